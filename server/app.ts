@@ -1,0 +1,90 @@
+// Builds the whole server — Fastify, Socket.IO, store, services — without listening.
+// The CLI and the tests both start from here (tests on an ephemeral port and a temp db).
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Server as IoServer } from 'socket.io';
+import { AgentService } from './agents.js';
+import { ConversationService } from './conversations.js';
+import { EventBus } from './events.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerHealth } from './http/health.js';
+import { registerStatic } from './http/static.js';
+import { registerWidgetConfig } from './http/widget-config.js';
+import { randomId, systemClock, type Clock } from './ids.js';
+import { Presence } from './presence.js';
+import { createRealtime } from './realtime/index.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+
+export interface AppOptions {
+  dbPath: string;
+  /** Serve /demo/ from this folder (demo mode). */
+  demoDir?: string | null;
+  /** Where the built widget and console are; defaults to dist/public. */
+  publicDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  clock?: Clock;
+  /** Set the session cookie's Secure flag (behind HTTPS). */
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+}
+
+export interface Deskbell {
+  app: FastifyInstance;
+  io: IoServer;
+  store: Store;
+  agents: AgentService;
+  conversations: ConversationService;
+  presence: Presence;
+  events: EventBus;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Works from the source tree (server/app.ts) and from the build (dist/server/app.js).
+const projectRoot = root.endsWith('/dist/') ? fileURLToPath(new URL('../..', import.meta.url)) : root;
+export const VERSION = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string }).version;
+export const DEFAULT_PUBLIC_DIR = `${projectRoot}dist/public`;
+export const DEFAULT_DEMO_DIR = `${projectRoot}demo`;
+
+export async function buildApp(options: AppOptions): Promise<Deskbell> {
+  const clock = options.clock ?? systemClock;
+  const store = openSqliteStore({ path: options.dbPath, clock, newId: randomId });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 64 * 1024,
+  });
+  // Only JSON bodies: a text/plain POST is a "simple" cross-site request browsers send
+  // without asking, so refusing it closes a CSRF path.
+  app.removeContentTypeParser('text/plain');
+
+  const events = new EventBus();
+  const presence = new Presence();
+  const visitorTokenSecret = await store.getOrCreateSecret('visitor-token', () => randomId() + randomId() + randomId());
+  const agents = new AgentService(store, clock, events);
+  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret });
+
+  await app.register(fastifyCookie);
+  registerErrorHandling(app);
+  registerHealth(app, store, VERSION, clock.now());
+  registerWidgetConfig(app, store, presence);
+  registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
+  await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
+
+  const io = createRealtime({ httpServer: app.server, store, agents, conversations, presence, events, log: app.log, now: () => clock.now() });
+
+  // Shutdown order: stop sockets, let Fastify finish in-flight requests, then close the db.
+  app.addHook('preClose', async () => {
+    io.local.disconnectSockets(true);
+  });
+  app.addHook('onClose', async () => {
+    // Not io.close(): it would close the HTTP server a second time (Fastify owns it).
+    io.engine.close();
+    await store.close();
+  });
+
+  return { app, io, store, agents, conversations, presence, events };
+}

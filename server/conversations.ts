@@ -1,0 +1,182 @@
+// The conversation core: what a visitor and an agent can do to a conversation, independent
+// of the transport. Every write goes to the store first; only what was stored is announced.
+import { deskbellError } from './errors.js';
+import type { EventBus } from './events.js';
+import type { Clock } from './ids.js';
+import type { Presence } from './presence.js';
+import type {
+  AgentList,
+  ConversationSummary,
+  Message,
+  PageView,
+  VisitorConversation,
+  VisitorSync,
+  VisitorSyncResult,
+} from './protocol.js';
+import { signVisitorToken, verifyVisitorToken, VISITOR_TOKEN_TTL_MS } from './auth/visitor-token.js';
+import type { Agent, Conversation, Site, Store, Visitor } from './store/types.js';
+import { messageView, summaryView, visitorConversationView } from './views.js';
+
+/** Catch-up pages: a client asks again while `hasMore` is set. */
+export const SYNC_PAGE = 500;
+
+export interface ConversationServiceDeps {
+  store: Store;
+  clock: Clock;
+  events: EventBus;
+  presence: Presence;
+  visitorTokenSecret: string;
+}
+
+export class ConversationService {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly events: EventBus;
+  private readonly presence: Presence;
+  private readonly secret: string;
+
+  constructor(deps: ConversationServiceDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.events = deps.events;
+    this.presence = deps.presence;
+    this.secret = deps.visitorTokenSecret;
+  }
+
+  /**
+   * The visitor behind a handshake: the token's visitor when the token is genuine, unexpired
+   * and for this site; a new visitor when there is no token; an error for anything else.
+   */
+  async resolveVisitor(site: Site, token: string | undefined): Promise<Visitor> {
+    if (token === undefined || token === '') return this.store.createVisitor(site.id);
+    const claims = verifyVisitorToken(token, this.secret, this.clock.now());
+    if (!claims || claims.siteId !== site.id) throw deskbellError('DESKBELL_TOKEN_INVALID');
+    const visitor = await this.store.getVisitor(claims.visitorId);
+    if (!visitor || visitor.siteId !== site.id) throw deskbellError('DESKBELL_TOKEN_INVALID');
+    return visitor;
+  }
+
+  tokenFor(visitor: Visitor): string {
+    return signVisitorToken(
+      { visitorId: visitor.id, siteId: visitor.siteId, expiresAt: this.clock.now() + VISITOR_TOKEN_TTL_MS },
+      this.secret,
+    );
+  }
+
+  async visitorSync(visitor: Visitor, req: VisitorSync): Promise<VisitorSyncResult & { hasMore: boolean }> {
+    await this.store.touchVisitor(visitor.id, { ...(req.page ? { page: req.page } : {}), ...(req.lang ? { lang: req.lang } : {}) });
+    const conversation = await this.store.getLatestConversation(visitor.id);
+    let messages: Message[] = [];
+    let hasMore = false;
+    if (conversation) {
+      // A different conversation than the widget knows: send it whole (from seq 0).
+      const after = req.conversationId === conversation.id ? req.afterSeq : 0;
+      const rows = await this.store.listMessages(conversation.id, after, SYNC_PAGE);
+      messages = rows.map(messageView);
+      hasMore = rows.length === SYNC_PAGE;
+    }
+    return {
+      visitorId: visitor.id,
+      token: this.tokenFor(visitor),
+      conversation: conversation ? await this.visitorView(conversation) : null,
+      messages,
+      hasMore,
+      agentsOnline: this.presence.agentsOnline(),
+    };
+  }
+
+  async visitorSend(visitor: Visitor, clientId: string, body: string): Promise<Message> {
+    const text = cleanBody(body);
+    const result = await this.store.appendMessage({ sender: { kind: 'visitor', visitorId: visitor.id }, clientId, body: text, author: 'visitor' });
+    if (!result.duplicate) this.events.emit('message:stored', result);
+    return messageView(result.message);
+  }
+
+  async visitorPage(visitor: Visitor, page: PageView): Promise<void> {
+    await this.store.touchVisitor(visitor.id, { page });
+    const conversation = await this.store.getLatestConversation(visitor.id);
+    if (conversation?.status === 'open') this.events.emit('conversation:changed', { conversation });
+  }
+
+  async visitorRead(visitor: Visitor, conversationId: string, seq: number): Promise<void> {
+    await this.ownConversation(visitor, conversationId);
+    const conversation = await this.store.markRead(conversationId, 'visitor', seq);
+    this.events.emit('conversation:changed', { conversation });
+  }
+
+  /** The conversation, if it belongs to this visitor; the same error as a missing one otherwise. */
+  async ownConversation(visitor: Visitor, conversationId: string): Promise<Conversation> {
+    const conversation = await this.store.getConversation(conversationId);
+    if (!conversation || conversation.visitorId !== visitor.id) {
+      throw deskbellError('DESKBELL_CONVERSATION_NOT_FOUND', conversationId);
+    }
+    return conversation;
+  }
+
+  async visitorView(conversation: Conversation): Promise<VisitorConversation> {
+    return visitorConversationView(conversation, await this.lastAgentName(conversation));
+  }
+
+  private async lastAgentName(conversation: Conversation): Promise<string | null> {
+    // The agent name shown to the shopper is the last agent who wrote in the conversation.
+    // (Assignment arrives with the queue; until then, the writer is the one answering.)
+    if (conversation.lastSeq === 0) return null;
+    const tail = await this.store.listMessages(conversation.id, Math.max(0, conversation.lastSeq - 50), 50);
+    for (let i = tail.length - 1; i >= 0; i--) {
+      const m = tail[i];
+      if (m?.author === 'agent') return m.authorName;
+    }
+    return null;
+  }
+
+  // ---- agent side ----
+
+  async list(filter: AgentList): Promise<ConversationSummary[]> {
+    const rows = await this.store.listConversations({ status: filter.status ?? 'all', limit: filter.limit ?? 200 });
+    return rows.map((row) => summaryView(row, this.presence));
+  }
+
+  async summary(conversationId: string): Promise<ConversationSummary> {
+    const row = await this.store.getConversationRow(conversationId);
+    if (!row) throw deskbellError('DESKBELL_CONVERSATION_NOT_FOUND', conversationId);
+    return summaryView(row, this.presence);
+  }
+
+  async open(conversationId: string, afterSeq: number): Promise<{ conversation: ConversationSummary; messages: Message[]; hasMore: boolean }> {
+    const conversation = await this.summary(conversationId);
+    const rows = await this.store.listMessages(conversationId, afterSeq, SYNC_PAGE);
+    return { conversation, messages: rows.map(messageView), hasMore: rows.length === SYNC_PAGE };
+  }
+
+  async agentSend(agent: Agent, conversationId: string, clientId: string, body: string): Promise<Message> {
+    const text = cleanBody(body);
+    const result = await this.store.appendMessage({
+      sender: { kind: 'agent', agentId: agent.id, conversationId },
+      clientId,
+      body: text,
+      author: 'agent',
+    });
+    if (!result.duplicate) this.events.emit('message:stored', result);
+    // Writing in a conversation means the agent has read it up to their own message.
+    if (!result.duplicate) await this.agentRead(conversationId, result.message.seq);
+    return messageView(result.message);
+  }
+
+  async agentRead(conversationId: string, seq: number): Promise<void> {
+    const conversation = await this.store.markRead(conversationId, 'agent', seq);
+    this.events.emit('conversation:changed', { conversation });
+  }
+
+  async close(conversationId: string): Promise<ConversationSummary> {
+    const conversation = await this.store.closeConversation(conversationId);
+    this.events.emit('conversation:changed', { conversation });
+    return this.summary(conversationId);
+  }
+}
+
+/** Text as stored: well-formed Unicode (lone surrogates replaced), not blank. */
+function cleanBody(body: string): string {
+  const text = body.toWellFormed();
+  if (text.trim() === '') throw deskbellError('DESKBELL_MESSAGE_EMPTY');
+  return text;
+}

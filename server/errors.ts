@@ -1,0 +1,49 @@
+// The error catalogue: every error the server reports, with a stable code and a message that
+// tells the reader what to do next. HTTP replies and socket acknowledgements both carry
+// `{ code, message }` from here. Codes are never reused once retired (docs/errors.md).
+import createError from '@fastify/error';
+
+const defs = {
+  DESKBELL_VALIDATION: [400, 'The request is not valid: %s'],
+  DESKBELL_UNKNOWN_EVENT: [400, 'Unknown event "%s". See docs/protocol.md for the events this server accepts.'],
+  DESKBELL_MESSAGE_TOO_LONG: [400, 'Messages can be at most %s characters. Split the text into several messages.'],
+  DESKBELL_MESSAGE_EMPTY: [400, 'The message is empty. Type something before sending.'],
+  DESKBELL_SITE_UNKNOWN: [404, 'No site has the key "%s". Check the data-site attribute of the script tag (deskbell site list shows the keys).'],
+  DESKBELL_ORIGIN_NOT_ALLOWED: [403, 'The origin %s is not allowed for this site. Add it with: deskbell site origin add --site KEY --origin %s'],
+  DESKBELL_TOKEN_INVALID: [401, 'The visitor token is invalid or expired. Clear the stored token and connect again to start a new visitor session.'],
+  DESKBELL_NOT_AUTHENTICATED: [401, 'You are not logged in. Log in to the console again.'],
+  DESKBELL_LOGIN_FAILED: [401, 'Wrong email or password.'],
+  DESKBELL_FORBIDDEN_ORIGIN: [403, 'Requests to the console API must come from the console page itself.'],
+  DESKBELL_CONVERSATION_NOT_FOUND: [404, 'Conversation %s does not exist or is not yours.'],
+  DESKBELL_CONVERSATION_CLOSED: [409, 'The conversation is closed.'],
+  DESKBELL_RATE_LIMITED: [429, 'Too many requests; slow down and retry in a few seconds.'],
+  DESKBELL_STORAGE: [503, 'The server could not store that right now; it was not saved. Retry in a moment.'],
+  DESKBELL_INTERNAL: [500, 'Something went wrong on the server. It was logged; retry, and report it if it persists.'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof defs;
+
+// One @fastify/error constructor per code, so Fastify's own error handler knows the status.
+const errorClasses = Object.fromEntries(
+  Object.entries(defs).map(([code, [status, message]]) => [code, createError(code, message, status)]),
+) as Record<ErrorCode, createError.FastifyErrorConstructor<{ code: string; statusCode: number }>>;
+
+export type DeskbellError = createError.FastifyError & { code: ErrorCode; statusCode: number };
+
+/** An error from the catalogue; `args` fill the message's `%s` in order. */
+export function deskbellError(code: ErrorCode, ...args: Array<string | number>): DeskbellError {
+  return new errorClasses[code](...args) as DeskbellError;
+}
+
+export function isDeskbellError(err: unknown): err is DeskbellError {
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && Object.hasOwn(defs, code);
+}
+
+/** The `{ code, message }` to send for any thrown value; unknown errors are not leaked. */
+export function errorInfo(err: unknown): { code: string; message: string } {
+  const known = isDeskbellError(err) ? err : deskbellError('DESKBELL_INTERNAL');
+  return { code: known.code, message: known.message };
+}
+
+export const ERROR_CODES = Object.keys(defs) as ErrorCode[];

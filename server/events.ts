@@ -1,0 +1,28 @@
+// Domain events: services announce what changed; the realtime edge decides who hears it.
+// Keeps services free of Socket.IO (data flows edge → service → store, and back out here).
+import type { Conversation, StoredMessage } from './store/types.js';
+
+export interface DomainEvents {
+  'message:stored': { message: StoredMessage; conversation: Conversation };
+  'conversation:changed': { conversation: Conversation };
+  'agent:sessions-revoked': { agentId: string; sessionHash: string | null };
+}
+
+type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;
+
+export class EventBus {
+  private readonly listeners: { [K in keyof DomainEvents]?: Array<Listener<K>> } = {};
+
+  on<K extends keyof DomainEvents>(event: K, listener: Listener<K>): () => void {
+    const list = (this.listeners[event] ??= []) as Array<Listener<K>>;
+    list.push(listener);
+    return () => {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  emit<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): void {
+    for (const listener of (this.listeners[event] ?? []) as Array<Listener<K>>) listener(payload);
+  }
+}

@@ -1,0 +1,55 @@
+// The browser parts: /widget.js (the script shops paste), /console/ (the agent console) and,
+// in demo mode, /demo/ (the demo store). Built files come from dist/public.
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The console talks only to its own origin; nothing may frame it.
+const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export async function registerStatic(app: FastifyInstance, options: { publicDir: string; demoDir: string | null }): Promise<void> {
+  const { publicDir, demoDir } = options;
+  if (!existsSync(join(publicDir, 'widget.js'))) {
+    app.log.warn({ publicDir }, 'built widget not found: run `npm run build`');
+  }
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    if (request.url.startsWith('/console')) {
+      reply.header('Content-Security-Policy', CONSOLE_CSP);
+      reply.header('Referrer-Policy', 'no-referrer');
+      reply.header('X-Frame-Options', 'DENY');
+    }
+  });
+
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    setHeaders: (res, path) => {
+      // The loader's URL never changes, so it is cached briefly: updates reach shops fast.
+      if (path.endsWith('widget.js')) res.header('Cache-Control', 'public, max-age=300');
+      else if (path.includes('/assets/')) res.header('Cache-Control', 'public, max-age=31536000, immutable');
+      else res.header('Cache-Control', 'no-cache');
+    },
+  });
+  app.get('/console', (_request, reply) => reply.redirect('/console/'));
+  app.get('/console/', (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('console/index.html'));
+
+  if (demoDir) {
+    await app.register(fastifyStatic, { root: demoDir, prefix: '/demo/', decorateReply: false, index: ['index.html'] });
+    app.get('/demo', (_request, reply) => reply.redirect('/demo/'));
+    app.get('/', (_request, reply) => reply.redirect('/demo/'));
+  }
+}

@@ -1,0 +1,246 @@
+#!/usr/bin/env node
+// The `deskbell` command line. It only parses flags, then builds and runs: every behaviour
+// lives in the app and its services, where tests reach it too.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createInterface } from 'node:readline';
+import { AgentService } from './agents.js';
+import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
+import { ensureDemo } from './demo.js';
+import { EventBus } from './events.js';
+import { isDeskbellError } from './errors.js';
+import { systemClock } from './ids.js';
+import { createSite, normaliseOrigin, scriptTag } from './sites.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+
+const DEFAULT_DB = './data/deskbell.sqlite';
+
+const HELP: Record<string, string> = {
+  main: `deskbell ${VERSION} — self-hosted customer-service chat for online shops
+
+Usage: deskbell <command> [options]
+
+Commands:
+  start                 run the server
+  site add|list|origin  manage sites (shops) and print their script tag
+  agent add|list        manage console agents
+
+Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
+  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL]
+
+  --port N          port to listen on (env PORT, default 3000)
+  --host H          address to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all)
+  --db PATH         SQLite file (env DESKBELL_DB, default ${DEFAULT_DB})
+  --demo            serve the demo store at /demo/ with a demo site and agent
+  --public-url URL  the URL shoppers reach this server at (env DESKBELL_PUBLIC_URL),
+                    used in printed script tags
+  --log-level L     fatal|error|warn|info|debug (env LOG_LEVEL, default info)`,
+  site: `Usage:
+  deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
+  deskbell site list
+  deskbell site origin add --site KEY --origin https://shop.example
+
+All take --db PATH (env DESKBELL_DB).`,
+  agent: `Usage:
+  deskbell agent add --email E --name N    (password read from stdin, or prompted on a terminal)
+  deskbell agent list
+
+All take --db PATH (env DESKBELL_DB).`,
+};
+
+const options = {
+  help: { type: 'boolean', short: 'h' },
+  db: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  demo: { type: 'boolean' },
+  'public-url': { type: 'string' },
+  'log-level': { type: 'string' },
+  name: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  email: { type: 'string' },
+  site: { type: 'string' },
+} satisfies ParseArgsConfig['options'];
+
+type Flags = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const [command, sub, sub2] = positionals;
+  if (!command || command === 'help') {
+    console.log(HELP.main);
+    return command ? 0 : values.help ? 0 : 1;
+  }
+  if (values.help) {
+    console.log(HELP[command] ?? HELP.main);
+    return 0;
+  }
+  const dbPath = values.db ?? process.env.DESKBELL_DB ?? DEFAULT_DB;
+  switch (command) {
+    case 'start':
+      return start(values, dbPath);
+    case 'site':
+      return withStore(dbPath, (store) => siteCommand(store, sub, sub2, values));
+    case 'agent':
+      return withStore(dbPath, (store) => agentCommand(store, sub, values));
+    default:
+      throw new UsageError(`unknown command "${command}". Run deskbell --help.`);
+  }
+}
+
+async function withStore(dbPath: string, run: (store: Store) => Promise<number>): Promise<number> {
+  const store = openSqliteStore({ path: dbPath });
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function required(value: string | undefined, flag: string, help: string): string {
+  if (!value) throw new UsageError(`${flag} is required.\n\n${help}`);
+  return value;
+}
+
+function publicUrl(values: Flags, fallback: string): string {
+  return (values['public-url'] ?? process.env.DESKBELL_PUBLIC_URL ?? fallback).replace(/\/$/, '');
+}
+
+async function siteCommand(store: Store, sub: string | undefined, sub2: string | undefined, values: Flags): Promise<number> {
+  const help = HELP.site ?? '';
+  if (sub === 'add') {
+    const site = await createSite(store, {
+      name: required(values.name, '--name', help),
+      origins: values.origin ?? [],
+    });
+    if (site.origins.length === 0) console.error('warning: no --origin given; the widget will only load on pages without an Origin header. Add one with: deskbell site origin add');
+    console.log(`Created site "${site.name}" with key ${site.key}.\nPaste this before </body> on every page of the shop:\n\n  ${scriptTag(publicUrl(values, 'https://YOUR-DESKBELL-HOST'), site)}\n`);
+    return 0;
+  }
+  if (sub === 'list') {
+    const sites = await store.listSites();
+    if (sites.length === 0) console.log('No sites yet. Create one with: deskbell site add --name "My Shop" --origin https://shop.example');
+    for (const s of sites) console.log(`${s.key}\t${s.name}\t${s.origins.join(' ') || '(no origins)'}`);
+    return 0;
+  }
+  if (sub === 'origin' && sub2 === 'add') {
+    const key = required(values.site, '--site', help);
+    const site = await store.getSiteByKey(key);
+    if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+    const added = (values.origin ?? []).map(normaliseOrigin);
+    if (added.length === 0) throw new UsageError(`--origin is required.\n\n${help}`);
+    const updated = await store.updateSite(site.id, { origins: [...new Set([...site.origins, ...added])] });
+    console.log(`${updated.key} now allows: ${updated.origins.join(' ')}`);
+    return 0;
+  }
+  throw new UsageError(help);
+}
+
+async function agentCommand(store: Store, sub: string | undefined, values: Flags): Promise<number> {
+  const help = HELP.agent ?? '';
+  if (sub === 'add') {
+    const email = required(values.email, '--email', help);
+    const name = required(values.name, '--name', help);
+    const password = await readPassword();
+    const agent = await new AgentService(store, systemClock, new EventBus()).create({ email, name, password });
+    console.log(`Created agent ${agent.name} <${agent.email}>. They can log in at /console/.`);
+    return 0;
+  }
+  if (sub === 'list') {
+    for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}${a.disabled ? '\t(disabled)' : ''}`);
+    return 0;
+  }
+  throw new UsageError(help);
+}
+
+/** From stdin when piped (scripts), else a prompt that does not echo. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let data = '';
+    for await (const chunk of process.stdin) data += String(chunk);
+    return data.replace(/\r?\n$/, '');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const muted = rl as unknown as { _writeToOutput: (s: string) => void };
+  process.stdout.write('Password (at least 8 characters): ');
+  muted._writeToOutput = () => undefined;
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+}
+
+async function start(values: Flags, dbPath: string): Promise<number> {
+  const startedAt = performance.now();
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const level = values['log-level'] ?? process.env.LOG_LEVEL ?? 'info';
+  const demo = values.demo ?? false;
+
+  const deskbell = await buildApp({
+    dbPath,
+    demoDir: demo ? DEFAULT_DEMO_DIR : null,
+    logger: { level },
+    secureCookies: (values['public-url'] ?? process.env.DESKBELL_PUBLIC_URL ?? '').startsWith('https:'),
+    trustProxy: process.env.DESKBELL_TRUST_PROXY === '1',
+  });
+  const { app } = deskbell;
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: no new connections, finishing writes, closing the database');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  await app.listen({ port, host });
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
+  const base = publicUrl(values, `http://${shownHost}:${actualPort}`);
+  const lines = [`Deskbell ${VERSION} ready in ${Math.round(performance.now() - startedAt)} ms on ${base} (database ${dbPath})`];
+  if (demo) {
+    const origins = [base, `http://localhost:${actualPort}`, `http://127.0.0.1:${actualPort}`];
+    const login = await ensureDemo(deskbell.store, deskbell.agents, origins);
+    lines.push(
+      `  Demo shop:     ${base}/demo/`,
+      `  Agent console: ${base}/console/`,
+      `  Log in as:     ${login.email} / ${login.password}   (demo mode only)`,
+    );
+  }
+  // One plain block for humans; the JSON log line carries the same for machines.
+  console.log(lines.join('\n'));
+  app.log.info({ url: base, port: actualPort, demo }, 'ready');
+  return -1; // keep running
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || isDeskbellError(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`deskbell: ${(err as Error).message}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,229 @@
+// The wire contract between widget, server and console: every Socket.IO event, its payload
+// and its acknowledgement, and the HTTP bodies the browser parts use. The server validates
+// every incoming payload against these schemas; the widget and console import only the
+// types (`import type`), so this file costs them no bytes. Documented in docs/protocol.md.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+export const MAX_MESSAGE_LENGTH = 4000;
+export const LANGS = ['en', 'zh-TW', 'zh-CN', 'th'] as const;
+export type Lang = (typeof LANGS)[number];
+
+// ---------- shared pieces ----------
+
+/** A client-generated id for a message: the idempotency key of a send. */
+export const ClientId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+const Body = Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH });
+const Url = Type.String({ maxLength: 2048 });
+
+export type Author = 'visitor' | 'agent' | 'bot' | 'system';
+
+/** A stored message as both sides see it. `seq` orders messages within a conversation. */
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientId: string | null;
+  author: Author;
+  /** Display name of the agent (or bot) who wrote it; null for the visitor. */
+  authorName: string | null;
+  body: string;
+  createdAt: number;
+}
+
+export type ConversationStatus = 'open' | 'closed';
+
+export interface PageInfo {
+  url: string;
+  title: string;
+}
+
+/** What the visitor's widget knows of its conversation. */
+export interface VisitorConversation {
+  id: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  agentName: string | null;
+  /** Highest seq the agent side has read (for "seen" marks). */
+  agentReadSeq: number;
+  /** Highest seq this visitor has read, in any tab (for the unread badge). */
+  visitorReadSeq: number;
+}
+
+/** A row of the console's conversation list. */
+export interface ConversationSummary {
+  id: string;
+  siteId: string;
+  siteName: string;
+  visitorId: string;
+  visitorLabel: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  agentReadSeq: number;
+  lastMessage: { author: Author; body: string; createdAt: number } | null;
+  createdAt: number;
+  lastActivityAt: number;
+  page: PageInfo | null;
+  lang: string | null;
+  visitorOnline: boolean;
+}
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export type Ack<T extends object = Record<never, never>> =
+  | ({ ok: true } & T)
+  | { ok: false; error: ErrorInfo };
+
+// ---------- visitor namespace (/visitor) ----------
+
+/** Handshake `auth` of a widget connection. The site key travels in the query (`?site=`). */
+export const VisitorAuth = Type.Object({
+  token: Type.Optional(Type.String({ maxLength: 512 })),
+});
+export type VisitorAuth = Static<typeof VisitorAuth>;
+
+export const VisitorSync = Type.Object({
+  /** The conversation the widget shows, and the last seq it has of it. */
+  conversationId: Type.Optional(Id),
+  afterSeq: Seq,
+  page: Type.Optional(Type.Object({ url: Url, title: Type.String({ maxLength: 300 }) })),
+  lang: Type.Optional(Type.String({ maxLength: 16 })),
+});
+export type VisitorSync = Static<typeof VisitorSync>;
+
+export interface VisitorSyncResult {
+  visitorId: string;
+  /** A fresh token (sliding expiry): the widget stores it in place of the old one. */
+  token: string;
+  conversation: VisitorConversation | null;
+  /** Messages after `afterSeq` (all of them when the conversation changed). */
+  messages: Message[];
+  agentsOnline: boolean;
+}
+
+export const VisitorSend = Type.Object({ clientId: ClientId, body: Body });
+export type VisitorSend = Static<typeof VisitorSend>;
+
+export const TypingSet = Type.Object({ typing: Type.Boolean() });
+export type TypingSet = Static<typeof TypingSet>;
+
+export const PageView = Type.Object({ url: Url, title: Type.String({ maxLength: 300 }) });
+export type PageView = Static<typeof PageView>;
+
+export const ReadUpTo = Type.Object({ conversationId: Id, seq: Seq });
+export type ReadUpTo = Static<typeof ReadUpTo>;
+
+export interface VisitorClientEvents {
+  'session:sync': (payload: VisitorSync, ack: (res: Ack<VisitorSyncResult>) => void) => void;
+  'message:send': (payload: VisitorSend, ack: (res: Ack<{ message: Message }>) => void) => void;
+  'typing:set': (payload: TypingSet, ack: (res: Ack) => void) => void;
+  'page:view': (payload: PageView, ack: (res: Ack) => void) => void;
+  'messages:read': (payload: ReadUpTo, ack: (res: Ack) => void) => void;
+}
+
+export interface VisitorServerEvents {
+  'message:new': (message: Message) => void;
+  'conversation:update': (conversation: VisitorConversation) => void;
+  'typing:update': (payload: { conversationId: string; typing: boolean; name: string | null }) => void;
+  'server:error': (error: ErrorInfo) => void;
+}
+
+// ---------- agent namespace (/agent) ----------
+
+export const AgentList = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')])),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+export type AgentList = Static<typeof AgentList>;
+
+export const AgentOpen = Type.Object({ conversationId: Id, afterSeq: Type.Optional(Seq) });
+export type AgentOpen = Static<typeof AgentOpen>;
+
+export const AgentSend = Type.Object({ conversationId: Id, clientId: ClientId, body: Body });
+export type AgentSend = Static<typeof AgentSend>;
+
+export const AgentTyping = Type.Object({ conversationId: Id, typing: Type.Boolean() });
+export type AgentTyping = Static<typeof AgentTyping>;
+
+export const ConversationRef = Type.Object({ conversationId: Id });
+export type ConversationRef = Static<typeof ConversationRef>;
+
+export interface AgentProfile {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface AgentClientEvents {
+  'conversations:list': (payload: AgentList, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
+  'conversation:open': (
+    payload: AgentOpen,
+    ack: (res: Ack<{ conversation: ConversationSummary; messages: Message[] }>) => void,
+  ) => void;
+  'message:send': (payload: AgentSend, ack: (res: Ack<{ message: Message }>) => void) => void;
+  'typing:set': (payload: AgentTyping, ack: (res: Ack) => void) => void;
+  'messages:read': (payload: ReadUpTo, ack: (res: Ack) => void) => void;
+  'conversation:close': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+}
+
+export interface AgentServerEvents {
+  'session:ready': (payload: { agent: AgentProfile }) => void;
+  'message:new': (message: Message) => void;
+  'conversation:update': (conversation: ConversationSummary) => void;
+  'typing:update': (payload: { conversationId: string; typing: boolean }) => void;
+  'server:error': (error: ErrorInfo) => void;
+}
+
+// ---------- HTTP bodies ----------
+
+export const LoginBody = Type.Object({
+  email: Type.String({ minLength: 3, maxLength: 254 }),
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+});
+export type LoginBody = Static<typeof LoginBody>;
+
+export interface WidgetTheme {
+  accentColor: string;
+  position: 'right' | 'left';
+  greeting: Partial<Record<Lang, string>>;
+  defaultLang: Lang | null;
+}
+
+/** `GET /api/widget/config?site=KEY` */
+export interface WidgetConfig {
+  site: { key: string; name: string };
+  theme: WidgetTheme;
+  agentsOnline: boolean;
+}
+
+/** Every client→server event name, for the server's unknown-event guard. */
+export const VISITOR_EVENTS = ['session:sync', 'message:send', 'typing:set', 'page:view', 'messages:read'] as const;
+export const AGENT_EVENTS = [
+  'conversations:list',
+  'conversation:open',
+  'message:send',
+  'typing:set',
+  'messages:read',
+  'conversation:close',
+] as const;
+
+/** Schemas by event, so the realtime edge can validate generically. */
+export const VISITOR_SCHEMAS: Record<(typeof VISITOR_EVENTS)[number], TSchema> = {
+  'session:sync': VisitorSync,
+  'message:send': VisitorSend,
+  'typing:set': TypingSet,
+  'page:view': PageView,
+  'messages:read': ReadUpTo,
+};
+export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
+  'conversations:list': AgentList,
+  'conversation:open': AgentOpen,
+  'message:send': AgentSend,
+  'typing:set': AgentTyping,
+  'messages:read': ReadUpTo,
+  'conversation:close': ConversationRef,
+};

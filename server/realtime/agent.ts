@@ -1,0 +1,87 @@
+// The /agent namespace: the console. The handshake must carry a live session cookie; a
+// logout, a disabled agent or a password change disconnects every socket of that session.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Namespace, Socket } from 'socket.io';
+import type { AgentService } from '../agents.js';
+import { SESSION_COOKIE, readCookie } from '../auth/session.js';
+import type { ConversationService } from '../conversations.js';
+import { deskbellError, errorInfo } from '../errors.js';
+import type { Presence } from '../presence.js';
+import {
+  AGENT_EVENTS,
+  AgentList,
+  AgentOpen,
+  AgentSend,
+  AgentTyping,
+  ConversationRef,
+  ReadUpTo,
+  type AgentClientEvents,
+  type AgentServerEvents,
+} from '../protocol.js';
+import type { Agent } from '../store/types.js';
+import { guardSocket, handle } from './guard.js';
+import { rooms } from './rooms.js';
+
+export interface AgentSocketData {
+  agent: Agent;
+  sessionHash: string;
+}
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<never, never>, AgentSocketData>;
+type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<never, never>, AgentSocketData>;
+
+interface Deps {
+  agents: AgentService;
+  conversations: ConversationService;
+  presence: Presence;
+  log: FastifyBaseLogger;
+  now: () => number;
+  /** Tells the visitor's tabs that an agent is typing. */
+  toVisitorTyping: (conversationId: string, typing: boolean, name: string) => Promise<void>;
+}
+
+export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
+  const { agents, conversations, presence, log } = deps;
+
+  nsp.use(async (socket, next) => {
+    try {
+      const session = await agents.authenticate(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      if (!session) {
+        const error = deskbellError('DESKBELL_NOT_AUTHENTICATED');
+        return next(Object.assign(new Error(error.message), { data: errorInfo(error) }));
+      }
+      socket.data.agent = session.agent;
+      socket.data.sessionHash = session.sessionHash;
+      next();
+    } catch (err) {
+      log.error({ err }, 'agent handshake failed');
+      const error = deskbellError('DESKBELL_INTERNAL');
+      next(Object.assign(new Error(error.message), { data: errorInfo(error) }));
+    }
+  });
+
+  nsp.on('connection', (socket: AgentSocket) => {
+    const { agent, sessionHash } = socket.data;
+    guardSocket(socket, AGENT_EVENTS, log, deps.now);
+    void socket.join([rooms.agents, rooms.agent(agent.id), rooms.session(sessionHash)]);
+    presence.agentConnected(agent.id);
+    socket.on('disconnect', () => presence.agentDisconnected(agent.id));
+    socket.emit('session:ready', { agent: { id: agent.id, email: agent.email, name: agent.name } });
+
+    handle(socket, 'conversations:list', AgentList, log, async (req) => ({ conversations: await conversations.list(req) }));
+    handle(socket, 'conversation:open', AgentOpen, log, (req) => conversations.open(req.conversationId, req.afterSeq ?? 0));
+    handle(socket, 'message:send', AgentSend, log, async (req) => ({
+      message: await conversations.agentSend(agent, req.conversationId, req.clientId, req.body),
+    }));
+    handle(socket, 'typing:set', AgentTyping, log, async (req) => {
+      await deps.toVisitorTyping(req.conversationId, req.typing, agent.name);
+      return {};
+    });
+    handle(socket, 'messages:read', ReadUpTo, log, async (req) => {
+      await conversations.agentRead(req.conversationId, req.seq);
+      return {};
+    });
+    handle(socket, 'conversation:close', ConversationRef, log, async (req) => ({
+      conversation: await conversations.close(req.conversationId),
+    }));
+  });
+}

@@ -1,0 +1,108 @@
+// The /visitor namespace: a shopper's widget. The handshake proves the site (query `site`,
+// origin checked) and the visitor (auth `token`, or none for a new visitor); after that
+// every event acts only on that visitor's own conversation.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Namespace, Socket } from 'socket.io';
+import type { ConversationService } from '../conversations.js';
+import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
+import type { Presence } from '../presence.js';
+import {
+  PageView,
+  ReadUpTo,
+  TypingSet,
+  VISITOR_EVENTS,
+  VisitorAuth,
+  VisitorSend,
+  VisitorSync,
+  type VisitorClientEvents,
+  type VisitorServerEvents,
+} from '../protocol.js';
+import { isOriginAllowed } from '../sites.js';
+import type { Site, Store, Visitor } from '../store/types.js';
+import { guardSocket, handle } from './guard.js';
+import { rooms } from './rooms.js';
+import { parsePayload } from './validate.js';
+
+export interface VisitorSocketData {
+  site: Site;
+  visitor: Visitor;
+}
+export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<never, never>, VisitorSocketData>;
+type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<never, never>, VisitorSocketData>;
+
+interface Deps {
+  store: Store;
+  conversations: ConversationService;
+  presence: Presence;
+  log: FastifyBaseLogger;
+  now: () => number;
+  /** The agents room, to tell the console a visitor came or went. */
+  onPresenceChange: (visitorId: string) => void;
+  /** Tells the console the shopper is typing. */
+  toAgentsTyping: (conversationId: string, typing: boolean) => void;
+}
+
+/** A connect_error the widget can act on: `err.data` is `{ code, message }`. */
+function refusal(err: DeskbellError): Error & { data: { code: string; message: string } } {
+  return Object.assign(new Error(err.message), { data: errorInfo(err) });
+}
+
+export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
+  const { store, conversations, presence, log } = deps;
+
+  nsp.use(async (socket, next) => {
+    try {
+      const siteKey = socket.handshake.query.site;
+      const site = typeof siteKey === 'string' ? await store.getSiteByKey(siteKey) : null;
+      if (!site) return next(refusal(deskbellError('DESKBELL_SITE_UNKNOWN', String(siteKey ?? ''))));
+      // Checked again here (the engine checked the handshake request) so a namespace can
+      // never be joined from a page the site does not allow.
+      const origin = socket.handshake.headers.origin;
+      if (!isOriginAllowed(site, origin)) {
+        return next(refusal(deskbellError('DESKBELL_ORIGIN_NOT_ALLOWED', String(origin), String(origin))));
+      }
+      const auth = parsePayload(VisitorAuth, socket.handshake.auth ?? {});
+      const visitor = await conversations.resolveVisitor(site, auth.token);
+      socket.data.site = site;
+      socket.data.visitor = visitor;
+      next();
+    } catch (err) {
+      const known = (err as DeskbellError).code ? (err as DeskbellError) : deskbellError('DESKBELL_INTERNAL');
+      if (known.code === 'DESKBELL_INTERNAL') log.error({ err }, 'visitor handshake failed');
+      else log.info({ code: known.code }, 'visitor handshake refused');
+      next(refusal(known));
+    }
+  });
+
+  nsp.on('connection', (socket: VisitorSocket) => {
+    const { visitor } = socket.data;
+    guardSocket(socket, VISITOR_EVENTS, log, deps.now);
+    void socket.join(rooms.visitor(visitor.id));
+    presence.visitorConnected(visitor.id);
+    deps.onPresenceChange(visitor.id);
+    socket.on('disconnect', () => {
+      presence.visitorDisconnected(visitor.id);
+      deps.onPresenceChange(visitor.id);
+    });
+
+    handle(socket, 'session:sync', VisitorSync, log, (req) => conversations.visitorSync(visitor, req));
+    handle(socket, 'message:send', VisitorSend, log, async (req) => ({
+      message: await conversations.visitorSend(visitor, req.clientId, req.body),
+    }));
+    handle(socket, 'typing:set', TypingSet, log, async (req) => {
+      const conversation = await store.getLatestConversation(visitor.id);
+      if (conversation?.status === 'open') {
+        deps.toAgentsTyping(conversation.id, req.typing);
+      }
+      return {};
+    });
+    handle(socket, 'page:view', PageView, log, async (req) => {
+      await conversations.visitorPage(visitor, req);
+      return {};
+    });
+    handle(socket, 'messages:read', ReadUpTo, log, async (req) => {
+      await conversations.visitorRead(visitor, req.conversationId, req.seq);
+      return {};
+    });
+  });
+}

@@ -1,0 +1,60 @@
+// Sites: one shop each. Creating them, and deciding which page origins may embed a site's
+// widget (checked on the config request and on the socket handshake itself).
+import { randomBytes } from 'node:crypto';
+import { deskbellError } from './errors.js';
+import type { Lang, WidgetTheme } from './protocol.js';
+import { LANGS } from './protocol.js';
+import type { Site, Store } from './store/types.js';
+
+export const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null };
+
+/** Public site keys: `site_` + 16 url-safe characters. Not secret (they are in the page), but unguessable. */
+export function newSiteKey(): string {
+  return `site_${randomBytes(12).toString('base64url')}`;
+}
+
+/** `https://Shop.Example:443/path` → `https://shop.example`. Throws a clear error for non-origins. */
+export function normaliseOrigin(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw deskbellError('DESKBELL_VALIDATION', `"${input}" is not an origin; write it like https://shop.example`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw deskbellError('DESKBELL_VALIDATION', `"${input}" must start with https:// or http://`);
+  }
+  return url.origin;
+}
+
+export function isOriginAllowed(site: Site, origin: string | undefined): boolean {
+  // No Origin header: a same-origin GET from a browser, or not a browser at all. The origin
+  // check exists to stop other web pages embedding a site's widget, and browsers always
+  // send Origin on cross-origin requests and on every WebSocket handshake.
+  if (origin === undefined) return true;
+  let normalised: string;
+  try {
+    normalised = normaliseOrigin(origin);
+  } catch {
+    return false;
+  }
+  return site.origins.includes(normalised);
+}
+
+export function parseLang(value: string | undefined): Lang | null {
+  return LANGS.find((l) => l === value) ?? null;
+}
+
+export async function createSite(
+  store: Store,
+  input: { name: string; origins: string[]; key?: string; theme?: Partial<WidgetTheme> },
+): Promise<Site> {
+  const name = input.name.trim();
+  if (!name) throw deskbellError('DESKBELL_VALIDATION', 'a site needs a name (--name "My Shop")');
+  const origins = [...new Set(input.origins.map(normaliseOrigin))];
+  return store.createSite({ key: input.key ?? newSiteKey(), name, origins, theme: { ...DEFAULT_THEME, ...input.theme } });
+}
+
+export function scriptTag(publicUrl: string, site: Site): string {
+  return `<script src="${publicUrl.replace(/\/$/, '')}/widget.js" data-site="${site.key}" async></script>`;
+}

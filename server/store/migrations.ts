@@ -1,0 +1,78 @@
+// The SQLite schema, as numbered migrations run in order at start. A migration, once
+// released, is never edited: add the next number instead. `PRAGMA user_version` records
+// the last one applied. Why the schema looks like this: docs/decisions/storage.md.
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'conversation core',
+    sql: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE sites (
+        id         TEXT PRIMARY KEY,
+        key        TEXT NOT NULL UNIQUE,
+        name       TEXT NOT NULL,
+        origins    TEXT NOT NULL DEFAULT '[]',
+        theme      TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE visitors (
+        id           TEXT PRIMARY KEY,
+        site_id      TEXT NOT NULL REFERENCES sites(id),
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        page_url     TEXT,
+        page_title   TEXT,
+        lang         TEXT
+      );
+      CREATE TABLE agents (
+        id            TEXT PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name          TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        disabled      INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL
+      );
+      CREATE TABLE agent_sessions (
+        id_hash    TEXT PRIMARY KEY,
+        agent_id   TEXT NOT NULL REFERENCES agents(id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX agent_sessions_agent ON agent_sessions(agent_id);
+      CREATE TABLE conversations (
+        id               TEXT PRIMARY KEY,
+        site_id          TEXT NOT NULL REFERENCES sites(id),
+        visitor_id       TEXT NOT NULL REFERENCES visitors(id),
+        status           TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        last_seq         INTEGER NOT NULL DEFAULT 0,
+        agent_read_seq   INTEGER NOT NULL DEFAULT 0,
+        visitor_read_seq INTEGER NOT NULL DEFAULT 0,
+        created_at       INTEGER NOT NULL,
+        last_activity_at INTEGER NOT NULL,
+        closed_at        INTEGER
+      );
+      CREATE INDEX conversations_visitor ON conversations(visitor_id, created_at);
+      CREATE INDEX conversations_activity ON conversations(status, last_activity_at);
+      -- A visitor has at most one open conversation: their messages always have one home.
+      CREATE UNIQUE INDEX conversations_one_open ON conversations(visitor_id) WHERE status = 'open';
+      CREATE TABLE messages (
+        id              TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        seq             INTEGER NOT NULL,
+        -- 'v:<visitor id>' or 'a:<agent id>': scopes client_id, so one sender can't collide
+        -- with (or probe) another's ids.
+        sender          TEXT NOT NULL,
+        client_id       TEXT,
+        author          TEXT NOT NULL CHECK (author IN ('visitor', 'agent', 'bot', 'system')),
+        agent_id        TEXT REFERENCES agents(id),
+        body            TEXT NOT NULL,
+        created_at      INTEGER NOT NULL,
+        UNIQUE (conversation_id, seq),
+        UNIQUE (sender, client_id)
+      );
+    `,
+  },
+];

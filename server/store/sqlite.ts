@@ -1,0 +1,337 @@
+// The SQLite store (better-sqlite3). WAL mode so readers never block the writer;
+// synchronous=FULL so an acknowledged message survives a power cut, not only a crash.
+// better-sqlite3 is synchronous: each method is one transaction, atomic by construction.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { deskbellError } from '../errors.js';
+import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
+import type { Author, ConversationStatus, PageInfo, WidgetTheme } from '../protocol.js';
+import { migrations } from './migrations.js';
+import type {
+  Agent,
+  AppendResult,
+  Conversation,
+  ConversationRow,
+  NewMessage,
+  NewSite,
+  Site,
+  Store,
+  StoredMessage,
+  Visitor,
+} from './types.js';
+
+export interface SqliteStoreOptions {
+  path: string;
+  clock?: Clock;
+  newId?: IdGenerator;
+}
+
+interface SiteRecord { id: string; key: string; name: string; origins: string; theme: string; created_at: number }
+interface VisitorRecord {
+  id: string; site_id: string; created_at: number; last_seen_at: number;
+  page_url: string | null; page_title: string | null; lang: string | null;
+}
+interface ConversationRecord {
+  id: string; site_id: string; visitor_id: string; status: ConversationStatus; last_seq: number;
+  agent_read_seq: number; visitor_read_seq: number; created_at: number; last_activity_at: number;
+  closed_at: number | null;
+}
+interface ConversationListRecord extends ConversationRecord {
+  site_name: string; page_url: string | null; page_title: string | null; lang: string | null;
+  lm_author: Author | null; lm_body: string | null; lm_created_at: number | null;
+}
+interface MessageRecord {
+  id: string; conversation_id: string; seq: number; client_id: string | null; author: Author;
+  agent_id: string | null; agent_name: string | null; body: string; created_at: number;
+}
+interface AgentRecord {
+  id: string; email: string; name: string; password_hash: string; disabled: number; created_at: number;
+}
+
+const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null };
+
+function page(url: string | null, title: string | null): PageInfo | null {
+  return url === null ? null : { url, title: title ?? '' };
+}
+const toSite = (r: SiteRecord): Site => ({
+  id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[],
+  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at,
+});
+const toVisitor = (r: VisitorRecord): Visitor => ({
+  id: r.id, siteId: r.site_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at,
+  page: page(r.page_url, r.page_title), lang: r.lang,
+});
+const toConversation = (r: ConversationRecord): Conversation => ({
+  id: r.id, siteId: r.site_id, visitorId: r.visitor_id, status: r.status, lastSeq: r.last_seq,
+  agentReadSeq: r.agent_read_seq, visitorReadSeq: r.visitor_read_seq, createdAt: r.created_at,
+  lastActivityAt: r.last_activity_at, closedAt: r.closed_at,
+});
+const toConversationRow = (r: ConversationListRecord): ConversationRow => ({
+  ...toConversation(r), siteName: r.site_name, visitorPage: page(r.page_url, r.page_title), visitorLang: r.lang,
+  lastMessage: r.lm_author === null ? null : { author: r.lm_author, body: r.lm_body ?? '', createdAt: r.lm_created_at ?? 0 },
+});
+const toMessage = (r: MessageRecord): StoredMessage => ({
+  id: r.id, conversationId: r.conversation_id, seq: r.seq, clientId: r.client_id, author: r.author,
+  agentId: r.agent_id, authorName: r.agent_name, body: r.body, createdAt: r.created_at,
+});
+const toAgent = (r: AgentRecord): Agent => ({
+  id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, disabled: r.disabled === 1,
+  createdAt: r.created_at,
+});
+
+const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.client_id, m.author, m.agent_id, a.name AS agent_name,
+  m.body, m.created_at`;
+const CONVERSATION_LIST = `
+  SELECT c.*, s.name AS site_name, v.page_url, v.page_title, v.lang,
+         lm.author AS lm_author, lm.body AS lm_body, lm.created_at AS lm_created_at
+  FROM conversations c
+  JOIN sites s ON s.id = c.site_id
+  JOIN visitors v ON v.id = c.visitor_id
+  LEFT JOIN messages lm ON lm.conversation_id = c.id AND lm.seq = c.last_seq`;
+
+/** Opens (creating if needed) the database file and brings its schema up to date. */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const clock = options.clock ?? systemClock;
+  const newId = options.newId ?? randomId;
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // A backup or a second process may hold the lock briefly: wait rather than fail at once.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    metaInsert: db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)'),
+    siteByKey: db.prepare<[string], SiteRecord>('SELECT * FROM sites WHERE key = ?'),
+    siteById: db.prepare<[string], SiteRecord>('SELECT * FROM sites WHERE id = ?'),
+    sites: db.prepare<[], SiteRecord>('SELECT * FROM sites ORDER BY created_at, id'),
+    siteInsert: db.prepare('INSERT INTO sites (id, key, name, origins, theme, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ? WHERE id = ?'),
+    visitorInsert: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+    visitor: db.prepare<[string], VisitorRecord>('SELECT * FROM visitors WHERE id = ?'),
+    visitorTouch: db.prepare(`UPDATE visitors SET last_seen_at = ?, page_url = coalesce(?, page_url),
+      page_title = coalesce(?, page_title), lang = coalesce(?, lang) WHERE id = ?`),
+    latestConversation: db.prepare<[string], ConversationRecord>(
+      'SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+    openConversation: db.prepare<[string], ConversationRecord>(
+      "SELECT * FROM conversations WHERE visitor_id = ? AND status = 'open'"),
+    conversation: db.prepare<[string], ConversationRecord>('SELECT * FROM conversations WHERE id = ?'),
+    conversationRow: db.prepare<[string], ConversationListRecord>(`${CONVERSATION_LIST} WHERE c.id = ?`),
+    conversationsByStatus: db.prepare<[string, number], ConversationListRecord>(
+      `${CONVERSATION_LIST} WHERE c.status = ? ORDER BY c.last_activity_at DESC LIMIT ?`),
+    conversationsAll: db.prepare<[number], ConversationListRecord>(
+      `${CONVERSATION_LIST} ORDER BY c.last_activity_at DESC LIMIT ?`),
+    conversationInsert: db.prepare(`INSERT INTO conversations (id, site_id, visitor_id, status, created_at, last_activity_at)
+      VALUES (?, ?, ?, 'open', ?, ?)`),
+    conversationBump: db.prepare('UPDATE conversations SET last_seq = ?, last_activity_at = ? WHERE id = ?'),
+    conversationClose: db.prepare("UPDATE conversations SET status = 'closed', closed_at = ?, last_activity_at = ? WHERE id = ? AND status = 'open'"),
+    readAgent: db.prepare('UPDATE conversations SET agent_read_seq = max(agent_read_seq, min(?, last_seq)) WHERE id = ?'),
+    readVisitor: db.prepare('UPDATE conversations SET visitor_read_seq = max(visitor_read_seq, min(?, last_seq)) WHERE id = ?'),
+    messageBySender: db.prepare<[string, string], MessageRecord>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id WHERE m.sender = ? AND m.client_id = ?`),
+    messageById: db.prepare<[string], MessageRecord>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id WHERE m.id = ?`),
+    messageInsert: db.prepare(`INSERT INTO messages (id, conversation_id, seq, sender, client_id, author, agent_id, body, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    messagesAfter: db.prepare<[string, number, number], MessageRecord>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id
+       WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`),
+    agentInsert: db.prepare('INSERT INTO agents (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    agent: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE id = ?'),
+    agentByEmail: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE email = ?'),
+    agents: db.prepare<[], AgentRecord>('SELECT * FROM agents ORDER BY created_at, id'),
+    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ? WHERE id = ?'),
+    sessionInsert: db.prepare('INSERT INTO agent_sessions (id_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    session: db.prepare<[string], { agent_id: string; expires_at: number }>(
+      'SELECT agent_id, expires_at FROM agent_sessions WHERE id_hash = ?'),
+    sessionDelete: db.prepare('DELETE FROM agent_sessions WHERE id_hash = ?'),
+    sessionsDeleteAgent: db.prepare('DELETE FROM agent_sessions WHERE agent_id = ?'),
+    ping: db.prepare('SELECT 1'),
+  };
+
+  const getConversationOrThrow = (id: string): ConversationRecord => {
+    const row = q.conversation.get(id);
+    if (!row) throw deskbellError('DESKBELL_CONVERSATION_NOT_FOUND', id);
+    return row;
+  };
+
+  const append = db.transaction((m: NewMessage): AppendResult => {
+    const senderKey = m.sender.kind === 'visitor' ? `v:${m.sender.visitorId}` : `a:${m.sender.agentId}`;
+    if (m.clientId !== null) {
+      const existing = q.messageBySender.get(senderKey, m.clientId);
+      if (existing) {
+        return { message: toMessage(existing), conversation: toConversation(getConversationOrThrow(existing.conversation_id)), duplicate: true };
+      }
+    }
+    const now = clock.now();
+    let conv: ConversationRecord;
+    if (m.sender.kind === 'visitor') {
+      const open = q.openConversation.get(m.sender.visitorId);
+      if (open) {
+        conv = open;
+      } else {
+        const visitor = q.visitor.get(m.sender.visitorId);
+        if (!visitor) throw deskbellError('DESKBELL_TOKEN_INVALID');
+        const id = newId();
+        q.conversationInsert.run(id, visitor.site_id, visitor.id, now, now);
+        conv = getConversationOrThrow(id);
+      }
+    } else {
+      conv = getConversationOrThrow(m.sender.conversationId);
+      if (conv.status !== 'open') throw deskbellError('DESKBELL_CONVERSATION_CLOSED');
+    }
+    const seq = conv.last_seq + 1;
+    const id = newId();
+    const agentId = m.sender.kind === 'agent' ? m.sender.agentId : null;
+    q.messageInsert.run(id, conv.id, seq, senderKey, m.clientId, m.author, agentId, m.body, now);
+    q.conversationBump.run(seq, now, conv.id);
+    const stored = q.messageById.get(id);
+    if (!stored) throw deskbellError('DESKBELL_STORAGE');
+    return { message: toMessage(stored), conversation: toConversation(getConversationOrThrow(conv.id)), duplicate: false };
+  });
+
+  const store: Store = {
+    async getOrCreateSecret(name, generate) {
+      const key = `secret:${name}`;
+      q.metaInsert.run(key, generate());
+      const row = q.meta.get(key);
+      if (!row) throw deskbellError('DESKBELL_STORAGE');
+      return row.value;
+    },
+
+    async createSite(site: NewSite) {
+      const id = newId();
+      q.siteInsert.run(id, site.key, site.name, JSON.stringify(site.origins), JSON.stringify(site.theme), clock.now());
+      return toSite(q.siteById.get(id)!);
+    },
+    async getSiteByKey(key) {
+      const row = q.siteByKey.get(key);
+      return row ? toSite(row) : null;
+    },
+    async getSite(id) {
+      const row = q.siteById.get(id);
+      return row ? toSite(row) : null;
+    },
+    async listSites() {
+      return q.sites.all().map(toSite);
+    },
+    async updateSite(id, patch) {
+      const row = q.siteById.get(id);
+      if (!row) throw deskbellError('DESKBELL_SITE_UNKNOWN', id);
+      const site = toSite(row);
+      const next = { ...site, ...patch };
+      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), id);
+      return toSite(q.siteById.get(id)!);
+    },
+
+    async createVisitor(siteId) {
+      const id = newId();
+      const now = clock.now();
+      q.visitorInsert.run(id, siteId, now, now);
+      return toVisitor(q.visitor.get(id)!);
+    },
+    async getVisitor(id) {
+      const row = q.visitor.get(id);
+      return row ? toVisitor(row) : null;
+    },
+    async touchVisitor(id, update) {
+      q.visitorTouch.run(clock.now(), update.page?.url ?? null, update.page?.title ?? null, update.lang ?? null, id);
+    },
+
+    async getLatestConversation(visitorId) {
+      const row = q.latestConversation.get(visitorId);
+      return row ? toConversation(row) : null;
+    },
+    async getConversation(id) {
+      const row = q.conversation.get(id);
+      return row ? toConversation(row) : null;
+    },
+    async getConversationRow(id) {
+      const row = q.conversationRow.get(id);
+      return row ? toConversationRow(row) : null;
+    },
+    async listConversations({ status, limit }) {
+      const rows = status === 'all' ? q.conversationsAll.all(limit) : q.conversationsByStatus.all(status, limit);
+      return rows.map(toConversationRow);
+    },
+    async closeConversation(id) {
+      const now = clock.now();
+      getConversationOrThrow(id);
+      q.conversationClose.run(now, now, id);
+      return toConversation(getConversationOrThrow(id));
+    },
+    async markRead(conversationId, side, seq) {
+      getConversationOrThrow(conversationId);
+      (side === 'agent' ? q.readAgent : q.readVisitor).run(seq, conversationId);
+      return toConversation(getConversationOrThrow(conversationId));
+    },
+
+    async appendMessage(message) {
+      return append.immediate(message);
+    },
+    async listMessages(conversationId, afterSeq, limit) {
+      return q.messagesAfter.all(conversationId, afterSeq, limit).map(toMessage);
+    },
+
+    async createAgent(agent) {
+      const id = newId();
+      q.agentInsert.run(id, agent.email, agent.name, agent.passwordHash, clock.now());
+      return toAgent(q.agent.get(id)!);
+    },
+    async getAgent(id) {
+      const row = q.agent.get(id);
+      return row ? toAgent(row) : null;
+    },
+    async getAgentByEmail(email) {
+      const row = q.agentByEmail.get(email);
+      return row ? toAgent(row) : null;
+    },
+    async listAgents() {
+      return q.agents.all().map(toAgent);
+    },
+    async updateAgent(id, patch) {
+      const row = q.agent.get(id);
+      if (!row) throw deskbellError('DESKBELL_NOT_AUTHENTICATED');
+      const next = { ...toAgent(row), ...patch };
+      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, id);
+      return toAgent(q.agent.get(id)!);
+    },
+
+    async createSession(idHash, agentId, expiresAt) {
+      q.sessionInsert.run(idHash, agentId, clock.now(), expiresAt);
+    },
+    async getSession(idHash) {
+      const row = q.session.get(idHash);
+      return row ? { agentId: row.agent_id, expiresAt: row.expires_at } : null;
+    },
+    async deleteSession(idHash) {
+      q.sessionDelete.run(idHash);
+    },
+    async deleteAgentSessions(agentId) {
+      q.sessionsDeleteAgent.run(agentId);
+    },
+
+    async ping() {
+      q.ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+  return store;
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,108 @@
+// The chat UI: launcher button with unread badge, and the panel (header, messages, composer).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Lang, Message, WidgetConfig } from '../../server/protocol.js';
+import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
+import { translator } from '../i18n/index.js';
+import type { ChatConnection, ChatState } from '../transport.js';
+import { Composer } from './composer.js';
+import { MessageList } from './message-list.js';
+
+export interface AppProps {
+  config: WidgetConfig;
+  lang: Lang;
+  connection: ChatConnection;
+  /** The page API drives open/close through this. */
+  control: { setOpen?: (open: boolean) => void };
+  onOpenChange: (open: boolean) => void;
+  onMessage: (m: Message) => void;
+}
+
+export function App({ config, lang, connection, control, onOpenChange, onMessage }: AppProps) {
+  const t = translator(lang);
+  const [state, setState] = useState<ChatState>(connection.state);
+  const [open, setOpenState] = useState(false);
+  const launcherRef = useRef<HTMLButtonElement>(null);
+  const lastAnnounced = useRef(0);
+  const [announcement, setAnnouncement] = useState('');
+
+  const setOpen = (next: boolean): void => {
+    setOpenState(next);
+    onOpenChange(next);
+    if (next) connection.connect();
+    else launcherRef.current?.focus();
+  };
+  control.setOpen = setOpen;
+
+  useEffect(() => {
+    connection.onChange(setState);
+    if (connection.known) connection.connect();
+    const wake = (): void => {
+      if (document.visibilityState === 'visible') connection.wake();
+    };
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('online', wake);
+    return () => {
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('online', wake);
+    };
+  }, [connection]);
+
+  // Mark read while the panel is open and the page visible; announce new replies.
+  const conversation = state.conversation;
+  useEffect(() => {
+    if (open && document.visibilityState === 'visible') connection.markRead();
+    const newest = state.messages[state.messages.length - 1];
+    if (newest && newest.seq > lastAnnounced.current) {
+      if (lastAnnounced.current !== 0 && newest.author !== 'visitor') {
+        setAnnouncement(t('newMessage', { name: newest.authorName ?? t('agent') }) + ': ' + newest.body.slice(0, 200));
+        onMessage(newest);
+      }
+      lastAnnounced.current = newest.seq;
+    }
+  }, [open, state.messages, conversation?.lastSeq]);
+
+  const unread = conversation
+    ? state.messages.filter((m) => m.seq > conversation.visitorReadSeq && m.author !== 'visitor').length
+    : 0;
+  const greeting = config.theme.greeting[lang] ?? t('greeting');
+  const side = config.theme.position === 'left' ? 'left' : 'right';
+
+  return (
+    <div class={`db-root db-${side}`} style={{ '--db-accent': safeColour(config.theme.accentColor) }}>
+      <div class="db-live" aria-live="polite" role="status">
+        {announcement}
+      </div>
+      {open && (
+        <section class="db-panel" role="dialog" aria-modal="false" aria-label={t('panelTitle', { site: config.site.name })}
+          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <header class="db-header">
+            <h2 class="db-title">{config.site.name}</h2>
+            <button type="button" class="db-close" aria-label={t('close')} onClick={() => setOpen(false)}>
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
+            </button>
+          </header>
+          {state.status === 'offline' && <p class="db-banner" role="status">{t('offline')}</p>}
+          {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
+          <MessageList state={state} greeting={greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} />
+          {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
+          <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus />
+        </section>
+      )}
+      <button ref={launcherRef} type="button" class="db-launcher" aria-expanded={open}
+        aria-label={open ? t('launcherClose') : unread > 0 ? `${t('launcherOpen')} (${t('unread', { n: unread })})` : t('launcherOpen')}
+        onClick={() => setOpen(!open)}>
+        {open ? (
+          <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" /></svg>
+        ) : (
+          <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.6.5-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z" /></svg>
+        )}
+        {!open && unread > 0 && <span class="db-badge" data-testid="unread-badge" aria-hidden="true">{unread > 9 ? '9+' : unread}</span>}
+      </button>
+    </div>
+  );
+}
+
+/** Only #rgb / #rrggbb reach CSS: a theme value can't inject other declarations. */
+function safeColour(value: string): string {
+  return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? value : '#2563eb';
+}

@@ -1,0 +1,87 @@
+// The composer: Enter sends, Shift+Enter is a new line, and nothing is sent while an input
+// method (Chinese, Thai…) is still composing. Grows with its text; 16px so iOS does not zoom.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { translator } from '../i18n/index.js';
+
+interface Props {
+  t: ReturnType<typeof translator>;
+  maxLength: number;
+  onSend: (body: string) => void;
+  onTyping: (typing: boolean) => void;
+  autoFocus?: boolean;
+}
+
+const TYPING_IDLE_MS = 3000;
+const TYPING_REPEAT_MS = 2000;
+
+export function Composer({ t, maxLength, onSend, onTyping, autoFocus }: Props) {
+  const [text, setText] = useState('');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const typing = useRef({ on: false, lastSent: 0, timer: 0 as unknown as ReturnType<typeof setTimeout> });
+
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+    return () => clearTimeout(typing.current.timer);
+  }, []);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 120)}px`;
+  }, [text]);
+
+  const stopTyping = (): void => {
+    clearTimeout(typing.current.timer);
+    if (typing.current.on) onTyping(false);
+    typing.current.on = false;
+  };
+
+  const changed = (value: string): void => {
+    setText(value);
+    const now = Date.now();
+    if (!typing.current.on || now - typing.current.lastSent > TYPING_REPEAT_MS) {
+      onTyping(true);
+      typing.current.on = true;
+      typing.current.lastSent = now;
+    }
+    clearTimeout(typing.current.timer);
+    typing.current.timer = setTimeout(stopTyping, TYPING_IDLE_MS);
+  };
+
+  const tooLong = text.length > maxLength;
+  const submit = (): void => {
+    const body = text.trim();
+    if (!body || tooLong) return;
+    onSend(body);
+    setText('');
+    stopTyping();
+    ref.current?.focus();
+  };
+
+  return (
+    <form class="db-composer" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <textarea
+        ref={ref}
+        class="db-input"
+        data-testid="composer"
+        rows={1}
+        value={text}
+        aria-label={t('composerLabel')}
+        placeholder={t('composerPlaceholder')}
+        aria-invalid={tooLong}
+        onInput={(e) => changed((e.currentTarget as HTMLTextAreaElement).value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="submit" class="db-send" data-testid="send" disabled={!text.trim() || tooLong} aria-label={t('send')}>
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.3 10l12.7 2-12.7 2z" /></svg>
+      </button>
+      {tooLong && <p class="db-error db-composer-error" role="alert">{t('tooLong', { n: maxLength })}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+// The conversation: stored messages in seq order, then this browser's unsent ones (outbox).
+import { useEffect, useRef } from 'preact/hooks';
+import type { Lang, Message } from '../../server/protocol.js';
+import type { OutboxEntry } from '../outbox.js';
+import type { ChatState } from '../transport.js';
+import type { translator } from '../i18n/index.js';
+import { Linkified } from './linkify.js';
+
+type T = ReturnType<typeof translator>;
+
+interface Props {
+  state: ChatState;
+  greeting: string;
+  lang: Lang;
+  t: T;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+}
+
+export function MessageList({ state, greeting, lang, t, onRetry, onDiscard }: Props) {
+  const ref = useRef<HTMLOListElement>(null);
+  const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
+  const agentRead = state.conversation?.agentReadSeq ?? 0;
+  const count = state.messages.length + state.outbox.length;
+
+  useEffect(() => {
+    const el = ref.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count, state.agentTyping]);
+
+  return (
+    <ol class="db-messages" ref={ref} aria-label={t('messagesLabel')} data-testid="messages" tabIndex={0}>
+      <li class="db-msg db-msg-them db-greeting">
+        <p class="db-bubble">{greeting}</p>
+      </li>
+      {state.messages.map((m) => (
+        <Stored key={m.id} m={m} t={t} time={time} seen={m.author === 'visitor' && m.seq <= agentRead} />
+      ))}
+      {state.outbox.map((e) => (
+        <Unsent key={e.clientId} e={e} t={t} time={time} onRetry={onRetry} onDiscard={onDiscard} />
+      ))}
+      {state.agentTyping !== null && (
+        <li class="db-typing" data-testid="agent-typing">{t('typing', { name: state.agentTyping || t('someone') })}</li>
+      )}
+    </ol>
+  );
+}
+
+function Stored({ m, t, time, seen }: { m: Message; t: T; time: Intl.DateTimeFormat; seen: boolean }) {
+  const mine = m.author === 'visitor';
+  const who = mine ? t('you') : m.author === 'bot' ? t('bot') : (m.authorName ?? t('agent'));
+  return (
+    <li class={`db-msg ${mine ? 'db-msg-me' : 'db-msg-them'}`} data-testid="message" data-author={m.author} data-state="sent">
+      {!mine && <span class={`db-author${m.author === 'bot' ? ' db-author-bot' : ''}`}>{who}</span>}
+      <p class="db-bubble">
+        <Linkified text={m.body} />
+      </p>
+      <span class="db-meta">
+        <time dateTime={new Date(m.createdAt).toISOString()}>{time.format(m.createdAt)}</time>
+        {mine && <span> · {seen ? t('stateSeen') : t('stateSent')}</span>}
+      </span>
+    </li>
+  );
+}
+
+function Unsent({ e, t, time, onRetry, onDiscard }: { e: OutboxEntry; t: T; time: Intl.DateTimeFormat; onRetry: (id: string) => void; onDiscard: (id: string) => void }) {
+  const failed = e.state === 'failed';
+  return (
+    <li class="db-msg db-msg-me db-unsent" data-testid="message" data-author="visitor" data-state={e.state}>
+      <p class="db-bubble">
+        <Linkified text={e.body} />
+      </p>
+      <span class="db-meta">
+        <time dateTime={new Date(e.createdAt).toISOString()}>{time.format(e.createdAt)}</time>
+        <span> · {failed ? t('stateFailed') : t('statePending')}</span>
+        {failed && (
+          <>
+            {' '}
+            <button type="button" class="db-link" onClick={() => onRetry(e.clientId)}>{t('retry')}</button>
+            {e.permanent && <button type="button" class="db-link" onClick={() => onDiscard(e.clientId)}>{t('discard')}</button>}
+          </>
+        )}
+      </span>
+      {failed && e.error && e.error !== 'timeout' && <span class="db-error">{e.error}</span>}
+    </li>
+  );
+}

@@ -1,0 +1,31 @@
+// Widget text, English. Every key exists in every language (checked by the compiler and a test).
+export const en = {
+  launcherOpen: 'Open chat',
+  launcherClose: 'Close chat',
+  unread: '{n} unread',
+  panelTitle: 'Chat with {site}',
+  close: 'Close',
+  greeting: 'Hi! How can we help you today?',
+  composerLabel: 'Your message',
+  composerPlaceholder: 'Type a message…',
+  send: 'Send',
+  you: 'You',
+  agent: 'Agent',
+  bot: 'Assistant (bot)',
+  statePending: 'Sending…',
+  stateSent: 'Sent',
+  stateSeen: 'Seen',
+  stateFailed: 'Not sent',
+  retry: 'Retry',
+  discard: 'Remove',
+  typing: '{name} is typing…',
+  someone: 'Someone',
+  offline: 'You are offline. Messages will be sent when you are back.',
+  connecting: 'Connecting…',
+  closedNotice: 'This conversation was closed. Write again to start a new one.',
+  messagesLabel: 'Messages',
+  newMessage: 'New message from {name}',
+  tooLong: 'Messages can be at most {n} characters.',
+} as const;
+
+export type Strings = Record<keyof typeof en, string>;

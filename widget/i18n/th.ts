@@ -1,0 +1,31 @@
+// ข้อความของวิดเจ็ต ภาษาไทย
+import type { Strings } from './en.js';
+
+export const th: Strings = {
+  launcherOpen: 'เปิดแชท',
+  launcherClose: 'ปิดแชท',
+  unread: 'ยังไม่ได้อ่าน {n} ข้อความ',
+  panelTitle: 'แชทกับ {site}',
+  close: 'ปิด',
+  greeting: 'สวัสดีค่ะ วันนี้ให้เราช่วยอะไรดีคะ',
+  composerLabel: 'ข้อความของคุณ',
+  composerPlaceholder: 'พิมพ์ข้อความ…',
+  send: 'ส่ง',
+  you: 'คุณ',
+  agent: 'เจ้าหน้าที่',
+  bot: 'ผู้ช่วยอัตโนมัติ (บอท)',
+  statePending: 'กำลังส่ง…',
+  stateSent: 'ส่งแล้ว',
+  stateSeen: 'อ่านแล้ว',
+  stateFailed: 'ส่งไม่สำเร็จ',
+  retry: 'ลองอีกครั้ง',
+  discard: 'ลบ',
+  typing: '{name} กำลังพิมพ์…',
+  someone: 'เจ้าหน้าที่',
+  offline: 'คุณออฟไลน์อยู่ ข้อความจะถูกส่งเมื่อกลับมาออนไลน์',
+  connecting: 'กำลังเชื่อมต่อ…',
+  closedNotice: 'การสนทนานี้ปิดแล้ว พิมพ์ข้อความใหม่เพื่อเริ่มการสนทนาใหม่',
+  messagesLabel: 'ข้อความ',
+  newMessage: 'ข้อความใหม่จาก {name}',
+  tooLong: 'ข้อความยาวได้ไม่เกิน {n} ตัวอักษร',
+};

@@ -1,0 +1,31 @@
+// 小部件文字,简体中文。
+import type { Strings } from './en.js';
+
+export const zhCN: Strings = {
+  launcherOpen: '打开对话',
+  launcherClose: '关闭对话',
+  unread: '{n} 条未读',
+  panelTitle: '与 {site} 对话',
+  close: '关闭',
+  greeting: '您好!请问有什么可以帮您?',
+  composerLabel: '您的消息',
+  composerPlaceholder: '输入消息…',
+  send: '发送',
+  you: '您',
+  agent: '客服',
+  bot: '智能助手(机器人)',
+  statePending: '发送中…',
+  stateSent: '已发送',
+  stateSeen: '已读',
+  stateFailed: '未发送',
+  retry: '重试',
+  discard: '删除',
+  typing: '{name} 正在输入…',
+  someone: '客服',
+  offline: '当前已断网,恢复连接后会自动发送消息。',
+  connecting: '正在连接…',
+  closedNotice: '本次对话已结束。再次留言即可开始新的对话。',
+  messagesLabel: '消息',
+  newMessage: '{name} 发来新消息',
+  tooLong: '每条消息最多 {n} 个字。',
+};

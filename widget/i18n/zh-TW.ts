@@ -1,0 +1,31 @@
+// 小工具文字,繁體中文(台灣)。
+import type { Strings } from './en.js';
+
+export const zhTW: Strings = {
+  launcherOpen: '開啟對話',
+  launcherClose: '關閉對話',
+  unread: '{n} 則未讀',
+  panelTitle: '與 {site} 對話',
+  close: '關閉',
+  greeting: '您好!今天有什麼可以幫您的嗎?',
+  composerLabel: '您的訊息',
+  composerPlaceholder: '輸入訊息…',
+  send: '傳送',
+  you: '您',
+  agent: '客服人員',
+  bot: '小幫手(機器人)',
+  statePending: '傳送中…',
+  stateSent: '已傳送',
+  stateSeen: '已讀',
+  stateFailed: '未送出',
+  retry: '重試',
+  discard: '移除',
+  typing: '{name} 正在輸入…',
+  someone: '客服',
+  offline: '目前離線,恢復連線後會自動送出訊息。',
+  connecting: '連線中…',
+  closedNotice: '這段對話已結束。再次留言即可開始新的對話。',
+  messagesLabel: '訊息',
+  newMessage: '{name} 傳來新訊息',
+  tooLong: '每則訊息最多 {n} 個字。',
+};

@@ -1,0 +1,50 @@
+// The widget's CSS, inside its shadow root: the shop's styles can't reach in, ours can't leak out.
+// `:host { all: initial }` also stops inherited properties (font, colour, line-height) coming through.
+export const css = `
+:host{all:initial!important;display:block!important;position:static!important}
+.db-root{--db-accent:#2563eb;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","PingFang TC","Microsoft JhengHei",sans-serif;color:#111827;-webkit-font-smoothing:antialiased}
+.db-root *,.db-root *::before,.db-root *::after{box-sizing:border-box}
+.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:#fff;display:flex;align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
+.db-left .db-launcher{right:auto;left:20px}
+.db-launcher:hover{transform:scale(1.05)}
+.db-launcher:focus-visible,.db-root button:focus-visible,.db-input:focus-visible,.db-messages:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.db-badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:600 12px/22px system-ui,sans-serif;text-align:center;border:2px solid #fff}
+.db-panel{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:370px;height:min(600px,calc(100vh - 120px));display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25)}
+.db-left .db-panel{right:auto;left:20px}
+.db-header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--db-accent);color:#fff}
+.db-title{flex:1;margin:0;font-size:16px;font-weight:600;line-height:1.3;color:inherit}
+.db-close{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:8px;cursor:pointer;display:flex;align-items:center;justify-content:center}
+.db-close:hover{background:rgba(255,255,255,.15)}
+.db-banner{margin:0;padding:8px 16px;background:#fef3c7;color:#78350f;font-size:13px}
+.db-banner-soft{background:#f3f4f6;color:#374151}
+.db-notice{margin:0;padding:8px 16px;background:#f3f4f6;color:#374151;font-size:13px;text-align:center}
+.db-messages{flex:1;overflow-y:auto;margin:0;padding:16px 12px;list-style:none;background:#f9fafb;overscroll-behavior:contain}
+.db-msg{display:flex;flex-direction:column;max-width:85%;margin:0 0 10px}
+.db-msg-them{align-items:flex-start;margin-right:auto}
+.db-msg-me{align-items:flex-end;margin-left:auto}
+.db-author{font-size:12px;color:#4b5563;margin:0 0 2px 4px}
+.db-author-bot::before{content:"🤖 "}
+.db-bubble{margin:0;padding:9px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
+.db-msg-them .db-bubble{background:#fff;border:1px solid #e5e7eb;border-bottom-left-radius:4px}
+.db-msg-me .db-bubble{background:var(--db-accent);color:#fff;border-bottom-right-radius:4px}
+.db-msg-me .db-bubble a{color:#fff}
+.db-bubble a{color:#1d4ed8;text-decoration:underline}
+.db-unsent .db-bubble{opacity:.75}
+.db-unsent[data-state=failed] .db-bubble{background:#fee2e2;color:#7f1d1d;opacity:1}
+.db-meta{font-size:11px;color:#6b7280;margin:3px 4px 0}
+.db-link{background:none;border:0;padding:0 2px;color:#1d4ed8;font:inherit;text-decoration:underline;cursor:pointer}
+.db-error{font-size:12px;color:#b91c1c;margin:2px 4px 0}
+.db-typing{font-size:13px;color:#6b7280;font-style:italic;padding:0 4px}
+.db-composer{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb;background:#fff}
+.db-input{flex:1;min-width:0;resize:none;border:1px solid #d1d5db;border-radius:12px;padding:9px 12px;font:16px/1.4 inherit;font-family:inherit;color:#111827;background:#fff;max-height:120px}
+.db-send{width:42px;height:42px;border-radius:50%;border:0;background:var(--db-accent);color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;flex:none}
+.db-send:disabled{opacity:.45;cursor:default}
+.db-composer-error{flex-basis:100%}
+.db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
+@media (max-width:480px){
+  .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}
+  .db-left .db-panel{left:0}
+  .db-launcher{bottom:16px;right:16px}
+}
+@media (prefers-reduced-motion:reduce){.db-launcher{transition:none}}
+`;

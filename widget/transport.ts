@@ -1,0 +1,285 @@
+// The widget's connection: socket, outbox and catch-up. No UI here: it keeps a state
+// snapshot and tells its listener when it changes.
+//
+// Guarantees (docs/protocol.md): a message stays in the outbox (localStorage) until the
+// server acknowledges it as stored; after every connect the widget first catches up from the
+// last seq it has, then resends the outbox in order. A gap in seq triggers a catch-up.
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  ErrorInfo,
+  Message,
+  VisitorClientEvents,
+  VisitorConversation,
+  VisitorServerEvents,
+  VisitorSyncResult,
+} from '../server/protocol.js';
+import { Outbox, newClientId, type OutboxEntry } from './outbox.js';
+import type { KeyValue } from './storage.js';
+
+type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+
+export interface ChatState {
+  status: 'idle' | 'connecting' | 'online' | 'offline';
+  conversation: VisitorConversation | null;
+  messages: Message[];
+  outbox: OutboxEntry[];
+  agentTyping: string | null;
+  agentsOnline: boolean;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+const TYPING_TTL_MS = 6_000;
+/** Refusals that resending cannot fix. */
+const PERMANENT = ['DESKBELL_VALIDATION', 'DESKBELL_MESSAGE_TOO_LONG', 'DESKBELL_MESSAGE_EMPTY'];
+/** Refusals that mean "stop trying": the page is misconfigured; say so in the console. */
+const FATAL = ['DESKBELL_SITE_UNKNOWN', 'DESKBELL_ORIGIN_NOT_ALLOWED'];
+
+export class ChatConnection {
+  state: ChatState = { status: 'idle', conversation: null, messages: [], outbox: [], agentTyping: null, agentsOnline: false };
+  private socket: VisitorSocket | null = null;
+  private readonly outbox: Outbox;
+  private flushing = false;
+  private syncing: Promise<void> | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private listener: (state: ChatState) => void = () => undefined;
+
+  constructor(
+    private readonly server: string,
+    private readonly siteKey: string,
+    private readonly storage: KeyValue,
+    private readonly lang: string,
+  ) {
+    this.outbox = new Outbox(storage);
+    this.state.outbox = this.outbox.all();
+  }
+
+  onChange(listener: (state: ChatState) => void): void {
+    this.listener = listener;
+  }
+
+  /** Has this browser talked to us before? Then connect at once, to show replies. */
+  get known(): boolean {
+    return this.storage.get('token') !== null || this.outbox.all().length > 0;
+  }
+
+  connect(): void {
+    if (this.socket) return;
+    this.set({ status: 'connecting' });
+    const socket: VisitorSocket = io(`${this.server}/visitor`, {
+      query: { site: this.siteKey },
+      // A function, so every reconnect sends the newest token (it slides on each sync).
+      auth: (cb) => cb(this.storage.get('token') ? { token: this.storage.get('token') } : {}),
+      reconnectionDelayMax: 5_000,
+    });
+    this.socket = socket;
+    socket.on('connect', () => void this.resync());
+    socket.on('disconnect', () => this.set({ status: 'offline', agentTyping: null }));
+    socket.on('connect_error', (err: Error & { data?: ErrorInfo }) => this.connectFailed(err));
+    socket.on('message:new', (m) => this.received(m));
+    socket.on('conversation:update', (c) => this.conversationChanged(c));
+    socket.on('typing:update', (t) => this.agentTyping(t.typing ? (t.name ?? '') : null));
+    socket.on('server:error', (e) => console.warn(`[Deskbell] ${e.code}: ${e.message}`));
+    // Another tab changed the shared outbox: show its pending messages here too.
+    window.addEventListener('storage', this.onStorage);
+  }
+
+  /** Back from a background tab, or the network returned: catch up now, not at the next retry. */
+  wake(): void {
+    if (!this.socket) return;
+    if (this.socket.connected) void this.resync();
+    else this.socket.connect();
+  }
+
+  send(body: string): void {
+    const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: Date.now(), state: 'pending' };
+    this.outbox.add(entry);
+    this.refreshOutbox();
+    if (!this.socket) this.connect();
+    else void this.flush();
+  }
+
+  retry(clientId: string): void {
+    this.outbox.update(clientId, { state: 'pending', permanent: false, error: undefined });
+    this.refreshOutbox();
+    void this.flush();
+  }
+
+  discard(clientId: string): void {
+    this.outbox.remove(clientId);
+    this.refreshOutbox();
+  }
+
+  setTyping(typing: boolean): void {
+    if (this.socket?.connected) this.socket.emit('typing:set', { typing }, () => undefined);
+  }
+
+  markRead(): void {
+    const c = this.state.conversation;
+    if (!c || !this.socket?.connected || c.visitorReadSeq >= c.lastSeq) return;
+    this.socket.emit('messages:read', { conversationId: c.id, seq: c.lastSeq }, () => undefined);
+  }
+
+  pageView(url: string, title: string): void {
+    if (this.socket?.connected) this.socket.emit('page:view', { url, title }, () => undefined);
+  }
+
+  private readonly onStorage = (e: StorageEvent): void => {
+    if (e.key === null || e.key.endsWith('outbox')) {
+      this.refreshOutbox();
+      void this.flush();
+    }
+  };
+
+  private set(patch: Partial<ChatState>): void {
+    this.state = { ...this.state, ...patch };
+    this.listener(this.state);
+  }
+
+  private refreshOutbox(): void {
+    // Entries already stored (seen in `messages`) are done, whichever tab sent them.
+    const stored = new Set(this.state.messages.map((m) => m.clientId));
+    for (const e of this.outbox.all()) if (stored.has(e.clientId)) this.outbox.remove(e.clientId);
+    this.set({ outbox: this.outbox.all() });
+  }
+
+  private connectFailed(err: Error & { data?: ErrorInfo }): void {
+    const code = err.data?.code;
+    if (code === 'DESKBELL_TOKEN_INVALID') {
+      // Expired or from another database: start as a new visitor; the outbox still goes out.
+      this.storage.remove('token');
+      this.socket?.connect();
+      return;
+    }
+    if (code && FATAL.includes(code)) {
+      console.error(`[Deskbell] ${err.data?.message ?? code}`);
+      this.socket?.close();
+      this.set({ status: 'offline' });
+      return;
+    }
+    this.set({ status: 'offline' });
+    // A refusal by our middleware is not retried by Socket.IO itself; a network error is.
+    if (this.socket && !this.socket.active) setTimeout(() => this.socket?.connect(), 3_000);
+  }
+
+  /** Catch up from the last seq we have, then resend the outbox. One at a time. */
+  private resync(): Promise<void> {
+    this.syncing ??= this.doResync().finally(() => {
+      this.syncing = null;
+    });
+    return this.syncing;
+  }
+
+  private async doResync(): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    let more = true;
+    while (more) {
+      const c = this.state.conversation;
+      const res = await this.request<VisitorSyncResult & { hasMore?: boolean }>('session:sync', {
+        conversationId: c?.id,
+        afterSeq: c ? lastSeq(this.state.messages) : 0,
+        page: { url: location.href.slice(0, 2048), title: document.title.slice(0, 300) },
+        lang: this.lang,
+      });
+      if (!res) return;
+      this.storage.set('token', res.token);
+      const sameConversation = res.conversation !== null && res.conversation.id === c?.id;
+      const messages = sameConversation ? mergeMessages(this.state.messages, res.messages) : res.messages;
+      this.set({ status: 'online', conversation: res.conversation, messages, agentsOnline: res.agentsOnline });
+      more = res.hasMore === true && res.messages.length > 0;
+    }
+    this.refreshOutbox();
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || !this.socket?.connected) return;
+    this.flushing = true;
+    try {
+      for (const entry of this.outbox.toSend()) {
+        if (!this.socket?.connected) break;
+        const res = await this.rawRequest<{ message: Message }>('message:send', { clientId: entry.clientId, body: entry.body });
+        if (res === 'timeout') {
+          this.outbox.update(entry.clientId, { state: 'failed', error: 'timeout' });
+          break;
+        }
+        if (res.ok) {
+          this.outbox.remove(entry.clientId);
+          this.received(res.message);
+        } else if (PERMANENT.includes(res.error.code)) {
+          this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message, permanent: true });
+        } else {
+          // Storage busy, rate limited: keep it pending; the next connect or send retries.
+          this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message });
+          break;
+        }
+        this.refreshOutbox();
+      }
+    } finally {
+      this.flushing = false;
+      this.refreshOutbox();
+    }
+  }
+
+  private received(m: Message): void {
+    const c = this.state.conversation;
+    if (!c || m.conversationId !== c.id) {
+      // A new conversation (ours just opened one, or an agent's reply to it): fetch it whole.
+      void this.resync();
+      return;
+    }
+    const have = lastSeq(this.state.messages);
+    if (m.seq > have + 1) {
+      // A gap: some event did not reach us. Catch up rather than show a hole.
+      void this.resync();
+      return;
+    }
+    const messages = mergeMessages(this.state.messages, [m]);
+    const conversation = m.seq > c.lastSeq ? { ...c, lastSeq: m.seq } : c;
+    this.set({ messages, conversation, agentTyping: m.author === 'agent' ? null : this.state.agentTyping });
+    this.refreshOutbox();
+  }
+
+  private conversationChanged(c: VisitorConversation): void {
+    const current = this.state.conversation;
+    if (current && current.id !== c.id) {
+      void this.resync();
+      return;
+    }
+    this.set({ conversation: c });
+  }
+
+  private agentTyping(name: string | null): void {
+    clearTimeout(this.typingTimer);
+    this.set({ agentTyping: name });
+    // If the "stopped typing" event is lost, don't show the indicator forever.
+    if (name !== null) this.typingTimer = setTimeout(() => this.set({ agentTyping: null }), TYPING_TTL_MS);
+  }
+
+  private async request<T extends object>(event: 'session:sync', payload: unknown): Promise<T | null> {
+    const res = await this.rawRequest<T>(event, payload);
+    if (res === 'timeout' || !res.ok) return null;
+    return res as unknown as T;
+  }
+
+  private rawRequest<T extends object>(event: keyof VisitorClientEvents, payload: unknown): Promise<Ack<T> | 'timeout'> {
+    return new Promise((resolve) => {
+      const socket = this.socket as unknown as Socket;
+      socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err: Error | null, res: Ack<T>) => resolve(err ? 'timeout' : res));
+    });
+  }
+}
+
+function lastSeq(messages: Message[]): number {
+  return messages.length ? (messages[messages.length - 1]?.seq ?? 0) : 0;
+}
+
+/** Union by seq, sorted: a message delivered twice (event and catch-up) shows once. */
+export function mergeMessages(a: Message[], b: Message[]): Message[] {
+  if (b.length === 0) return a;
+  const bySeq = new Map<number, Message>();
+  for (const m of a) bySeq.set(m.seq, m);
+  for (const m of b) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((x, y) => x.seq - y.seq);
+}
