@@ -109,7 +109,7 @@ function required(value: string | undefined, flag: string, help: string): string
 }
 
 function publicUrl(values: Flags, fallback: string): string {
-  return (values['public-url'] ?? process.env.DESKBELL_PUBLIC_URL ?? fallback).replace(/\/$/, '');
+  return (values['public-url'] || process.env.DESKBELL_PUBLIC_URL || fallback).replace(/\/$/, '');
 }
 
 async function siteCommand(store: Store, sub: string | undefined, sub2: string | undefined, values: Flags): Promise<number> {
