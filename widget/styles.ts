@@ -36,7 +36,7 @@ export const css = `
 .db-error{font-size:12px;color:#b91c1c;margin:2px 4px 0}
 .db-typing{font-size:13px;color:#6b7280;font-style:italic;padding:0 4px}
 .db-composer{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb;background:#fff}
-.db-input{flex:1;min-width:0;resize:none;border:1px solid #d1d5db;border-radius:12px;padding:9px 12px;font:16px/1.4 inherit;font-family:inherit;color:#111827;background:#fff;max-height:120px}
+.db-input{flex:1;min-width:0;resize:none;border:1px solid #d1d5db;border-radius:12px;padding:9px 12px;font-size:16px;line-height:1.4;font-family:inherit;color:#111827;background:#fff;max-height:120px}
 .db-send{width:42px;height:42px;border-radius:50%;border:0;background:var(--db-accent);color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;flex:none}
 .db-send:disabled{opacity:.45;cursor:default}
 .db-composer-error{flex-basis:100%}

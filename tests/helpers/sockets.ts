@@ -70,3 +70,8 @@ export function next<T>(socket: Socket, event: string, timeoutMs = 5000): Promis
 export function clientId(n: number | string): string {
   return `test-${String(n).padStart(8, '0')}-${Math.random().toString(36).slice(2, 10)}`;
 }
+
+/** An emit without an acknowledgement (what a lost ack, or a careless client, looks like). */
+export function emitRaw(socket: Socket, event: string, ...args: unknown[]): void {
+  (socket as unknown as { emit: (event: string, ...a: unknown[]) => void }).emit(event, ...args);
+}

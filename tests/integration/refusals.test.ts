@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { signVisitorToken } from '../../server/auth/visitor-token.js';
 import type { Ack, ErrorInfo, Message, VisitorSyncResult } from '../../server/protocol.js';
 import { login, startServer, type InProcessServer } from '../helpers/server.js';
-import { agentSocket, ask, clientId, connected, must, next, refused, visitorSocket } from '../helpers/sockets.js';
+import { agentSocket, ask, clientId, connected, emitRaw, must, next, refused, visitorSocket } from '../helpers/sockets.js';
 
 function code(res: Ack<object>): string {
   assert.equal(res.ok, false, 'expected a refusal');
@@ -71,7 +71,7 @@ describe('refusals', () => {
     const shopper = visitorSocket(server.url, server.site.key);
     await connected(shopper);
     const error = next<ErrorInfo>(shopper, 'server:error');
-    shopper.emit('message:send', { clientId: 'short', body: 'hi' });
+    emitRaw(shopper, 'message:send', { clientId: 'short', body: 'hi' });
     assert.equal((await error).code, 'DESKBELL_VALIDATION');
     shopper.close();
   });

@@ -8,7 +8,7 @@ import { openSqliteStore } from '../../server/store/sqlite.js';
 import { Outbox, newClientId } from '../../widget/outbox.js';
 import type { KeyValue } from '../../widget/storage.js';
 import { login, seedFile, spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
-import { agentSocket, connected, must, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
+import { agentSocket, connected, emitRaw, must, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
 
 function memoryStorage(): KeyValue {
   const map = new Map<string, string>();
@@ -70,7 +70,7 @@ describe('a server killed mid-conversation', () => {
     //    client): they stay in the outbox.
     for (let i = 0; i < 5; i++) {
       const clientId = write();
-      shopper.emit('message:send', { clientId, body: bodies[bodies.length - 1] ?? '' });
+      emitRaw(shopper, 'message:send', { clientId, body: bodies[bodies.length - 1] ?? '' });
     }
     for (let waited = 0; (await storedCount(conversationId)) < 15; waited += 10) {
       assert.ok(waited < 5000, 'the five unacknowledged messages were stored');
@@ -85,7 +85,7 @@ describe('a server killed mid-conversation', () => {
     server.process.kill('SIGSTOP');
     for (let i = 0; i < 5; i++) {
       const clientId = write();
-      shopper.emit('message:send', { clientId, body: bodies[bodies.length - 1] ?? '' });
+      emitRaw(shopper, 'message:send', { clientId, body: bodies[bodies.length - 1] ?? '' });
     }
     await new Promise((r) => setTimeout(r, 100));
     await server.kill();

@@ -1,0 +1,42 @@
+// The one text pipeline for FAQ entries and shoppers' questions alike:
+// normalise → fold Chinese → segment → drop stop words → stem → character n-grams.
+// Matching compares the output of this function on both sides, so it must stay the
+// same for both; any change here needs the index rebuilt.
+
+import { foldChinese } from './chinese.js';
+import { normalise } from './normalise.js';
+import { scriptNgrams, segmentWords, wordNgrams } from './segment.js';
+import { stem } from './stem.js';
+import { STOP_WORDS, WEAK_WORDS } from './stopwords.js';
+
+export interface AnalysedText {
+  /** Words (English stemmed, Chinese in Simplified), without stop words. */
+  words: string[];
+  /** Character n-grams: trigrams of Latin words, Chinese 1-2-grams, Thai trigrams. */
+  grams: string[];
+  /** The members of `words` that are weak words (question words, all-purpose verbs). */
+  weak: Set<string>;
+}
+
+const LATIN_OR_DIGIT = /^[\p{Script=Latin}0-9]+$/u;
+
+export function analyse(text: string): AnalysedText {
+  const folded = foldChinese(normalise(text));
+  const words: string[] = [];
+  const grams: string[] = [];
+  const weak = new Set<string>();
+  for (const word of segmentWords(folded)) {
+    if (STOP_WORDS.has(word)) continue;
+    const latin = LATIN_OR_DIGIT.test(word);
+    const term = latin ? stem(word) : word;
+    words.push(term);
+    if (WEAK_WORDS.has(word)) {
+      weak.add(term);
+      continue;
+    }
+    // Weak English words get no n-grams: "<ho", "how", "ow>" would bring them back in.
+    if (latin) for (const gram of wordNgrams(term)) grams.push(gram);
+  }
+  for (const gram of scriptNgrams(folded, STOP_WORDS)) grams.push(gram);
+  return { words, grams, weak };
+}

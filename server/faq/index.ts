@@ -1,0 +1,61 @@
+// A site's FAQ index: one inverted index per language group (en, zh, th), kept up to date
+// one entry at a time as agents edit the FAQ, so a change never rebuilds the whole index.
+
+import { LangGroupIndex } from './group.js';
+import { langGroup, type LangGroup } from './language.js';
+import type { FaqEntry } from './types.js';
+
+export class FaqIndex {
+  readonly #groups = new Map<LangGroup, LangGroupIndex>();
+  /** Which group holds each indexed entry, so an upsert that changes the language finds the old one. */
+  readonly #groupOf = new Map<string, LangGroup>();
+
+  /** Number of entries that can match (enabled ones). */
+  get size(): number {
+    return this.#groupOf.size;
+  }
+
+  has(id: string): boolean {
+    return this.#groupOf.has(id);
+  }
+
+  /**
+   * Adds or replaces an entry. A disabled entry is taken out of the index, not just hidden:
+   * it must not count in the statistics that weigh the other entries' words either.
+   */
+  upsert(entry: FaqEntry): void {
+    this.remove(entry.id);
+    if (!entry.enabled) return;
+    const key = langGroup(entry.lang);
+    let group = this.#groups.get(key);
+    if (!group) {
+      group = new LangGroupIndex();
+      this.#groups.set(key, group);
+    }
+    // A copy: the caller may go on editing its object, and the index must not change under it.
+    group.add({ ...entry, phrasings: [...entry.phrasings], tags: [...entry.tags] });
+    this.#groupOf.set(entry.id, key);
+  }
+
+  /** Removes an entry; returns false if it was not indexed. */
+  remove(id: string): boolean {
+    const key = this.#groupOf.get(id);
+    if (key === undefined) return false;
+    this.#groups.get(key)?.remove(id);
+    this.#groupOf.delete(id);
+    return true;
+  }
+
+  /** @internal The index of one language group, for match.ts. */
+  group(key: LangGroup): LangGroupIndex | undefined {
+    const group = this.#groups.get(key);
+    return group && group.size > 0 ? group : undefined;
+  }
+}
+
+/** Builds a site's index from its FAQ; later entries with the same id replace earlier ones. */
+export function createFaqIndex(entries: Iterable<FaqEntry> = []): FaqIndex {
+  const index = new FaqIndex();
+  for (const entry of entries) index.upsert(entry);
+  return index;
+}

@@ -1,0 +1,25 @@
+// Rough language detection from the script of a question, for when the widget does not
+// know the shopper's language, and the language groups that share one index.
+
+import { isTraditional } from './chinese.js';
+import type { FaqLang } from './types.js';
+
+/** zh-TW and zh-CN share an index: both are folded to one script before indexing. */
+export type LangGroup = 'en' | 'zh' | 'th';
+
+export function langGroup(lang: FaqLang): LangGroup {
+  if (lang === 'zh-TW' || lang === 'zh-CN') return 'zh';
+  return lang;
+}
+
+const THAI = /\p{Script=Thai}/gu;
+const HAN = /\p{Script=Han}/gu;
+
+/** Thai if any Thai letters outnumber Han ones, Chinese if there are Han characters, else English. */
+export function detectLang(text: string): FaqLang {
+  const thai = text.match(THAI)?.length ?? 0;
+  const han = text.match(HAN)?.length ?? 0;
+  if (thai > 0 && thai >= han) return 'th';
+  if (han > 0) return isTraditional(text) ? 'zh-TW' : 'zh-CN';
+  return 'en';
+}

@@ -1,0 +1,70 @@
+// Answers a shopper's question from a site's FAQ index: ranks the entries, calibrates
+// their scores and decides whether to answer, suggest, hand off to a human or say nothing.
+
+import { analyse } from './analyse.js';
+import { confidence, decide, DEFAULT_THRESHOLDS } from './confidence.js';
+import type { LangGroupIndex, RankedEntry } from './group.js';
+import { wantsHuman } from './handoff.js';
+import type { FaqIndex } from './index.js';
+import { detectLang, langGroup, type LangGroup } from './language.js';
+import type { FaqLang, FaqMatch, MatchOptions, MatchResult, MatchThresholds } from './types.js';
+
+const DEFAULT_LIMIT = 3;
+// Candidates this unlikely are noise, not suggestions.
+const MIN_SCORE = 0.05;
+const ANY_ENTRY = (): boolean => true;
+
+interface Scored {
+  matches: FaqMatch[];
+  /** The best candidate's coverage of the question (see group.ts). */
+  coverage: number;
+}
+
+export function match(index: FaqIndex, question: string, options: MatchOptions = {}): MatchResult {
+  const thresholds: MatchThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const lang = options.lang ?? detectLang(question);
+  const { matches, coverage } = findMatches(index, question, lang, thresholds, limit);
+  // An explicit request for a human wins over any FAQ match, but the matches are still
+  // returned: the agent who picks up the conversation may want to see them.
+  if (wantsHuman(question)) return { decision: 'escalate', matches };
+  return { decision: decide(matches[0]?.score ?? 0, coverage, thresholds), matches };
+}
+
+function findMatches(index: FaqIndex, question: string, lang: FaqLang, thresholds: MatchThresholds, limit: number): Scored {
+  const group = index.group(langGroup(lang)) ?? fallbackGroup(index, question);
+  if (!group) return { matches: [], coverage: 0 };
+  const analysed = analyse(question);
+  // Prefer entries in the shopper's own language (a site with both zh-TW and zh-CN
+  // versions of an entry should answer in the one the shopper writes), but fall back to
+  // the whole group — Simplified finds Traditional — when those do not fit well enough.
+  const languages = group.languages();
+  if (languages.size > 1 && languages.has(lang)) {
+    const own = calibrate(group.rank(analysed, (entry) => entry.lang === lang), limit);
+    if (decide(own.matches[0]?.score ?? 0, own.coverage, thresholds) !== 'none') return own;
+  }
+  return calibrate(group.rank(analysed, ANY_ENTRY), limit);
+}
+
+/** When the site has no entries in the question's language: whatever group it has, the detected one first. */
+function fallbackGroup(index: FaqIndex, question: string): LangGroupIndex | undefined {
+  const order: LangGroup[] = [langGroup(detectLang(question)), 'en', 'zh', 'th'];
+  for (const key of order) {
+    const group = index.group(key);
+    if (group) return group;
+  }
+  return undefined;
+}
+
+function calibrate(ranked: RankedEntry[], limit: number): Scored {
+  const first = ranked[0]?.raw ?? 0;
+  const second = ranked[1]?.raw ?? 0;
+  const matches: FaqMatch[] = [];
+  for (const [i, candidate] of ranked.slice(0, limit).entries()) {
+    const lead = candidate.raw - (i === 0 ? second : first);
+    const score = confidence(candidate.raw, lead);
+    if (i > 0 && score < MIN_SCORE) break;
+    matches.push({ id: candidate.entry.id, question: candidate.entry.question, score });
+  }
+  return { matches, coverage: ranked[0]?.coverage ?? 0 };
+}

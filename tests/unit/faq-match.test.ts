@@ -1,0 +1,146 @@
+// What the FAQ bot does with a shopper's question: answer, suggest, escalate or say nothing.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createFaqIndex } from '../../server/faq/index.js';
+import { match } from '../../server/faq/match.js';
+import type { FaqEntry, FaqLang } from '../../server/faq/types.js';
+
+// A small made-up shop FAQ (the public evaluation sets may only be measured, never
+// copied into tests).
+function faqEntry(id: string, lang: FaqLang, question: string, phrasings: string[] = [], enabled = true): FaqEntry {
+  return { id, lang, question, phrasings, answer: `answer to ${id}`, tags: [], enabled };
+}
+
+const SHOP_FAQ: FaqEntry[] = [
+  faqEntry('shipping-time', 'en', 'How long does shipping take?', ['When will my parcel arrive?', 'delivery time to my country']),
+  faqEntry('shipping-cost', 'en', 'How much does delivery cost?', ['Is postage free over 50 euros?']),
+  faqEntry('returns', 'en', 'How do I return an item?', ['Can I send my purchase back for a refund?']),
+  faqEntry('payment', 'en', 'Which payment methods do you accept?', ['Can I pay with PayPal or a credit card?']),
+  faqEntry('cancel', 'en', 'Can I cancel my order?', ['I ordered by mistake and want to cancel']),
+  faqEntry('sizes', 'en', 'How do your sizes run?', ['Which size should I choose, the jeans are tight']),
+  faqEntry('gift-wrap', 'en', 'Do you offer gift wrapping?', []),
+  faqEntry('zh-returns', 'zh-TW', '請問退貨要怎麼辦理？', ['我想退換商品']),
+  faqEntry('zh-shipping-cost', 'zh-TW', '運費怎麼算？', ['買多少可以免運費']),
+  faqEntry('zh-payment', 'zh-TW', '可以用信用卡付款嗎？', ['支援哪些付款方式']),
+  faqEntry('zh-invoice', 'zh-CN', '可以开发票吗？', ['怎么申请电子发票']),
+  faqEntry('th-returns', 'th', 'ฉันต้องการคืนสินค้าต้องทำอย่างไร', ['ขอเปลี่ยนสินค้าได้ไหม']),
+  faqEntry('th-shipping-time', 'th', 'สินค้าจะมาถึงเมื่อไหร่', ['จัดส่งกี่วัน']),
+  faqEntry('th-payment', 'th', 'ชำระเงินด้วยบัตรเครดิตได้ไหม', ['โอนเงินผ่านธนาคารได้หรือเปล่า']),
+];
+
+const index = createFaqIndex(SHOP_FAQ);
+
+function best(question: string, options?: Parameters<typeof match>[2]): string | undefined {
+  return match(index, question, options).matches[0]?.id;
+}
+
+test('a question worded like an entry is answered with it', () => {
+  const result = match(index, 'how long does shipping take');
+  assert.equal(result.decision, 'answer');
+  assert.equal(result.matches[0]?.id, 'shipping-time');
+});
+
+test('a misspelt word still finds its entry ("shiping" finds shipping)', () => {
+  assert.equal(best('shiping time?'), 'shipping-time');
+  assert.equal(best('how do i retrun an item'), 'returns');
+});
+
+test('inflected forms match ("cancelling" finds "cancel")', () => {
+  assert.equal(best('cancelling my order'), 'cancel');
+});
+
+test('a phrasing counts like the question', () => {
+  assert.equal(best('can I pay with paypal'), 'payment');
+  // Only the phrasing mentions a refund.
+  assert.equal(best('i want a refund'), 'returns');
+  assert.equal(match(index, 'i want a refund').decision, 'answer');
+  const without = createFaqIndex(SHOP_FAQ.map((e) => ({ ...e, phrasings: [] })));
+  assert.notEqual(match(without, 'can I pay with paypal').decision, 'answer');
+  assert.notEqual(match(without, 'i want a refund').decision, 'answer');
+});
+
+test('a Simplified Chinese question finds a Traditional Chinese entry', () => {
+  const result = match(index, '退货要怎么办理');
+  assert.equal(result.matches[0]?.id, 'zh-returns');
+  assert.equal(result.decision, 'answer');
+  assert.equal(best('运费怎么算'), 'zh-shipping-cost');
+});
+
+test('a Traditional Chinese question finds a Simplified Chinese entry', () => {
+  assert.equal(best('可以開發票嗎'), 'zh-invoice');
+  assert.equal(best('怎麼申請電子發票', { lang: 'zh-TW' }), 'zh-invoice');
+});
+
+test('Thai questions written without spaces find their entry', () => {
+  assert.equal(best('ขอคืนสินค้าได้ไหมคะ'), 'th-returns');
+  assert.equal(best('จัดส่งกี่วันครับ'), 'th-shipping-time');
+  assert.equal(best('จ่ายด้วยบัตรเครดิตได้ไหม'), 'th-payment');
+});
+
+test('entries in the shopper\'s own script are preferred when both exist', () => {
+  const both = createFaqIndex([
+    faqEntry('tw', 'zh-TW', '運費怎麼算？'),
+    faqEntry('cn', 'zh-CN', '运费怎么算？'),
+    faqEntry('tw-pay', 'zh-TW', '可以用信用卡付款嗎？'),
+  ]);
+  assert.equal(match(both, '运费怎么算', { lang: 'zh-CN' }).matches[0]?.id, 'cn');
+  assert.equal(match(both, '運費怎麼算', { lang: 'zh-TW' }).matches[0]?.id, 'tw');
+  assert.equal(match(both, '运费怎么算').matches[0]?.id, 'cn', 'the script is detected when lang is not given');
+  assert.equal(match(both, '运费怎么算', { lang: 'zh-CN' }).decision, 'answer');
+  // Nothing in zh-CN about cards: the zh-TW entry answers.
+  assert.equal(match(both, '可以用信用卡付款吗', { lang: 'zh-CN' }).matches[0]?.id, 'tw-pay');
+});
+
+test('an out-of-scope question gets "none"', () => {
+  // "mount" is one Bitap substring away from "country" (a phrasing's word), but not one typo.
+  for (const question of ['what is the capital of France', 'how tall is mount everest', '今天天气怎么样', 'พรุ่งนี้ฝนจะตกไหม']) {
+    assert.equal(match(index, question).decision, 'none', question);
+  }
+});
+
+test('a question two entries fit equally gets suggestions rather than an answer', () => {
+  const result = match(index, 'delivery');
+  assert.equal(result.decision, 'suggest');
+  assert.deepEqual(result.matches.map((m) => m.id).sort(), ['shipping-cost', 'shipping-time']);
+});
+
+test('asking for a human escalates even when an entry matches', () => {
+  const result = match(index, 'I want to talk to a real person about my return');
+  assert.equal(result.decision, 'escalate');
+  assert.equal(result.matches[0]?.id, 'returns');
+  assert.equal(match(index, '轉人工').decision, 'escalate');
+  assert.equal(match(index, 'ขอคุยกับพนักงาน').decision, 'escalate');
+});
+
+test('a disabled entry never matches', () => {
+  const withDisabled = createFaqIndex([...SHOP_FAQ.filter((e) => e.id !== 'gift-wrap'), faqEntry('gift-wrap', 'en', 'Do you offer gift wrapping?', [], false)]);
+  const result = match(withDisabled, 'do you offer gift wrapping');
+  assert.equal(result.matches.some((m) => m.id === 'gift-wrap'), false);
+  assert.equal(withDisabled.has('gift-wrap'), false);
+});
+
+test('scores are in 0..1, best first, at most three by default', () => {
+  const { matches } = match(index, 'delivery');
+  assert.ok(matches.length <= 3);
+  for (const m of matches) assert.ok(m.score >= 0 && m.score <= 1);
+  for (let i = 1; i < matches.length; i++) assert.ok(matches[i - 1]!.score >= matches[i]!.score);
+  assert.equal(match(index, 'delivery', { limit: 1 }).matches.length, 1);
+});
+
+test('thresholds are configurable per site', () => {
+  const question = 'how long does shipping take';
+  assert.equal(match(index, question, { thresholds: { answer: 1.01 } }).decision, 'suggest');
+  assert.equal(match(index, question, { thresholds: { answer: 1.01, suggest: 1.01 } }).decision, 'none');
+});
+
+test('an empty FAQ or an empty question gives "none"', () => {
+  assert.deepEqual(match(createFaqIndex(), 'where is my order'), { decision: 'none', matches: [] });
+  assert.equal(match(index, '').decision, 'none');
+  assert.equal(match(index, '???').decision, 'none');
+});
+
+test('a site with only English entries still answers English words inside a Thai question', () => {
+  const english = createFaqIndex([faqEntry('paypal', 'en', 'Do you accept PayPal?')]);
+  assert.equal(match(english, 'จ่ายด้วย paypal ได้ไหม').matches[0]?.id, 'paypal');
+});
