@@ -74,15 +74,22 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
-  const io = createRealtime({ httpServer: app.server, store, agents, conversations, presence, events, log: app.log, now: () => clock.now() });
+  const closing = { value: false };
+  const io = createRealtime({
+    httpServer: app.server, store, agents, conversations, presence, events, log: app.log,
+    now: () => clock.now(),
+    isClosing: () => closing.value,
+  });
 
   // Shutdown order: stop sockets, let Fastify finish in-flight requests, then close the db.
   app.addHook('preClose', async () => {
+    closing.value = true;
     io.local.disconnectSockets(true);
-  });
-  app.addHook('onClose', async () => {
+    // Ends long-polling requests too, which would otherwise hold Fastify's close open.
     // Not io.close(): it would close the HTTP server a second time (Fastify owns it).
     io.engine.close();
+  });
+  app.addHook('onClose', async () => {
     await store.close();
   });
 

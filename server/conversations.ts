@@ -63,7 +63,7 @@ export class ConversationService {
     );
   }
 
-  async visitorSync(visitor: Visitor, req: VisitorSync): Promise<VisitorSyncResult & { hasMore: boolean }> {
+  async visitorSync(visitor: Visitor, req: VisitorSync): Promise<VisitorSyncResult> {
     await this.store.touchVisitor(visitor.id, { ...(req.page ? { page: req.page } : {}), ...(req.lang ? { lang: req.lang } : {}) });
     const conversation = await this.store.getLatestConversation(visitor.id);
     let messages: Message[] = [];

@@ -15,7 +15,8 @@ export const ClientId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 const Body = Type.String({ minLength: 1, maxLength: MAX_MESSAGE_LENGTH });
-const Url = Type.String({ maxLength: 2048 });
+/** A page address: http(s) only, so nothing else is ever shown (or linked) in the console. */
+const Url = Type.String({ maxLength: 2048, pattern: '^https?://' });
 
 export type Author = 'visitor' | 'agent' | 'bot' | 'system';
 
@@ -96,6 +97,8 @@ export const VisitorSync = Type.Object({
 export type VisitorSync = Static<typeof VisitorSync>;
 
 export interface VisitorSyncResult {
+  /** More messages than one page: ask again with the last seq received. */
+  hasMore: boolean;
   visitorId: string;
   /** A fresh token (sliding expiry): the widget stores it in place of the old one. */
   token: string;
@@ -162,7 +165,7 @@ export interface AgentClientEvents {
   'conversations:list': (payload: AgentList, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
   'conversation:open': (
     payload: AgentOpen,
-    ack: (res: Ack<{ conversation: ConversationSummary; messages: Message[] }>) => void,
+    ack: (res: Ack<{ conversation: ConversationSummary; messages: Message[]; hasMore: boolean }>) => void,
   ) => void;
   'message:send': (payload: AgentSend, ack: (res: Ack<{ message: Message }>) => void) => void;
   'typing:set': (payload: AgentTyping, ack: (res: Ack) => void) => void;

@@ -45,6 +45,7 @@ export const css = `
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}
   .db-left .db-panel{left:0}
   .db-launcher{bottom:16px;right:16px}
+  .db-open .db-launcher{display:none}
 }
 @media (prefers-reduced-motion:reduce){.db-launcher{transition:none}}
 `;

@@ -176,7 +176,7 @@ export class ChatConnection {
     let more = true;
     while (more) {
       const c = this.state.conversation;
-      const res = await this.request<VisitorSyncResult & { hasMore?: boolean }>('session:sync', {
+      const res = await this.request<VisitorSyncResult>('session:sync', {
         conversationId: c?.id,
         afterSeq: c ? lastSeq(this.state.messages) : 0,
         page: { url: location.href.slice(0, 2048), title: document.title.slice(0, 300) },
@@ -187,7 +187,7 @@ export class ChatConnection {
       const sameConversation = res.conversation !== null && res.conversation.id === c?.id;
       const messages = sameConversation ? mergeMessages(this.state.messages, res.messages) : res.messages;
       this.set({ status: 'online', conversation: res.conversation, messages, agentsOnline: res.agentsOnline });
-      more = res.hasMore === true && res.messages.length > 0;
+      more = res.hasMore && res.messages.length > 0;
     }
     this.refreshOutbox();
     await this.flush();

@@ -35,7 +35,9 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
   await app.register(fastifyStatic, {
     root: publicDir,
     prefix: '/',
-    wildcard: false,
+    // Looked up per request, not listed at start: a rebuild's new hashed assets are served
+    // without a restart (npm run dev).
+    wildcard: true,
     index: false,
     setHeaders: (res, path) => {
       // The loader's URL never changes, so it is cached briefly: updates reach shops fast.

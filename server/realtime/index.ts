@@ -23,6 +23,8 @@ export interface RealtimeDeps {
   events: EventBus;
   log: FastifyBaseLogger;
   now: () => number;
+  /** True once shutdown began: disconnects then are not news to announce. */
+  isClosing: () => boolean;
 }
 
 /** 16 KB: a 4,000-character message in any script fits with room to spare. */
@@ -64,6 +66,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     log,
     now: deps.now,
     onPresenceChange: (visitorId) => {
+      if (deps.isClosing()) return;
       void store.getLatestConversation(visitorId).then((c) => (c ? announceConversation(c.id) : undefined)).catch((err: unknown) => {
         log.error({ err }, 'presence announcement failed');
       });

@@ -25,12 +25,17 @@ export function App({ config, lang, connection, control, onOpenChange, onMessage
   const lastAnnounced = useRef(0);
   const [announcement, setAnnouncement] = useState('');
 
+  const wasOpen = useRef(false);
   const setOpen = (next: boolean): void => {
     setOpenState(next);
     onOpenChange(next);
     if (next) connection.connect();
-    else launcherRef.current?.focus();
   };
+  // Focus goes back to the launcher after closing (once it is shown again, on phones).
+  useEffect(() => {
+    if (wasOpen.current && !open) launcherRef.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   control.setOpen = setOpen;
 
   useEffect(() => {
@@ -68,7 +73,7 @@ export function App({ config, lang, connection, control, onOpenChange, onMessage
   const side = config.theme.position === 'left' ? 'left' : 'right';
 
   return (
-    <div class={`db-root db-${side}`} style={{ '--db-accent': safeColour(config.theme.accentColor) }}>
+    <div class={`db-root db-${side}${open ? ' db-open' : ''}`} style={{ '--db-accent': safeColour(config.theme.accentColor) }}>
       <div class="db-live" aria-live="polite" role="status">
         {announcement}
       </div>

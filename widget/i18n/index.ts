@@ -1,21 +1,14 @@
 // Picks the widget's language: the site's setting, then the page's `lang`, then the browser.
 import type { Lang } from '../../server/protocol.js';
 import { en, type Strings } from './en.js';
+import { toLang } from './lang.js';
 import { th } from './th.js';
 import { zhCN } from './zh-CN.js';
 import { zhTW } from './zh-TW.js';
 
-export const STRINGS: Record<Lang, Strings> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN, th };
+export { toLang };
 
-/** Maps a BCP 47 tag to one of our four languages, or null. */
-export function toLang(tag: string | null | undefined): Lang | null {
-  if (!tag) return null;
-  const t = tag.toLowerCase();
-  if (t.startsWith('zh')) return /-(tw|hk|mo|hant)\b/.test(t) ? 'zh-TW' : 'zh-CN';
-  if (t.startsWith('th')) return 'th';
-  if (t.startsWith('en')) return 'en';
-  return null;
-}
+export const STRINGS: Record<Lang, Strings> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN, th };
 
 export function pickLang(siteDefault: Lang | null, pageLang: string | null, browser: readonly string[]): Lang {
   if (siteDefault) return siteDefault;

@@ -1,0 +1,121 @@
+// The live conversation list: a filter (open / closed / all) and one button per conversation,
+// newest activity first, with unread count, shopper presence and the last message.
+import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ConversationSummary } from '../protocol.js';
+import { shortTime, fullTime, visitorName } from './format.js';
+import { useI18n, type StringKey } from './i18n/index.js';
+import { unreadCount, visibleConversations, type ConsoleState, type Filter } from './state.js';
+
+interface Props {
+  state: ConsoleState;
+  onOpen: (id: string) => void;
+  onFilter: (filter: Filter) => void;
+  returnFocusTo: string | null;
+  onFocusReturned: () => void;
+}
+
+const FILTERS: ReadonlyArray<readonly [Filter, StringKey]> = [
+  ['open', 'filterOpen'],
+  ['closed', 'filterClosed'],
+  ['all', 'filterAll'],
+];
+
+const PREVIEW_CHARS = 140;
+
+export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFocusReturned }: Props): JSX.Element {
+  const { t } = useI18n();
+  const listRef = useRef<HTMLUListElement>(null);
+  const rows = visibleConversations(state.conversations, state.filter, state.openId);
+
+  useEffect(() => {
+    if (returnFocusTo === null) return;
+    const row = listRef.current?.querySelector<HTMLButtonElement>(`[data-conversation-id="${CSS.escape(returnFocusTo)}"]`);
+    row?.focus();
+    onFocusReturned();
+  }, [returnFocusTo, onFocusReturned]);
+
+  return (
+    <nav class="list-pane" aria-labelledby="list-title">
+      <div class="list-head">
+        <h2 id="list-title">{t('conversations')}</h2>
+        <div class="filter" role="group" aria-label={t('filterLabel')}>
+          {FILTERS.map(([value, key]) => (
+            <button
+              type="button"
+              key={value}
+              class="filter-button"
+              aria-pressed={state.filter === value}
+              data-testid={`filter-${value}`}
+              onClick={() => onFilter(value)}
+            >
+              {t(key)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {rows.length === 0 ? (
+        <p class="empty">{t('noConversations')}</p>
+      ) : (
+        <ul class="conversation-list" ref={listRef}>
+          {rows.map((c) => (
+            <li key={c.id}>
+              <Row conversation={c} open={c.id === state.openId} typing={state.typing[c.id] === true} onOpen={onOpen} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}
+
+function Row({ conversation: c, open, typing, onOpen }: { conversation: ConversationSummary; open: boolean; typing: boolean; onOpen: (id: string) => void }): JSX.Element {
+  const { t, lang } = useI18n();
+  const unread = open ? 0 : unreadCount(c);
+  return (
+    <button
+      type="button"
+      class="row"
+      data-testid="conversation-row"
+      data-conversation-id={c.id}
+      data-status={c.status}
+      aria-current={open ? 'true' : undefined}
+      onClick={() => onOpen(c.id)}
+    >
+      <span class="row-line">
+        <span class={`presence ${c.visitorOnline ? 'is-online' : ''}`} aria-hidden="true" />
+        <span class="row-name">{visitorName(c, t)}</span>
+        <time class="row-time" dateTime={new Date(c.lastActivityAt).toISOString()} title={fullTime(c.lastActivityAt, lang)}>
+          {shortTime(c.lastActivityAt, lang)}
+        </time>
+      </span>
+      <span class="row-line">
+        <span class={`row-preview ${typing ? 'is-typing' : ''}`}>{typing ? t('visitorTypingShort') : preview(c, t)}</span>
+        {unread > 0 && (
+          <>
+            <span class="unread" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+            <span class="visually-hidden">{t('unread', { count: unread })}</span>
+          </>
+        )}
+      </span>
+      <span class="row-line row-meta">
+        <span>{c.visitorOnline ? t('visitorOnline') : t('visitorOffline')}</span>
+        <span aria-hidden="true">·</span>
+        <span class="row-site">{c.siteName}</span>
+        {c.status === 'closed' && <span class="tag">{t('statusClosed')}</span>}
+      </span>
+    </button>
+  );
+}
+
+function preview(c: ConversationSummary, t: ReturnType<typeof useI18n>['t']): string {
+  const m = c.lastMessage;
+  if (!m) return t('noMessagesYet');
+  // One line of text: newlines would only be collapsed by CSS, and long bodies cost DOM.
+  const body = m.body.replace(/\s+/g, ' ').slice(0, PREVIEW_CHARS);
+  if (m.author === 'agent') return t('previewAgent', { body });
+  if (m.author === 'bot') return t('previewBot', { body });
+  return body;
+}

@@ -1,0 +1,208 @@
+// The open conversation: who and where the shopper is, the whole history, the shopper's
+// typing, and the reply box — or, once closed, a notice instead of the reply box.
+import type { JSX } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ConversationSummary } from '../protocol.js';
+import { Composer } from './composer.js';
+import type { Connection } from './connection.js';
+import { describeError, safeHttpUrl, visitorName } from './format.js';
+import { useI18n } from './i18n/index.js';
+import { LINK_REL } from './linkify.js';
+import { MessageItem } from './message-item.js';
+import { timeline, type ConsoleState } from './state.js';
+
+interface Props {
+  state: ConsoleState;
+  connection: Connection;
+  onBack: () => void;
+}
+
+/** Within this many pixels of the bottom, new messages keep the list scrolled to the end. */
+const STICK_PX = 80;
+const NARROW = '(max-width: 800px)';
+
+export function ConversationView({ state, connection, onBack }: Props): JSX.Element {
+  const { t } = useI18n();
+  const conversation = state.openId ? state.conversations[state.openId] : undefined;
+  if (!state.openId || !conversation) {
+    return (
+      <main id="conversation" class="conversation-pane" tabIndex={-1}>
+        <p class="placeholder">{state.openId ? t('loadingConversation') : t('selectConversation')}</p>
+      </main>
+    );
+  }
+  return <OpenConversation key={conversation.id} conversation={conversation} state={state} connection={connection} onBack={onBack} />;
+}
+
+function OpenConversation({ conversation: c, state, connection, onBack }: Props & { conversation: ConversationSummary }): JSX.Element {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [closing, setClosing] = useState(false);
+  // On a wide screen the list stays in view, so the reply box is the useful place for focus;
+  // on a narrow one the view replaced the list, so the heading tells where the agent is.
+  const [narrow] = useState(() => window.matchMedia(NARROW).matches);
+  const isOpen = c.status === 'open';
+
+  // Only when this conversation appears (the component is keyed by it); a later close moves
+  // focus itself.
+  useEffect(() => {
+    if (narrow || !isOpen) heading.current?.focus();
+  }, []);
+
+  const close = async (): Promise<void> => {
+    setClosing(true);
+    const ok = await connection.close(c.id);
+    setClosing(false);
+    // The close button is gone: put focus somewhere that still exists and says what happened.
+    if (ok) heading.current?.focus();
+  };
+
+  return (
+    <main id="conversation" class="conversation-pane" tabIndex={-1} aria-labelledby="conversation-title">
+      <header class="conversation-head">
+        <button type="button" class="button secondary back" data-testid="back" title={t('back')} onClick={onBack}>
+          <span aria-hidden="true">←</span>
+          <span class="visually-hidden">{t('back')}</span>
+        </button>
+        <div class="conversation-title">
+          <h2 id="conversation-title" ref={heading} tabIndex={-1}>
+            {visitorName(c, t)}
+          </h2>
+          <p class="muted">
+            <span class={`presence ${c.visitorOnline ? 'is-online' : ''}`} aria-hidden="true" />
+            {c.visitorOnline ? t('visitorOnline') : t('visitorOffline')}
+            {c.status === 'closed' && <span class="tag">{t('statusClosed')}</span>}
+          </p>
+        </div>
+        {isOpen && (
+          <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing} onClick={() => void close()}>
+            {closing ? t('closing') : t('closeConversation')}
+          </button>
+        )}
+      </header>
+      <ShopperContext conversation={c} />
+      {state.notice && (
+        <div class="notice" role="alert">
+          <span>
+            {t(state.notice.kind === 'closeFailed' ? 'closeFailed' : 'loadFailed', { message: describeError(state.notice.error, t) })}
+          </span>
+          <button type="button" class="link-button" onClick={() => connection.dismissNotice()}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      <MessageList state={state} conversation={c} connection={connection} />
+      {state.typing[c.id] && (
+        <p class="typing" data-testid="typing">
+          {t('shopperTyping')}
+        </p>
+      )}
+      {isOpen ? (
+        <Composer
+          key={c.id}
+          conversationId={c.id}
+          autoFocus={!narrow}
+          onSend={(body) => connection.send(c.id, body)}
+          onTyping={() => connection.noteTyping(c.id)}
+          onIdle={() => connection.stopTyping()}
+        />
+      ) : (
+        <p class="closed-notice">{t('closedNotice')}</p>
+      )}
+    </main>
+  );
+}
+
+function ShopperContext({ conversation: c }: { conversation: ConversationSummary }): JSX.Element {
+  const { t, lang } = useI18n();
+  const href = c.page ? safeHttpUrl(c.page.url) : null;
+  return (
+    <section class="shopper" aria-label={t('shopperContext')}>
+      <dl>
+        <div class="shopper-page" data-testid="visitor-page">
+          <dt>{t('currentPage')}</dt>
+          <dd>
+            {!c.page ? (
+              <span class="muted">{t('pageUnknown')}</span>
+            ) : href ? (
+              <a href={href} target="_blank" rel={LINK_REL} title={c.page.url}>
+                {c.page.title || c.page.url}
+              </a>
+            ) : (
+              <span>{c.page.title || c.page.url}</span>
+            )}
+            {c.page && c.page.title && <span class="page-url">{c.page.url}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('site')}</dt>
+          <dd>{c.siteName}</dd>
+        </div>
+        {c.lang && (
+          <div>
+            <dt>{t('shopperLanguage')}</dt>
+            <dd>{languageName(c.lang, lang)}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** "zh-TW" → "Chinese (Taiwan)" in the console's language, when the browser can say it. */
+function languageName(tag: string, uiLang: string): string {
+  try {
+    const names = new Intl.DisplayNames([uiLang], { type: 'language' });
+    return names.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+function MessageList({ state, conversation, connection }: { state: ConsoleState; conversation: ConversationSummary; connection: Connection }): JSX.Element {
+  const { t } = useI18n();
+  const list = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+  const held = state.messages[conversation.id];
+  const items = timeline(held ?? [], state.outbox, conversation.id);
+  const lastKey = items[items.length - 1]?.key;
+
+  // Keep the newest message in view, unless the agent scrolled up to read older ones.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [lastKey, items.length]);
+
+  if (held === undefined) {
+    return (
+      <div class="messages-state">
+        {state.load === 'failed' ? (
+          <button type="button" class="button secondary" onClick={() => connection.reload()}>
+            {t('tryAgain')}
+          </button>
+        ) : (
+          <p class="muted">{t('loadingConversation')}</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <ol
+      ref={list}
+      class="messages"
+      data-testid="message-list"
+      aria-label={t('messages')}
+      // Focusable, so the history can be scrolled with the keyboard.
+      tabIndex={0}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+      }}
+    >
+      {items.map((item) => (
+        <MessageItem key={item.key} item={item} conversation={conversation} agentName={state.agent.name} onRetry={(id) => connection.retry(id)} />
+      ))}
+    </ol>
+  );
+}
