@@ -69,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
-  registerHealth(app, store, VERSION, clock.now());
+  registerHealth(app, store, VERSION, () => clock.now());
   registerWidgetConfig(app, store, presence);
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
@@ -84,9 +84,10 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   // Shutdown order: stop sockets, let Fastify finish in-flight requests, then close the db.
   app.addHook('preClose', async () => {
     closing.value = true;
-    io.local.disconnectSockets(true);
-    // Ends long-polling requests too, which would otherwise hold Fastify's close open.
-    // Not io.close(): it would close the HTTP server a second time (Fastify owns it).
+    // Close the transports (long-polls too, which would hold Fastify's close open) without
+    // a Socket.IO "disconnect" packet: clients then see a lost connection and reconnect
+    // on their own to the restarted server. Not io.close(): it would close the HTTP
+    // server a second time (Fastify owns it).
     io.engine.close();
   });
   app.addHook('onClose', async () => {

@@ -30,6 +30,8 @@ export interface ChatState {
 
 const ACK_TIMEOUT_MS = 10_000;
 const TYPING_TTL_MS = 6_000;
+const SERVER_DISCONNECT_RETRY_MS = 10_000;
+const SYNC_RETRY_MS = 5_000;
 /** Refusals that resending cannot fix. */
 const PERMANENT = ['DESKBELL_VALIDATION', 'DESKBELL_MESSAGE_TOO_LONG', 'DESKBELL_MESSAGE_EMPTY'];
 /** Refusals that mean "stop trying": the page is misconfigured; say so in the console. */
@@ -41,6 +43,8 @@ export class ChatConnection {
   private readonly outbox: Outbox;
   private flushing = false;
   private syncing: Promise<void> | null = null;
+  /** A catch-up was asked for while one ran: run another when it ends (it may have fetched too early). */
+  private syncAgain = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private listener: (state: ChatState) => void = () => undefined;
 
@@ -74,7 +78,12 @@ export class ChatConnection {
     });
     this.socket = socket;
     socket.on('connect', () => void this.resync());
-    socket.on('disconnect', () => this.set({ status: 'offline', agentTyping: null }));
+    socket.on('disconnect', (reason) => {
+      this.set({ status: 'offline', agentTyping: null });
+      // The server sent us away (flood limit, or an old server): Socket.IO won't come
+      // back by itself. Come back later, so the outbox is never stranded.
+      if (reason === 'io server disconnect') setTimeout(() => this.socket?.connect(), SERVER_DISCONNECT_RETRY_MS);
+    });
     socket.on('connect_error', (err: Error & { data?: ErrorInfo }) => this.connectFailed(err));
     socket.on('message:new', (m) => this.received(m));
     socket.on('conversation:update', (c) => this.conversationChanged(c));
@@ -120,10 +129,6 @@ export class ChatConnection {
     this.socket.emit('messages:read', { conversationId: c.id, seq: c.lastSeq }, () => undefined);
   }
 
-  pageView(url: string, title: string): void {
-    if (this.socket?.connected) this.socket.emit('page:view', { url, title }, () => undefined);
-  }
-
   private readonly onStorage = (e: StorageEvent): void => {
     if (e.key === null || e.key.endsWith('outbox')) {
       this.refreshOutbox();
@@ -164,7 +169,16 @@ export class ChatConnection {
 
   /** Catch up from the last seq we have, then resend the outbox. One at a time. */
   private resync(): Promise<void> {
-    this.syncing ??= this.doResync().finally(() => {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      do {
+        this.syncAgain = false;
+        await this.doResync();
+      } while (this.syncAgain);
+    })().finally(() => {
       this.syncing = null;
     });
     return this.syncing;
@@ -179,10 +193,15 @@ export class ChatConnection {
       const res = await this.request<VisitorSyncResult>('session:sync', {
         conversationId: c?.id,
         afterSeq: c ? lastSeq(this.state.messages) : 0,
-        page: { url: location.href.slice(0, 2048), title: document.title.slice(0, 300) },
+        // Only web pages are worth showing an agent (a file:// preview is not).
+        page: /^https?:/.test(location.href) ? { url: location.href.slice(0, 2048), title: document.title.slice(0, 300) } : undefined,
         lang: this.lang,
       });
-      if (!res) return;
+      if (!res) {
+        // Refused or timed out: try again soon rather than sit on the outbox.
+        setTimeout(() => void this.resync(), SYNC_RETRY_MS);
+        return;
+      }
       this.storage.set('token', res.token);
       const sameConversation = res.conversation !== null && res.conversation.id === c?.id;
       const messages = sameConversation ? mergeMessages(this.state.messages, res.messages) : res.messages;
@@ -259,7 +278,11 @@ export class ChatConnection {
 
   private async request<T extends object>(event: 'session:sync', payload: unknown): Promise<T | null> {
     const res = await this.rawRequest<T>(event, payload);
-    if (res === 'timeout' || !res.ok) return null;
+    if (res === 'timeout') return null;
+    if (!res.ok) {
+      console.warn(`[Deskbell] ${res.error.code}: ${res.error.message}`);
+      return null;
+    }
     return res as unknown as T;
   }
 

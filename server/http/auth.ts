@@ -6,7 +6,7 @@ import type { AgentService } from '../agents.js';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session.js';
 import { deskbellError } from '../errors.js';
 import { LoginBody } from '../protocol.js';
-import { sameOrigin } from '../realtime/index.js';
+import { sameOrigin } from '../realtime/origin.js';
 import { LoginThrottle } from './login-throttle.js';
 
 export function requireSameOrigin(request: FastifyRequest): void {

@@ -18,6 +18,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send({ error: { code: 'DESKBELL_VALIDATION', message: fastifyErr.message } });
     }
     request.log.error({ err }, 'request failed');
+    if (typeof fastifyErr.code === 'string' && fastifyErr.code.startsWith('SQLITE_')) {
+      return reply.status(503).send({ error: errorInfo(deskbellError('DESKBELL_STORAGE')) });
+    }
     return reply.status(500).send({ error: errorInfo(err) });
   });
   app.setNotFoundHandler((request, reply) => {

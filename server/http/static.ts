@@ -41,9 +41,9 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
     index: false,
     setHeaders: (res, path) => {
       // The loader's URL never changes, so it is cached briefly: updates reach shops fast.
-      if (path.endsWith('widget.js')) res.header('Cache-Control', 'public, max-age=300');
-      else if (path.includes('/assets/')) res.header('Cache-Control', 'public, max-age=31536000, immutable');
-      else res.header('Cache-Control', 'no-cache');
+      if (path.endsWith('widget.js')) res.setHeader('Cache-Control', 'public, max-age=300');
+      else if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      else res.setHeader('Cache-Control', 'no-cache');
     },
   });
   app.get('/console', (_request, reply) => reply.redirect('/console/'));

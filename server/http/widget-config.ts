@@ -1,6 +1,7 @@
 // GET /api/widget/config?site=KEY: what the widget needs before it draws anything. Refused
-// (403) for an origin the site does not allow, 404 for an unknown key; CORS reflects only
-// allowed origins.
+// (403) for an origin the site does not allow, 404 for an unknown key. CORS reflects the
+// caller's origin even on refusals, so the widget can read the reason and print it; the
+// data itself is only sent to allowed origins.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { deskbellError } from '../errors.js';

@@ -1,5 +1,5 @@
-// The /agent namespace: the console. The handshake must carry a live session cookie; a
-// logout, a disabled agent or a password change disconnects every socket of that session.
+// The /agent namespace: the console. The handshake must come from our own origin and carry
+// a live session cookie; a logout disconnects every socket of that session.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Socket } from 'socket.io';
 import type { AgentService } from '../agents.js';
@@ -20,6 +20,7 @@ import {
 } from '../protocol.js';
 import type { Agent } from '../store/types.js';
 import { guardSocket, handle } from './guard.js';
+import { sameOrigin } from './origin.js';
 import { rooms } from './rooms.js';
 
 export interface AgentSocketData {
@@ -44,6 +45,13 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
 
   nsp.use(async (socket, next) => {
     try {
+      // The engine's check skips handshakes that name a site, so check here too: the console
+      // socket carries a session cookie and must only ever come from our own pages.
+      const origin = socket.handshake.headers.origin;
+      if (origin !== undefined && !sameOrigin(origin, socket.request)) {
+        const error = deskbellError('DESKBELL_FORBIDDEN_ORIGIN');
+        return next(Object.assign(new Error(error.message), { data: errorInfo(error) }));
+      }
       const session = await agents.authenticate(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
       if (!session) {
         const error = deskbellError('DESKBELL_NOT_AUTHENTICATED');

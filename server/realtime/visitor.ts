@@ -4,7 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Socket } from 'socket.io';
 import type { ConversationService } from '../conversations.js';
-import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
+import { deskbellError, errorInfo, isDeskbellError, type DeskbellError } from '../errors.js';
 import type { Presence } from '../presence.js';
 import {
   PageView,
@@ -67,8 +67,8 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
       socket.data.visitor = visitor;
       next();
     } catch (err) {
-      const known = (err as DeskbellError).code ? (err as DeskbellError) : deskbellError('DESKBELL_INTERNAL');
-      if (known.code === 'DESKBELL_INTERNAL') log.error({ err }, 'visitor handshake failed');
+      const known = isDeskbellError(err) ? err : deskbellError('DESKBELL_INTERNAL');
+      if (known.statusCode >= 500) log.error({ err }, 'visitor handshake failed');
       else log.info({ code: known.code }, 'visitor handshake refused');
       next(refusal(known));
     }

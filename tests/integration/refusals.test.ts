@@ -1,6 +1,7 @@
 // Bad input and wrong credentials get a clear refusal, and the server keeps serving.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { io } from 'socket.io-client';
 import { signVisitorToken } from '../../server/auth/visitor-token.js';
 import type { Ack, ErrorInfo, Message, VisitorSyncResult } from '../../server/protocol.js';
 import { login, startServer, type InProcessServer } from '../helpers/server.js';
@@ -94,6 +95,11 @@ describe('refusals', () => {
     assert.equal(((await refused(agentSocket(server.url, 'deskbell_session=forged'))) as ErrorInfo).code, 'DESKBELL_NOT_AUTHENTICATED');
 
     const cookie = await login(server.url);
+    // A page on another origin can't use the agent's cookie, even by naming a site.
+    const hijack = io(`${server.url}/agent`, {
+      query: { site: 'anything' }, transports: ['websocket'], extraHeaders: { cookie, origin: 'https://evil.example' }, reconnection: false, forceNew: true,
+    });
+    assert.equal(((await refused(hijack)) as ErrorInfo).code, 'DESKBELL_FORBIDDEN_ORIGIN');
     const agent = agentSocket(server.url, cookie);
     await connected(agent);
     const gone = new Promise<string>((resolve) => agent.once('disconnect', resolve));

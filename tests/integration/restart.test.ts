@@ -3,6 +3,7 @@
 // exactly once. The shopper side uses the widget's real Outbox (in-memory storage here).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { io } from 'socket.io-client';
 import type { Message, VisitorSyncResult } from '../../server/protocol.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { Outbox, newClientId } from '../../widget/outbox.js';
@@ -124,13 +125,25 @@ describe('a server killed mid-conversation', () => {
     server = null;
   });
 
-  test('SIGTERM shuts down cleanly: exit code 0, the database closed and reopenable', async () => {
+  test('SIGTERM shuts down cleanly: exit code 0, the database closed and reopenable; clients come back by themselves', async () => {
+    const store0 = openSqliteStore({ path: tmp.dbPath });
+    const [site] = await store0.listSites();
+    await store0.close();
+    assert.ok(site);
     server = await spawnServer(tmp.dbPath);
+    const port = server.port;
+    // A client with Socket.IO's own reconnection on, as the widget has.
+    const shopper = io(`${server.url}/visitor`, { query: { site: site.key }, transports: ['websocket'], extraHeaders: { origin: 'https://shop.example' }, reconnectionDelay: 100, reconnectionDelayMax: 500 });
+    await connected(shopper);
     const code = await server.stop();
     server = null;
     assert.equal(code, 0);
     const store = openSqliteStore({ path: tmp.dbPath });
     await store.ping();
     await store.close();
+    const reconnected = new Promise<void>((resolve) => shopper.once('connect', () => resolve()));
+    server = await spawnServer(tmp.dbPath, { port });
+    await reconnected;
+    shopper.close();
   });
 });
