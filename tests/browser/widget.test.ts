@@ -80,6 +80,40 @@ describe('the widget in Chromium', () => {
     await page.close();
   });
 
+  test('two tabs show one conversation live; a reply while the panel is closed shows an unread badge', async () => {
+    const context = await browser.newContext();
+    const tabA = await context.newPage();
+    const tabB = await context.newPage();
+    await tabA.goto(`${server.url}/demo/`);
+    await openChat(tabA);
+    await send(tabA, 'sent from tab A');
+    await tabA.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'sent from tab A' }).waitFor();
+    await tabB.goto(`${server.url}/demo/cart.html`);
+    await openChat(tabB);
+    await tabB.locator('[data-testid=message]').filter({ hasText: 'sent from tab A' }).waitFor();
+    await send(tabB, 'and this from tab B');
+    await tabA.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'and this from tab B' }).waitFor();
+
+    // Both panels closed: the agent's reply raises the badge in both tabs.
+    await tabA.locator('deskbell-widget .db-close').click();
+    await tabB.locator('deskbell-widget .db-close').click();
+    const agent = agentSocket(server.url, await agentCookie(server));
+    await connected(agent);
+    const { conversations } = await must<{ conversations: ConversationSummary[] }>(agent, 'conversations:list', { status: 'open' });
+    const conversation = conversations.find((c) => c.lastMessage?.body === 'and this from tab B');
+    assert.ok(conversation);
+    await must(agent, 'message:send', { conversationId: conversation.id, clientId: clientId('badge'), body: 'Hello both tabs' });
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('[data-testid=unread-badge]').filter({ hasText: '1' }).waitFor();
+      assert.match((await tab.locator('deskbell-widget .db-launcher').getAttribute('aria-label')) ?? '', /1 unread/);
+    }
+    // Reading it in one tab clears the badge in the other.
+    await openChat(tabA);
+    await tabB.locator('[data-testid=unread-badge]').waitFor({ state: 'detached' });
+    agent.close();
+    await context.close();
+  });
+
   test('text is text: markup in a message is shown, never run', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/demo/`);
