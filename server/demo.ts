@@ -1,18 +1,24 @@
 // Demo mode: a demo site (key "demo", the one demo/*.html paste) allowed on the server's own
-// URLs, and a demo agent whose password is generated on first start and kept in the database.
+// URLs, its FAQ (demo/faq.json), and a demo agent whose password is generated on first
+// start and kept in the database.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { AgentService } from './agents.js';
+import { parseFaqJson } from './faq/content.js';
 import { createSite, normaliseOrigin } from './sites.js';
 import type { Store } from './store/types.js';
 
 export const DEMO_SITE_KEY = 'demo';
 export const DEMO_AGENT_EMAIL = 'demo@deskbell.local';
+// Works from the source tree (server/demo.ts) and from the build (dist/server/demo.js).
+export const DEMO_FAQ_FILE = fileURLToPath(new URL(import.meta.url.includes('/dist/server/') ? '../../demo/faq.json' : '../demo/faq.json', import.meta.url));
 
 export async function ensureDemo(store: Store, agents: AgentService, origins: string[]): Promise<{ email: string; password: string }> {
   const wanted = origins.map(normaliseOrigin);
-  const site = await store.getSiteByKey(DEMO_SITE_KEY);
+  let site = await store.getSiteByKey(DEMO_SITE_KEY);
   if (!site) {
-    await createSite(store, {
+    site = await createSite(store, {
       key: DEMO_SITE_KEY,
       name: 'Lantern & Leaf (demo)',
       origins: wanted,
@@ -21,6 +27,12 @@ export async function ensureDemo(store: Store, agents: AgentService, origins: st
   } else {
     const merged = [...new Set([...site.origins, ...wanted])];
     if (merged.length !== site.origins.length) await store.updateSite(site.id, { origins: merged });
+  }
+  // Seeded whenever the demo site has no FAQ: edits are kept, an emptied FAQ comes back.
+  if ((await store.listFaqEntries(site.id)).length === 0) {
+    const faq = parseFaqJson(readFileSync(DEMO_FAQ_FILE, 'utf8'));
+    if (!faq.ok) throw new Error(`${DEMO_FAQ_FILE} is not a valid FAQ: ${faq.errors.map((e) => `line ${e.line}: ${e.reason}`).join('; ')}`);
+    await store.importFaqEntries(site.id, faq.entries);
   }
   const password = await store.getOrCreateSecret('demo-agent-password', () => randomBytes(9).toString('base64url'));
   if (!(await store.getAgentByEmail(DEMO_AGENT_EMAIL))) {

@@ -3,13 +3,19 @@
 // lives in the app and its services, where tests reach it too.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { AgentService } from './agents.js';
 import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
 import { ensureDemo } from './demo.js';
 import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
+import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
+import { FaqRegistry } from './faq/registry.js';
+import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
-import { createSite, normaliseOrigin, scriptTag } from './sites.js';
+import { LANGS } from './protocol.js';
+import { createSite, normaliseOrigin, parseLang, scriptTag } from './sites.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 
@@ -24,6 +30,8 @@ Commands:
   start                 run the server
   site add|list|origin  manage sites (shops) and print their script tag
   agent add|list        manage console agents
+  faq import|export|ask|thresholds
+                        a site's FAQ: import and export it, test the bot's answers
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
   start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL]
@@ -46,6 +54,24 @@ All take --db PATH (env DESKBELL_DB).`,
   deskbell agent list
 
 All take --db PATH (env DESKBELL_DB).`,
+  faq: `Usage:
+  deskbell faq import FILE --site KEY [--replace] [--format json|csv]
+      Adds the file's entries to the site's FAQ and updates those with the same id;
+      --replace makes the FAQ exactly the file. All or nothing: a file with a bad row
+      imports nothing and lists every problem by line. FILE - reads standard input
+      (JSON unless --format csv). The format is taken from the extension otherwise.
+  deskbell faq export --site KEY [--format json|csv]
+      Prints the site's FAQ (JSON by default); importing it again changes nothing.
+  deskbell faq ask --site KEY [--lang en|zh-TW|zh-CN|th] ["QUESTION"]
+      Prints the bot's decision as one JSON line:
+      {"decision":"answer|suggest|escalate|none","matches":[{"id","question","score"}]}.
+      Without QUESTION, reads one question a line from standard input and prints one
+      line for each, in order (an empty line gets {"decision":"none","matches":[]}).
+  deskbell faq thresholds --site KEY [--answer N] [--suggest N] [--coverage N]
+      Prints the site's thresholds (0..1), after setting those given ("default" resets one).
+
+File format (JSON array or CSV with a header row): docs/faq-content.md.
+All take --db PATH (env DESKBELL_DB).`,
 };
 
 const options = {
@@ -60,6 +86,12 @@ const options = {
   origin: { type: 'string', multiple: true },
   email: { type: 'string' },
   site: { type: 'string' },
+  replace: { type: 'boolean' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  answer: { type: 'string' },
+  suggest: { type: 'string' },
+  coverage: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -89,6 +121,8 @@ async function main(argv: string[]): Promise<number> {
       return withStore(dbPath, (store) => siteCommand(store, sub, sub2, values));
     case 'agent':
       return withStore(dbPath, (store) => agentCommand(store, sub, values));
+    case 'faq':
+      return withStore(dbPath, (store) => faqCommand(store, sub, positionals.slice(2), values));
     default:
       throw new UsageError(`unknown command "${command}". Run deskbell --help.`);
   }
@@ -157,6 +191,107 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
     return 0;
   }
   throw new UsageError(help);
+}
+
+async function faqCommand(store: Store, sub: string | undefined, args: string[], values: Flags): Promise<number> {
+  const help = HELP.faq ?? '';
+  if (!['import', 'export', 'ask', 'thresholds'].includes(sub ?? '')) throw new UsageError(help);
+  const key = required(values.site, '--site', help);
+  const site = await store.getSiteByKey(key);
+  if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+  const registry = new FaqRegistry(store);
+  if (sub === 'import') {
+    const file = args[0];
+    if (!file || args.length > 1) throw new UsageError(`give one FILE to import.\n\n${help}`);
+    const format = faqFormat(values.format) ?? (file === '-' ? 'json' : faqFormatFromPath(file));
+    if (!format) throw new UsageError(`cannot tell the format of ${file} from its name; add --format json or --format csv.`);
+    const decoded = decodeFaqFile(file === '-' ? await readStdin() : readFile(file));
+    const parsed = decoded.ok ? parseFaq(decoded.text, format) : decoded;
+    if (!parsed.ok) {
+      const count = parsed.errors.length;
+      console.error(`deskbell: ${file} has ${count === 1 ? 'a problem' : `${count} problems`}; nothing was imported.`);
+      for (const error of parsed.errors) console.error(formatRowError(error));
+      return 1;
+    }
+    if (parsed.entries.length === 0) {
+      console.error(`deskbell: ${file} has no entries; nothing was imported.`);
+      return 1;
+    }
+    const result = await registry.import(site.id, parsed.entries, { replace: values.replace ?? false });
+    const removed = values.replace ? `, ${result.removed.length} removed` : '';
+    console.log(`Imported ${parsed.entries.length} entries (${result.added.length} added, ${result.updated.length} updated, ${result.unchanged.length} unchanged${removed}) into ${site.key}.`);
+    return 0;
+  }
+  if (sub === 'export') {
+    if (args.length > 0) throw new UsageError(help);
+    process.stdout.write(formatFaq(await store.listFaqEntries(site.id), faqFormat(values.format) ?? 'json'));
+    return 0;
+  }
+  if (sub === 'ask') {
+    const lang = values.lang === undefined ? undefined : parseLang(values.lang);
+    if (lang === null) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}.`);
+    if ((await registry.entries(site.id)).length === 0) console.error(`deskbell: ${site.key} has no FAQ yet; import one with deskbell faq import FILE --site ${site.key}`);
+    const ask = async (question: string): Promise<string> => decisionLine(question.trim() === '' ? { decision: 'none', matches: [] } : await registry.match(site.id, question, lang));
+    if (args.length > 0) {
+      console.log(await ask(args.join(' ')));
+      return 0;
+    }
+    if (process.stdin.isTTY) console.error('Type one question a line; Ctrl-D ends.');
+    // In order and as it goes: a long list shows progress, and a pipe never holds everything.
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      if (!process.stdout.write(`${await ask(line.replace(/^\uFEFF/, ''))}\n`)) await once(process.stdout, 'drain');
+    }
+    return 0;
+  }
+  if (sub === 'thresholds') {
+    const patch = { answer: threshold(values.answer, '--answer'), suggest: threshold(values.suggest, '--suggest'), coverage: threshold(values.coverage, '--coverage') };
+    const settings = Object.values(patch).some((v) => v !== undefined)
+      ? await registry.updateSettings(site.id, { thresholds: patch })
+      : await registry.settings(site.id);
+    console.log(JSON.stringify(settings.thresholds));
+    return 0;
+  }
+  throw new UsageError(help);
+}
+
+function faqFormat(value: string | undefined): FaqFormat | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'json' || value === 'csv') return value;
+  throw new UsageError(`--format must be json or csv, not "${value}".`);
+}
+
+/** `--answer 0.7` → 0.7, `--answer default` → null (back to the default), absent → undefined. */
+function threshold(value: string | undefined, flag: string): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'default') return null;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number from 0 to 1, or "default".`);
+  return n;
+}
+
+/**
+ * One line of `faq ask` output. Scores are cut, not rounded, to three decimals: a score
+ * just under a threshold must not print as the threshold itself.
+ */
+function decisionLine(result: MatchResult): string {
+  return JSON.stringify({
+    decision: result.decision,
+    matches: result.matches.map((m) => ({ id: m.id, question: m.question, score: Math.floor(m.score * 1000 + 1e-9) / 1000 })),
+  });
+}
+
+function readFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
+  }
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
 }
 
 /** From stdin when piped (scripts), else a prompt that does not echo. */

@@ -75,4 +75,37 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: 'faq content and bot settings',
+    sql: `
+      -- A site's FAQ. The id is the shop owner's (as imported, or derived from the language
+      -- and question when absent: server/faq/content.ts), so re-importing a file updates
+      -- entries instead of duplicating them. List-valued fields are JSON arrays of strings.
+      CREATE TABLE faq_entries (
+        site_id    TEXT NOT NULL REFERENCES sites(id),
+        id         TEXT NOT NULL,
+        lang       TEXT NOT NULL CHECK (lang IN ('en', 'zh-TW', 'zh-CN', 'th')),
+        question   TEXT NOT NULL,
+        phrasings  TEXT NOT NULL DEFAULT '[]',
+        keywords   TEXT NOT NULL DEFAULT '[]',
+        answer     TEXT NOT NULL,
+        tags       TEXT NOT NULL DEFAULT '[]',
+        enabled    INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        position   INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, id)
+      );
+      CREATE INDEX faq_entries_order ON faq_entries(site_id, position);
+      -- Per-site bot settings as a JSON object holding only what the site changed
+      -- (e.g. {"thresholds":{"answer":0.7}}): defaults stay in code, so a site that never
+      -- touched a threshold follows improved defaults.
+      CREATE TABLE bot_settings (
+        site_id    TEXT PRIMARY KEY REFERENCES sites(id),
+        settings   TEXT NOT NULL DEFAULT '{}',
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deskbellError } from '../errors.js';
+import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '../faq/settings.js';
+import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
 import type { Author, ConversationStatus, PageInfo, WidgetTheme } from '../protocol.js';
 import { migrations } from './migrations.js';
@@ -13,10 +15,13 @@ import type {
   AppendResult,
   Conversation,
   ConversationRow,
+  FaqEntryInput,
+  FaqImportResult,
   NewMessage,
   NewSite,
   Site,
   Store,
+  StoredFaqEntry,
   StoredMessage,
   Visitor,
 } from './types.js';
@@ -49,6 +54,11 @@ interface AgentRecord {
   id: string; email: string; name: string; password_hash: string; disabled: number; created_at: number;
 }
 
+interface FaqEntryRecord {
+  site_id: string; id: string; lang: FaqLang; question: string; phrasings: string; keywords: string; answer: string;
+  tags: string; enabled: number; position: number; created_at: number; updated_at: number;
+}
+
 const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null };
 
 function page(url: string | null, title: string | null): PageInfo | null {
@@ -79,6 +89,21 @@ const toAgent = (r: AgentRecord): Agent => ({
   id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, disabled: r.disabled === 1,
   createdAt: r.created_at,
 });
+
+const toFaqEntry = (r: FaqEntryRecord): StoredFaqEntry => ({
+  id: r.id, siteId: r.site_id, lang: r.lang, question: r.question, phrasings: JSON.parse(r.phrasings) as string[],
+  keywords: JSON.parse(r.keywords) as string[], answer: r.answer, tags: JSON.parse(r.tags) as string[],
+  enabled: r.enabled === 1, position: r.position, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+/** The columns an import compares to tell "updated" from "unchanged" (not position or times). */
+const faqContent = (e: FaqEntryInput): unknown[] => [
+  e.lang, e.question, JSON.stringify(e.phrasings), JSON.stringify(e.keywords), e.answer, JSON.stringify(e.tags), e.enabled ? 1 : 0,
+];
+const sameFaqContent = (a: FaqEntryInput, b: FaqEntryInput): boolean => {
+  const x = faqContent(a);
+  const y = faqContent(b);
+  return x.every((v, i) => v === y[i]);
+};
 
 const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.client_id, m.author, m.agent_id, a.name AS agent_name,
   m.body, m.created_at`;
@@ -152,6 +177,88 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     sessionsDeleteAgent: db.prepare('DELETE FROM agent_sessions WHERE agent_id = ?'),
     ping: db.prepare('SELECT 1'),
   };
+
+  const fq = {
+    entries: db.prepare<[string], FaqEntryRecord>('SELECT * FROM faq_entries WHERE site_id = ? ORDER BY position, id'),
+    entry: db.prepare<[string, string], FaqEntryRecord>('SELECT * FROM faq_entries WHERE site_id = ? AND id = ?'),
+    lastPosition: db.prepare<[string], { last: number | null }>('SELECT max(position) AS last FROM faq_entries WHERE site_id = ?'),
+    insert: db.prepare(`INSERT INTO faq_entries (site_id, id, lang, question, phrasings, keywords, answer, tags, enabled, position, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    update: db.prepare(`UPDATE faq_entries SET lang = ?, question = ?, phrasings = ?, keywords = ?, answer = ?, tags = ?, enabled = ?,
+      updated_at = ? WHERE site_id = ? AND id = ?`),
+    move: db.prepare('UPDATE faq_entries SET position = ? WHERE site_id = ? AND id = ?'),
+    delete: db.prepare('DELETE FROM faq_entries WHERE site_id = ? AND id = ?'),
+    settings: db.prepare<[string], { settings: string }>('SELECT settings FROM bot_settings WHERE site_id = ?'),
+    settingsUpsert: db.prepare(`INSERT INTO bot_settings (site_id, settings, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (site_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`),
+  };
+
+  const requireSite = (siteId: string): void => {
+    if (!q.siteById.get(siteId)) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteId);
+  };
+  const insertFaqEntry = (siteId: string, e: FaqEntryInput, position: number, now: number): void => {
+    fq.insert.run(siteId, e.id, ...faqContent(e), position, now, now);
+  };
+  const updateFaqEntry = (siteId: string, e: FaqEntryInput, now: number): void => {
+    fq.update.run(...faqContent(e), now, siteId, e.id);
+  };
+  const nextPosition = (siteId: string): number => (fq.lastPosition.get(siteId)?.last ?? -1) + 1;
+  const botOverrides = (siteId: string): BotOverrides => {
+    const row = fq.settings.get(siteId);
+    return row ? (JSON.parse(row.settings) as BotOverrides) : {};
+  };
+
+  const importFaq = db.transaction((siteId: string, entries: FaqEntryInput[], replace: boolean): FaqImportResult => {
+    requireSite(siteId);
+    const seen = new Set<string>();
+    for (const e of entries) {
+      if (seen.has(e.id)) throw deskbellError('DESKBELL_VALIDATION', `the FAQ entry id "${e.id}" is used twice`);
+      seen.add(e.id);
+    }
+    const existing = new Map(fq.entries.all(siteId).map((r) => [r.id, toFaqEntry(r)]));
+    const result: FaqImportResult = { added: [], updated: [], unchanged: [], removed: [], entries: [] };
+    if (replace) {
+      for (const id of existing.keys()) {
+        if (seen.has(id)) continue;
+        fq.delete.run(siteId, id);
+        result.removed.push(id);
+      }
+    }
+    const now = clock.now();
+    let position = replace ? 0 : nextPosition(siteId);
+    for (const e of entries) {
+      const old = existing.get(e.id);
+      if (!old) {
+        insertFaqEntry(siteId, e, position++, now);
+        result.added.push(e.id);
+        continue;
+      }
+      if (sameFaqContent(old, e)) result.unchanged.push(e.id);
+      else {
+        updateFaqEntry(siteId, e, now);
+        result.updated.push(e.id);
+      }
+      // Replacing takes the file's order; an upsert leaves existing entries where they are.
+      if (replace) fq.move.run(position++, siteId, e.id);
+    }
+    result.entries = fq.entries.all(siteId).map(toFaqEntry);
+    return result;
+  });
+
+  const upsertFaq = db.transaction((siteId: string, e: FaqEntryInput): StoredFaqEntry => {
+    requireSite(siteId);
+    const now = clock.now();
+    if (fq.entry.get(siteId, e.id)) updateFaqEntry(siteId, e, now);
+    else insertFaqEntry(siteId, e, nextPosition(siteId), now);
+    return toFaqEntry(fq.entry.get(siteId, e.id)!);
+  });
+
+  const updateBot = db.transaction((siteId: string, patch: Parameters<Store['updateBotSettings']>[1]) => {
+    requireSite(siteId);
+    const next = applyBotSettingsPatch(botOverrides(siteId), patch);
+    fq.settingsUpsert.run(siteId, JSON.stringify(next), clock.now());
+    return resolveBotSettings(next);
+  });
 
   const getConversationOrThrow = (id: string): ConversationRecord => {
     const row = q.conversation.get(id);
@@ -313,6 +420,29 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async deleteAgentSessions(agentId) {
       q.sessionsDeleteAgent.run(agentId);
+    },
+
+    async listFaqEntries(siteId) {
+      return fq.entries.all(siteId).map(toFaqEntry);
+    },
+    async getFaqEntry(siteId, id) {
+      const row = fq.entry.get(siteId, id);
+      return row ? toFaqEntry(row) : null;
+    },
+    async importFaqEntries(siteId, entries, options = {}) {
+      return importFaq.immediate(siteId, entries, options.replace ?? false);
+    },
+    async upsertFaqEntry(siteId, entry) {
+      return upsertFaq.immediate(siteId, entry);
+    },
+    async deleteFaqEntry(siteId, id) {
+      return fq.delete.run(siteId, id).changes > 0;
+    },
+    async getBotSettings(siteId) {
+      return resolveBotSettings(botOverrides(siteId));
+    },
+    async updateBotSettings(siteId, patch) {
+      return updateBot.immediate(siteId, patch);
     },
 
     async ping() {

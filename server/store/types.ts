@@ -1,6 +1,7 @@
 // The storage contract. Every service talks to storage only through `Store`, so that a
 // PostgreSQL store can be added beside the SQLite one without touching the rest: methods are
 // async, and each is atomic on its own (the store owns its transactions).
+import type { FaqEntry, MatchThresholds } from '../faq/types.js';
 import type { Author, ConversationStatus, Lang, PageInfo, WidgetTheme } from '../protocol.js';
 
 export interface Site {
@@ -84,6 +85,42 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/**
+ * A FAQ entry as the shop owner writes it (an import row, a console edit), checked by
+ * server/faq/content.ts. `id` is unique per site. `keywords` are extra words the matcher
+ * treats like one more phrasing (see docs/faq-content.md).
+ */
+export interface FaqEntryInput extends FaqEntry {
+  keywords: string[];
+}
+
+/** A FAQ entry as stored: `position` orders a site's FAQ (export, console). */
+export interface StoredFaqEntry extends FaqEntryInput {
+  siteId: string;
+  position: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What an import did, by entry id; `entries` is the site's whole FAQ afterwards, in order. */
+export interface FaqImportResult {
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  removed: string[];
+  entries: StoredFaqEntry[];
+}
+
+/** A site's bot settings, with the defaults filled in. */
+export interface BotSettings {
+  thresholds: MatchThresholds;
+}
+
+/** A change to a site's bot settings; `null` puts a threshold back to its default. */
+export interface BotSettingsPatch {
+  thresholds?: { [K in keyof MatchThresholds]?: number | null };
+}
+
 export interface Store {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
@@ -123,6 +160,25 @@ export interface Store {
   getSession(idHash: string): Promise<{ agentId: string; expiresAt: number } | null>;
   deleteSession(idHash: string): Promise<void>;
   deleteAgentSessions(agentId: string): Promise<void>;
+
+  /** A site's FAQ in its order (`position`); empty for an unknown site. */
+  listFaqEntries(siteId: string): Promise<StoredFaqEntry[]>;
+  getFaqEntry(siteId: string, id: string): Promise<StoredFaqEntry | null>;
+  /**
+   * Imports a FAQ file's entries in one transaction: all of them or none. By default
+   * upserts by id (entries not in the file are kept; updated ones keep their place, new
+   * ones go at the end); with `replace`, the site's FAQ becomes exactly `entries`, in
+   * their order. Throws DESKBELL_SITE_UNKNOWN, or DESKBELL_VALIDATION for a repeated id.
+   */
+  importFaqEntries(siteId: string, entries: FaqEntryInput[], options?: { replace?: boolean }): Promise<FaqImportResult>;
+  /** Adds (at the end) or replaces (in place) one entry. */
+  upsertFaqEntry(siteId: string, entry: FaqEntryInput): Promise<StoredFaqEntry>;
+  /** Returns false when the site has no entry with that id. */
+  deleteFaqEntry(siteId: string, id: string): Promise<boolean>;
+  /** The defaults (server/faq/confidence.ts) for a site that never changed them. */
+  getBotSettings(siteId: string): Promise<BotSettings>;
+  /** Throws DESKBELL_VALIDATION for thresholds outside 0..1 or `suggest` above `answer`. */
+  updateBotSettings(siteId: string, patch: BotSettingsPatch): Promise<BotSettings>;
 
   /** A cheap query proving the database answers (for /health). */
   ping(): Promise<void>;

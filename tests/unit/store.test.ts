@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { migrations } from '../../server/store/migrations.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/types.js';
 import { createSite } from '../../server/sites.js';
@@ -24,7 +25,7 @@ describe('the SQLite store', () => {
     await store.close();
     const db = new Database(tmp.dbPath, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal(db.pragma('user_version', { simple: true }), 1);
+    assert.equal(db.pragma('user_version', { simple: true }), migrations.at(-1)?.version);
     db.close();
     store = openSqliteStore({ path: tmp.dbPath });
     await store.ping();
