@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Server as IoServer } from 'socket.io';
 import { AgentService } from './agents.js';
 import { ConversationService } from './conversations.js';
+import { BotService } from './bot.js';
 import { EventBus } from './events.js';
+import { FaqRegistry } from './faq/registry.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerHealth } from './http/health.js';
@@ -38,6 +40,7 @@ export interface Deskbell {
   store: Store;
   agents: AgentService;
   conversations: ConversationService;
+  registry: FaqRegistry;
   presence: Presence;
   events: EventBus;
 }
@@ -65,7 +68,9 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const presence = new Presence();
   const visitorTokenSecret = await store.getOrCreateSecret('visitor-token', () => randomId() + randomId() + randomId());
   const agents = new AgentService(store, clock, events);
-  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret });
+  const registry = new FaqRegistry(store);
+  const bot = new BotService({ store, registry, events, presence });
+  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot });
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -76,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
 
   const closing = { value: false };
   const io = createRealtime({
-    httpServer: app.server, store, agents, conversations, presence, events, log: app.log,
+    httpServer: app.server, store, agents, conversations, bot, presence, events, log: app.log,
     now: () => clock.now(),
     isClosing: () => closing.value,
   });
@@ -94,5 +99,5 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     await store.close();
   });
 
-  return { app, io, store, agents, conversations, presence, events };
+  return { app, io, store, agents, conversations, registry, presence, events };
 }

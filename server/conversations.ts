@@ -14,6 +14,7 @@ import type {
   VisitorSyncResult,
 } from './protocol.js';
 import { signVisitorToken, verifyVisitorToken, VISITOR_TOKEN_TTL_MS } from './auth/visitor-token.js';
+import type { BotService } from './bot.js';
 import type { Agent, Conversation, Site, Store, Visitor } from './store/types.js';
 import { messageView, summaryView, visitorConversationView } from './views.js';
 
@@ -26,6 +27,8 @@ export interface ConversationServiceDeps {
   events: EventBus;
   presence: Presence;
   visitorTokenSecret: string;
+  /** Answers visitor messages while no person has the conversation (absent: no bot). */
+  bot?: BotService;
 }
 
 export class ConversationService {
@@ -34,6 +37,7 @@ export class ConversationService {
   private readonly events: EventBus;
   private readonly presence: Presence;
   private readonly secret: string;
+  private readonly bot: BotService | undefined;
 
   constructor(deps: ConversationServiceDeps) {
     this.store = deps.store;
@@ -41,6 +45,7 @@ export class ConversationService {
     this.events = deps.events;
     this.presence = deps.presence;
     this.secret = deps.visitorTokenSecret;
+    this.bot = deps.bot;
   }
 
   /**
@@ -89,6 +94,9 @@ export class ConversationService {
     const text = cleanBody(body);
     const result = await this.store.appendMessage({ sender: { kind: 'visitor', visitorId: visitor.id }, clientId, body: text, author: 'visitor' });
     if (!result.duplicate) this.events.emit('message:stored', result);
+    // Before the ack, so a crash in between is healed by the client's resend (the bot's
+    // reply is idempotent too).
+    await this.bot?.afterVisitorMessage(visitor, result.message, result.conversation);
     return messageView(result.message);
   }
 

@@ -5,6 +5,8 @@ import type { Conversation, StoredMessage } from './store/types.js';
 export interface DomainEvents {
   'message:stored': { message: StoredMessage; conversation: Conversation };
   'conversation:changed': { conversation: Conversation };
+  /** A stored message's bot offer changed (feedback given, suggestion chosen). */
+  'message:updated': { message: StoredMessage; conversation: Conversation };
   'agent:sessions-revoked': { agentId: string; sessionHash: string | null };
 }
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { AgentService } from './agents.js';
 import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
-import { ensureDemo } from './demo.js';
+import { DEMO_SITE_KEY, ensureDemo } from './demo.js';
 import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
 import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
@@ -353,6 +353,9 @@ async function start(values: Flags, dbPath: string): Promise<number> {
   if (demo) {
     const origins = [base, `http://localhost:${actualPort}`, `http://127.0.0.1:${actualPort}`];
     const login = await ensureDemo(deskbell.store, deskbell.agents, origins);
+    // The demo FAQ may have just been imported: don't keep an index loaded before it.
+    const demoSite = await deskbell.store.getSiteByKey(DEMO_SITE_KEY);
+    if (demoSite) deskbell.registry.invalidate(demoSite.id);
     lines.push(
       `  Demo shop:     ${base}/demo/`,
       `  Agent console: ${base}/console/`,

@@ -20,6 +20,18 @@ const Url = Type.String({ maxLength: 2048, pattern: '^https?://' });
 
 export type Author = 'visitor' | 'agent' | 'bot' | 'system';
 
+/** Why a conversation was handed to a person. */
+export type HandoffReason = 'asked' | 'no_match' | 'not_helpful' | 'declined';
+
+/**
+ * What a bot message offers besides its text. The widget draws the buttons; the shopper's
+ * click comes back as `bot:feedback` or `bot:choose`, and the change as `message:update`.
+ */
+export type BotMeta =
+  | { kind: 'answer'; faqId: string; feedback: 'yes' | 'no' | null }
+  | { kind: 'suggest'; options: Array<{ faqId: string; question: string }>; chosen: string | null; declined: boolean }
+  | { kind: 'handoff'; reason: HandoffReason; agentsOnline: boolean };
+
 /** A stored message as both sides see it. `seq` orders messages within a conversation. */
 export interface Message {
   id: string;
@@ -31,6 +43,8 @@ export interface Message {
   authorName: string | null;
   body: string;
   createdAt: number;
+  /** The bot's offer (answer feedback, suggestions, hand-off); null for everything else. */
+  meta: BotMeta | null;
 }
 
 export type ConversationStatus = 'open' | 'closed';
@@ -50,6 +64,8 @@ export interface VisitorConversation {
   agentReadSeq: number;
   /** Highest seq this visitor has read, in any tab (for the unread badge). */
   visitorReadSeq: number;
+  /** Set once the conversation waits for (or has) a person; the bot is quiet from then on. */
+  handoff: { at: number; reason: HandoffReason } | null;
 }
 
 /** A row of the console's conversation list. */
@@ -68,6 +84,8 @@ export interface ConversationSummary {
   page: PageInfo | null;
   lang: string | null;
   visitorOnline: boolean;
+  handoff: { at: number; reason: HandoffReason } | null;
+  firstAgentReplyAt: number | null;
 }
 
 export interface ErrorInfo {
@@ -120,16 +138,33 @@ export type PageView = Static<typeof PageView>;
 export const ReadUpTo = Type.Object({ conversationId: Id, seq: Seq });
 export type ReadUpTo = Static<typeof ReadUpTo>;
 
+/** "Did this answer your question?" on a bot answer. */
+export const BotFeedback = Type.Object({ messageId: Id, helpful: Type.Boolean() });
+export type BotFeedback = Static<typeof BotFeedback>;
+
+/** A "Did you mean…" button (faqId), or "None of these" (null). */
+export const BotChoose = Type.Object({ messageId: Id, faqId: Type.Union([Id, Type.Null()]) });
+export type BotChoose = Static<typeof BotChoose>;
+
+export const HandoffRequest = Type.Object({}, { additionalProperties: false });
+export type HandoffRequest = Static<typeof HandoffRequest>;
+
 export interface VisitorClientEvents {
   'session:sync': (payload: VisitorSync, ack: (res: Ack<VisitorSyncResult>) => void) => void;
   'message:send': (payload: VisitorSend, ack: (res: Ack<{ message: Message }>) => void) => void;
   'typing:set': (payload: TypingSet, ack: (res: Ack) => void) => void;
   'page:view': (payload: PageView, ack: (res: Ack) => void) => void;
   'messages:read': (payload: ReadUpTo, ack: (res: Ack) => void) => void;
+  'bot:feedback': (payload: BotFeedback, ack: (res: Ack) => void) => void;
+  'bot:choose': (payload: BotChoose, ack: (res: Ack) => void) => void;
+  /** "Talk to a person": hand the conversation over now. */
+  'handoff:request': (payload: HandoffRequest, ack: (res: Ack) => void) => void;
 }
 
 export interface VisitorServerEvents {
   'message:new': (message: Message) => void;
+  /** A stored message changed (feedback given, suggestion chosen): replace it by seq. */
+  'message:update': (message: Message) => void;
   'conversation:update': (conversation: VisitorConversation) => void;
   'typing:update': (payload: { conversationId: string; typing: boolean; name: string | null }) => void;
   'server:error': (error: ErrorInfo) => void;
@@ -176,6 +211,7 @@ export interface AgentClientEvents {
 export interface AgentServerEvents {
   'session:ready': (payload: { agent: AgentProfile }) => void;
   'message:new': (message: Message) => void;
+  'message:update': (message: Message) => void;
   'conversation:update': (conversation: ConversationSummary) => void;
   'typing:update': (payload: { conversationId: string; typing: boolean }) => void;
   'server:error': (error: ErrorInfo) => void;
@@ -204,7 +240,16 @@ export interface WidgetConfig {
 }
 
 /** Every client→server event name, for the server's unknown-event guard. */
-export const VISITOR_EVENTS = ['session:sync', 'message:send', 'typing:set', 'page:view', 'messages:read'] as const;
+export const VISITOR_EVENTS = [
+  'session:sync',
+  'message:send',
+  'typing:set',
+  'page:view',
+  'messages:read',
+  'bot:feedback',
+  'bot:choose',
+  'handoff:request',
+] as const;
 export const AGENT_EVENTS = [
   'conversations:list',
   'conversation:open',
@@ -221,6 +266,9 @@ export const VISITOR_SCHEMAS: Record<(typeof VISITOR_EVENTS)[number], TSchema> =
   'typing:set': TypingSet,
   'page:view': PageView,
   'messages:read': ReadUpTo,
+  'bot:feedback': BotFeedback,
+  'bot:choose': BotChoose,
+  'handoff:request': HandoffRequest,
 };
 export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:list': AgentList,

@@ -1,5 +1,5 @@
 // Store rows → the shapes the protocol sends. One place, so widget and console see the same.
-import type { ConversationSummary, Message, VisitorConversation } from './protocol.js';
+import type { ConversationSummary, HandoffReason, Message, VisitorConversation } from './protocol.js';
 import type { Presence } from './presence.js';
 import type { Conversation, ConversationRow, StoredMessage } from './store/types.js';
 
@@ -13,6 +13,7 @@ export function messageView(m: StoredMessage): Message {
     authorName: m.authorName,
     body: m.body,
     createdAt: m.createdAt,
+    meta: m.meta,
   };
 }
 
@@ -24,6 +25,7 @@ export function visitorConversationView(c: Conversation, agentName: string | nul
     agentName,
     agentReadSeq: c.agentReadSeq,
     visitorReadSeq: c.visitorReadSeq,
+    handoff: handoffView(c),
   };
 }
 
@@ -48,5 +50,11 @@ export function summaryView(row: ConversationRow, presence: Presence): Conversat
     page: row.visitorPage,
     lang: row.visitorLang,
     visitorOnline: presence.isVisitorOnline(row.visitorId),
+    handoff: handoffView(row),
+    firstAgentReplyAt: row.firstAgentReplyAt,
   };
+}
+
+function handoffView(c: Conversation): { at: number; reason: HandoffReason } | null {
+  return c.handoffAt !== null && c.handoffReason !== null ? { at: c.handoffAt, reason: c.handoffReason } : null;
 }

@@ -23,7 +23,6 @@ export const css = `
 .db-msg-them{align-items:flex-start;margin-right:auto}
 .db-msg-me{align-items:flex-end;margin-left:auto}
 .db-author{font-size:12px;color:#4b5563;margin:0 0 2px 4px}
-.db-author-bot::before{content:"🤖 "}
 .db-bubble{margin:0;padding:9px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 .db-msg-them .db-bubble{background:#fff;border:1px solid #e5e7eb;border-bottom-left-radius:4px}
 .db-msg-me .db-bubble{background:var(--db-accent);color:#fff;border-bottom-right-radius:4px}
@@ -40,6 +39,15 @@ export const css = `
 .db-send{width:42px;height:42px;border-radius:50%;border:0;background:var(--db-accent);color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;flex:none}
 .db-send:disabled{opacity:.45;cursor:default}
 .db-composer-error{flex-basis:100%}
+.db-offer{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0 0 2px}
+.db-offer-list{flex-direction:column;align-items:flex-start}
+.db-offer-q{font-size:13px;color:#374151;margin-right:2px}
+.db-chip{font:inherit;font-size:14px;line-height:1.3;text-align:left;padding:6px 12px;border-radius:16px;border:1px solid var(--db-accent);background:#fff;color:var(--db-accent);cursor:pointer}
+.db-chip:hover{background:#f3f4f6}
+.db-chip:disabled{opacity:.6;cursor:default}
+.db-chip-quiet{border-color:#d1d5db;color:#374151}
+.db-bot-note{margin:4px 0 0 4px;font-size:12px;color:#4b5563}
+.db-waiting{margin:0;padding:6px 16px;background:#eff6ff;color:#1e3a8a;font-size:13px}
 .db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 @media (max-width:480px){
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}

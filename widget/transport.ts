@@ -86,6 +86,7 @@ export class ChatConnection {
     });
     socket.on('connect_error', (err: Error & { data?: ErrorInfo }) => this.connectFailed(err));
     socket.on('message:new', (m) => this.received(m));
+    socket.on('message:update', (m) => this.updated(m));
     socket.on('conversation:update', (c) => this.conversationChanged(c));
     socket.on('typing:update', (t) => this.agentTyping(t.typing ? (t.name ?? '') : null));
     socket.on('server:error', (e) => console.warn(`[Deskbell] ${e.code}: ${e.message}`));
@@ -117,6 +118,22 @@ export class ChatConnection {
   discard(clientId: string): void {
     this.outbox.remove(clientId);
     this.refreshOutbox();
+  }
+
+  /** The shopper's answer to "Did this answer your question?". */
+  feedback(messageId: string, helpful: boolean): Promise<boolean> {
+    return this.command('bot:feedback', { messageId, helpful });
+  }
+
+  /** A "Did you mean…" button (faqId), or "None of these" (null). */
+  choose(messageId: string, faqId: string | null): Promise<boolean> {
+    return this.command('bot:choose', { messageId, faqId });
+  }
+
+  /** "Talk to a person". */
+  requestHandoff(): Promise<boolean> {
+    if (!this.socket) this.connect();
+    return this.command('handoff:request', {});
   }
 
   setTyping(typing: boolean): void {
@@ -258,6 +275,21 @@ export class ChatConnection {
     const conversation = m.seq > c.lastSeq ? { ...c, lastSeq: m.seq } : c;
     this.set({ messages, conversation, agentTyping: m.author === 'agent' ? null : this.state.agentTyping });
     this.refreshOutbox();
+  }
+
+  private updated(m: Message): void {
+    if (m.conversationId !== this.state.conversation?.id) return;
+    if (!this.state.messages.some((x) => x.seq === m.seq)) return;
+    this.set({ messages: mergeMessages(this.state.messages, [m]) });
+  }
+
+  /** A button's command: true when the server took it (it answers with events). */
+  private async command(event: 'bot:feedback' | 'bot:choose' | 'handoff:request', payload: unknown): Promise<boolean> {
+    if (!this.socket?.connected) return false;
+    const res = await this.rawRequest(event, payload);
+    if (res === 'timeout') return false;
+    if (!res.ok) console.warn(`[Deskbell] ${res.error.code}: ${res.error.message}`);
+    return res.ok;
   }
 
   private conversationChanged(c: VisitorConversation): void {

@@ -105,10 +105,20 @@ function Row({ conversation: c, open, typing, onOpen }: { conversation: Conversa
         <span aria-hidden="true">·</span>
         <span class="row-site">{c.siteName}</span>
         {c.status === 'closed' && <span class="tag">{t('statusClosed')}</span>}
+        {c.status === 'open' && c.handoff && c.firstAgentReplyAt === null && (
+          <span class="tag tag-waiting" data-testid="waiting-tag" title={t(HANDOFF_REASON[c.handoff.reason])}>{t('waitingForAgent')}</span>
+        )}
       </span>
     </button>
   );
 }
+
+const HANDOFF_REASON = {
+  asked: 'handoffAsked',
+  no_match: 'handoffNoMatch',
+  not_helpful: 'handoffNotHelpful',
+  declined: 'handoffDeclined',
+} as const;
 
 function preview(c: ConversationSummary, t: ReturnType<typeof useI18n>['t']): string {
   const m = c.lastMessage;

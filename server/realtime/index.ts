@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { AgentService } from '../agents.js';
+import type { BotService } from '../bot.js';
 import type { ConversationService } from '../conversations.js';
 import type { EventBus } from '../events.js';
 import type { Presence } from '../presence.js';
@@ -20,6 +21,7 @@ export interface RealtimeDeps {
   store: Store;
   agents: AgentService;
   conversations: ConversationService;
+  bot: BotService;
   presence: Presence;
   events: EventBus;
   log: FastifyBaseLogger;
@@ -66,6 +68,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
   setupVisitorNamespace(visitorNsp, {
     store,
     conversations,
+    bot: deps.bot,
     presence,
     log,
     now: deps.now,
@@ -97,6 +100,11 @@ export function createRealtime(deps: RealtimeDeps): Server {
     visitorNsp.to(rooms.visitor(conversation.visitorId)).emit('message:new', view);
     agentNsp.to(rooms.agents).emit('message:new', view);
     void fanOutConversation(conversation.id, conversation.visitorId);
+  });
+  events.on('message:updated', ({ message, conversation }) => {
+    const view = messageView(message);
+    visitorNsp.to(rooms.visitor(conversation.visitorId)).emit('message:update', view);
+    agentNsp.to(rooms.agents).emit('message:update', view);
   });
   events.on('conversation:changed', ({ conversation }) => {
     void fanOutConversation(conversation.id, conversation.visitorId);

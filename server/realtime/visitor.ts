@@ -6,8 +6,12 @@ import type { Namespace, Socket } from 'socket.io';
 import type { ConversationService } from '../conversations.js';
 import { deskbellError, errorInfo, isDeskbellError, type DeskbellError } from '../errors.js';
 import type { Presence } from '../presence.js';
+import type { BotService } from '../bot.js';
 import {
+  BotChoose,
+  BotFeedback,
   PageView,
+  HandoffRequest,
   ReadUpTo,
   TypingSet,
   VISITOR_EVENTS,
@@ -33,6 +37,7 @@ type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<nev
 interface Deps {
   store: Store;
   conversations: ConversationService;
+  bot: BotService;
   presence: Presence;
   log: FastifyBaseLogger;
   now: () => number;
@@ -102,6 +107,18 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     });
     handle(socket, 'messages:read', ReadUpTo, log, async (req) => {
       await conversations.visitorRead(visitor, req.conversationId, req.seq);
+      return {};
+    });
+    handle(socket, 'bot:feedback', BotFeedback, log, async (req) => {
+      await deps.bot.feedback(visitor, req.messageId, req.helpful);
+      return {};
+    });
+    handle(socket, 'bot:choose', BotChoose, log, async (req) => {
+      await deps.bot.choose(visitor, req.messageId, req.faqId);
+      return {};
+    });
+    handle(socket, 'handoff:request', HandoffRequest, log, async () => {
+      await deps.bot.requestHandoff(visitor);
       return {};
     });
   });

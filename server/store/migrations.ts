@@ -108,4 +108,20 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 3,
+    name: 'bot replies and hand-off',
+    sql: `
+      -- The bot's offer on its messages (answer feedback, suggestions, hand-off), as JSON.
+      ALTER TABLE messages ADD COLUMN meta TEXT;
+      -- When (and why) the conversation was handed to a person: from then on the bot is quiet.
+      ALTER TABLE conversations ADD COLUMN handoff_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN handoff_reason TEXT
+        CHECK (handoff_reason IN ('asked', 'no_match', 'not_helpful', 'declined'));
+      -- The first agent message: a person has the conversation (and, later, first response time).
+      ALTER TABLE conversations ADD COLUMN first_agent_reply_at INTEGER;
+      UPDATE conversations SET first_agent_reply_at =
+        (SELECT min(m.created_at) FROM messages m WHERE m.conversation_id = conversations.id AND m.author = 'agent');
+    `,
+  },
 ];

@@ -8,7 +8,7 @@ import { deskbellError } from '../errors.js';
 import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '../faq/settings.js';
 import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
-import type { Author, ConversationStatus, PageInfo, WidgetTheme } from '../protocol.js';
+import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
 import { migrations } from './migrations.js';
 import type {
   Agent,
@@ -40,7 +40,8 @@ interface VisitorRecord {
 interface ConversationRecord {
   id: string; site_id: string; visitor_id: string; status: ConversationStatus; last_seq: number;
   agent_read_seq: number; visitor_read_seq: number; created_at: number; last_activity_at: number;
-  closed_at: number | null;
+  closed_at: number | null; handoff_at: number | null; handoff_reason: HandoffReason | null;
+  first_agent_reply_at: number | null;
 }
 interface ConversationListRecord extends ConversationRecord {
   site_name: string; page_url: string | null; page_title: string | null; lang: string | null;
@@ -48,7 +49,7 @@ interface ConversationListRecord extends ConversationRecord {
 }
 interface MessageRecord {
   id: string; conversation_id: string; seq: number; client_id: string | null; author: Author;
-  agent_id: string | null; agent_name: string | null; body: string; created_at: number;
+  agent_id: string | null; agent_name: string | null; body: string; created_at: number; meta: string | null;
 }
 interface AgentRecord {
   id: string; email: string; name: string; password_hash: string; disabled: number; created_at: number;
@@ -75,7 +76,8 @@ const toVisitor = (r: VisitorRecord): Visitor => ({
 const toConversation = (r: ConversationRecord): Conversation => ({
   id: r.id, siteId: r.site_id, visitorId: r.visitor_id, status: r.status, lastSeq: r.last_seq,
   agentReadSeq: r.agent_read_seq, visitorReadSeq: r.visitor_read_seq, createdAt: r.created_at,
-  lastActivityAt: r.last_activity_at, closedAt: r.closed_at,
+  lastActivityAt: r.last_activity_at, closedAt: r.closed_at, handoffAt: r.handoff_at, handoffReason: r.handoff_reason,
+  firstAgentReplyAt: r.first_agent_reply_at,
 });
 const toConversationRow = (r: ConversationListRecord): ConversationRow => ({
   ...toConversation(r), siteName: r.site_name, visitorPage: page(r.page_url, r.page_title), visitorLang: r.lang,
@@ -84,6 +86,7 @@ const toConversationRow = (r: ConversationListRecord): ConversationRow => ({
 const toMessage = (r: MessageRecord): StoredMessage => ({
   id: r.id, conversationId: r.conversation_id, seq: r.seq, clientId: r.client_id, author: r.author,
   agentId: r.agent_id, authorName: r.agent_name, body: r.body, createdAt: r.created_at,
+  meta: r.meta === null ? null : (JSON.parse(r.meta) as BotMeta),
 });
 const toAgent = (r: AgentRecord): Agent => ({
   id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, disabled: r.disabled === 1,
@@ -106,7 +109,7 @@ const sameFaqContent = (a: FaqEntryInput, b: FaqEntryInput): boolean => {
 };
 
 const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.client_id, m.author, m.agent_id, a.name AS agent_name,
-  m.body, m.created_at`;
+  m.body, m.created_at, m.meta`;
 const CONVERSATION_LIST = `
   SELECT c.*, s.name AS site_name, v.page_url, v.page_title, v.lang,
          lm.author AS lm_author, lm.body AS lm_body, lm.created_at AS lm_created_at
@@ -160,8 +163,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id WHERE m.sender = ? AND m.client_id = ?`),
     messageById: db.prepare<[string], MessageRecord>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id WHERE m.id = ?`),
-    messageInsert: db.prepare(`INSERT INTO messages (id, conversation_id, seq, sender, client_id, author, agent_id, body, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    messageInsert: db.prepare(`INSERT INTO messages (id, conversation_id, seq, sender, client_id, author, agent_id, body, created_at, meta)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    messageMeta: db.prepare('UPDATE messages SET meta = ? WHERE id = ?'),
+    conversationHandoff: db.prepare(`UPDATE conversations SET handoff_at = coalesce(handoff_at, ?),
+      handoff_reason = coalesce(handoff_reason, ?) WHERE id = ?`),
+    conversationFirstAgentReply: db.prepare('UPDATE conversations SET first_agent_reply_at = coalesce(first_agent_reply_at, ?) WHERE id = ?'),
     messagesAfter: db.prepare<[string, number, number], MessageRecord>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id
        WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`),
@@ -267,7 +274,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   };
 
   const append = db.transaction((m: NewMessage): AppendResult => {
-    const senderKey = m.sender.kind === 'visitor' ? `v:${m.sender.visitorId}` : `a:${m.sender.agentId}`;
+    const senderKey =
+      m.sender.kind === 'visitor' ? `v:${m.sender.visitorId}` : m.sender.kind === 'agent' ? `a:${m.sender.agentId}` : `b:${m.sender.conversationId}`;
     if (m.clientId !== null) {
       const existing = q.messageBySender.get(senderKey, m.clientId);
       if (existing) {
@@ -294,8 +302,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const seq = conv.last_seq + 1;
     const id = newId();
     const agentId = m.sender.kind === 'agent' ? m.sender.agentId : null;
-    q.messageInsert.run(id, conv.id, seq, senderKey, m.clientId, m.author, agentId, m.body, now);
+    q.messageInsert.run(id, conv.id, seq, senderKey, m.clientId, m.author, agentId, m.body, now, m.meta ? JSON.stringify(m.meta) : null);
     q.conversationBump.run(seq, now, conv.id);
+    if (m.sender.kind === 'agent') q.conversationFirstAgentReply.run(now, conv.id);
     const stored = q.messageById.get(id);
     if (!stored) throw deskbellError('DESKBELL_STORAGE');
     return { message: toMessage(stored), conversation: toConversation(getConversationOrThrow(conv.id)), duplicate: false };
@@ -371,6 +380,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       q.conversationClose.run(now, now, id);
       return toConversation(getConversationOrThrow(id));
     },
+    async setHandoff(id, reason) {
+      getConversationOrThrow(id);
+      q.conversationHandoff.run(clock.now(), reason, id);
+      return toConversation(getConversationOrThrow(id));
+    },
     async markRead(conversationId, side, seq) {
       getConversationOrThrow(conversationId);
       (side === 'agent' ? q.readAgent : q.readVisitor).run(seq, conversationId);
@@ -382,6 +396,16 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async listMessages(conversationId, afterSeq, limit) {
       return q.messagesAfter.all(conversationId, afterSeq, limit).map(toMessage);
+    },
+    async getMessage(id) {
+      const row = q.messageById.get(id);
+      return row ? toMessage(row) : null;
+    },
+    async updateMessageMeta(id, meta) {
+      q.messageMeta.run(JSON.stringify(meta), id);
+      const row = q.messageById.get(id);
+      if (!row) throw deskbellError('DESKBELL_VALIDATION', `no message ${id}`);
+      return toMessage(row);
     },
 
     async createAgent(agent) {

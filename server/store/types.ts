@@ -2,7 +2,7 @@
 // PostgreSQL store can be added beside the SQLite one without touching the rest: methods are
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
-import type { Author, ConversationStatus, Lang, PageInfo, WidgetTheme } from '../protocol.js';
+import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, WidgetTheme } from '../protocol.js';
 
 export interface Site {
   id: string;
@@ -33,6 +33,10 @@ export interface Conversation {
   createdAt: number;
   lastActivityAt: number;
   closedAt: number | null;
+  handoffAt: number | null;
+  handoffReason: HandoffReason | null;
+  /** The first agent message: from then on a person has the conversation. */
+  firstAgentReplyAt: number | null;
 }
 
 export interface StoredMessage {
@@ -45,6 +49,7 @@ export interface StoredMessage {
   authorName: string | null;
   body: string;
   createdAt: number;
+  meta: BotMeta | null;
 }
 
 export interface Agent {
@@ -72,10 +77,14 @@ export interface NewSite {
 
 /** A message to append. `sender` scopes `clientId`: the same clientId from two senders is two messages. */
 export interface NewMessage {
-  sender: { kind: 'visitor'; visitorId: string } | { kind: 'agent'; agentId: string; conversationId: string };
+  sender:
+    | { kind: 'visitor'; visitorId: string }
+    | { kind: 'agent'; agentId: string; conversationId: string }
+    | { kind: 'bot'; conversationId: string };
   clientId: string | null;
   body: string;
   author: Author;
+  meta?: BotMeta | null;
 }
 
 export interface AppendResult {
@@ -139,6 +148,8 @@ export interface Store {
   getConversationRow(id: string): Promise<ConversationRow | null>;
   listConversations(filter: { status: ConversationStatus | 'all'; limit: number }): Promise<ConversationRow[]>;
   closeConversation(id: string): Promise<Conversation>;
+  /** Marks the conversation as handed to a person, once: a second call keeps the first time and reason. */
+  setHandoff(id: string, reason: HandoffReason): Promise<Conversation>;
   markRead(conversationId: string, side: 'agent' | 'visitor', seq: number): Promise<Conversation>;
 
   /**
@@ -149,6 +160,8 @@ export interface Store {
    */
   appendMessage(message: NewMessage): Promise<AppendResult>;
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<StoredMessage[]>;
+  getMessage(id: string): Promise<StoredMessage | null>;
+  updateMessageMeta(id: string, meta: BotMeta): Promise<StoredMessage>;
 
   createAgent(agent: { email: string; name: string; passwordHash: string }): Promise<Agent>;
   getAgent(id: string): Promise<Agent | null>;

@@ -36,14 +36,18 @@ describe('the agent console', () => {
     const shop = await browser.newPage();
     await shop.goto(`${server.url}/demo/checkout.html`);
     await shop.locator('deskbell-widget .db-launcher').click();
-    await shop.locator('[data-testid=composer]').fill('Can I pay cash on delivery?');
+    await shop.locator('[data-testid=composer]').fill('I want to talk to a person about cash on delivery');
     await shop.keyboard.press('Enter');
+    // The bot hands over at once, and says a person is online.
+    await shop.locator('[data-testid=message][data-author=bot]').filter({ hasText: 'passing you to a person' }).waitFor();
+    await shop.locator('[data-testid=waiting]').waitFor();
 
-    // Live: the row appears without a reload, and opening it shows the shopper's page.
-    const row = consolePage.locator('[data-testid=conversation-row]').filter({ hasText: 'Can I pay cash on delivery?' });
+    // Live: the row appears without a reload, marked as waiting; opening it shows the shopper's page.
+    const row = consolePage.locator('[data-testid=conversation-row]').filter({ has: consolePage.locator('[data-testid=waiting-tag]') });
     await row.waitFor();
     await row.click();
     await consolePage.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'cash on delivery' }).waitFor();
+    await consolePage.locator('[data-testid=message][data-author=bot]').waitFor();
     assert.match((await consolePage.locator('[data-testid=visitor-page]').textContent()) ?? '', /checkout/i);
 
     // The shopper typing shows in the console.
@@ -54,6 +58,8 @@ describe('the agent console', () => {
     await consolePage.keyboard.press('Enter');
     await consolePage.locator('[data-testid=message][data-author=agent][data-state=sent]').waitFor();
     await shop.locator('[data-testid=message][data-author=agent]').filter({ hasText: '7-11 pickup' }).waitFor();
+    assert.equal(await shop.locator('[data-testid=waiting]').count(), 0, 'no longer waiting once a person replied');
+    assert.equal(await row.locator('[data-testid=waiting-tag]').count(), 0);
     assert.equal(await shop.locator('[data-testid=message][data-author=agent]').locator('xpath=.//*[contains(@class,"db-author")]').textContent(), 'Demo Agent');
 
     // Closing the conversation reaches the shopper.

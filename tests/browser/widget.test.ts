@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { Message, ConversationSummary } from '../../server/protocol.js';
+import type { Message } from '../../server/protocol.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { launchBrowser, startShop } from '../helpers/browser.js';
 import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
-import { agentSocket, clientId, connected, must } from '../helpers/sockets.js';
+import { agentSocket, clientId, connected, findConversation, must } from '../helpers/sockets.js';
 
 function demoLogin(server: ChildServer): { email: string; password: string } {
   const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
@@ -57,8 +57,7 @@ describe('the widget in Chromium', () => {
 
     const agent = agentSocket(server.url, await agentCookie(server));
     await connected(agent);
-    const { conversations } = await must<{ conversations: ConversationSummary[] }>(agent, 'conversations:list', { status: 'open' });
-    const conversation = conversations.find((c) => c.lastMessage?.body === 'Do you ship to Chiang Mai?');
+    const conversation = await findConversation(agent, 'Do you ship to Chiang Mai?');
     assert.ok(conversation, 'the agent sees the conversation');
     assert.match(conversation.page?.url ?? '', /\/demo\/cart\.html$/, 'with the page the shopper is on');
 
@@ -99,8 +98,7 @@ describe('the widget in Chromium', () => {
     await tabB.locator('deskbell-widget .db-close').click();
     const agent = agentSocket(server.url, await agentCookie(server));
     await connected(agent);
-    const { conversations } = await must<{ conversations: ConversationSummary[] }>(agent, 'conversations:list', { status: 'open' });
-    const conversation = conversations.find((c) => c.lastMessage?.body === 'and this from tab B');
+    const conversation = await findConversation(agent, 'and this from tab B');
     assert.ok(conversation);
     await must(agent, 'message:send', { conversationId: conversation.id, clientId: clientId('badge'), body: 'Hello both tabs' });
     for (const tab of [tabA, tabB]) {
@@ -112,6 +110,34 @@ describe('the widget in Chromium', () => {
     await tabB.locator('[data-testid=unread-badge]').waitFor({ state: 'detached' });
     agent.close();
     await context.close();
+  });
+
+  test('the FAQ bot answers at once; suggestions are buttons; "No" brings a person', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/demo/`);
+    await openChat(page);
+    await send(page, 'gift');
+    const answer = page.locator('[data-testid=message][data-author=bot]').last();
+    await answer.filter({ hasText: 'wrap' }).waitFor();
+    assert.match((await answer.locator('.db-author').textContent()) ?? '', /bot/i, 'marked as the bot');
+    await answer.getByRole('button', { name: 'Yes' }).click();
+    await answer.getByText('Glad to help!').waitFor();
+
+    await send(page, 'order');
+    const suggestions = page.locator('[data-testid=bot-suggestions]');
+    await suggestions.waitFor();
+    const options = suggestions.getByRole('button');
+    assert.ok((await options.count()) >= 2, 'at least one suggestion and "None of these"');
+    const first = (await options.first().textContent()) ?? '';
+    await options.first().click();
+    await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: first }).waitFor();
+    const chosen = page.locator('[data-testid=bot-feedback]');
+    await chosen.waitFor();
+    await chosen.getByRole('button', { name: 'No' }).click();
+    await page.locator('[data-testid=message][data-author=bot]').filter({ hasText: 'No one is online' }).waitFor();
+    await page.locator('[data-testid=waiting]').waitFor();
+    assert.equal(await page.locator('[data-testid=bot-feedback], [data-testid=bot-suggestions]').count(), 0, 'no more bot buttons after the hand-off');
+    await page.close();
   });
 
   test('text is text: markup in a message is shown, never run', async () => {
@@ -188,9 +214,11 @@ describe('the widget in Chromium', () => {
 
     const store = openSqliteStore({ path: tmp.dbPath });
     const rows = await store.listConversations({ status: 'all', limit: 50 });
-    const conversation = rows.find((r) => r.lastMessage?.body === 'third, no reload');
-    assert.ok(conversation);
-    const bodies = (await store.listMessages(conversation.id, 0, 100)).map((m) => m.body);
+    let bodies: string[] = [];
+    for (const row of rows) {
+      const mine = (await store.listMessages(row.id, 0, 100)).filter((m) => m.author === 'visitor').map((m) => m.body);
+      if (mine.includes('third, no reload')) bodies = mine;
+    }
     await store.close();
     assert.deepEqual(bodies, ['first, while online', 'second, while the server is down', 'third, no reload']);
     await page.close();

@@ -4,7 +4,9 @@ import type {
   Ack,
   AgentClientEvents,
   AgentServerEvents,
+  ConversationSummary,
   ErrorInfo,
+  Message,
   VisitorClientEvents,
   VisitorServerEvents,
 } from '../../server/protocol.js';
@@ -74,4 +76,14 @@ export function clientId(n: number | string): string {
 /** An emit without an acknowledgement (what a lost ack, or a careless client, looks like). */
 export function emitRaw(socket: Socket, event: string, ...args: unknown[]): void {
   (socket as unknown as { emit: (event: string, ...a: unknown[]) => void }).emit(event, ...args);
+}
+
+/** The conversation in which a message with this exact text was written (searched as an agent). */
+export async function findConversation(agent: AgentClient, text: string): Promise<ConversationSummary | undefined> {
+  const { conversations } = await must<{ conversations: ConversationSummary[] }>(agent, 'conversations:list', { status: 'all' });
+  for (const c of conversations) {
+    const { messages } = await must<{ messages: Message[] }>(agent, 'conversation:open', { conversationId: c.id });
+    if (messages.some((m) => m.body === text)) return c;
+  }
+  return undefined;
 }

@@ -66,6 +66,11 @@ export function App({ config, lang, connection, control, onOpenChange, onMessage
     }
   }, [open, state.messages, conversation?.lastSeq]);
 
+  const bot = {
+    feedback: (id: string, helpful: boolean) => connection.feedback(id, helpful),
+    choose: (id: string, faqId: string | null) => connection.choose(id, faqId),
+    handoff: () => connection.requestHandoff(),
+  };
   const unread = conversation
     ? state.messages.filter((m) => m.seq > conversation.visitorReadSeq && m.author !== 'visitor').length
     : 0;
@@ -88,8 +93,9 @@ export function App({ config, lang, connection, control, onOpenChange, onMessage
           </header>
           {state.status === 'offline' && <p class="db-banner" role="status">{t('offline')}</p>}
           {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
-          <MessageList state={state} greeting={greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} />
+          <MessageList state={state} greeting={greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} />
           {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
+          {conversation?.status === 'open' && waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>}
           <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus />
         </section>
       )}
@@ -105,6 +111,13 @@ export function App({ config, lang, connection, control, onOpenChange, onMessage
       </button>
     </div>
   );
+}
+
+/** Handed to a person, and no person has written since. */
+function waitingForPerson(state: ChatState): boolean {
+  const handoff = state.conversation?.handoff;
+  if (!handoff) return false;
+  return !state.messages.some((m) => m.author === 'agent' && m.createdAt >= handoff.at);
 }
 
 /** Only #rgb / #rrggbb reach CSS: a theme value can't inject other declarations. */

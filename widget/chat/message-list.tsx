@@ -4,6 +4,7 @@ import type { Lang, Message } from '../../server/protocol.js';
 import type { OutboxEntry } from '../outbox.js';
 import type { ChatState } from '../transport.js';
 import type { translator } from '../i18n/index.js';
+import { BotOffer, type BotActions } from './bot-offer.js';
 import { Linkified } from './linkify.js';
 
 type T = ReturnType<typeof translator>;
@@ -15,13 +16,17 @@ interface Props {
   t: T;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  bot: BotActions;
 }
 
-export function MessageList({ state, greeting, lang, t, onRetry, onDiscard }: Props) {
+export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot }: Props) {
   const ref = useRef<HTMLOListElement>(null);
   const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
   const agentRead = state.conversation?.agentReadSeq ?? 0;
   const count = state.messages.length + state.outbox.length;
+  // Buttons only while the bot has the conversation, and only on its latest message.
+  const handedOff = state.conversation?.handoff != null || state.conversation?.status === 'closed';
+  const lastBotSeq = handedOff ? -1 : Math.max(-1, ...state.messages.filter((m) => m.author === 'bot').map((m) => m.seq));
 
   useEffect(() => {
     const el = ref.current;
@@ -34,7 +39,7 @@ export function MessageList({ state, greeting, lang, t, onRetry, onDiscard }: Pr
         <p class="db-bubble">{greeting}</p>
       </li>
       {state.messages.map((m) => (
-        <Stored key={m.id} m={m} t={t} time={time} seen={m.author === 'visitor' && m.seq <= agentRead} />
+        <Stored key={m.id} m={m} t={t} time={time} seen={m.author === 'visitor' && m.seq <= agentRead} offer={m.seq === lastBotSeq ? bot : null} />
       ))}
       {state.outbox.map((e) => (
         <Unsent key={e.clientId} e={e} t={t} time={time} onRetry={onRetry} onDiscard={onDiscard} />
@@ -46,19 +51,23 @@ export function MessageList({ state, greeting, lang, t, onRetry, onDiscard }: Pr
   );
 }
 
-function Stored({ m, t, time, seen }: { m: Message; t: T; time: Intl.DateTimeFormat; seen: boolean }) {
+function Stored({ m, t, time, seen, offer }: { m: Message; t: T; time: Intl.DateTimeFormat; seen: boolean; offer: BotActions | null }) {
   const mine = m.author === 'visitor';
   const who = mine ? t('you') : m.author === 'bot' ? t('bot') : (m.authorName ?? t('agent'));
   return (
     <li class={`db-msg ${mine ? 'db-msg-me' : 'db-msg-them'}`} data-testid="message" data-author={m.author} data-state="sent">
       {!mine && <span class={`db-author${m.author === 'bot' ? ' db-author-bot' : ''}`}>{who}</span>}
-      <p class="db-bubble">
-        <Linkified text={m.body} />
-      </p>
+      {/* Open suggestions are drawn as buttons below; the text is for history and agents. */}
+      {!(offer && m.meta?.kind === 'suggest' && m.meta.chosen === null && !m.meta.declined) && (
+        <p class="db-bubble">
+          <Linkified text={m.body} />
+        </p>
+      )}
       <span class="db-meta">
         <time dateTime={new Date(m.createdAt).toISOString()}>{time.format(m.createdAt)}</time>
         {mine && <span> · {seen ? t('stateSeen') : t('stateSent')}</span>}
       </span>
+      {m.author === 'bot' && <BotOffer m={m} t={t} actions={offer} />}
     </li>
   );
 }

@@ -26,6 +26,14 @@ export const en = {
   messagesLabel: 'Messages',
   newMessage: 'New message from {name}',
   tooLong: 'Messages can be at most {n} characters.',
+  botHelpful: 'Did this answer your question?',
+  yes: 'Yes',
+  no: 'No',
+  botThanks: 'Glad to help!',
+  didYouMean: 'Did you mean:',
+  noneOfThese: 'None of these',
+  talkToPerson: 'Talk to a person',
+  waitingForPerson: 'Waiting for a person to reply…',
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;

@@ -28,4 +28,12 @@ export const th: Strings = {
   messagesLabel: 'ข้อความ',
   newMessage: 'ข้อความใหม่จาก {name}',
   tooLong: 'ข้อความยาวได้ไม่เกิน {n} ตัวอักษร',
+  botHelpful: 'คำตอบนี้ตอบคำถามของคุณไหมคะ',
+  yes: 'ใช่',
+  no: 'ไม่ใช่',
+  botThanks: 'ยินดีที่ได้ช่วยค่ะ',
+  didYouMean: 'คุณหมายถึงเรื่องนี้หรือเปล่าคะ',
+  noneOfThese: 'ไม่ใช่ทั้งหมด',
+  talkToPerson: 'คุยกับเจ้าหน้าที่',
+  waitingForPerson: 'กำลังรอเจ้าหน้าที่ตอบกลับ…',
 };

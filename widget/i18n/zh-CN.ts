@@ -28,4 +28,12 @@ export const zhCN: Strings = {
   messagesLabel: '消息',
   newMessage: '{name} 发来新消息',
   tooLong: '每条消息最多 {n} 个字。',
+  botHelpful: '这个回答有帮助吗?',
+  yes: '有',
+  no: '没有',
+  botThanks: '很高兴能帮到您!',
+  didYouMean: '您是不是想问:',
+  noneOfThese: '都不是',
+  talkToPerson: '转人工客服',
+  waitingForPerson: '正在等待客服回复…',
 };

@@ -28,4 +28,12 @@ export const zhTW: Strings = {
   messagesLabel: '訊息',
   newMessage: '{name} 傳來新訊息',
   tooLong: '每則訊息最多 {n} 個字。',
+  botHelpful: '這個回答有幫助嗎?',
+  yes: '有',
+  no: '沒有',
+  botThanks: '很高興能幫上忙!',
+  didYouMean: '您是不是想問:',
+  noneOfThese: '都不是',
+  talkToPerson: '轉接真人客服',
+  waitingForPerson: '正在等候客服人員回覆…',
 };

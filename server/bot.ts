@@ -1,0 +1,167 @@
+// The FAQ bot in the chat. While no person has the conversation, each shopper message gets
+// one reply: the entry's answer when the match is confident ("Did this answer your
+// question?"), up to three "Did you mean…" buttons when it is middling, and the hand-off to
+// a person when the shopper asks for one, nothing matches, or they say an answer did not help.
+// A site with no enabled FAQ entry has no bot at all.
+//
+// Exactly once: the bot's reply to message M is stored with clientId `bot-M` under the
+// conversation's bot sender, so a resent message (after a lost ack or a crash) can run the
+// bot again and still get a single reply.
+import { BOT_PHRASES, type BotPhrases } from './bot-phrases.js';
+import { deskbellError } from './errors.js';
+import type { EventBus } from './events.js';
+import type { FaqRegistry } from './faq/registry.js';
+import { detectLang } from './faq/language.js';
+import type { Presence } from './presence.js';
+import type { BotMeta, HandoffReason, Lang } from './protocol.js';
+import { LANGS } from './protocol.js';
+import type { Conversation, Store, StoredMessage, Visitor } from './store/types.js';
+
+export interface BotDeps {
+  store: Store;
+  registry: FaqRegistry;
+  events: EventBus;
+  presence: Presence;
+}
+
+export class BotService {
+  constructor(private readonly deps: BotDeps) {}
+
+  /** Called after a visitor message is stored — also when it was a duplicate (see header). */
+  async afterVisitorMessage(visitor: Visitor, message: StoredMessage, conversation: Conversation): Promise<void> {
+    if (!this.botHas(conversation)) return;
+    // A site without a FAQ has no bot: its shoppers talk to people only.
+    if (!(await this.deps.registry.entries(conversation.siteId)).some((e) => e.enabled)) return;
+    const lang = await this.visitorLang(visitor, message.body);
+    const result = await this.deps.registry.match(conversation.siteId, message.body, lang);
+    const replyId = `bot-${message.id}`;
+    switch (result.decision) {
+      case 'answer': {
+        const best = result.matches[0];
+        const entry = best ? await this.deps.registry.entry(conversation.siteId, best.id) : null;
+        if (!entry) return this.handoff(conversation, 'no_match', lang, replyId);
+        await this.say(conversation, replyId, entry.answer, { kind: 'answer', faqId: entry.id, feedback: null });
+        return;
+      }
+      case 'suggest': {
+        const options = result.matches.slice(0, 3).map((m) => ({ faqId: m.id, question: m.question }));
+        const body = [BOT_PHRASES[lang].didYouMean, ...options.map((o) => `• ${o.question}`)].join('\n');
+        await this.say(conversation, replyId, body, { kind: 'suggest', options, chosen: null, declined: false });
+        return;
+      }
+      case 'escalate':
+        return this.handoff(conversation, 'asked', lang, replyId);
+      case 'none':
+        return this.handoff(conversation, 'no_match', lang, replyId);
+    }
+  }
+
+  /** "Did this answer your question?" — No hands over to a person. */
+  async feedback(visitor: Visitor, messageId: string, helpful: boolean): Promise<void> {
+    const { message, conversation } = await this.ownBotMessage(visitor, messageId);
+    const meta = message.meta;
+    if (meta?.kind !== 'answer') throw deskbellError('DESKBELL_VALIDATION', 'that message is not a bot answer');
+    // The first answer counts (a double click, a second tab); a retry after a crash between
+    // the two writes below still completes the hand-off.
+    let feedback = meta.feedback;
+    if (feedback === null) {
+      feedback = helpful ? 'yes' : 'no';
+      const updated = await this.deps.store.updateMessageMeta(message.id, { ...meta, feedback });
+      this.deps.events.emit('message:updated', { message: updated, conversation });
+    }
+    if (feedback === 'no' && conversation.handoffAt === null) {
+      await this.handoff(conversation, 'not_helpful', await this.entryLang(visitor, conversation, meta.faqId), `bot-feedback-${message.id}`);
+    }
+  }
+
+  /** A "Did you mean…" button: the shopper's choice is shown as their message, then answered. */
+  async choose(visitor: Visitor, messageId: string, faqId: string | null): Promise<void> {
+    const { message, conversation } = await this.ownBotMessage(visitor, messageId);
+    const meta = message.meta;
+    if (meta?.kind !== 'suggest') throw deskbellError('DESKBELL_VALIDATION', 'that message offers no suggestions');
+    const lang = await this.entryLang(visitor, conversation, meta.options[0]?.faqId);
+    if (faqId === null) {
+      if (meta.chosen !== null) return;
+      if (!meta.declined) {
+        const updated = await this.deps.store.updateMessageMeta(message.id, { ...meta, declined: true });
+        this.deps.events.emit('message:updated', { message: updated, conversation });
+      }
+      if (conversation.handoffAt === null) await this.handoff(conversation, 'declined', lang, `bot-declined-${message.id}`);
+      return;
+    }
+    if (meta.declined) return;
+    const option = meta.options.find((o) => o.faqId === faqId);
+    if (!option) throw deskbellError('DESKBELL_VALIDATION', `faqId ${faqId} was not offered`);
+    if (meta.chosen === null) {
+      const updated = await this.deps.store.updateMessageMeta(message.id, { ...meta, chosen: faqId });
+      this.deps.events.emit('message:updated', { message: updated, conversation });
+    }
+    const asked = await this.deps.store.appendMessage({
+      sender: { kind: 'visitor', visitorId: visitor.id },
+      clientId: `choose-${message.id}`,
+      body: option.question,
+      author: 'visitor',
+    });
+    if (!asked.duplicate) this.deps.events.emit('message:stored', asked);
+    const entry = await this.deps.registry.entry(conversation.siteId, faqId);
+    if (!entry || !entry.enabled) return this.handoff(asked.conversation, 'no_match', lang, `bot-${asked.message.id}`);
+    await this.say(asked.conversation, `bot-${asked.message.id}`, entry.answer, { kind: 'answer', faqId: entry.id, feedback: null });
+  }
+
+  /** "Talk to a person", from the widget's button. */
+  async requestHandoff(visitor: Visitor): Promise<void> {
+    const conversation = await this.deps.store.getLatestConversation(visitor.id);
+    if (!conversation || conversation.status !== 'open') throw deskbellError('DESKBELL_VALIDATION', 'there is no open conversation to hand over');
+    if (conversation.handoffAt !== null) return;
+    await this.handoff(conversation, 'asked', await this.visitorLang(visitor, ''), `bot-handoff-${conversation.id}`);
+  }
+
+  /** The bot speaks only until the conversation is handed over or a person writes in it. */
+  private botHas(conversation: Conversation): boolean {
+    return conversation.status === 'open' && conversation.handoffAt === null && conversation.firstAgentReplyAt === null;
+  }
+
+  private async handoff(conversation: Conversation, reason: HandoffReason, lang: Lang, replyId: string): Promise<void> {
+    const online = this.deps.presence.agentsOnline();
+    const phrases: BotPhrases = BOT_PHRASES[lang];
+    const text = reason === 'no_match' ? (online ? phrases.noMatchOnline : phrases.noMatchOffline) : online ? phrases.handoffOnline : phrases.handoffOffline;
+    await this.say(conversation, replyId, text, { kind: 'handoff', reason, agentsOnline: online });
+    const updated = await this.deps.store.setHandoff(conversation.id, reason);
+    this.deps.events.emit('conversation:changed', { conversation: updated });
+  }
+
+  private async say(conversation: Conversation, clientId: string, body: string, meta: BotMeta): Promise<void> {
+    const result = await this.deps.store.appendMessage({ sender: { kind: 'bot', conversationId: conversation.id }, clientId, body, author: 'bot', meta });
+    if (!result.duplicate) this.deps.events.emit('message:stored', result);
+  }
+
+  private async ownBotMessage(visitor: Visitor, messageId: string): Promise<{ message: StoredMessage; conversation: Conversation }> {
+    const message = await this.deps.store.getMessage(messageId);
+    const conversation = message ? await this.deps.store.getConversation(message.conversationId) : null;
+    if (!message || !conversation || conversation.visitorId !== visitor.id || message.author !== 'bot') {
+      throw deskbellError('DESKBELL_CONVERSATION_NOT_FOUND', messageId);
+    }
+    return { message, conversation };
+  }
+
+  /** The language of the FAQ entry the bot offered: the one the shopper asked in. */
+  private async entryLang(visitor: Visitor, conversation: Conversation, faqId: string | undefined): Promise<Lang> {
+    const entry = faqId ? await this.deps.registry.entry(conversation.siteId, faqId) : null;
+    return entry?.lang ?? this.visitorLang(visitor, '');
+  }
+
+  /**
+   * The language to match in and reply in. What the shopper wrote decides (a Thai question on
+   * an English page is answered in Thai); the widget's language only picks between
+   * Traditional and Simplified Chinese, which a short text can't tell apart, and speaks for
+   * a click that has no text.
+   */
+  private async visitorLang(visitor: Visitor, text: string): Promise<Lang> {
+    const fresh = await this.deps.store.getVisitor(visitor.id);
+    const ui = LANGS.find((l) => l === fresh?.lang) ?? null;
+    if (!text.trim()) return ui ?? 'en';
+    const written = detectLang(text);
+    if (written.startsWith('zh') && ui?.startsWith('zh')) return ui;
+    return written;
+  }
+}

@@ -1,0 +1,223 @@
+// The FAQ bot in a real conversation: answers, asks "did this help?", suggests, hands over
+// to a person — each reply exactly once, and never once a person has the conversation.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FaqEntryInput, Site } from '../../server/store/types.js';
+import type { ConversationSummary, Message, VisitorConversation, VisitorSyncResult } from '../../server/protocol.js';
+import { createSite } from '../../server/sites.js';
+import { login, SHOP_ORIGIN, startServer, type InProcessServer } from '../helpers/server.js';
+import { agentSocket, ask, clientId, connected, must, next, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
+
+const entry = (id: string, lang: FaqEntryInput['lang'], question: string, phrasings: string[]): FaqEntryInput => ({
+  id, lang, question, phrasings, keywords: [], answer: `The answer about ${id}. See https://shop.example/help/${id}`, tags: [], enabled: true,
+});
+const FAQ = [
+  entry('ship', 'en', 'How long does shipping take?', ['When will my parcel arrive?', 'delivery time']),
+  entry('returns', 'en', 'What is your return policy?', ['Can I send it back?', 'refund']),
+  entry('cancel', 'en', 'How do I cancel my order?', ['cancel order']),
+  entry('status', 'en', 'Where is my order?', ['order status', 'track my order']),
+  entry('fee-tw', 'zh-TW', '運費怎麼計算?', ['運費多少', '要付運費嗎']),
+  entry('pay-th', 'th', 'ชำระเงินได้ช่องทางไหนบ้าง', ['จ่ายเงินยังไง', 'โอนเงินได้ไหม']),
+];
+
+/** Collects every message:new a socket receives. */
+function inbox(socket: VisitorClient): Message[] {
+  const got: Message[] = [];
+  socket.on('message:new', (m) => got.push(m));
+  return got;
+}
+
+async function until<T>(read: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the FAQ bot', () => {
+  let server: InProcessServer;
+  let site: Site;
+  before(async () => {
+    server = await startServer();
+    site = server.site;
+    await server.deskbell.registry.import(site.id, FAQ);
+  });
+  after(() => server.close());
+
+  async function shopper(siteKey = site.key, lang = 'en'): Promise<{ socket: VisitorClient; got: Message[] }> {
+    const socket = visitorSocket(server.url, siteKey);
+    await connected(socket);
+    const got = inbox(socket);
+    await must<VisitorSyncResult>(socket, 'session:sync', { afterSeq: 0, lang });
+    return { socket, got };
+  }
+
+  test('a confident match is answered at once, marked as the bot, with "did this help?"; Yes is recorded', async () => {
+    const { socket, got } = await shopper();
+    await must(socket, 'message:send', { clientId: clientId('q1'), body: 'How long does shipping take?' });
+    const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.equal(reply.body, 'The answer about ship. See https://shop.example/help/ship');
+    assert.deepEqual(reply.meta, { kind: 'answer', faqId: 'ship', feedback: null });
+    assert.equal(reply.seq, 2, 'right after the question');
+
+    const updated = next<Message>(socket, 'message:update');
+    await must(socket, 'bot:feedback', { messageId: reply.id, helpful: true });
+    assert.deepEqual((await updated).meta, { kind: 'answer', faqId: 'ship', feedback: 'yes' });
+    // A second click (another tab) changes nothing.
+    await must(socket, 'bot:feedback', { messageId: reply.id, helpful: false });
+    const stored = await server.deskbell.store.getMessage(reply.id);
+    assert.equal(stored?.meta?.kind === 'answer' && stored.meta.feedback, 'yes');
+    assert.equal((await server.deskbell.store.getConversation(reply.conversationId))?.handoffAt, null);
+    socket.close();
+  });
+
+  test('"No" hands the conversation to a person; the bot is quiet from then on', async () => {
+    const { socket, got } = await shopper();
+    await must(socket, 'message:send', { clientId: clientId('q2'), body: 'Can I send it back?' });
+    const answer = await until(() => got.find((m) => m.author === 'bot'), 'the answer');
+    const updates: VisitorConversation[] = [];
+    socket.on('conversation:update', (c) => updates.push(c));
+    await must(socket, 'bot:feedback', { messageId: answer.id, helpful: false });
+    const handoff = await until(() => got.find((m) => m.meta?.kind === 'handoff'), 'the hand-off message');
+    assert.deepEqual(handoff.meta, { kind: 'handoff', reason: 'not_helpful', agentsOnline: false });
+    assert.match(handoff.body, /No one is online/);
+    const handedOff = await until(() => updates.find((c) => c.handoff !== null), 'the conversation update');
+    assert.equal(handedOff.handoff?.reason, 'not_helpful');
+
+    const before = got.length;
+    await must(socket, 'message:send', { clientId: clientId('q3'), body: 'What is your return policy?' });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(got.slice(before).map((m) => m.author), ['visitor'], 'no bot reply after the hand-off');
+    socket.close();
+  });
+
+  test('no match hands over; an explicit ask for a person hands over, in the shopper\'s language', async () => {
+    const a = await shopper();
+    await must(a.socket, 'message:send', { clientId: clientId('q4'), body: 'what is the meaning of life' });
+    const none = await until(() => a.got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.deepEqual(none.meta, { kind: 'handoff', reason: 'no_match', agentsOnline: false });
+    a.socket.close();
+
+    const b = await shopper(site.key, 'zh-TW');
+    await must(b.socket, 'message:send', { clientId: clientId('q5'), body: '我要轉人工' });
+    const asked = await until(() => b.got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.deepEqual(asked.meta, { kind: 'handoff', reason: 'asked', agentsOnline: false });
+    assert.match(asked.body, /客服/);
+    b.socket.close();
+  });
+
+  test('what the shopper writes decides the language: a Thai question on an English page', async () => {
+    const { socket, got } = await shopper(site.key, 'en');
+    await must(socket, 'message:send', { clientId: clientId('th1'), body: 'จ่ายเงินยังไงคะ' });
+    const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.deepEqual(reply.meta, { kind: 'answer', faqId: 'pay-th', feedback: null });
+    await must(socket, 'bot:feedback', { messageId: reply.id, helpful: false });
+    const handoff = await until(() => got.find((m) => m.meta?.kind === 'handoff'), 'the hand-off');
+    assert.match(handoff.body, /เจ้าหน้าที่/, 'the bot hands over in Thai');
+    socket.close();
+  });
+
+  test('a Simplified-Chinese question finds the Traditional-Chinese entry', async () => {
+    const { socket, got } = await shopper(site.key, 'zh-CN');
+    await must(socket, 'message:send', { clientId: clientId('q6'), body: '运费怎么计算' });
+    const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.deepEqual(reply.meta, { kind: 'answer', faqId: 'fee-tw', feedback: null });
+    socket.close();
+  });
+
+  test('a middling match offers "did you mean…"; a choice is asked and answered; "none of these" hands over', async () => {
+    // A stricter site: its own threshold turns the same match into suggestions.
+    const strict = await createSite(server.deskbell.store, { name: 'Strict', origins: [SHOP_ORIGIN] });
+    await server.deskbell.registry.import(strict.id, FAQ);
+    await server.deskbell.registry.updateSettings(strict.id, { thresholds: { answer: 0.99 } });
+
+    const { socket, got } = await shopper(strict.key);
+    await must(socket, 'message:send', { clientId: clientId('q7'), body: 'about my order please' });
+    const suggest = await until(() => got.find((m) => m.author === 'bot'), 'the suggestions');
+    assert.equal(suggest.meta?.kind, 'suggest');
+    const options = suggest.meta?.kind === 'suggest' ? suggest.meta.options : [];
+    assert.ok(options.length >= 1 && options.length <= 3);
+    assert.ok(options.some((o) => o.faqId === 'status'));
+
+    await must(socket, 'bot:choose', { messageId: suggest.id, faqId: 'status' });
+    const answer = await until(() => got.find((m) => m.meta?.kind === 'answer'), 'the chosen answer');
+    assert.equal(answer.body, 'The answer about status. See https://shop.example/help/status');
+    const chosenAsked = got.find((m) => m.author === 'visitor' && m.body === 'Where is my order?');
+    assert.ok(chosenAsked, 'the choice shows as the shopper\'s message');
+    assert.ok(chosenAsked.seq < answer.seq);
+    // The same click again (a double tap) adds nothing.
+    const count = got.length;
+    await must(socket, 'bot:choose', { messageId: suggest.id, faqId: 'status' });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(got.length, count);
+    assert.equal((await ask(socket, 'bot:choose', { messageId: suggest.id, faqId: 'ship-not-offered' })).ok, false);
+    socket.close();
+
+    const second = await shopper(strict.key);
+    await must(second.socket, 'message:send', { clientId: clientId('q8'), body: 'about my order please' });
+    const again = await until(() => second.got.find((m) => m.author === 'bot'), 'the suggestions');
+    await must(second.socket, 'bot:choose', { messageId: again.id, faqId: null });
+    const declined = await until(() => second.got.find((m) => m.meta?.kind === 'handoff'), 'the hand-off');
+    assert.deepEqual(declined.meta, { kind: 'handoff', reason: 'declined', agentsOnline: false });
+    second.socket.close();
+  });
+
+  test('a resent question gets one bot reply, not two', async () => {
+    const { socket } = await shopper();
+    const id = clientId('dup');
+    const first = await must<{ message: Message }>(socket, 'message:send', { clientId: id, body: 'delivery time' });
+    await must(socket, 'message:send', { clientId: id, body: 'delivery time' });
+    const all = await server.deskbell.store.listMessages(first.message.conversationId, 0, 100);
+    assert.deepEqual(all.map((m) => m.author), ['visitor', 'bot']);
+    socket.close();
+  });
+
+  test('once a person writes, the bot stays quiet; with an agent online the hand-off says so', async () => {
+    const cookie = await login(server.url);
+    const agent = agentSocket(server.url, cookie);
+    await connected(agent);
+    const { socket, got } = await shopper();
+    const q = await must<{ message: Message }>(socket, 'message:send', { clientId: clientId('q9'), body: 'refund' });
+    await until(() => got.find((m) => m.author === 'bot'), 'the bot answer');
+    await must(agent, 'message:send', { conversationId: q.message.conversationId, clientId: clientId('a1'), body: 'Hi, Ann here.' });
+    await must(socket, 'message:send', { clientId: clientId('q10'), body: 'delivery time' });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(got.map((m) => m.author), ['visitor', 'bot', 'agent', 'visitor']);
+
+    const other = await shopper();
+    await must(other.socket, 'message:send', { clientId: clientId('q11'), body: 'talk to a human' });
+    const handoff = await until(() => other.got.find((m) => m.author === 'bot'), 'the hand-off');
+    assert.deepEqual(handoff.meta, { kind: 'handoff', reason: 'asked', agentsOnline: true });
+    const { conversations } = await must<{ conversations: ConversationSummary[] }>(agent, 'conversations:list', { status: 'open' });
+    assert.equal(conversations.find((c) => c.id === handoff.conversationId)?.handoff?.reason, 'asked', 'the console sees it waiting');
+    other.socket.close();
+    socket.close();
+    agent.close();
+  });
+
+  test('"talk to a person" hands over; another shopper cannot press someone else\'s buttons', async () => {
+    const { socket, got } = await shopper();
+    await must(socket, 'message:send', { clientId: clientId('q12'), body: 'delivery time' });
+    const answer = await until(() => got.find((m) => m.author === 'bot'), 'the answer');
+    const mallory = await shopper();
+    const res = await ask(mallory.socket, 'bot:feedback', { messageId: answer.id, helpful: false });
+    assert.equal(res.ok, false);
+    assert.equal((await server.deskbell.store.getConversation(answer.conversationId))?.handoffAt, null);
+    await must(socket, 'handoff:request', {});
+    const handoff = await until(() => got.find((m) => m.meta?.kind === 'handoff'), 'the hand-off');
+    assert.equal(handoff.meta?.kind === 'handoff' && handoff.meta.reason, 'asked');
+    mallory.socket.close();
+    socket.close();
+  });
+
+  test('a site without a FAQ has no bot', async () => {
+    const plain = await createSite(server.deskbell.store, { name: 'Plain', origins: [SHOP_ORIGIN] });
+    const { socket, got } = await shopper(plain.key);
+    await must(socket, 'message:send', { clientId: clientId('q13'), body: 'talk to a human' });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(got.map((m) => m.author), ['visitor']);
+    socket.close();
+  });
+});
