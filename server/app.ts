@@ -15,6 +15,7 @@ import { registerErrorHandling } from './http/errors.js';
 import { registerHealth } from './http/health.js';
 import { registerStatic } from './http/static.js';
 import { registerWidgetConfig } from './http/widget-config.js';
+import { registerWidgetFaq } from './http/widget-faq.js';
 import { randomId, systemClock, type Clock } from './ids.js';
 import { Presence } from './presence.js';
 import { createRealtime } from './realtime/index.js';
@@ -75,7 +76,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   await app.register(fastifyCookie);
   registerErrorHandling(app);
   registerHealth(app, store, VERSION, () => clock.now());
-  registerWidgetConfig(app, store, presence);
+  registerWidgetConfig(app, store, presence, registry);
+  registerWidgetFaq(app, store, registry);
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 

@@ -232,11 +232,18 @@ export interface WidgetTheme {
   defaultLang: Lang | null;
 }
 
+/** `GET /api/widget/faq?site=KEY&lang=L[&q=TEXT]`: top questions, or those matching typed text. */
+export interface WidgetFaqQuestions {
+  questions: Array<{ id: string; question: string }>;
+}
+
 /** `GET /api/widget/config?site=KEY` */
 export interface WidgetConfig {
   site: { key: string; name: string };
   theme: WidgetTheme;
   agentsOnline: boolean;
+  /** The site has a FAQ bot (at least one enabled entry): offer self-service. */
+  bot: boolean;
 }
 
 /** Every client→server event name, for the server's unknown-event guard. */

@@ -8,6 +8,7 @@ import { App } from './chat/app.js';
 import { pickLang } from './i18n/index.js';
 import { browserStorage } from './storage.js';
 import { css } from './styles.js';
+import { FaqClient } from './faq-client.js';
 import { ChatConnection } from './transport.js';
 
 const VERSION = '0.1.0';
@@ -50,6 +51,7 @@ async function boot(): Promise<void> {
   const lang = pickLang(config.theme.defaultLang, document.documentElement.lang || null, navigator.languages ?? [navigator.language]);
   const storage = browserStorage(`deskbell:${siteKey}:`);
   const connection = new ChatConnection(server, siteKey, storage, lang);
+  const faq = new FaqClient(server, siteKey, lang);
 
   const host = document.createElement(TAG);
   host.setAttribute('style', 'all:initial!important;position:static!important;display:block!important');
@@ -64,7 +66,7 @@ async function boot(): Promise<void> {
 
   const control: { setOpen?: (open: boolean) => void } = {};
   render(
-    <App config={config} lang={lang} connection={connection} control={control}
+    <App config={config} lang={lang} connection={connection} faq={faq} control={control}
       onOpenChange={(open) => emit(open ? 'open' : 'close')} onMessage={(m) => emit('message', { author: m.author, body: m.body })} />,
     mount,
   );

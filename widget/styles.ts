@@ -46,6 +46,7 @@ export const css = `
 .db-chip:hover{background:#f3f4f6}
 .db-chip:disabled{opacity:.6;cursor:default}
 .db-chip-quiet{border-color:#d1d5db;color:#374151}
+.db-typed{flex-basis:100%;margin:0 0 4px}
 .db-bot-note{margin:4px 0 0 4px;font-size:12px;color:#4b5563}
 .db-waiting{margin:0;padding:6px 16px;background:#eff6ff;color:#1e3a8a;font-size:13px}
 .db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}

@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { deskbellError } from '../errors.js';
+import type { FaqRegistry } from '../faq/registry.js';
 import type { Presence } from '../presence.js';
 import type { WidgetConfig } from '../protocol.js';
 import { isOriginAllowed } from '../sites.js';
@@ -12,7 +13,7 @@ import type { Store } from '../store/types.js';
 
 const Query = Type.Object({ site: Type.String({ minLength: 1, maxLength: 128 }) });
 
-export function registerWidgetConfig(app: FastifyInstance, store: Store, presence: Presence): void {
+export function registerWidgetConfig(app: FastifyInstance, store: Store, presence: Presence, registry: FaqRegistry): void {
   app.get<{ Querystring: Static<typeof Query> }>('/api/widget/config', { schema: { querystring: Query } }, async (request, reply) => {
     const origin = request.headers.origin;
     const site = await store.getSiteByKey(request.query.site);
@@ -25,6 +26,7 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
       site: { key: site.key, name: site.name },
       theme: site.theme,
       agentsOnline: presence.agentsOnline(),
+      bot: (await registry.entries(site.id)).some((e) => e.enabled),
     };
     return config;
   });

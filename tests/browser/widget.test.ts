@@ -140,6 +140,29 @@ describe('the widget in Chromium', () => {
     await page.close();
   });
 
+  test('self-service: top questions when the chat opens, and matching questions while typing', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/demo/product.html?id=leaf-tee`);
+    await openChat(page);
+    const top = page.locator('[data-testid=top-questions] button');
+    await top.first().waitFor();
+    assert.ok((await top.count()) >= 3);
+    const picked = (await top.first().textContent()) ?? '';
+    await top.first().click();
+    await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: picked }).waitFor();
+    await page.locator('[data-testid=message][data-author=bot]').first().waitFor();
+    assert.equal(await page.locator('[data-testid=top-questions]').count(), 0, 'gone once the shopper has asked');
+
+    await page.locator('[data-testid=composer]').pressSequentially('gift wrap', { delay: 15 });
+    const typed = page.locator('[data-testid=typed-suggestions] button');
+    await typed.first().waitFor();
+    const question = (await typed.first().textContent()) ?? '';
+    await typed.first().click();
+    await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: question }).waitFor();
+    assert.equal(await page.locator('[data-testid=composer]').inputValue(), '', 'the draft is replaced by the chosen question');
+    await page.close();
+  });
+
   test('text is text: markup in a message is shown, never run', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/demo/`);

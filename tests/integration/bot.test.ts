@@ -212,12 +212,31 @@ describe('the FAQ bot', () => {
     socket.close();
   });
 
+  test('self-service: top questions in the shopper\'s language, and questions matching a draft', async () => {
+    const get = (query: string, origin = SHOP_ORIGIN) => fetch(`${server.url}/api/widget/faq?${query}`, { headers: { origin } });
+    const top = (await (await get(`site=${site.key}&lang=en`)).json()) as { questions: Array<{ id: string }> };
+    assert.deepEqual(top.questions.map((q) => q.id), ['ship', 'returns', 'cancel', 'status'], 'English entries, in the owner\'s order');
+    const th = (await (await get(`site=${site.key}&lang=th`)).json()) as { questions: Array<{ id: string }> };
+    assert.deepEqual(th.questions.map((q) => q.id), ['pay-th']);
+    const typed = (await (await get(`site=${site.key}&lang=en&q=${encodeURIComponent('when will my parcel')}`)).json()) as { questions: Array<{ id: string }> };
+    assert.equal(typed.questions[0]?.id, 'ship');
+    const nothing = (await (await get(`site=${site.key}&lang=en&q=${encodeURIComponent('the meaning of life')}`)).json()) as { questions: unknown[] };
+    assert.deepEqual(nothing.questions, []);
+    assert.equal((await get(`site=${site.key}`, 'https://evil.example')).status, 403);
+    const config = (await (await get(`site=${site.key}`)).json()) as unknown;
+    assert.ok(config);
+    const withBot = (await (await fetch(`${server.url}/api/widget/config?site=${site.key}`)).json()) as { bot: boolean };
+    assert.equal(withBot.bot, true);
+  });
+
   test('a site without a FAQ has no bot', async () => {
     const plain = await createSite(server.deskbell.store, { name: 'Plain', origins: [SHOP_ORIGIN] });
     const { socket, got } = await shopper(plain.key);
     await must(socket, 'message:send', { clientId: clientId('q13'), body: 'talk to a human' });
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(got.map((m) => m.author), ['visitor']);
+    const config = (await (await fetch(`${server.url}/api/widget/config?site=${plain.key}`)).json()) as { bot: boolean };
+    assert.equal(config.bot, false);
     socket.close();
   });
 });

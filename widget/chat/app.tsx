@@ -4,6 +4,7 @@ import type { Lang, Message, WidgetConfig } from '../../server/protocol.js';
 import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
 import { translator } from '../i18n/index.js';
 import type { ChatConnection, ChatState } from '../transport.js';
+import type { FaqClient, FaqQuestion } from '../faq-client.js';
 import { Composer } from './composer.js';
 import { MessageList } from './message-list.js';
 
@@ -11,13 +12,15 @@ export interface AppProps {
   config: WidgetConfig;
   lang: Lang;
   connection: ChatConnection;
+  faq: FaqClient;
   /** The page API drives open/close through this. */
   control: { setOpen?: (open: boolean) => void };
   onOpenChange: (open: boolean) => void;
   onMessage: (m: Message) => void;
 }
 
-export function App({ config, lang, connection, control, onOpenChange, onMessage }: AppProps) {
+export function App({ config, lang, connection, faq, control, onOpenChange, onMessage }: AppProps) {
+  const [topQuestions, setTopQuestions] = useState<FaqQuestion[] | null>(null);
   const t = translator(lang);
   const [state, setState] = useState<ChatState>(connection.state);
   const [open, setOpenState] = useState(false);
@@ -30,6 +33,11 @@ export function App({ config, lang, connection, control, onOpenChange, onMessage
     setOpenState(next);
     onOpenChange(next);
     if (next) connection.connect();
+    // Fetched once, on first open: a page view that never opens the chat costs nothing.
+    if (next && topQuestions === null) {
+      setTopQuestions([]);
+      void faq.top().then(setTopQuestions);
+    }
   };
   // Focus goes back to the launcher after closing (once it is shown again, on phones).
   useEffect(() => {
@@ -93,10 +101,11 @@ export function App({ config, lang, connection, control, onOpenChange, onMessage
           </header>
           {state.status === 'offline' && <p class="db-banner" role="status">{t('offline')}</p>}
           {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
-          <MessageList state={state} greeting={greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} />
+          <MessageList state={state} greeting={greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={(q) => connection.send(q)} />
           {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
           {conversation?.status === 'open' && waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>}
-          <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus />
+          <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus
+            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />
         </section>
       )}
       <button ref={launcherRef} type="button" class="db-launcher" aria-expanded={open}

@@ -1,6 +1,7 @@
 // The composer: Enter sends, Shift+Enter is a new line, and nothing is sent while an input
 // method (Chinese, Thai…) is still composing. Grows with its text; 16px so iOS does not zoom.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FaqQuestion } from '../faq-client.js';
 import type { translator } from '../i18n/index.js';
 
 interface Props {
@@ -9,13 +10,37 @@ interface Props {
   onSend: (body: string) => void;
   onTyping: (typing: boolean) => void;
   autoFocus?: boolean;
+  /** Questions matching the draft (self-service); absent when the site has no bot. */
+  suggest?: (typed: string, signal: AbortSignal) => Promise<FaqQuestion[]>;
 }
 
 const TYPING_IDLE_MS = 3000;
 const TYPING_REPEAT_MS = 2000;
+const SUGGEST_DEBOUNCE_MS = 300;
+const SUGGEST_MIN_CHARS = 2;
 
-export function Composer({ t, maxLength, onSend, onTyping, autoFocus }: Props) {
+export function Composer({ t, maxLength, onSend, onTyping, autoFocus, suggest }: Props) {
   const [text, setText] = useState('');
+  const [matches, setMatches] = useState<FaqQuestion[]>([]);
+
+  // Debounced, and the previous request cancelled: only the newest draft's matches show.
+  useEffect(() => {
+    const typed = text.trim();
+    if (!suggest || [...typed].length < SUGGEST_MIN_CHARS) {
+      setMatches([]);
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      void suggest(typed, abort.signal).then((found) => {
+        if (!abort.signal.aborted) setMatches(found);
+      });
+    }, SUGGEST_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [text]);
   const ref = useRef<HTMLTextAreaElement>(null);
   const typing = useRef({ on: false, lastSent: 0, timer: 0 as unknown as ReturnType<typeof setTimeout> });
 
@@ -50,17 +75,26 @@ export function Composer({ t, maxLength, onSend, onTyping, autoFocus }: Props) {
   };
 
   const tooLong = text.length > maxLength;
-  const submit = (): void => {
-    const body = text.trim();
+  const submit = (picked?: string): void => {
+    const body = (picked ?? text).trim();
     if (!body || tooLong) return;
     onSend(body);
     setText('');
+    setMatches([]);
     stopTyping();
     ref.current?.focus();
   };
 
   return (
     <form class="db-composer" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      {matches.length > 0 && (
+        <div class="db-offer db-offer-list db-typed" role="group" aria-label={t('matchingQuestions')} data-testid="typed-suggestions">
+          <span class="db-offer-q">{t('matchingQuestions')}</span>
+          {matches.map((m) => (
+            <button type="button" key={m.id} class="db-chip" onClick={() => submit(m.question)}>{m.question}</button>
+          ))}
+        </div>
+      )}
       <textarea
         ref={ref}
         class="db-input"

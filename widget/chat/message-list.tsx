@@ -4,6 +4,7 @@ import type { Lang, Message } from '../../server/protocol.js';
 import type { OutboxEntry } from '../outbox.js';
 import type { ChatState } from '../transport.js';
 import type { translator } from '../i18n/index.js';
+import type { FaqQuestion } from '../faq-client.js';
 import { BotOffer, type BotActions } from './bot-offer.js';
 import { Linkified } from './linkify.js';
 
@@ -17,9 +18,12 @@ interface Props {
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
   bot: BotActions;
+  /** The shop's top questions, shown as buttons until the shopper has written. */
+  topQuestions: FaqQuestion[];
+  onAsk: (question: string) => void;
 }
 
-export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot }: Props) {
+export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot, topQuestions, onAsk }: Props) {
   const ref = useRef<HTMLOListElement>(null);
   const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
   const agentRead = state.conversation?.agentReadSeq ?? 0;
@@ -37,6 +41,14 @@ export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot 
     <ol class="db-messages" ref={ref} aria-label={t('messagesLabel')} data-testid="messages" tabIndex={0}>
       <li class="db-msg db-msg-them db-greeting">
         <p class="db-bubble">{greeting}</p>
+        {count === 0 && topQuestions.length > 0 && (
+          <div class="db-offer db-offer-list" role="group" aria-label={t('topQuestions')} data-testid="top-questions">
+            <span class="db-offer-q">{t('topQuestions')}</span>
+            {topQuestions.map((q) => (
+              <button type="button" key={q.id} class="db-chip" onClick={() => onAsk(q.question)}>{q.question}</button>
+            ))}
+          </div>
+        )}
       </li>
       {state.messages.map((m) => (
         <Stored key={m.id} m={m} t={t} time={time} seen={m.author === 'visitor' && m.seq <= agentRead} offer={m.seq === lastBotSeq ? bot : null} />

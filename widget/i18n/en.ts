@@ -34,6 +34,8 @@ export const en = {
   noneOfThese: 'None of these',
   talkToPerson: 'Talk to a person',
   waitingForPerson: 'Waiting for a person to reply…',
+  topQuestions: 'Popular questions',
+  matchingQuestions: 'Matching questions',
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;

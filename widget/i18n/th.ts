@@ -36,4 +36,6 @@ export const th: Strings = {
   noneOfThese: 'ไม่ใช่ทั้งหมด',
   talkToPerson: 'คุยกับเจ้าหน้าที่',
   waitingForPerson: 'กำลังรอเจ้าหน้าที่ตอบกลับ…',
+  topQuestions: 'คำถามยอดนิยม',
+  matchingQuestions: 'คำถามที่เกี่ยวข้อง',
 };

@@ -36,4 +36,6 @@ export const zhCN: Strings = {
   noneOfThese: '都不是',
   talkToPerson: '转人工客服',
   waitingForPerson: '正在等待客服回复…',
+  topQuestions: '常见问题',
+  matchingQuestions: '相关问题',
 };

@@ -36,4 +36,6 @@ export const zhTW: Strings = {
   noneOfThese: '都不是',
   talkToPerson: '轉接真人客服',
   waitingForPerson: '正在等候客服人員回覆…',
+  topQuestions: '常見問題',
+  matchingQuestions: '相關問題',
 };
