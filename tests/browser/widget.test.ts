@@ -122,6 +122,7 @@ describe('the widget in Chromium', () => {
     assert.match((await answer.locator('.db-author').textContent()) ?? '', /bot/i, 'marked as the bot');
     await answer.getByRole('button', { name: 'Yes' }).click();
     await answer.getByText('Glad to help!').waitFor();
+    assert.equal(await answer.locator('[data-testid=talk-to-person]').count(), 1, 'a person is always one click away');
 
     await send(page, 'order');
     const suggestions = page.locator('[data-testid=bot-suggestions]');

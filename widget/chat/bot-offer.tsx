@@ -14,8 +14,7 @@ export function BotOffer({ m, t, actions }: { m: Message; t: ReturnType<typeof t
   const [busy, setBusy] = useState(false);
   const meta = m.meta;
   if (!meta) return null;
-  if (meta.kind === 'answer' && meta.feedback === 'yes') return <p class="db-bot-note">{t('botThanks')}</p>;
-  if (!actions) return null;
+  if (!actions) return meta.kind === 'answer' && meta.feedback === 'yes' ? <p class="db-bot-note">{t('botThanks')}</p> : null;
   // One click at a time; the server's answer arrives as events.
   const run = (action: () => Promise<boolean>) => async () => {
     if (busy) return;
@@ -23,12 +22,25 @@ export function BotOffer({ m, t, actions }: { m: Message; t: ReturnType<typeof t
     await action();
     setBusy(false);
   };
-  if (meta.kind === 'answer' && meta.feedback === null) {
+  const person = (
+    <button type="button" class="db-link" disabled={busy} data-testid="talk-to-person" onClick={run(() => actions.handoff())}>{t('talkToPerson')}</button>
+  );
+  if (meta.kind === 'answer') {
+    if (meta.feedback === 'yes') {
+      return (
+        <div class="db-offer">
+          <span class="db-bot-note">{t('botThanks')}</span>
+          {person}
+        </div>
+      );
+    }
+    if (meta.feedback !== null) return null;
     return (
       <div class="db-offer" role="group" aria-label={t('botHelpful')} data-testid="bot-feedback">
         <span class="db-offer-q">{t('botHelpful')}</span>
         <button type="button" class="db-chip" disabled={busy} onClick={run(() => actions.feedback(m.id, true))}>{t('yes')}</button>
         <button type="button" class="db-chip" disabled={busy} onClick={run(() => actions.feedback(m.id, false))}>{t('no')}</button>
+        {person}
       </div>
     );
   }
@@ -40,13 +52,6 @@ export function BotOffer({ m, t, actions }: { m: Message; t: ReturnType<typeof t
           <button type="button" key={o.faqId} class="db-chip" disabled={busy} onClick={run(() => actions.choose(m.id, o.faqId))}>{o.question}</button>
         ))}
         <button type="button" class="db-chip db-chip-quiet" disabled={busy} onClick={run(() => actions.choose(m.id, null))}>{t('noneOfThese')}</button>
-      </div>
-    );
-  }
-  if (meta.kind === 'answer') {
-    return (
-      <div class="db-offer">
-        <button type="button" class="db-link" disabled={busy} onClick={run(() => actions.handoff())}>{t('talkToPerson')}</button>
       </div>
     );
   }
