@@ -122,19 +122,9 @@ export class ConversationService {
   }
 
   async visitorView(conversation: Conversation): Promise<VisitorConversation> {
-    return visitorConversationView(conversation, await this.lastAgentName(conversation));
-  }
-
-  private async lastAgentName(conversation: Conversation): Promise<string | null> {
     // The agent name shown to the shopper is the last agent who wrote in the conversation.
     // (Assignment arrives with the queue; until then, the writer is the one answering.)
-    if (conversation.lastSeq === 0) return null;
-    const tail = await this.store.listMessages(conversation.id, Math.max(0, conversation.lastSeq - 50), 50);
-    for (let i = tail.length - 1; i >= 0; i--) {
-      const m = tail[i];
-      if (m?.author === 'agent') return m.authorName;
-    }
-    return null;
+    return visitorConversationView(conversation, conversation.firstAgentReplyAt === null ? null : await this.store.lastAgentName(conversation.id));
   }
 
   // ---- agent side ----

@@ -166,6 +166,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     messageInsert: db.prepare(`INSERT INTO messages (id, conversation_id, seq, sender, client_id, author, agent_id, body, created_at, meta)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     messageMeta: db.prepare('UPDATE messages SET meta = ? WHERE id = ?'),
+    lastAgentName: db.prepare<[string], { name: string }>(`SELECT a.name FROM messages m JOIN agents a ON a.id = m.agent_id
+      WHERE m.conversation_id = ? AND m.author = 'agent' ORDER BY m.seq DESC LIMIT 1`),
     conversationHandoff: db.prepare(`UPDATE conversations SET handoff_at = coalesce(handoff_at, ?),
       handoff_reason = coalesce(handoff_reason, ?) WHERE id = ?`),
     conversationFirstAgentReply: db.prepare('UPDATE conversations SET first_agent_reply_at = coalesce(first_agent_reply_at, ?) WHERE id = ?'),
@@ -396,6 +398,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async listMessages(conversationId, afterSeq, limit) {
       return q.messagesAfter.all(conversationId, afterSeq, limit).map(toMessage);
+    },
+    async lastAgentName(conversationId) {
+      return q.lastAgentName.get(conversationId)?.name ?? null;
     },
     async getMessage(id) {
       const row = q.messageById.get(id);

@@ -161,6 +161,8 @@ export interface Store {
   appendMessage(message: NewMessage): Promise<AppendResult>;
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<StoredMessage[]>;
   getMessage(id: string): Promise<StoredMessage | null>;
+  /** The name of the last agent who wrote in the conversation, if any. */
+  lastAgentName(conversationId: string): Promise<string | null>;
   updateMessageMeta(id: string, meta: BotMeta): Promise<StoredMessage>;
 
   createAgent(agent: { email: string; name: string; passwordHash: string }): Promise<Agent>;

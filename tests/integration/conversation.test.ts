@@ -110,6 +110,7 @@ describe('a conversation between a shopper and an agent', () => {
     const sync = await must<VisitorSyncResult>(back, 'session:sync', { conversationId, afterSeq: first.message.seq });
     assert.deepEqual(sync.messages.map((m) => [m.seq, m.body]), [[2, 'reply 1'], [3, 'reply 2'], [4, 'reply 3']]);
     assert.equal(sync.conversation?.id, conversationId);
+    assert.equal(sync.conversation?.agentName, 'Ann', 'the shopper sees who is answering');
     back.close();
     agent.close();
   });
