@@ -53,5 +53,7 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
     await app.register(fastifyStatic, { root: demoDir, prefix: '/demo/', decorateReply: false, index: ['index.html'] });
     app.get('/demo', (_request, reply) => reply.redirect('/demo/'));
     app.get('/', (_request, reply) => reply.redirect('/demo/'));
+  } else {
+    app.get('/', (_request, reply) => reply.redirect('/console/'));
   }
 }
