@@ -69,7 +69,7 @@ export class BotService {
       const updated = await this.deps.store.updateMessageMeta(message.id, { ...meta, feedback });
       this.deps.events.emit('message:updated', { message: updated, conversation });
     }
-    if (feedback === 'no' && conversation.handoffAt === null) {
+    if (feedback === 'no' && this.botHas(conversation)) {
       await this.handoff(conversation, 'not_helpful', await this.entryLang(visitor, conversation, meta.faqId), `bot-feedback-${message.id}`);
     }
   }
@@ -86,10 +86,12 @@ export class BotService {
         const updated = await this.deps.store.updateMessageMeta(message.id, { ...meta, declined: true });
         this.deps.events.emit('message:updated', { message: updated, conversation });
       }
-      if (conversation.handoffAt === null) await this.handoff(conversation, 'declined', lang, `bot-declined-${message.id}`);
+      if (this.botHas(conversation)) await this.handoff(conversation, 'declined', lang, `bot-declined-${message.id}`);
       return;
     }
     if (meta.declined) return;
+    // A person has the conversation now: an old button changes nothing.
+    if (!this.botHas(conversation)) return;
     const option = meta.options.find((o) => o.faqId === faqId);
     if (!option) throw deskbellError('DESKBELL_VALIDATION', `faqId ${faqId} was not offered`);
     if (meta.chosen === null) {
@@ -112,7 +114,8 @@ export class BotService {
   async requestHandoff(visitor: Visitor): Promise<void> {
     const conversation = await this.deps.store.getLatestConversation(visitor.id);
     if (!conversation || conversation.status !== 'open') throw deskbellError('DESKBELL_VALIDATION', 'there is no open conversation to hand over');
-    if (conversation.handoffAt !== null) return;
+    // Already with a person (handed over, or an agent wrote): nothing to do.
+    if (!this.botHas(conversation)) return;
     await this.handoff(conversation, 'asked', await this.visitorLang(visitor, ''), `bot-handoff-${conversation.id}`);
   }
 
@@ -125,26 +128,34 @@ export class BotService {
     const online = this.deps.presence.agentsOnline();
     const phrases: BotPhrases = BOT_PHRASES[lang];
     const text = reason === 'no_match' ? (online ? phrases.noMatchOnline : phrases.noMatchOffline) : online ? phrases.handoffOnline : phrases.handoffOffline;
-    await this.say(conversation, replyId, text, { kind: 'handoff', reason, agentsOnline: online });
-    const updated = await this.deps.store.setHandoff(conversation.id, reason);
+    const reply = await this.say(conversation, replyId, text, { kind: 'handoff', reason, agentsOnline: online });
+    // The stored reply decides: on a resend after a crash it completes the hand-off it
+    // announced; if it was another reply (the FAQ changed in between), nothing is handed over.
+    if (reply.meta?.kind !== 'handoff') return;
+    const updated = await this.deps.store.setHandoff(conversation.id, reply.meta.reason);
     this.deps.events.emit('conversation:changed', { conversation: updated });
   }
 
-  private async say(conversation: Conversation, clientId: string, body: string, meta: BotMeta): Promise<void> {
+  private async say(conversation: Conversation, clientId: string, body: string, meta: BotMeta): Promise<StoredMessage> {
     const result = await this.deps.store.appendMessage({ sender: { kind: 'bot', conversationId: conversation.id }, clientId, body, author: 'bot', meta });
     if (!result.duplicate) this.deps.events.emit('message:stored', result);
+    return result.message;
   }
 
   private async ownBotMessage(visitor: Visitor, messageId: string): Promise<{ message: StoredMessage; conversation: Conversation }> {
     const message = await this.deps.store.getMessage(messageId);
     const conversation = message ? await this.deps.store.getConversation(message.conversationId) : null;
     if (!message || !conversation || conversation.visitorId !== visitor.id || message.author !== 'bot') {
-      throw deskbellError('DESKBELL_CONVERSATION_NOT_FOUND', messageId);
+      // The same answer for "not yours" and "not there": ids can't be probed.
+      throw deskbellError('DESKBELL_VALIDATION', `messageId: no bot message ${messageId} in your conversation`);
     }
     return { message, conversation };
   }
 
-  /** The language of the FAQ entry the bot offered: the one the shopper asked in. */
+  /**
+   * The language of the FAQ entry the bot offered — usually the one the shopper asked in
+   * (not when the site had no entry in it and the matcher fell back to another language).
+   */
   private async entryLang(visitor: Visitor, conversation: Conversation, faqId: string | undefined): Promise<Lang> {
     const entry = faqId ? await this.deps.registry.entry(conversation.siteId, faqId) : null;
     return entry?.lang ?? this.visitorLang(visitor, '');

@@ -39,7 +39,7 @@ export interface Message {
   seq: number;
   clientId: string | null;
   author: Author;
-  /** Display name of the agent (or bot) who wrote it; null for the visitor. */
+  /** Display name of the agent who wrote it; null for the visitor and the bot. */
   authorName: string | null;
   body: string;
   createdAt: number;
@@ -64,7 +64,7 @@ export interface VisitorConversation {
   agentReadSeq: number;
   /** Highest seq this visitor has read, in any tab (for the unread badge). */
   visitorReadSeq: number;
-  /** Set once the conversation waits for (or has) a person; the bot is quiet from then on. */
+  /** Set when the bot handed the conversation to a person (an agent writing first does not set it). */
   handoff: { at: number; reason: HandoffReason } | null;
 }
 

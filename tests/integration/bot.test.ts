@@ -185,6 +185,13 @@ describe('the FAQ bot', () => {
     await must(socket, 'message:send', { clientId: clientId('q10'), body: 'delivery time' });
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(got.map((m) => m.author), ['visitor', 'bot', 'agent', 'visitor']);
+    // An old "talk to a person" or "No" click after a person wrote adds nothing.
+    await must(socket, 'handoff:request', {});
+    const answer = got.find((m) => m.author === 'bot');
+    assert.ok(answer);
+    await must(socket, 'bot:feedback', { messageId: answer.id, helpful: false });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(got.map((m) => m.author), ['visitor', 'bot', 'agent', 'visitor']);
 
     const other = await shopper();
     await must(other.socket, 'message:send', { clientId: clientId('q11'), body: 'talk to a human' });

@@ -29,7 +29,8 @@ export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot,
   const agentRead = state.conversation?.agentReadSeq ?? 0;
   const count = state.messages.length + state.outbox.length;
   // Buttons only while the bot has the conversation, and only on its latest message.
-  const handedOff = state.conversation?.handoff != null || state.conversation?.status === 'closed';
+  const handedOff =
+    state.conversation?.handoff != null || state.conversation?.status === 'closed' || state.messages.some((m) => m.author === 'agent');
   const lastBotSeq = handedOff ? -1 : Math.max(-1, ...state.messages.filter((m) => m.author === 'bot').map((m) => m.seq));
 
   useEffect(() => {
