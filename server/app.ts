@@ -11,6 +11,7 @@ import { BotService } from './bot.js';
 import { EventBus } from './events.js';
 import { FaqRegistry } from './faq/registry.js';
 import { registerAuth } from './http/auth.js';
+import { registerConsoleFaq } from './http/console-faq.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerHealth } from './http/health.js';
 import { registerStatic } from './http/static.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerWidgetConfig(app, store, presence, registry);
   registerWidgetFaq(app, store, registry);
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
+  await registerConsoleFaq(app, { agents, store, registry });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
   const closing = { value: false };

@@ -1,16 +1,52 @@
-// The console's top bar: product name, language, who is signed in, log out.
+// The console's top bar: product name, the two views (conversations, FAQ), language, who
+// is signed in, log out.
 import type { JSX } from 'preact';
 import { useI18n } from './i18n/index.js';
 import { LanguagePicker } from './language-picker.js';
 
-export function Header({ agentName, onLogout }: { agentName: string; onLogout: () => void }): JSX.Element {
+export type View = 'conversations' | 'faq';
+
+/** The views' addresses: a hash, so reload and the back button keep the agent's place. */
+export const VIEW_HASH: Record<View, string> = { conversations: '#/', faq: '#/faq' };
+
+interface Props {
+  agentName: string;
+  view: View;
+  /** Conversations with unread messages, shown on the Conversations link. */
+  unread: number;
+  onLogout: () => void;
+}
+
+export function Header({ agentName, view, unread, onLogout }: Props): JSX.Element {
   const { t } = useI18n();
   return (
     <header class="topbar">
-      <a class="skip-link" href="#conversation">
-        {t('skipToConversation')}
-      </a>
+      {view === 'faq' ? (
+        <a class="skip-link" href="#faq">
+          {t('skipToFaq')}
+        </a>
+      ) : (
+        <a class="skip-link" href="#conversation">
+          {t('skipToConversation')}
+        </a>
+      )}
       <h1 class="brand">{t('appName')}</h1>
+      <nav class="views" aria-label={t('views')}>
+        <a href={VIEW_HASH.conversations} class="view-link" aria-current={view === 'conversations' ? 'page' : undefined} data-testid="nav-conversations">
+          {t('conversations')}
+          {unread > 0 && (
+            <>
+              <span class="unread" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
+              <span class="visually-hidden">{t('unread', { count: unread })}</span>
+            </>
+          )}
+        </a>
+        <a href={VIEW_HASH.faq} class="view-link" aria-current={view === 'faq' ? 'page' : undefined} data-testid="nav-faq">
+          {t('navFaq')}
+        </a>
+      </nav>
       <div class="topbar-end">
         <LanguagePicker />
         <span class="signed-in">{t('signedInAs', { name: agentName })}</span>

@@ -1,6 +1,7 @@
-// The signed-in console: header, connection banner, conversation list and the open
-// conversation. Owns the store and the connection for one agent's session; at ≤ 800 px it
-// shows the list or the conversation, never both (see styles.css).
+// The signed-in console: header, connection banner, and one of two views — the
+// conversations (list and open conversation) or the FAQ manager. Owns the store and the
+// connection for one agent's session, which keep running in the FAQ view; at ≤ 800 px the
+// conversations view shows the list or the conversation, never both (see styles.css).
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AgentProfile } from '../protocol.js';
@@ -10,9 +11,10 @@ import { ConnectionBanner } from './connection-banner.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
 import { authorLabel } from './format.js';
-import { Header } from './header.js';
+import { FaqManager } from './faq-manager.js';
+import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
-import { initialState, Store, type ConsoleState } from './state.js';
+import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
 
 interface Props {
   agent: AgentProfile;
@@ -29,23 +31,61 @@ function useStoreState<T extends object>(store: Store<T>): T {
   return state;
 }
 
+/** The view a hash names; null for other hashes (the skip links' targets), which keep the view. */
+function viewOf(hash: string): View | null {
+  if (hash === VIEW_HASH.faq) return 'faq';
+  if (hash === '' || hash === '#' || hash === VIEW_HASH.conversations) return 'conversations';
+  return null;
+}
+
+/** The view in the address, kept in step with the back and forward buttons. */
+function useView(): { view: View; navigated: boolean; show: (view: View) => void } {
+  const [state, setState] = useState<{ view: View; navigated: boolean }>(() => ({ view: viewOf(location.hash) ?? 'conversations', navigated: false }));
+  useEffect(() => {
+    const onHash = (): void => {
+      const view = viewOf(location.hash);
+      if (view) setState({ view, navigated: true });
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const show = useCallback((view: View) => {
+    location.hash = VIEW_HASH[view];
+  }, []);
+  return { ...state, show };
+}
+
 export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.Element {
   const [store] = useState(() => new Store<ConsoleState>(initialState(agent)));
   const [connection] = useState(() => new Connection({ store, onUnauthenticated: onSessionEnded }));
   const state = useStoreState(store);
   // After "back" on a narrow screen, focus returns to the row the agent came from.
   const [returnFocusTo, setReturnFocusTo] = useState<string | null>(null);
+  const { view, navigated, show } = useView();
 
   useEffect(() => {
     connection.start();
     return () => connection.stop();
   }, [connection]);
 
+  // The FAQ view hides the open conversation, so close it: its new messages then stay unread
+  // (and the shopper sees no "seen") until the agent is back to read them.
+  useEffect(() => {
+    if (view === 'faq' && store.get().openId !== null) connection.open(null);
+  }, [view, connection, store]);
+
   const open = useCallback((id: string) => connection.open(id), [connection]);
   const back = useCallback(() => {
     setReturnFocusTo(store.get().openId);
     connection.open(null);
   }, [connection, store]);
+  const openFromFaq = useCallback(
+    (id: string) => {
+      show('conversations');
+      connection.open(id);
+    },
+    [connection, show],
+  );
   const doLogout = useCallback(async () => {
     connection.stop();
     await logout();
@@ -53,22 +93,33 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
   }, [connection, onLoggedOut]);
 
   return (
-    <div class="workspace" data-view={state.openId ? 'conversation' : 'list'}>
-      <Header agentName={state.agent.name} onLogout={() => void doLogout()} />
+    <div class="workspace" data-view={state.openId ? 'conversation' : 'list'} data-page={view}>
+      <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()} />
       <ConnectionBanner status={state.connection} />
-      <div class="panes">
-        <ConversationList
-          state={state}
-          onOpen={open}
-          onFilter={(f) => connection.setFilter(f)}
-          returnFocusTo={returnFocusTo}
-          onFocusReturned={() => setReturnFocusTo(null)}
-        />
-        <ConversationView state={state} connection={connection} onBack={back} />
-      </div>
+      {view === 'faq' ? (
+        <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
+      ) : (
+        <div class="panes">
+          <ConversationList
+            state={state}
+            onOpen={open}
+            onFilter={(f) => connection.setFilter(f)}
+            returnFocusTo={returnFocusTo}
+            onFocusReturned={() => setReturnFocusTo(null)}
+          />
+          <ConversationView state={state} connection={connection} onBack={back} />
+        </div>
+      )}
       <Announcer state={state} />
     </div>
   );
+}
+
+/** Unread messages in every conversation but the open one (for the header's badge). */
+function unreadTotal(state: ConsoleState): number {
+  let total = 0;
+  for (const c of Object.values(state.conversations)) if (c.id !== state.openId && c.status === 'open') total += unreadCount(c);
+  return total;
 }
 
 /** New messages in the open conversation, read out politely by screen readers. */

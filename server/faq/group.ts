@@ -2,6 +2,11 @@
 // Statistics (document frequencies, average lengths) are kept as integer counts and
 // updated exactly on every add/remove, and derived values (IDF) are computed at query
 // time, so an index edited one entry at a time ranks exactly like one built from scratch.
+//
+// Built for a question in well under a millisecond with thousands of entries: documents
+// are numbered slots, postings are parallel arrays of slots and term counts, scores
+// accumulate in typed arrays that are reset slot by slot after each question, and only
+// the best few entries are sorted.
 
 import { analyse, type AnalysedText } from './analyse.js';
 import { TypoCorrector } from './typo.js';
@@ -9,8 +14,8 @@ import type { FaqEntry } from './types.js';
 
 /** One searchable text (the question or a phrasing), or the pool of all of an entry's texts. */
 interface Doc {
-  /** The entry's id. */
-  owner: string;
+  /** Index into the score arrays; reused after removal. */
+  slot: number;
   words: Map<string, number>;
   grams: Map<string, number>;
   wordCount: number;
@@ -23,44 +28,97 @@ interface IndexedEntry {
   pooled: Doc;
 }
 
-/** Postings and total length of one field (words or grams) over one kind of document. */
+/** The documents of one term: slots and term counts, in parallel. Order does not matter. */
+interface Posting {
+  slots: number[];
+  counts: number[];
+}
+
+/** Postings and lengths of one field (words or grams) over one kind of document. */
 class Field {
   constructor(readonly lengthOf: 'wordCount' | 'gramCount') {}
 
-  readonly postings = new Map<string, Map<Doc, number>>();
+  readonly postings = new Map<string, Posting>();
+  /** Length of each document by slot. */
+  readonly lengths: number[] = [];
   totalLength = 0;
   docCount = 0;
 
-  add(doc: Doc, terms: Map<string, number>, length: number, onNewTerm?: (term: string) => void): void {
-    for (const [term, tf] of terms) {
-      let docs = this.postings.get(term);
-      if (!docs) {
-        docs = new Map();
-        this.postings.set(term, docs);
+  add(doc: Doc, terms: Map<string, number>, onNewTerm?: (term: string) => void): void {
+    for (const [term, count] of terms) {
+      let posting = this.postings.get(term);
+      if (!posting) {
+        posting = { slots: [], counts: [] };
+        this.postings.set(term, posting);
         onNewTerm?.(term);
       }
-      docs.set(doc, tf);
+      posting.slots.push(doc.slot);
+      posting.counts.push(count);
     }
+    const length = doc[this.lengthOf];
+    this.lengths[doc.slot] = length;
     this.totalLength += length;
     this.docCount += 1;
   }
 
-  remove(doc: Doc, terms: Map<string, number>, length: number, onGoneTerm?: (term: string) => void): void {
+  remove(doc: Doc, terms: Map<string, number>, onGoneTerm?: (term: string) => void): void {
     for (const term of terms.keys()) {
-      const docs = this.postings.get(term);
-      if (!docs) continue;
-      docs.delete(doc);
-      if (docs.size === 0) {
+      const posting = this.postings.get(term);
+      if (!posting) continue;
+      const at = posting.slots.indexOf(doc.slot);
+      if (at < 0) continue;
+      // Swap with the last: postings are unordered (scores add up per document whatever the order).
+      posting.slots[at] = posting.slots.at(-1)!;
+      posting.counts[at] = posting.counts.at(-1)!;
+      posting.slots.pop();
+      posting.counts.pop();
+      if (posting.slots.length === 0) {
         this.postings.delete(term);
         onGoneTerm?.(term);
       }
     }
-    this.totalLength -= length;
+    this.totalLength -= doc[this.lengthOf];
     this.docCount -= 1;
   }
 
   averageLength(): number {
     return this.docCount > 0 ? this.totalLength / this.docCount : 1;
+  }
+}
+
+/** Numbers documents densely, reusing the numbers of removed ones. */
+class Slots {
+  readonly #free: number[] = [];
+  size = 0;
+
+  take(): number {
+    return this.#free.pop() ?? this.size++;
+  }
+
+  give(slot: number): void {
+    this.#free.push(slot);
+  }
+}
+
+/** Per-slot sums for one question, cleared slot by slot afterwards (no allocation per question). */
+class Accumulator {
+  score = new Float64Array(64);
+  coverage = new Float64Array(64);
+  readonly touched: number[] = [];
+
+  fit(size: number): void {
+    if (size <= this.score.length) return;
+    const capacity = Math.max(size, this.score.length * 2);
+    this.score = new Float64Array(capacity);
+    this.coverage = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    for (const slot of this.touched) {
+      this.score[slot] = 0;
+      this.coverage[slot] = 0;
+    }
+    this.touched.length = 0;
   }
 }
 
@@ -72,6 +130,12 @@ const B = 0.75;
 const CORRECTED_WEIGHT = 0.8;
 // How much a weak word (stopwords.ts) of the question counts, relative to other words.
 const WEAK_WEIGHT = 0.7;
+// An entry's similarity: this share from its best single text, the rest from its pooled
+// texts; within each, this share from the character n-gram field, the rest from words.
+// Other values and variants were measured on one half of the evaluation questions and
+// checked on the other (docs/faq-matcher.md): none moved top-1 by more than a point.
+const BEST_TEXT_SHARE = 0.5;
+const GRAM_SHARE = 0.5;
 
 export interface RankedEntry {
   entry: FaqEntry;
@@ -81,13 +145,24 @@ export interface RankedEntry {
   coverage: number;
 }
 
+type Weights = Map<string, number>;
+
 export class LangGroupIndex {
   readonly #entries = new Map<string, IndexedEntry>();
+  /** Entry by pooled slot, and the pooled slot of each text slot. */
+  readonly #entryAt: (IndexedEntry | undefined)[] = [];
+  readonly #ownerOf: number[] = [];
+  readonly #languages = new Map<FaqEntry['lang'], number>();
+  readonly #textSlots = new Slots();
+  readonly #entrySlots = new Slots();
   readonly #textWords = new Field('wordCount');
   readonly #textGrams = new Field('gramCount');
   readonly #pooledWords = new Field('wordCount');
   readonly #pooledGrams = new Field('gramCount');
   readonly #typos = new TypoCorrector();
+  readonly #texts = new Accumulator();
+  readonly #pooled = new Accumulator();
+  #best = new Float64Array(64);
 
   get size(): number {
     return this.#entries.size;
@@ -98,69 +173,91 @@ export class LangGroupIndex {
   }
 
   languages(): Set<FaqEntry['lang']> {
-    return new Set([...this.#entries.values()].map((e) => e.entry.lang));
+    return new Set(this.#languages.keys());
   }
 
   add(entry: FaqEntry): void {
-    const indexed = indexEntry(entry);
+    const indexed = indexEntry(entry, this.#textSlots, this.#entrySlots);
     this.#entries.set(entry.id, indexed);
-    for (const doc of indexed.texts) {
-      this.#textWords.add(doc, doc.words, doc.wordCount);
-      this.#textGrams.add(doc, doc.grams, doc.gramCount);
-    }
+    this.#languages.set(entry.lang, (this.#languages.get(entry.lang) ?? 0) + 1);
     const pooled = indexed.pooled;
-    this.#pooledWords.add(pooled, pooled.words, pooled.wordCount, (term) => this.#typos.add(term));
-    this.#pooledGrams.add(pooled, pooled.grams, pooled.gramCount);
+    this.#entryAt[pooled.slot] = indexed;
+    for (const doc of indexed.texts) {
+      this.#ownerOf[doc.slot] = pooled.slot;
+      this.#textWords.add(doc, doc.words);
+      this.#textGrams.add(doc, doc.grams);
+    }
+    this.#pooledWords.add(pooled, pooled.words, (term) => this.#typos.add(term));
+    this.#pooledGrams.add(pooled, pooled.grams);
+    this.#texts.fit(this.#textSlots.size);
+    this.#pooled.fit(this.#entrySlots.size);
+    if (this.#best.length < this.#entrySlots.size) this.#best = new Float64Array(this.#pooled.score.length);
   }
 
   remove(id: string): void {
     const indexed = this.#entries.get(id);
     if (!indexed) return;
     this.#entries.delete(id);
+    const lang = indexed.entry.lang;
+    const left = (this.#languages.get(lang) ?? 1) - 1;
+    if (left > 0) this.#languages.set(lang, left);
+    else this.#languages.delete(lang);
     for (const doc of indexed.texts) {
-      this.#textWords.remove(doc, doc.words, doc.wordCount);
-      this.#textGrams.remove(doc, doc.grams, doc.gramCount);
+      this.#textWords.remove(doc, doc.words);
+      this.#textGrams.remove(doc, doc.grams);
+      this.#textSlots.give(doc.slot);
     }
     const pooled = indexed.pooled;
-    this.#pooledWords.remove(pooled, pooled.words, pooled.wordCount, (term) => this.#typos.remove(term));
-    this.#pooledGrams.remove(pooled, pooled.grams, pooled.gramCount);
+    this.#pooledWords.remove(pooled, pooled.words, (term) => this.#typos.remove(term));
+    this.#pooledGrams.remove(pooled, pooled.grams);
+    this.#entryAt[pooled.slot] = undefined;
+    this.#entrySlots.give(pooled.slot);
   }
 
   /**
-   * Ranks the entries `accept` lets through, best first. An entry's similarity is the mean
-   * of its best single text (a phrasing worded like the question wins outright) and of all
-   * its texts pooled (words spread over several phrasings still add up); each is the mean
-   * of a word score and a character n-gram score.
+   * Ranks the entries `accept` lets through, best first; only the best `limit` are returned
+   * (all by default). An entry's similarity mixes its best single text (a phrasing worded
+   * like the question wins outright) and all its texts pooled (words spread over several
+   * phrasings still add up); each is the mean of a word score and a character n-gram score.
    */
-  rank(question: AnalysedText, accept: (entry: FaqEntry) => boolean): RankedEntry[] {
+  rank(question: AnalysedText, accept: (entry: FaqEntry) => boolean, limit = Number.POSITIVE_INFINITY): RankedEntry[] {
     const words = this.#queryWords(question.words, question.weak);
     const grams = weightsOf(question.grams);
-    const wordIdf = this.#idfs(words);
+    const wordIdf = this.#idfs(words, this.#pooledWords);
     const gramIdf = this.#idfs(grams, this.#pooledGrams);
-    const best = new Map<string, number>();
-    const textScores = this.#accumulate(
-      [[this.#textWords, words, wordIdf], [this.#textGrams, grams, gramIdf]],
-    );
-    for (const [doc, { score }] of textScores) {
-      if (score > (best.get(doc.owner) ?? 0)) best.set(doc.owner, score);
+    const texts = this.#texts;
+    const pooled = this.#pooled;
+    try {
+      accumulate(texts, this.#textWords, words, wordIdf, 1 - GRAM_SHARE);
+      accumulate(texts, this.#textGrams, grams, gramIdf, GRAM_SHARE);
+      accumulate(pooled, this.#pooledWords, words, wordIdf, 1 - GRAM_SHARE);
+      accumulate(pooled, this.#pooledGrams, grams, gramIdf, GRAM_SHARE);
+      const best = this.#best;
+      for (const slot of texts.touched) {
+        const owner = this.#ownerOf[slot]!;
+        if (texts.score[slot]! > best[owner]!) best[owner] = texts.score[slot]!;
+      }
+      const top = new TopK(limit);
+      for (const slot of pooled.touched) {
+        const indexed = this.#entryAt[slot];
+        if (!indexed) continue;
+        const raw = BEST_TEXT_SHARE * best[slot]! + (1 - BEST_TEXT_SHARE) * pooled.score[slot]!;
+        if (top.wants(raw, indexed.entry.id) && accept(indexed.entry)) {
+          top.add({ entry: indexed.entry, raw, coverage: pooled.coverage[slot]! });
+        }
+      }
+      return top.sorted();
+    } finally {
+      // Every entry with a matching text has a matching pool, so this clears `best` too.
+      for (const slot of pooled.touched) this.#best[slot] = 0;
+      texts.clear();
+      pooled.clear();
     }
-    const pooledScores = this.#accumulate(
-      [[this.#pooledWords, words, wordIdf], [this.#pooledGrams, grams, gramIdf]],
-    );
-    const ranked: RankedEntry[] = [];
-    for (const [doc, { score, coverage }] of pooledScores) {
-      const owner = this.#entries.get(doc.owner);
-      if (!owner || !accept(owner.entry)) continue;
-      ranked.push({ entry: owner.entry, raw: ((best.get(doc.owner) ?? 0) + score) / 2, coverage });
-    }
-    // Ties are broken by id so the order never depends on insertion order.
-    ranked.sort((a, b) => b.raw - a.raw || (a.entry.id < b.entry.id ? -1 : 1));
-    return ranked;
   }
 
   /** Query word weights, with unknown English words replaced by their closest known spelling. */
-  #queryWords(terms: string[], weak: Set<string>): Map<string, number> {
-    const weights = new Map<string, number>();
+  #queryWords(terms: string[], weak: Set<string>): Weights {
+    const weights: Weights = new Map();
     for (const term of terms) {
       if (weights.has(term)) continue;
       if (weak.has(term)) {
@@ -179,73 +276,99 @@ export class LangGroupIndex {
   }
 
   /** BM25 IDF of each query term over the group's entries (not texts: an entry's many phrasings do not make its words common). */
-  #idfs(terms: Map<string, number>, field: Field = this.#pooledWords): Map<string, number> {
+  #idfs(terms: Weights, field: Field): Weights {
     const n = this.#entries.size;
-    const idfs = new Map<string, number>();
+    const idfs: Weights = new Map();
     for (const term of terms.keys()) {
       // A word no entry uses still counts against every entry (it is part of the question
       // nobody answers), as much as a rare word: that is what keeps off-topic questions low.
-      const df = Math.max(1, field.postings.get(term)?.size ?? 0);
+      const df = Math.max(1, field.postings.get(term)?.slots.length ?? 0);
       idfs.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     }
     return idfs;
   }
+}
 
-  /**
-   * Per document, the mean over the fields of BM25 score / the question's total IDF weight
-   * (score), and of the IDF-weighted share of question terms present (coverage).
-   */
-  #accumulate(fields: [Field, Map<string, number>, Map<string, number>][]): Map<Doc, { score: number; coverage: number }> {
-    const scores = new Map<Doc, { score: number; coverage: number }>();
-    const share = 1 / fields.length;
-    for (const [field, terms, idfs] of fields) {
-      let total = 0;
-      for (const [term, weight] of terms) total += weight * (idfs.get(term) ?? 0);
-      if (total === 0) continue;
-      const avg = field.averageLength();
-      for (const [term, weight] of terms) {
-        const docs = field.postings.get(term);
-        if (!docs) continue;
-        const w = (share * weight * (idfs.get(term) ?? 0)) / total;
-        for (const [doc, tf] of docs) {
-          const length = doc[field.lengthOf];
-          const saturation = (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg));
-          const sum = scores.get(doc);
-          if (sum) {
-            sum.score += w * saturation;
-            sum.coverage += w;
-          } else {
-            scores.set(doc, { score: w * saturation, coverage: w });
-          }
-        }
-      }
+/**
+ * Adds one field's BM25 score, divided by the question's total IDF weight and times
+ * `share`, to each document's sum; and the same share of the IDF-weighted question terms
+ * it contains to its coverage.
+ */
+function accumulate(into: Accumulator, field: Field, terms: Weights, idfs: Weights, share: number): void {
+  let total = 0;
+  for (const [term, weight] of terms) total += weight * idfs.get(term)!;
+  if (total === 0) return;
+  const { score, coverage, touched } = into;
+  const lengths = field.lengths;
+  const lengthFactor = (K1 * B) / field.averageLength();
+  const base = K1 * (1 - B);
+  for (const [term, weight] of terms) {
+    const posting = field.postings.get(term);
+    if (!posting) continue;
+    const w = (share * weight * idfs.get(term)!) / total;
+    const { slots, counts } = posting;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const tf = counts[i]!;
+      const saturation = (tf * (K1 + 1)) / (tf + base + lengthFactor * lengths[slot]!);
+      // Every matching document gets a positive coverage, so 0 means "not yet touched".
+      if (coverage[slot] === 0) touched.push(slot);
+      score[slot]! += w * saturation;
+      coverage[slot]! += w;
     }
-    return scores;
   }
 }
 
-function indexEntry(entry: FaqEntry): IndexedEntry {
+/** Keeps the best `limit` candidates, ties broken by id (the order never depends on insertion order). */
+class TopK {
+  readonly #items: RankedEntry[] = [];
+
+  constructor(readonly limit: number) {}
+
+  /** Whether a candidate with this score would make the list (checked before building it). */
+  wants(raw: number, id: string): boolean {
+    const last = this.#items.at(-1);
+    return this.#items.length < this.limit || last === undefined || raw > last.raw || (raw === last.raw && id < last.entry.id);
+  }
+
+  add(item: RankedEntry): void {
+    const items = this.#items;
+    if (!Number.isFinite(this.limit)) {
+      items.push(item);
+      return;
+    }
+    if (items.length >= this.limit) items.pop();
+    let i = items.length;
+    while (i > 0 && before(item, items[i - 1]!)) i--;
+    items.splice(i, 0, item);
+  }
+
+  sorted(): RankedEntry[] {
+    if (!Number.isFinite(this.limit)) this.#items.sort((a, b) => (before(a, b) ? -1 : 1));
+    return this.#items;
+  }
+}
+
+function before(a: RankedEntry, b: RankedEntry): boolean {
+  return a.raw > b.raw || (a.raw === b.raw && a.entry.id < b.entry.id);
+}
+
+function indexEntry(entry: FaqEntry, textSlots: Slots, entrySlots: Slots): IndexedEntry {
   const texts: Doc[] = [];
   const allWords: string[] = [];
   const allGrams: string[] = [];
   for (const text of [entry.question, ...entry.phrasings]) {
     const analysed = analyse(text);
     if (analysed.words.length === 0 && analysed.grams.length === 0) continue;
-    texts.push(makeDoc(entry.id, analysed));
+    texts.push(makeDoc(textSlots.take(), analysed.words, analysed.grams));
     allWords.push(...analysed.words);
     allGrams.push(...analysed.grams);
   }
-  return { entry, texts, pooled: makeDoc(entry.id, { words: allWords, grams: allGrams, weak: new Set() }) };
+  return { entry, texts, pooled: makeDoc(entrySlots.take(), allWords, allGrams) };
 }
 
-function makeDoc(owner: string, text: AnalysedText): Doc {
-  return {
-    owner,
-    words: countsOf(text.words),
-    grams: countsOf(text.grams),
-    wordCount: text.words.length,
-    gramCount: text.grams.length,
-  };
+function makeDoc(slot: number, words: string[], grams: string[]): Doc {
+  return { slot, words: countsOf(words), grams: countsOf(grams), wordCount: words.length, gramCount: grams.length };
 }
 
 function countsOf(terms: string[]): Map<string, number> {
@@ -254,8 +377,8 @@ function countsOf(terms: string[]): Map<string, number> {
   return counts;
 }
 
-function weightsOf(terms: string[]): Map<string, number> {
-  const weights = new Map<string, number>();
+function weightsOf(terms: string[]): Weights {
+  const weights: Weights = new Map();
   for (const term of terms) weights.set(term, 1);
   return weights;
 }

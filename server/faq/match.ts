@@ -35,15 +35,17 @@ function findMatches(index: FaqIndex, question: string, lang: FaqLang, threshold
   const group = index.group(langGroup(lang)) ?? fallbackGroup(index, question);
   if (!group) return { matches: [], coverage: 0 };
   const analysed = analyse(question);
+  // The best `limit` candidates, and at least two: the runner-up's score sets the leader's lead.
+  const wanted = Math.max(limit, 2);
   // Prefer entries in the shopper's own language (a site with both zh-TW and zh-CN
   // versions of an entry should answer in the one the shopper writes), but fall back to
   // the whole group — Simplified finds Traditional — when those do not fit well enough.
   const languages = group.languages();
   if (languages.size > 1 && languages.has(lang)) {
-    const own = calibrate(group.rank(analysed, (entry) => entry.lang === lang), limit);
+    const own = calibrate(group.rank(analysed, (entry) => entry.lang === lang, wanted), limit);
     if (decide(own.matches[0]?.score ?? 0, own.coverage, thresholds) !== 'none') return own;
   }
-  return calibrate(group.rank(analysed, ANY_ENTRY), limit);
+  return calibrate(group.rank(analysed, ANY_ENTRY, wanted), limit);
 }
 
 /** When the site has no entries in the question's language: whatever group it has, the detected one first. */

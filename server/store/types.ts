@@ -125,6 +125,30 @@ export interface BotSettings {
   thresholds: MatchThresholds;
 }
 
+/**
+ * How the bot's answers from one FAQ entry fared: `shown` counts the bot answers it gave
+ * with the entry, `helpful` and `notHelpful` the shoppers' Yes and No on them.
+ */
+export interface FaqEntryStats {
+  faqId: string;
+  shown: number;
+  helpful: number;
+  notHelpful: number;
+}
+
+/** Why a shopper's question counts as one the bot did not answer well. */
+export type UnansweredReason = 'no_match' | 'declined' | 'not_helpful';
+
+/** A shopper's question the bot could not answer well, as asked (see Store.listUnansweredQuestions). */
+export interface UnansweredQuestion {
+  body: string;
+  askedAt: number;
+  conversationId: string;
+  reason: UnansweredReason;
+  /** For `not_helpful`: the entry whose answer did not help; null otherwise. */
+  faqId: string | null;
+}
+
 /** A change to a site's bot settings; `null` puts a threshold back to its default. */
 export interface BotSettingsPatch {
   thresholds?: { [K in keyof MatchThresholds]?: number | null };
@@ -194,6 +218,15 @@ export interface Store {
   getBotSettings(siteId: string): Promise<BotSettings>;
   /** Throws DESKBELL_VALIDATION for thresholds outside 0..1 or `suggest` above `answer`. */
   updateBotSettings(siteId: string, patch: BotSettingsPatch): Promise<BotSettings>;
+
+  /** Per FAQ entry id, the bot's answers with it and the shoppers' feedback (ids with no answer are absent). */
+  listFaqEntryStats(siteId: string): Promise<FaqEntryStats[]>;
+  /**
+   * The site's newest `limit` shopper questions whose bot reply was a hand-off for lack of
+   * a match, suggestions the shopper declined, or an answer they marked as not helpful;
+   * newest first.
+   */
+  listUnansweredQuestions(siteId: string, limit: number): Promise<UnansweredQuestion[]>;
 
   /** A cheap query proving the database answers (for /health). */
   ping(): Promise<void>;

@@ -1,0 +1,448 @@
+// The FAQ view of the console: pick a site, then its entries (filtered by language and a
+// search) with how each one's answers fared, add / edit / enable / delete, import and
+// export, "try a question", and the questions the bot could not answer. Everything is
+// read from and written to the server (server/http/console-faq.ts); the bot follows at once.
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Lang } from '../protocol.js';
+import { FaqApi, type BotSettingsView, type ConsoleFaq, type ConsoleSite, type FaqEntryFields, type UnansweredGroup, type UnansweredReport } from './faq-api.js';
+import { FaqEntryForm, type EntryDraft } from './faq-entry-form.js';
+import { FaqImport } from './faq-import.js';
+import { FaqTry } from './faq-try.js';
+import { FaqUnanswered } from './faq-unanswered.js';
+import { LANG_NAMES, useI18n } from './i18n/index.js';
+
+type Entry = ConsoleFaq['entries'][number];
+
+interface Props {
+  /** The agent came here from the header: say where they are (focus the heading). */
+  focusHeading: boolean;
+  onSessionEnded: () => void;
+  onOpenConversation: (conversationId: string) => void;
+}
+
+const SITE_KEY = 'deskbell-console:faq-site';
+
+function savedSite(): string | null {
+  try {
+    return localStorage.getItem(SITE_KEY);
+  } catch {
+    return null; // storage disabled: the first site is shown
+  }
+}
+
+function saveSite(key: string): void {
+  try {
+    localStorage.setItem(SITE_KEY, key);
+  } catch {
+    /* storage disabled: the choice lasts for this page view */
+  }
+}
+
+const LANG_NAME = new Map<string, string>(LANG_NAMES);
+
+function fields(e: Entry): FaqEntryFields {
+  return { lang: e.lang, question: e.question, phrasings: e.phrasings, keywords: e.keywords, answer: e.answer, tags: e.tags, enabled: e.enabled };
+}
+
+function searchText(e: Entry): string {
+  return [e.question, ...e.phrasings, ...e.keywords, e.answer, ...e.tags, e.id].join('\n').normalize('NFKC').toLowerCase();
+}
+
+export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }: Props): JSX.Element {
+  const { t, lang } = useI18n();
+  const api = useMemo(() => new FaqApi(onSessionEnded), [onSessionEnded]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const generation = useRef(0);
+
+  const [sites, setSites] = useState<ConsoleSite[] | null>(null);
+  const [siteKey, setSiteKey] = useState<string | null>(null);
+  const [faq, setFaq] = useState<ConsoleFaq | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [settings, setSettings] = useState<BotSettingsView | null>(null);
+  const [unanswered, setUnanswered] = useState<UnansweredReport | null>(null);
+  const [unansweredError, setUnansweredError] = useState<string | null>(null);
+  const [langFilter, setLangFilter] = useState<Lang | 'all'>('all');
+  const [search, setSearch] = useState('');
+  const [draft, setDraft] = useState<EntryDraft | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const [status, setStatus] = useState('');
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [pending, setPending] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (focusHeading) heading.current?.focus();
+  }, [focusHeading]);
+
+  useEffect(() => {
+    void (async () => {
+      const res = await api.sites();
+      if (!res.ok) {
+        setLoadError(t('faqLoadFailed', { message: res.error.message }));
+        return;
+      }
+      setSites(res.data.sites);
+      const saved = savedSite();
+      setSiteKey(res.data.sites.find((s) => s.key === saved)?.key ?? res.data.sites[0]?.key ?? null);
+    })();
+    // Once per visit of the view; the language does not change what is listed.
+  }, [api]);
+
+  const loadEntries = useCallback(async (key: string): Promise<void> => {
+    const gen = generation.current;
+    const res = await api.faq(key);
+    if (gen !== generation.current) return; // another site was picked meanwhile
+    if (res.ok) {
+      setFaq(res.data);
+      setLoadError(null);
+    } else setLoadError(t('faqLoadFailed', { message: res.error.message }));
+  }, [api, t]);
+
+  const loadUnanswered = useCallback(async (key: string): Promise<void> => {
+    const gen = generation.current;
+    const res = await api.unanswered(key);
+    if (gen !== generation.current) return;
+    if (res.ok) {
+      setUnanswered(res.data);
+      setUnansweredError(null);
+    } else setUnansweredError(t('faqUnansweredFailed', { message: res.error.message }));
+  }, [api, t]);
+
+  useEffect(() => {
+    if (!siteKey) return;
+    generation.current += 1;
+    const gen = generation.current;
+    setFaq(null);
+    setUnanswered(null);
+    setSettings(null);
+    void loadEntries(siteKey);
+    void loadUnanswered(siteKey);
+    void api.botSettings(siteKey).then((res) => {
+      if (res.ok && gen === generation.current) setSettings(res.data);
+    });
+  }, [siteKey, api, loadEntries, loadUnanswered]);
+
+  const entries = faq?.entries ?? [];
+  const needle = search.trim().normalize('NFKC').toLowerCase();
+  const visible = entries.filter((e) => (langFilter === 'all' || e.lang === langFilter) && (!needle || searchText(e).includes(needle)));
+  const numbers = useMemo(() => new Intl.NumberFormat(lang), [lang]);
+  const site = sites?.find((s) => s.key === siteKey) ?? null;
+
+  const openDraft = (next: EntryDraft): void => {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setActionError(null);
+    setDraft(next);
+  };
+  const closeDraft = (): void => {
+    setDraft(null);
+    // The trigger may be gone (a row re-rendered away): then the view's heading.
+    const back = returnFocus.current?.isConnected ? returnFocus.current : heading.current;
+    back?.focus();
+  };
+  const edit = (id: string): void => {
+    const entry = entries.find((e) => e.id === id);
+    if (entry) openDraft({ kind: 'edit', entry });
+  };
+  const addFrom = (group: UnansweredGroup): void => openDraft({ kind: 'add', question: group.text, lang: group.lang });
+
+  const toggle = async (entry: Entry): Promise<void> => {
+    if (!siteKey) return;
+    setPending(entry.id);
+    const res = await api.update(siteKey, entry.id, { ...fields(entry), enabled: !entry.enabled });
+    setPending(null);
+    if (!res.ok) {
+      setActionError(t('faqActionFailed', { message: res.error.message }));
+      return;
+    }
+    setActionError(null);
+    setStatus(t(res.data.entry.enabled ? 'faqEnabledNow' : 'faqDisabledNow', { question: entry.question }));
+    await loadEntries(siteKey);
+  };
+
+  const remove = async (entry: Entry): Promise<void> => {
+    if (!siteKey || !window.confirm(t('faqDeleteConfirm', { question: entry.question }))) return;
+    setPending(entry.id);
+    const res = await api.remove(siteKey, entry.id);
+    setPending(null);
+    if (!res.ok) {
+      setActionError(t('faqActionFailed', { message: res.error.message }));
+      return;
+    }
+    setActionError(null);
+    setStatus(t('faqDeleted', { question: entry.question }));
+    heading.current?.focus();
+    await Promise.all([loadEntries(siteKey), loadUnanswered(siteKey)]);
+  };
+
+  if (sites && sites.length === 0) {
+    return (
+      <main id="faq" class="faq-pane" tabIndex={-1} aria-labelledby="faq-title">
+        <h2 id="faq-title" ref={heading} tabIndex={-1}>
+          {t('faqTitle')}
+        </h2>
+        <p class="muted">{t('faqNoSites')}</p>
+      </main>
+    );
+  }
+
+  return (
+    <main id="faq" class="faq-pane" tabIndex={-1} aria-labelledby="faq-title" data-testid="faq-view">
+      <header class="faq-head">
+        <div class="faq-title">
+          <h2 id="faq-title" ref={heading} tabIndex={-1}>
+            {t('faqTitle')}
+          </h2>
+          <p class="muted">{t('faqIntro')}</p>
+        </div>
+        {sites && sites.length > 1 ? (
+          <label class="faq-inline-field">
+            <span>{t('faqSite')}</span>
+            <select
+              value={siteKey ?? ''}
+              data-testid="faq-site"
+              onChange={(e) => {
+                const key = e.currentTarget.value;
+                saveSite(key);
+                setSiteKey(key);
+              }}
+            >
+              {sites.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          site && <p class="faq-site-name">{site.name}</p>
+        )}
+      </header>
+
+      {siteKey && (
+        <div class="faq-toolbar" role="group" aria-label={t('faqTitle')}>
+          <button type="button" class="button primary" data-testid="faq-add" onClick={() => openDraft({ kind: 'add', lang: langFilter === 'all' ? lang : langFilter })}>
+            {t('faqAdd')}
+          </button>
+          <button
+            type="button"
+            class="button secondary"
+            data-testid="faq-import-open"
+            aria-expanded={importOpen}
+            aria-controls="faq-import"
+            onClick={() => setImportOpen((open) => !open)}
+          >
+            {t('faqImport')}
+          </button>
+          <a class="button secondary" href={api.exportUrl(siteKey, 'json')} download data-testid="faq-export-json">
+            {t('faqExportJson')}
+          </a>
+          <a class="button secondary" href={api.exportUrl(siteKey, 'csv')} download data-testid="faq-export-csv">
+            {t('faqExportCsv')}
+          </a>
+        </div>
+      )}
+
+      <div class="visually-hidden" role="status" data-testid="faq-status">
+        {status}
+      </div>
+      {actionError && (
+        <div class="notice" role="alert">
+          <span>{actionError}</span>
+          <button type="button" class="link-button" onClick={() => setActionError(null)}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      {loadError && (
+        <p class="form-error faq-load-error" role="alert">
+          {loadError}
+        </p>
+      )}
+
+      {importOpen && siteKey && (
+        <FaqImport
+          siteName={site?.name ?? siteKey}
+          onImport={(bytes, format, replace) => api.import(siteKey, bytes, format, replace)}
+          onImported={() => void Promise.all([loadEntries(siteKey), loadUnanswered(siteKey)])}
+          onClose={() => {
+            setImportOpen(false);
+            document.querySelector<HTMLElement>('[data-testid=faq-import-open]')?.focus();
+          }}
+        />
+      )}
+
+      {faq && faq.entries.length > 0 && !faq.entries.some((e) => e.enabled) && <p class="info faq-bot-off">{t('faqBotOff')}</p>}
+
+      <div class="faq-layout">
+        <section class="faq-entries" aria-labelledby="faq-entries-title">
+          <div class="faq-entries-head">
+            <h3 id="faq-entries-title">
+              {t('faqEntries')}{' '}
+              {faq && (
+                <span class="muted faq-count" data-testid="faq-count">
+                  {t('faqCount', { shown: numbers.format(visible.length), total: numbers.format(entries.length) })}
+                </span>
+              )}
+            </h3>
+            <div class="faq-filters">
+              <label class="faq-inline-field">
+                <span>{t('faqLangFilter')}</span>
+                <select value={langFilter} data-testid="faq-lang-filter" onChange={(e) => setLangFilter(e.currentTarget.value as Lang | 'all')}>
+                  <option value="all">{t('faqAllLangs')}</option>
+                  {LANG_NAMES.map(([code, name]) => (
+                    <option value={code} lang={code} key={code}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label class="faq-inline-field faq-search">
+                <span>{t('faqSearch')}</span>
+                <input
+                  type="search"
+                  value={search}
+                  placeholder={t('faqSearchPlaceholder')}
+                  data-testid="faq-search"
+                  onInput={(e) => setSearch(e.currentTarget.value)}
+                />
+              </label>
+            </div>
+          </div>
+          {!faq && !loadError && <p class="muted">{t('faqLoading')}</p>}
+          {faq && entries.length === 0 && <p class="muted">{t('faqEmpty')}</p>}
+          {faq && entries.length > 0 && visible.length === 0 && <p class="muted">{t('faqNoResults')}</p>}
+          {visible.length > 0 && (
+            <div class="faq-table-wrap">
+              <table class="faq-table" aria-labelledby="faq-entries-title">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('faqColQuestion')}</th>
+                    <th scope="col" class="num">{t('faqColShown')}</th>
+                    <th scope="col" class="num">{t('faqColHelpful')}</th>
+                    <th scope="col" class="num">{t('faqColNotHelpful')}</th>
+                    <th scope="col">{t('faqColEnabled')}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('faqColActions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {visible.map((e) => (
+                    <EntryRow
+                      key={e.id}
+                      entry={e}
+                      busy={pending === e.id}
+                      format={(n) => numbers.format(n)}
+                      onToggle={() => void toggle(e)}
+                      onEdit={() => openDraft({ kind: 'edit', entry: e })}
+                      onDelete={() => void remove(e)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+
+        <div class="faq-side">
+          {siteKey && <FaqTry settings={settings} onTry={(q, l) => api.tryQuestion(siteKey, q, l)} onEdit={edit} />}
+          {siteKey && (
+            <FaqUnanswered
+              report={unanswered}
+              error={unansweredError}
+              onRefresh={() => void loadUnanswered(siteKey)}
+              onCreate={addFrom}
+              onOpenConversation={onOpenConversation}
+            />
+          )}
+        </div>
+      </div>
+
+      {draft && siteKey && (
+        <FaqEntryForm
+          key={draft.kind === 'edit' ? `edit:${draft.entry.id}` : `add:${draft.question ?? ''}`}
+          draft={draft}
+          onSave={(f) => (draft.kind === 'edit' ? api.update(siteKey, draft.entry.id, f) : api.add(siteKey, f))}
+          onSaved={(entry, added) => {
+            setStatus(t(added ? 'faqAdded' : 'faqSaved', { question: entry.question }));
+            void Promise.all([loadEntries(siteKey), loadUnanswered(siteKey)]);
+          }}
+          onClose={closeDraft}
+        />
+      )}
+    </main>
+  );
+}
+
+interface RowProps {
+  entry: Entry;
+  busy: boolean;
+  format: (n: number) => string;
+  onToggle: () => void;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+function EntryRow({ entry: e, busy, format, onToggle, onEdit, onDelete }: RowProps): JSX.Element {
+  const { t } = useI18n();
+  const answered = e.stats.helpful + e.stats.notHelpful;
+  const rate = answered > 0 ? t('faqHelpfulRate', { percent: Math.round((e.stats.helpful / answered) * 100) }) : undefined;
+  return (
+    <tr data-testid="faq-row" data-faq-id={e.id} class={e.enabled ? '' : 'is-disabled'}>
+      <td class="faq-question-cell">
+        <span class="faq-question" lang={e.lang}>
+          {e.question}
+        </span>
+        <span class="faq-row-meta">
+          <span class="tag faq-lang-tag" lang={e.lang}>
+            {LANG_NAME.get(e.lang) ?? e.lang}
+          </span>
+          {e.tags.map((tag) => (
+            <span class="tag" key={tag}>
+              {tag}
+            </span>
+          ))}
+          {e.phrasings.length > 0 && <span class="muted">{t('faqOtherPhrasings', { count: format(e.phrasings.length) })}</span>}
+          <span class="muted faq-id">{e.id}</span>
+        </span>
+      </td>
+      <td class="num" data-testid="faq-shown">
+        {format(e.stats.shown)}
+      </td>
+      <td class="num" data-testid="faq-helpful" title={rate}>
+        {format(e.stats.helpful)}
+      </td>
+      <td class="num" data-testid="faq-not-helpful" title={rate}>
+        {format(e.stats.notHelpful)}
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          role="switch"
+          class="switch"
+          checked={e.enabled}
+          disabled={busy}
+          aria-label={t('faqEnabledLabel', { question: e.question })}
+          data-testid="faq-enabled"
+          onChange={onToggle}
+        />
+      </td>
+      <td class="faq-row-actions">
+        <button type="button" class="link-button" aria-label={t('faqEditLabel', { question: e.question })} data-testid="faq-edit" onClick={onEdit}>
+          {t('faqEdit')}
+        </button>
+        <button
+          type="button"
+          class="link-button danger"
+          aria-label={t('faqDeleteLabel', { question: e.question })}
+          data-testid="faq-delete"
+          disabled={busy}
+          onClick={onDelete}
+        >
+          {t('faqDelete')}
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,317 @@
+// The console's FAQ manager API (agents only): the sites, a site's FAQ with how each entry's
+// answers fared, add / edit / delete, import and export, "try a question", the questions
+// the bot could not answer, and the bot's thresholds. Every change goes through the
+// FaqRegistry, so the live bot answers from it at once. Any agent may manage any site (no
+// roles yet; docs/protocol.md). The body and reply types below are the wire contract the
+// console imports (`import type`).
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AgentService } from '../agents.js';
+import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
+import { FaqInsights, type EntryStats, type UnansweredReport } from '../faq-insights.js';
+import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
+import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, type FaqFormat, type FaqRowError } from '../faq/content.js';
+import type { FaqRegistry } from '../faq/registry.js';
+import type { MatchResult, MatchThresholds } from '../faq/types.js';
+import { LANGS, type ErrorInfo } from '../protocol.js';
+import type { FaqEntryInput, Site, StoredFaqEntry, Store } from '../store/types.js';
+import { guardAgentRoutes } from './agent-auth.js';
+
+// ---------- wire types ----------
+
+export interface ConsoleSite {
+  key: string;
+  name: string;
+}
+
+/** An entry as the console shows it: the fields of the file format, plus its place and times. */
+export interface FaqEntryData extends FaqEntryInput {
+  position: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** `GET /api/sites/:key/faq` */
+export interface ConsoleFaq {
+  site: ConsoleSite;
+  entries: Array<FaqEntryData & { stats: EntryStats }>;
+}
+
+/** 400 DESKBELL_FAQ_ENTRY_INVALID: every problem, by the field it is in. */
+export interface FaqFieldError {
+  field: string;
+  reason: string;
+}
+export type FaqEntryInvalid = { error: ErrorInfo & { fields: FaqFieldError[] } };
+/** 400 DESKBELL_FAQ_IMPORT_INVALID: every problem, by line; nothing was imported. */
+export type FaqImportInvalid = { error: ErrorInfo & { errors: FaqRowError[] } };
+
+/** `POST /api/sites/:key/faq/import`: what the import did, by entry id. */
+export interface FaqImportSummary {
+  entries: number;
+  added: string[];
+  updated: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+export interface BotSettingsView {
+  thresholds: MatchThresholds;
+  defaults: MatchThresholds;
+}
+
+export type { EntryStats, FaqRowError, MatchResult, UnansweredReport };
+export type { UnansweredGroup } from '../faq-insights.js';
+
+// ---------- schemas ----------
+
+// Types and generous bounds only: the rules a shop owner reads (lengths, languages, ids)
+// are content.ts's, the same as for a file, reported by field.
+const Text = (maxLength: number) => Type.String({ maxLength });
+const List = Type.Array(Text(2000), { maxItems: 100 });
+export const FaqEntryBody = Type.Object({
+  id: Type.Optional(Text(200)),
+  lang: Text(32),
+  question: Text(2000),
+  phrasings: Type.Optional(List),
+  keywords: Type.Optional(List),
+  answer: Text(20_000),
+  tags: Type.Optional(List),
+  enabled: Type.Optional(Type.Boolean()),
+});
+export type FaqEntryBody = Static<typeof FaqEntryBody>;
+
+const SiteParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 128 }) });
+const EntryParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 128 }), id: Type.String({ minLength: 1, maxLength: 200 }) });
+const Format = Type.Union([Type.Literal('json'), Type.Literal('csv')]);
+const ExportQuery = Type.Object({ format: Type.Optional(Format) });
+const Flag = Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')]);
+const ImportQuery = Type.Object({ format: Type.Optional(Format), replace: Type.Optional(Flag) });
+const Lang = Type.Union(LANGS.map((l) => Type.Literal(l)));
+export const TryBody = Type.Object({ question: Type.String({ maxLength: 4000 }), lang: Type.Optional(Type.Union([Lang, Type.Null()])) });
+export type TryBody = Static<typeof TryBody>;
+const UnansweredQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
+const Threshold = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
+export const BotSettingsBody = Type.Object({
+  thresholds: Type.Object({ answer: Threshold, suggest: Threshold, coverage: Threshold }),
+});
+export type BotSettingsBody = Static<typeof BotSettingsBody>;
+
+/**
+ * An import is the file's bytes, not JSON holding its text: the server then checks the
+ * encoding itself (a Big5 "CSV" gets "save it as UTF-8", not mojibake) and counts lines as
+ * the owner's editor does. text/csv is not a CORS "simple" type, so a foreign page cannot
+ * send it without a preflight we never answer: the reason the app refuses text/plain holds.
+ * 8 MB fits the largest FAQ a file may hold (2,000 entries) with room to spare.
+ */
+export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
+const IMPORT_TYPES: Record<string, FaqFormat> = { 'application/json': 'json', 'text/csv': 'csv' };
+const DEFAULT_UNANSWERED = 100;
+
+interface Deps {
+  agents: AgentService;
+  store: Store;
+  registry: FaqRegistry;
+}
+
+/** Registers the routes in their own encapsulated scope, behind the agent gate. */
+export async function registerConsoleFaq(app: FastifyInstance, deps: Deps): Promise<void> {
+  await app.register(async (scope) => {
+    guardAgentRoutes(scope, deps.agents);
+    routes(scope, deps);
+    await scope.register(async (imports) => {
+      imports.removeAllContentTypeParsers();
+      imports.addContentTypeParser(Object.keys(IMPORT_TYPES), { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+      importRoute(imports, deps);
+    });
+  });
+}
+
+function routes(app: FastifyInstance, { store, registry }: Deps): void {
+  const insights = new FaqInsights(store, registry);
+  const siteOf = async (key: string): Promise<Site> => {
+    const site = await store.getSiteByKey(key);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', key);
+    return site;
+  };
+
+  app.get('/api/sites', async () => {
+    const sites: ConsoleSite[] = (await store.listSites()).map(({ key, name }) => ({ key, name }));
+    return { sites };
+  });
+
+  app.get<{ Params: Static<typeof SiteParams> }>('/api/sites/:key/faq', { schema: { params: SiteParams } }, async (request) => {
+    const site = await siteOf(request.params.key);
+    const body: ConsoleFaq = {
+      site: { key: site.key, name: site.name },
+      entries: (await insights.entries(site.id)).map(({ entry, stats }) => ({ ...entryData(entry), stats })),
+    };
+    return body;
+  });
+
+  app.post<{ Params: Static<typeof SiteParams>; Body: FaqEntryBody }>(
+    '/api/sites/:key/faq',
+    { schema: { params: SiteParams, body: FaqEntryBody } },
+    async (request, reply) => {
+      const site = await siteOf(request.params.key);
+      const entry = checkEntry(request.body);
+      if (!entry.ok) return refuse(reply, entry.error, { fields: entry.fields });
+      if (await registry.entry(site.id, entry.entry.id)) throw deskbellError('DESKBELL_FAQ_ENTRY_EXISTS', entry.entry.id);
+      const stored = await registry.upsert(site.id, entry.entry);
+      request.log.info({ agentId: request.agent?.id, site: site.key, faqId: stored.id }, 'faq entry added');
+      return reply.status(201).send({ entry: entryData(stored) });
+    },
+  );
+
+  app.put<{ Params: Static<typeof EntryParams>; Body: FaqEntryBody }>(
+    '/api/sites/:key/faq/:id',
+    { schema: { params: EntryParams, body: FaqEntryBody } },
+    async (request, reply) => {
+      const site = await siteOf(request.params.key);
+      const { id } = request.params;
+      if (!(await registry.entry(site.id, id))) throw deskbellError('DESKBELL_FAQ_ENTRY_NOT_FOUND', id);
+      const given = request.body.id?.trim();
+      if (given && given !== id) {
+        const reason = `the id cannot be changed (it is "${id}"); add a new entry and delete this one instead`;
+        return refuse(reply, deskbellError('DESKBELL_FAQ_ENTRY_INVALID', reason), { fields: [{ field: 'id', reason }] });
+      }
+      const entry = checkEntry({ ...request.body, id });
+      if (!entry.ok) return refuse(reply, entry.error, { fields: entry.fields });
+      const stored = await registry.upsert(site.id, entry.entry);
+      request.log.info({ agentId: request.agent?.id, site: site.key, faqId: id }, 'faq entry changed');
+      return { entry: entryData(stored) };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof EntryParams> }>('/api/sites/:key/faq/:id', { schema: { params: EntryParams } }, async (request) => {
+    const site = await siteOf(request.params.key);
+    if (!(await registry.remove(site.id, request.params.id))) throw deskbellError('DESKBELL_FAQ_ENTRY_NOT_FOUND', request.params.id);
+    request.log.info({ agentId: request.agent?.id, site: site.key, faqId: request.params.id }, 'faq entry deleted');
+    return { ok: true };
+  });
+
+  app.get<{ Params: Static<typeof SiteParams>; Querystring: Static<typeof ExportQuery> }>(
+    '/api/sites/:key/faq/export',
+    { schema: { params: SiteParams, querystring: ExportQuery } },
+    async (request, reply) => {
+      const site = await siteOf(request.params.key);
+      const format = request.query.format ?? 'json';
+      const filename = `faq-${site.key.replace(/[^A-Za-z0-9_.-]/g, '_')}.${format}`;
+      return reply
+        .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${filename}"`)
+        .send(formatFaq(await registry.entries(site.id), format));
+    },
+  );
+
+  app.post<{ Params: Static<typeof SiteParams>; Body: TryBody }>(
+    '/api/sites/:key/faq/try',
+    { schema: { params: SiteParams, body: TryBody } },
+    async (request) => {
+      const site = await siteOf(request.params.key);
+      const { question, lang } = request.body;
+      // As `deskbell faq ask`: a blank question matches nothing rather than being refused.
+      const result: MatchResult = question.trim() === '' ? { decision: 'none', matches: [] } : await registry.match(site.id, question, lang);
+      return result;
+    },
+  );
+
+  app.get<{ Params: Static<typeof SiteParams>; Querystring: Static<typeof UnansweredQuery> }>(
+    '/api/sites/:key/faq/unanswered',
+    { schema: { params: SiteParams, querystring: UnansweredQuery } },
+    async (request) => {
+      const site = await siteOf(request.params.key);
+      const report: UnansweredReport = await insights.unanswered(site.id, request.query.limit ?? DEFAULT_UNANSWERED);
+      return report;
+    },
+  );
+
+  app.get<{ Params: Static<typeof SiteParams> }>('/api/sites/:key/bot-settings', { schema: { params: SiteParams } }, async (request) => {
+    const site = await siteOf(request.params.key);
+    const body: BotSettingsView = { thresholds: (await registry.settings(site.id)).thresholds, defaults: { ...DEFAULT_THRESHOLDS } };
+    return body;
+  });
+
+  app.put<{ Params: Static<typeof SiteParams>; Body: BotSettingsBody }>(
+    '/api/sites/:key/bot-settings',
+    { schema: { params: SiteParams, body: BotSettingsBody } },
+    async (request) => {
+      const site = await siteOf(request.params.key);
+      const settings = await registry.updateSettings(site.id, request.body);
+      request.log.info({ agentId: request.agent?.id, site: site.key, thresholds: settings.thresholds }, 'bot thresholds changed');
+      const body: BotSettingsView = { thresholds: settings.thresholds, defaults: { ...DEFAULT_THRESHOLDS } };
+      return body;
+    },
+  );
+}
+
+function importRoute(app: FastifyInstance, { store, registry }: Deps): void {
+  app.post<{ Params: Static<typeof SiteParams>; Querystring: Static<typeof ImportQuery>; Body: Buffer | undefined }>(
+    '/api/sites/:key/faq/import',
+    { schema: { params: SiteParams, querystring: ImportQuery } },
+    async (request, reply) => {
+      const site = await store.getSiteByKey(request.params.key);
+      if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.params.key);
+      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const format = request.query.format ?? IMPORT_TYPES[type] ?? 'json';
+      const bytes = request.body ?? Buffer.alloc(0);
+      const decoded = bytes.length === 0 ? emptyFile(format) : decodeFaqFile(bytes);
+      const parsed = decoded.ok ? parseFaq(decoded.text, format) : decoded;
+      if (!parsed.ok) return refuseImport(reply, parsed.errors);
+      if (parsed.entries.length === 0) return refuseImport(reply, [{ line: 1, reason: 'the file has no entries' }]);
+      const replace = request.query.replace === '1' || request.query.replace === 'true';
+      const result = await registry.import(site.id, parsed.entries, { replace });
+      request.log.info({ agentId: request.agent?.id, site: site.key, entries: parsed.entries.length, replace }, 'faq imported');
+      const summary: FaqImportSummary = {
+        entries: parsed.entries.length,
+        added: result.added,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        removed: result.removed,
+      };
+      return summary;
+    },
+  );
+}
+
+function emptyFile(format: FaqFormat): { ok: false; errors: FaqRowError[] } {
+  const reason = format === 'csv' ? `the file is empty; its first line must name the columns: ${FAQ_COLUMNS.join(',')}` : 'the file is empty';
+  return { ok: false, errors: [{ line: 1, reason }] };
+}
+
+function refuseImport(reply: FastifyReply, errors: FaqRowError[]): FastifyReply {
+  const count = errors.length === 1 ? 'a problem' : `${errors.length} problems`;
+  return refuse(reply, deskbellError('DESKBELL_FAQ_IMPORT_INVALID', count), { errors });
+}
+
+/** A catalogue error with details the console shows next to the fields or lines. */
+function refuse(reply: FastifyReply, err: DeskbellError, details: Record<string, unknown>): FastifyReply {
+  return reply.status(err.statusCode).send({ error: { ...errorInfo(err), ...details } });
+}
+
+function entryData(e: StoredFaqEntry): FaqEntryData {
+  const { id, lang, question, phrasings, keywords, answer, tags, enabled, position, createdAt, updatedAt } = e;
+  return { id, lang, question, phrasings, keywords, answer, tags, enabled, position, createdAt, updatedAt };
+}
+
+// The fields a probe fills in when it checks one field alone.
+const PROBE = Object.freeze({ lang: 'en', question: 'probe', answer: 'probe' });
+
+/**
+ * One entry from a form, checked by content.ts as a file's row would be. Its reasons name
+ * no field, so on failure each field is checked alone inside an otherwise valid entry: the
+ * console can then show every reason next to its field, with the rules kept in one place.
+ */
+function checkEntry(body: FaqEntryBody): { ok: true; entry: FaqEntryInput } | { ok: false; error: DeskbellError; fields: FaqFieldError[] } {
+  const whole = parseFaqEntry(body);
+  if (whole.ok) return whole;
+  const fields: FaqFieldError[] = [];
+  for (const [field, value] of Object.entries(body)) {
+    const alone = parseFaqEntry({ ...PROBE, [field]: value });
+    if (!alone.ok) for (const reason of alone.reasons) fields.push({ field, reason });
+  }
+  // Never silent: a reason no single field explains (none today) is still reported.
+  const explained = new Set(fields.map((f) => f.reason));
+  for (const reason of whole.reasons) if (!explained.has(reason)) fields.push({ field: '', reason });
+  return { ok: false, error: deskbellError('DESKBELL_FAQ_ENTRY_INVALID', whole.reasons.join('; ')), fields };
+}

@@ -1,0 +1,147 @@
+// The FAQ manager in the console, in Chromium, as a shop owner uses it: open it from the
+// header, add an entry, see the bot rank it first for a question, import a file with a bad
+// row and read which line is wrong.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.js';
+import type { Message } from '../../server/protocol.js';
+import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
+import { clientId, connected, must, visitorSocket } from '../helpers/sockets.js';
+
+describe('the console\'s FAQ manager', () => {
+  const tmp = tempDir();
+  let server: ChildServer;
+  let browser: Browser;
+  before(async () => {
+    server = await spawnServer(tmp.dbPath, { demo: true });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.kill();
+    tmp.cleanup();
+  });
+
+  async function logIn(page: Page): Promise<void> {
+    const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
+    assert.ok(m?.[1] && m[2], 'the demo prints its login');
+    await page.goto(`${server.url}/console/`);
+    await page.locator('[data-testid=login-email]').fill(m[1]);
+    await page.locator('[data-testid=login-password]').fill(m[2]);
+    await page.locator('[data-testid=login-submit]').click();
+    await page.locator('[data-testid=logout]').waitFor();
+  }
+
+  test('an owner adds an entry, the bot ranks it first for a question, and a bad import row is shown by line', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page);
+
+    // From the header, with the keyboard; the view says where the agent is.
+    await page.locator('[data-testid=nav-faq]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=faq-row]').first().waitFor();
+    assert.equal(await page.locator('[data-testid=nav-faq]').getAttribute('aria-current'), 'page');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'faq-title');
+    const before = await page.locator('[data-testid=faq-row]').count();
+    assert.ok(before > 10, 'the demo FAQ is listed');
+
+    // Add: the form opens as a dialog with focus in it; the server's reasons show by the fields.
+    await page.locator('[data-testid=faq-add]').click();
+    const form = page.locator('[data-testid=faq-form]');
+    await form.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'question');
+    await page.locator('[data-testid=faq-field-question]').fill('Do you rent out bicycles for tea farm tours?');
+    await page.locator('[data-testid=faq-form-save]').click();
+    await page.locator('[data-testid=faq-error-answer]').filter({ hasText: 'answer is empty' }).waitFor();
+    assert.equal(await page.locator('[data-testid=faq-field-answer]').getAttribute('aria-invalid'), 'true');
+    await page.locator('[data-testid=faq-field-answer]').fill('Yes: city bikes for NT$300 a day, booked at the counter.');
+    await page.locator('[data-testid=faq-field-phrasings]').fill('bike rental\ncan I hire a bike');
+    await page.locator('[data-testid=faq-field-tags]').fill('tours, bikes');
+    await page.locator('[data-testid=faq-form-save]').click();
+    await form.waitFor({ state: 'detached' });
+    const row = page.locator('[data-testid=faq-row]').filter({ hasText: 'Do you rent out bicycles' });
+    await row.waitFor();
+    assert.equal(await page.locator('[data-testid=faq-row]').count(), before + 1);
+    assert.equal(await row.locator('[data-testid=faq-shown]').textContent(), '0');
+    assert.match((await page.locator('[data-testid=faq-status]').textContent()) ?? '', /Added/);
+
+    // Search narrows the list.
+    await page.locator('[data-testid=faq-search]').fill('bike');
+    assert.equal(await page.locator('[data-testid=faq-row]').count(), 1);
+    await page.locator('[data-testid=faq-search]').fill('');
+
+    // Try a question: the new entry is ranked first, with its score.
+    await page.locator('[data-testid=faq-try-question]').fill('can I hire a bike?');
+    await page.locator('[data-testid=faq-try-submit]').click();
+    const first = page.locator('[data-testid=faq-try-match]').first();
+    await first.waitFor();
+    assert.match((await first.textContent()) ?? '', /Score 0\.\d{3}.*Do you rent out bicycles for tea farm tours\?/);
+    assert.equal(await page.locator('[data-testid=faq-try-result]').getAttribute('data-decision'), 'answer');
+
+    // Import a CSV with a bad row: nothing is imported, the line is named.
+    await page.locator('[data-testid=faq-import-open]').click();
+    await page.locator('[data-testid=faq-import-file]').setInputFiles({
+      name: 'more-faq.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,lang,question,answer\r\nhours-en,en,When are you open?,9 to 6.\r\nhours-fr,fr,Quand êtes-vous ouverts ?,De 9h à 18h.\r\n'),
+    });
+    await page.locator('[data-testid=faq-import-submit]').click();
+    const problem = page.locator('[data-testid=faq-import-errors] li');
+    await problem.first().waitFor();
+    assert.equal(await problem.count(), 1);
+    assert.equal(await problem.first().textContent(), 'Line 3: lang must be one of en, zh-TW, zh-CN, th, not "fr"');
+    assert.equal(await page.locator('[data-testid=faq-row]').count(), before + 1, 'nothing was imported');
+
+    // Fixed, the same file imports.
+    await page.locator('[data-testid=faq-import-file]').setInputFiles({
+      name: 'more-faq.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,lang,question,answer\r\nhours-en,en,When are you open?,9 to 6.\r\n'),
+    });
+    await page.locator('[data-testid=faq-import-submit]').click();
+    await page.locator('[data-testid=faq-import-status]').filter({ hasText: '1 added' }).waitFor();
+    await page.locator('[data-testid=faq-row][data-faq-id=hours-en]').waitFor();
+
+    // Disable, then delete (after confirming), with the keyboard-reachable row controls.
+    const hours = page.locator('[data-testid=faq-row][data-faq-id=hours-en]');
+    await hours.locator('[data-testid=faq-enabled]').click();
+    await page.locator('[data-testid=faq-status]').filter({ hasText: 'is disabled' }).waitFor();
+    assert.equal(await hours.locator('[data-testid=faq-enabled]').isChecked(), false);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await hours.locator('[data-testid=faq-delete]').click();
+    await hours.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  test('at tablet width the view fits and a shopper\'s unanswered question becomes a prefilled new entry', async () => {
+    const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
+    await logIn(page);
+    // A shopper asks something the demo FAQ does not know, and turns down what the bot offers.
+    const shopper = visitorSocket(server.url, 'demo', { origin: server.url });
+    await connected(shopper);
+    const replies: Message[] = [];
+    shopper.on('message:new', (m) => replies.push(m));
+    await must(shopper, 'session:sync', { afterSeq: 0, lang: 'en' });
+    await must(shopper, 'message:send', { clientId: clientId('kaohsiung'), body: 'Do you have a shop in Kaohsiung with parking for tour buses?' });
+    await new Promise((r) => setTimeout(r, 100));
+    const reply = replies.find((m) => m.author === 'bot');
+    if (reply?.meta?.kind === 'answer') await must(shopper, 'bot:feedback', { messageId: reply.id, helpful: false });
+    if (reply?.meta?.kind === 'suggest') await must(shopper, 'bot:choose', { messageId: reply.id, faqId: null });
+    shopper.close();
+
+    await page.goto(`${server.url}/console/#/faq`);
+    const item = page.locator('[data-testid=unanswered-item]').filter({ hasText: 'Kaohsiung' });
+    await item.waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 820, `no sideways scrolling at 820 px (page is ${width} px wide)`);
+    await item.locator('[data-testid=unanswered-create]').click();
+    await page.locator('[data-testid=faq-form]').waitFor();
+    assert.equal(await page.locator('[data-testid=faq-field-question]').inputValue(), 'Do you have a shop in Kaohsiung with parking for tour buses?');
+    assert.equal(await page.locator('[data-testid=faq-field-lang]').inputValue(), 'en');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=faq-form]').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'unanswered-create', 'focus goes back to the button');
+    await page.close();
+  });
+});

@@ -1,0 +1,318 @@
+// The console's FAQ manager API, as an agent uses it and as shoppers feel it: only agents
+// get in, every change reaches the live bot at once, imports are all or nothing, and what
+// shoppers could not get answered (or found unhelpful) is counted per question and entry.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { ConsoleFaq, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, MatchResult, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
+import type { Message, VisitorSyncResult } from '../../server/protocol.js';
+import { createSite } from '../../server/sites.js';
+import type { FaqEntryInput, Site } from '../../server/store/types.js';
+import { login, SHOP_ORIGIN, startServer, type InProcessServer } from '../helpers/server.js';
+import { clientId, connected, must, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
+
+const entry = (id: string, question: string, phrasings: string[] = [], answer = `The answer about ${id}.`): FaqEntryInput => ({
+  id, lang: 'en', question, phrasings, keywords: [], answer, tags: [], enabled: true,
+});
+const SHIPPING = entry('ship', 'How long does shipping take?', ['When will my parcel arrive?', 'delivery time']);
+const RETURNS = entry('returns', 'What is your return policy?', ['Can I send it back?', 'refund']);
+
+describe('the console\'s FAQ manager', () => {
+  let server: InProcessServer;
+  let cookie: string;
+  before(async () => {
+    server = await startServer();
+    cookie = await login(server.url);
+  });
+  after(() => server.close());
+
+  /** An agent's request from the console page (same origin, session cookie). */
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    const json = body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array);
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : json ? JSON.stringify(body) : typeof body === 'string' ? body : Buffer.from(body as Uint8Array),
+    });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, body: (type.startsWith('application/json') && !res.headers.has('content-disposition') ? JSON.parse(text) : text) as T, headers: res.headers };
+  }
+
+  async function newSite(name: string, faq: FaqEntryInput[] = []): Promise<Site> {
+    const site = await createSite(server.deskbell.store, { name, origins: [SHOP_ORIGIN] });
+    if (faq.length > 0) await server.deskbell.registry.import(site.id, faq);
+    return site;
+  }
+
+  /** A new shopper on the site asks one question; resolves with the bot's reply, if any. */
+  async function shopperAsks(site: Site, question: string): Promise<{ socket: VisitorClient; reply: Message | undefined; got: Message[] }> {
+    const socket = visitorSocket(server.url, site.key);
+    await connected(socket);
+    const got: Message[] = [];
+    socket.on('message:new', (m) => got.push(m));
+    await must<VisitorSyncResult>(socket, 'session:sync', { afterSeq: 0, lang: 'en' });
+    await must(socket, 'message:send', { clientId: clientId(Math.floor(Math.random() * 1e8)), body: question });
+    // The bot replies inside the send, before the ack: its reply is stored by now.
+    await new Promise((r) => setTimeout(r, 50));
+    return { socket, reply: got.find((m) => m.author === 'bot'), got };
+  }
+
+  async function botReply(site: Site, question: string): Promise<Message | undefined> {
+    const { socket, reply } = await shopperAsks(site, question);
+    socket.close();
+    return reply;
+  }
+
+  test('a stranger gets 401 on every route; a change from a foreign page gets 403 even with the session', async () => {
+    const site = server.site;
+    const routes: Array<[string, string]> = [
+      ['GET', '/api/sites'],
+      ['GET', `/api/sites/${site.key}/faq`],
+      ['POST', `/api/sites/${site.key}/faq`],
+      ['PUT', `/api/sites/${site.key}/faq/x`],
+      ['DELETE', `/api/sites/${site.key}/faq/x`],
+      ['POST', `/api/sites/${site.key}/faq/import?format=csv`],
+      ['GET', `/api/sites/${site.key}/faq/export?format=csv`],
+      ['POST', `/api/sites/${site.key}/faq/try`],
+      ['GET', `/api/sites/${site.key}/faq/unanswered`],
+      ['GET', `/api/sites/${site.key}/bot-settings`],
+      ['PUT', `/api/sites/${site.key}/bot-settings`],
+    ];
+    for (const [method, path] of routes) {
+      const res = await fetch(`${server.url}${path}`, { method, headers: method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
+      assert.equal(res.status, 401, `${method} ${path}`);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'DESKBELL_NOT_AUTHENTICATED');
+    }
+    const expired = await fetch(`${server.url}/api/sites`, { headers: { cookie: 'deskbell_session=forged' } });
+    assert.equal(expired.status, 401);
+
+    const foreign = await call<{ error: { code: string } }>('POST', `/api/sites/${site.key}/faq`, SHIPPING, { origin: 'https://evil.example' });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.body.error.code, 'DESKBELL_FORBIDDEN_ORIGIN');
+    const foreignImport = await call('POST', `/api/sites/${site.key}/faq/import?format=csv`, 'lang,question,answer\nen,Q,A\n', { 'content-type': 'text/csv', origin: 'https://evil.example' });
+    assert.equal(foreignImport.status, 403);
+    assert.deepEqual(await server.deskbell.store.listFaqEntries(site.id), [], 'nothing was written');
+
+    const own = await call<{ sites: Array<{ key: string; name: string }> }>('GET', '/api/sites', undefined, { origin: server.url });
+    assert.equal(own.status, 200);
+    assert.ok(own.body.sites.some((s) => s.key === site.key && s.name === 'Test Shop'));
+    assert.equal(own.headers.get('cache-control'), 'no-store');
+  });
+
+  test('an entry added, edited, disabled and deleted changes what the bot answers a shopper, at once', async () => {
+    const site = await newSite('Crud Shop', [SHIPPING]);
+    const path = `/api/sites/${site.key}/faq`;
+    const question = 'Do you sell gift cards?';
+    assert.equal((await botReply(site, question))?.meta?.kind, 'handoff', 'not in the FAQ yet: handed over');
+
+    const added = await call<{ entry: { id: string; position: number } }>('POST', path, {
+      lang: 'en', question, phrasings: ['gift card', 'gift voucher'], keywords: ['voucher'], answer: 'Yes: from $10, at the counter.', tags: ['gifts'], enabled: true,
+    });
+    assert.equal(added.status, 201);
+    const id = added.body.entry.id;
+    assert.match(id, /^en-[0-9a-f]{12}$/, 'an id made from the language and question');
+    let reply = await botReply(site, 'do you sell gift cards');
+    assert.deepEqual(reply?.meta, { kind: 'answer', faqId: id, feedback: null });
+    assert.equal(reply?.body, 'Yes: from $10, at the counter.');
+
+    const again = await call<{ error: { code: string } }>('POST', path, { lang: 'en', question, answer: 'Twice?' });
+    assert.equal(again.status, 409, 'adding never overwrites');
+    assert.equal(again.body.error.code, 'DESKBELL_FAQ_ENTRY_EXISTS');
+
+    const edited = await call('PUT', `${path}/${id}`, { lang: 'en', question, phrasings: ['gift card'], keywords: [], answer: 'Yes, gift cards from $20.', tags: [], enabled: true });
+    assert.equal(edited.status, 200);
+    reply = await botReply(site, 'do you sell gift cards');
+    assert.equal(reply?.body, 'Yes, gift cards from $20.');
+
+    const disabled = await call('PUT', `${path}/${id}`, { lang: 'en', question, answer: 'Yes, gift cards from $20.', enabled: false });
+    assert.equal(disabled.status, 200);
+    reply = await botReply(site, 'do you sell gift cards');
+    assert.deepEqual(reply?.meta, { kind: 'handoff', reason: 'no_match', agentsOnline: false }, 'a disabled entry is never answered with');
+    const listed = await call<ConsoleFaq>('GET', path);
+    assert.deepEqual(listed.body.entries.map((e) => [e.id, e.enabled]), [['ship', true], [id, false]], 'kept, in order, marked disabled');
+
+    await call('PUT', `${path}/${id}`, { lang: 'en', question, answer: 'Back on.', enabled: true });
+    assert.equal((await botReply(site, 'do you sell gift cards'))?.body, 'Back on.');
+    const deleted = await call('DELETE', `${path}/${id}`);
+    assert.equal(deleted.status, 200);
+    assert.equal((await botReply(site, 'do you sell gift cards'))?.meta?.kind, 'handoff');
+    assert.equal((await call('DELETE', `${path}/${id}`)).status, 404);
+    assert.equal((await call<{ error: { code: string } }>('PUT', `${path}/${id}`, { lang: 'en', question, answer: 'a' })).body.error.code, 'DESKBELL_FAQ_ENTRY_NOT_FOUND');
+    assert.equal((await call('GET', '/api/sites/no-such-site/faq')).status, 404);
+  });
+
+  test('an invalid entry is refused with each reason next to its field, and nothing is stored', async () => {
+    const site = await newSite('Form Shop', [SHIPPING]);
+    const res = await call<FaqEntryInvalid>('POST', `/api/sites/${site.key}/faq`, {
+      id: 'bad id', lang: 'fr', question: '', phrasings: ['ok', 'a|b'], answer: '   ', enabled: true,
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'DESKBELL_FAQ_ENTRY_INVALID');
+    const fields = new Map(res.body.error.fields.map((f) => [f.field, f.reason]));
+    assert.match(fields.get('lang') ?? '', /lang must be one of en, zh-TW, zh-CN, th, not "fr"/);
+    assert.equal(fields.get('question'), 'question is empty');
+    assert.equal(fields.get('answer'), 'answer is empty');
+    assert.match(fields.get('phrasings') ?? '', /phrasing 2 contains "\|"/);
+    assert.match(fields.get('id') ?? '', /id "bad id" may only use/);
+    const rename = await call<FaqEntryInvalid>('PUT', `/api/sites/${site.key}/faq/ship`, { ...SHIPPING, id: 'shipping' });
+    assert.equal(rename.status, 400);
+    assert.equal(rename.body.error.fields[0]?.field, 'id');
+    const wrongType = await call<{ error: { code: string } }>('POST', `/api/sites/${site.key}/faq`, { lang: 'en', question: 'Q', answer: { text: 'A' } });
+    assert.equal(wrongType.status, 400);
+    assert.deepEqual((await server.deskbell.store.listFaqEntries(site.id)).map((e) => e.id), ['ship']);
+  });
+
+  test('an import with a bad row returns every problem by line and writes nothing', async () => {
+    const site = await newSite('Import Shop', [SHIPPING]);
+    const csv = [
+      'id,lang,question,answer',
+      'gift,en,Do you sell gift cards?,Yes.',
+      'wrap,fr,Do you gift wrap?,Yes.',
+      '"long",en,"A question',
+      'over two lines?",',
+      'gift,en,Duplicate?,No.',
+    ].join('\r\n');
+    const res = await call<FaqImportInvalid>('POST', `/api/sites/${site.key}/faq/import?format=csv`, csv, { 'content-type': 'text/csv' });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'DESKBELL_FAQ_IMPORT_INVALID');
+    assert.deepEqual(res.body.error.errors, [
+      { line: 3, reason: 'lang must be one of en, zh-TW, zh-CN, th, not "fr"' },
+      { line: 4, reason: 'question must be one line' },
+      { line: 4, reason: 'answer is empty' },
+      { line: 6, reason: 'duplicate id gift (also on line 2)' },
+    ]);
+    assert.deepEqual((await server.deskbell.store.listFaqEntries(site.id)).map((e) => e.id), ['ship'], 'nothing was imported');
+    assert.equal((await botReply(site, 'Do you sell gift cards?'))?.meta?.kind, 'handoff', 'and the bot knows nothing new');
+
+    const big5 = Uint8Array.from([...Buffer.from('lang,question,answer\nzh-TW,'), 0xb9, 0x42, 0xb6, 0x4f, ...Buffer.from(',A\n')]);
+    const encoding = await call<FaqImportInvalid>('POST', `/api/sites/${site.key}/faq/import?format=csv`, big5, { 'content-type': 'text/csv' });
+    assert.equal(encoding.status, 400);
+    assert.match(encoding.body.error.errors[0]?.reason ?? '', /not UTF-8.*CSV UTF-8/);
+    const empty = await call<FaqImportInvalid>('POST', `/api/sites/${site.key}/faq/import?format=json`, '[]', { 'content-type': 'application/json' });
+    assert.deepEqual(empty.body.error.errors, [{ line: 1, reason: 'the file has no entries' }]);
+    const plain = await call('POST', `/api/sites/${site.key}/faq/import?format=csv`, csv, { 'content-type': 'text/plain' });
+    assert.equal(plain.status, 415, 'text/plain stays refused (CSRF)');
+
+    const good = await call<FaqImportSummary>('POST', `/api/sites/${site.key}/faq/import`, 'id,lang,question,answer\r\ngift,en,Do you sell gift cards?,Yes.\r\n', { 'content-type': 'text/csv' });
+    assert.equal(good.status, 200);
+    assert.deepEqual(good.body, { entries: 1, added: ['gift'], updated: [], unchanged: [], removed: [] });
+    assert.equal((await botReply(site, 'Do you sell gift cards?'))?.body, 'Yes.', 'the bot answers from the import at once');
+  });
+
+  test('export → import gives back the same FAQ, in JSON and in CSV; replace makes it exactly the file', async () => {
+    const site = await newSite('Round Trip', [
+      SHIPPING,
+      { ...RETURNS, answer: 'Within 30 days, "unused", with the receipt.\nSee https://shop.example/returns', tags: ['policy', 'returns'], keywords: ['refund'] },
+      { id: 'pay-th', lang: 'th', question: 'ชำระเงินได้ช่องทางไหนบ้าง', phrasings: ['โอนเงินได้ไหม'], keywords: [], answer: 'โอนผ่านธนาคาร, บัตรเครดิต', tags: [], enabled: false },
+    ]);
+    const before = (await call<ConsoleFaq>('GET', `/api/sites/${site.key}/faq`)).body.entries;
+    for (const format of ['json', 'csv'] as const) {
+      const exported = await call<string>('GET', `/api/sites/${site.key}/faq/export?format=${format}`);
+      assert.equal(exported.status, 200);
+      assert.equal(exported.headers.get('content-disposition'), `attachment; filename="faq-${site.key}.${format}"`);
+      assert.match(exported.headers.get('content-type') ?? '', format === 'csv' ? /^text\/csv/ : /^application\/json/);
+      const type = format === 'csv' ? 'text/csv' : 'application/json';
+      const imported = await call<FaqImportSummary>('POST', `/api/sites/${site.key}/faq/import?format=${format}`, exported.body, { 'content-type': type });
+      assert.equal(imported.status, 200);
+      assert.deepEqual(imported.body.unchanged, ['ship', 'returns', 'pay-th'], `${format}: nothing changed`);
+      const after = (await call<ConsoleFaq>('GET', `/api/sites/${site.key}/faq`)).body.entries;
+      assert.deepEqual(after, before);
+      assert.equal((await call<string>('GET', `/api/sites/${site.key}/faq/export?format=${format}`)).body, exported.body, 'same bytes again');
+    }
+    const replaced = await call<FaqImportSummary>('POST', `/api/sites/${site.key}/faq/import?format=json&replace=1`, JSON.stringify([RETURNS]), { 'content-type': 'application/json' });
+    assert.deepEqual(replaced.body.removed.sort(), ['pay-th', 'ship']);
+    assert.deepEqual((await call<ConsoleFaq>('GET', `/api/sites/${site.key}/faq`)).body.entries.map((e) => e.id), ['returns']);
+    assert.equal((await botReply(site, 'How long does shipping take?'))?.meta?.kind, 'handoff', 'the removed entry is gone from the bot too');
+  });
+
+  test('unanswered questions are grouped by their normalised text and counted, most asked first', async () => {
+    const site = await newSite('Gift Shop', [SHIPPING]);
+    for (const question of ['Do you sell gift cards?', 'do you sell  GIFT cards?', 'Do you have a shop in Taipei?']) {
+      const reply = await botReply(site, question);
+      assert.deepEqual(reply?.meta, { kind: 'handoff', reason: 'no_match', agentsOnline: false }, question);
+    }
+    assert.equal((await botReply(site, 'How long does shipping take?'))?.meta?.kind, 'answer', 'answered questions are not listed');
+
+    const res = await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.questions, 3);
+    const [gift, shop, ...rest] = res.body.groups;
+    assert.equal(rest.length, 0);
+    assert.equal(gift?.count, 2, 'one group for both spellings');
+    assert.equal(gift?.text, 'do you sell  GIFT cards?', 'shown as last asked');
+    assert.deepEqual(gift?.reasons, { no_match: 2, declined: 0, not_helpful: 0 });
+    assert.equal(gift?.lang, 'en');
+    assert.equal(gift?.answeredBy, null);
+    const conversation = await server.deskbell.store.getConversation(gift?.conversationId ?? '');
+    assert.equal(conversation?.siteId, site.id, 'an example conversation of this site');
+    assert.ok((gift?.lastAskedAt ?? 0) >= (shop?.lastAskedAt ?? Infinity) - 1000);
+    assert.equal(shop?.count, 1);
+
+    // Another site's shoppers never show up here.
+    const other = await newSite('Other Shop', [SHIPPING]);
+    assert.deepEqual((await call<UnansweredReport>('GET', `/api/sites/${other.key}/faq/unanswered`)).body.groups, []);
+
+    // "Create entry from this": once the FAQ answers it, the group says so.
+    await call('POST', `/api/sites/${site.key}/faq`, { lang: 'en', question: 'Do you sell gift cards?', answer: 'Yes.' });
+    const after = await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`);
+    assert.equal(after.body.groups[0]?.answeredBy?.question, 'Do you sell gift cards?');
+    assert.equal(after.body.groups[1]?.answeredBy, null);
+  });
+
+  test('each entry counts the answers it gave and the shoppers\' Yes and No; a No and a declined suggestion are unanswered', async () => {
+    const site = await newSite('Feedback Shop', [SHIPPING, RETURNS]);
+    const answers: Message[] = [];
+    const sockets: VisitorClient[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { socket, reply } = await shopperAsks(site, 'How long does shipping take?');
+      assert.equal(reply?.meta?.kind, 'answer');
+      answers.push(reply as Message);
+      sockets.push(socket);
+    }
+    const [yes, no] = answers;
+    await must(sockets[0] as VisitorClient, 'bot:feedback', { messageId: yes?.id, helpful: true });
+    await must(sockets[1] as VisitorClient, 'bot:feedback', { messageId: no?.id, helpful: false });
+    await must(sockets[1] as VisitorClient, 'bot:feedback', { messageId: no?.id, helpful: true }); // the first answer counts
+    for (const s of sockets) s.close();
+
+    const faq = await call<ConsoleFaq>('GET', `/api/sites/${site.key}/faq`);
+    const stats = Object.fromEntries(faq.body.entries.map((e) => [e.id, e.stats]));
+    assert.deepEqual(stats, { ship: { shown: 3, helpful: 1, notHelpful: 1 }, returns: { shown: 0, helpful: 0, notHelpful: 0 } });
+
+    // A shopper who turns down the "did you mean…" buttons is counted as unanswered too.
+    await server.deskbell.registry.updateSettings(site.id, { thresholds: { answer: 1, suggest: 0.01 } });
+    const { socket, reply } = await shopperAsks(site, 'about my parcel');
+    assert.equal(reply?.meta?.kind, 'suggest');
+    await must(socket, 'bot:choose', { messageId: reply?.id, faqId: null });
+    socket.close();
+    const report = await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`);
+    const byText = new Map(report.body.groups.map((g) => [g.text, g]));
+    assert.deepEqual(byText.get('How long does shipping take?')?.reasons, { no_match: 0, declined: 0, not_helpful: 1 });
+    assert.equal(byText.get('How long does shipping take?')?.answeredBy, null, 'the bot still answers with the entry found unhelpful: not "answered now"');
+    assert.deepEqual(byText.get('about my parcel')?.reasons, { no_match: 0, declined: 1, not_helpful: 0 });
+  });
+
+  test('"try a question" gives the bot\'s decision and ranked matches with the site\'s thresholds, which agents can change', async () => {
+    const site = await newSite('Try Shop', [SHIPPING, RETURNS, entry('gift', 'Do you sell gift cards?', ['gift voucher'])]);
+    const tryIt = (question: string, lang?: string) => call<MatchResult>('POST', `/api/sites/${site.key}/faq/try`, lang ? { question, lang } : { question });
+    const answer = await tryIt('when will my parcel arrive');
+    assert.equal(answer.body.decision, 'answer');
+    assert.equal(answer.body.matches[0]?.id, 'ship');
+    const scores = answer.body.matches.map((m) => m.score);
+    assert.deepEqual([...scores].sort((a, b) => b - a), scores, 'best first');
+    assert.deepEqual(answer.body, await server.deskbell.registry.match(site.id, 'when will my parcel arrive'), 'what the bot itself decides');
+    assert.equal((await tryIt('I want to talk to a human')).body.decision, 'escalate');
+    assert.deepEqual((await tryIt('   ')).body, { decision: 'none', matches: [] });
+    assert.equal((await tryIt('hello', 'fr')).status, 400);
+
+    const settings = await call<BotSettingsView>('GET', `/api/sites/${site.key}/bot-settings`);
+    assert.deepEqual(settings.body.thresholds, settings.body.defaults);
+    const strict = await call<BotSettingsView>('PUT', `/api/sites/${site.key}/bot-settings`, { thresholds: { answer: 0.9999 } });
+    assert.equal(strict.body.thresholds.answer, 0.9999);
+    assert.notEqual((await tryIt('when will my parcel arrive')).body.decision, 'answer', 'the live bot follows the new threshold');
+    const refused = await call<{ error: { code: string } }>('PUT', `/api/sites/${site.key}/bot-settings`, { thresholds: { suggest: 1, answer: 0.5 } });
+    assert.equal(refused.status, 400);
+    const back = await call<BotSettingsView>('PUT', `/api/sites/${site.key}/bot-settings`, { thresholds: { answer: null } });
+    assert.deepEqual(back.body.thresholds, back.body.defaults);
+  });
+});
