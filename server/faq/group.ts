@@ -100,25 +100,31 @@ class Slots {
   }
 }
 
-/** Per-slot sums for one question, cleared slot by slot afterwards (no allocation per question). */
+/**
+ * Per-slot sums for one question, and the slots touched, cleared slot by slot afterwards:
+ * nothing is allocated per question (garbage collection pauses would show in the p99).
+ */
 class Accumulator {
   score = new Float64Array(64);
   coverage = new Float64Array(64);
-  readonly touched: number[] = [];
+  touched = new Int32Array(64);
+  count = 0;
 
   fit(size: number): void {
     if (size <= this.score.length) return;
     const capacity = Math.max(size, this.score.length * 2);
     this.score = new Float64Array(capacity);
     this.coverage = new Float64Array(capacity);
+    this.touched = new Int32Array(capacity);
   }
 
   clear(): void {
-    for (const slot of this.touched) {
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.touched[i]!;
       this.score[slot] = 0;
       this.coverage[slot] = 0;
     }
-    this.touched.length = 0;
+    this.count = 0;
   }
 }
 
@@ -233,12 +239,14 @@ export class LangGroupIndex {
       accumulate(pooled, this.#pooledWords, words, wordIdf, 1 - GRAM_SHARE);
       accumulate(pooled, this.#pooledGrams, grams, gramIdf, GRAM_SHARE);
       const best = this.#best;
-      for (const slot of texts.touched) {
+      for (let i = 0; i < texts.count; i++) {
+        const slot = texts.touched[i]!;
         const owner = this.#ownerOf[slot]!;
         if (texts.score[slot]! > best[owner]!) best[owner] = texts.score[slot]!;
       }
       const top = new TopK(limit);
-      for (const slot of pooled.touched) {
+      for (let i = 0; i < pooled.count; i++) {
+        const slot = pooled.touched[i]!;
         const indexed = this.#entryAt[slot];
         if (!indexed) continue;
         const raw = BEST_TEXT_SHARE * best[slot]! + (1 - BEST_TEXT_SHARE) * pooled.score[slot]!;
@@ -249,7 +257,7 @@ export class LangGroupIndex {
       return top.sorted();
     } finally {
       // Every entry with a matching text has a matching pool, so this clears `best` too.
-      for (const slot of pooled.touched) this.#best[slot] = 0;
+      for (let i = 0; i < pooled.count; i++) this.#best[pooled.touched[i]!] = 0;
       texts.clear();
       pooled.clear();
     }
@@ -299,6 +307,7 @@ function accumulate(into: Accumulator, field: Field, terms: Weights, idfs: Weigh
   for (const [term, weight] of terms) total += weight * idfs.get(term)!;
   if (total === 0) return;
   const { score, coverage, touched } = into;
+  let count = into.count;
   const lengths = field.lengths;
   const lengthFactor = (K1 * B) / field.averageLength();
   const base = K1 * (1 - B);
@@ -312,11 +321,12 @@ function accumulate(into: Accumulator, field: Field, terms: Weights, idfs: Weigh
       const tf = counts[i]!;
       const saturation = (tf * (K1 + 1)) / (tf + base + lengthFactor * lengths[slot]!);
       // Every matching document gets a positive coverage, so 0 means "not yet touched".
-      if (coverage[slot] === 0) touched.push(slot);
+      if (coverage[slot] === 0) touched[count++] = slot;
       score[slot]! += w * saturation;
       coverage[slot]! += w;
     }
   }
+  into.count = count;
 }
 
 /** Keeps the best `limit` candidates, ties broken by id (the order never depends on insertion order). */

@@ -3,6 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyse } from '../../server/faq/analyse.js';
 import { createFaqIndex, type FaqIndex } from '../../server/faq/index.js';
 import { match } from '../../server/faq/match.js';
 import type { FaqEntry, FaqLang } from '../../server/faq/types.js';
@@ -93,4 +94,25 @@ test('the index keeps its own copy of an entry', () => {
   entry.phrasings.push('anything else');
   entry.question = 'changed';
   assert.equal(match(index, 'ship to iceland').matches[0]?.question, 'Do you ship to Iceland?');
+});
+
+test('after many edits (slots of removed entries reused), the index still ranks like a rebuild', () => {
+  const index = createFaqIndex(SHOP_FAQ);
+  const extra = Array.from({ length: 40 }, (_, i) => faqEntry(`extra-${i}`, 'en', `Do you sell spare part ${String.fromCharCode(97 + (i % 26))}${i}?`, [`replacement part number ${i}`]));
+  for (const entry of extra) index.upsert(entry);
+  for (const entry of extra.filter((_, i) => i % 3 !== 0)) index.remove(entry.id);
+  for (const entry of SHOP_FAQ.filter((e) => e.lang === 'en')) index.remove(entry.id);
+  for (const entry of [...SHOP_FAQ].reverse()) index.upsert(entry);
+  const kept = [...SHOP_FAQ, ...extra.filter((_, i) => i % 3 === 0)];
+  assert.deepEqual(results(index), results(createFaqIndex(kept)));
+  assert.equal(index.size, kept.length);
+});
+
+test('asking for the best few gives the head of the full ranking', () => {
+  const index = createFaqIndex(SHOP_FAQ);
+  const group = index.group('en')!;
+  for (const question of ['delivery', 'how long does shiping take', 'cancel order', 'pay by card']) {
+    const all = group.rank(analyse(question), () => true);
+    for (const limit of [1, 2, 3]) assert.deepEqual(group.rank(analyse(question), () => true, limit), all.slice(0, limit), question);
+  }
 });

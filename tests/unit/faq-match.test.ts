@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFaqIndex } from '../../server/faq/index.js';
 import { match } from '../../server/faq/match.js';
+import { TypoCorrector } from '../../server/faq/typo.js';
 import type { FaqEntry, FaqLang } from '../../server/faq/types.js';
 
 // A small made-up shop FAQ (the public evaluation sets may only be measured, never
@@ -143,4 +144,19 @@ test('an empty FAQ or an empty question gives "none"', () => {
 test('a site with only English entries still answers English words inside a Thai question', () => {
   const english = createFaqIndex([faqEntry('paypal', 'en', 'Do you accept PayPal?')]);
   assert.equal(match(english, 'จ่ายด้วย paypal ได้ไหม').matches[0]?.id, 'paypal');
+});
+
+test('the typo corrector finds the closest known word within one edit, or two for long words', () => {
+  const typos = new TypoCorrector();
+  for (const word of ['return', 'refund', 'country', 'shipping', 'delivery', 'cancel', 'cart', 'card']) typos.add(word);
+  assert.equal(typos.correct('retrun'), 'return', 'swapped neighbours are one edit');
+  assert.equal(typos.correct('refnd'), 'refund', 'a missing letter');
+  assert.equal(typos.correct('cancell'), 'cancel', 'an extra letter');
+  assert.equal(typos.correct('delivry'), 'delivery');
+  assert.equal(typos.correct('shpiping'), 'shipping', 'two edits in a word of eight letters');
+  assert.equal(typos.correct('mount'), undefined, '"country" is more than one edit away');
+  assert.equal(typos.correct('carx'), 'card', 'ties go to the alphabetically first word, whatever the order of adding');
+  assert.equal(typos.correct('abc'), undefined, 'short words are not corrected');
+  typos.remove('card');
+  assert.equal(typos.correct('carx'), 'cart', 'a removed word is no longer proposed');
 });
