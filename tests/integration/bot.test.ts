@@ -119,6 +119,22 @@ describe('the FAQ bot', () => {
     socket.close();
   });
 
+  for (const [lang, ask, says] of [
+    ['en', 'can I speak to a real person?', /our team/],
+    ['zh-TW', '請幫我轉真人客服', /客服團隊/],
+    ['zh-CN', '我要人工客服', /客服团队/],
+    ['th', 'ขอคุยกับพนักงานหน่อยค่ะ', /ทีมงาน/],
+  ] as const) {
+    test(`an ask for a person in ${lang} is handed over at once, in ${lang}`, async () => {
+      const { socket, got } = await shopper(site.key, lang);
+      await must(socket, 'message:send', { clientId: clientId(`human-${lang}`), body: ask });
+      const reply = await until(() => got.find((m) => m.author === 'bot'), 'the hand-off');
+      assert.deepEqual(reply.meta, { kind: 'handoff', reason: 'asked', agentsOnline: false });
+      assert.match(reply.body, says);
+      socket.close();
+    });
+  }
+
   test('a Simplified-Chinese question finds the Traditional-Chinese entry', async () => {
     const { socket, got } = await shopper(site.key, 'zh-CN');
     await must(socket, 'message:send', { clientId: clientId('q6'), body: '运费怎么计算' });
