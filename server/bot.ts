@@ -44,7 +44,12 @@ export class BotService {
         return;
       }
       case 'suggest': {
-        const options = result.matches.slice(0, 3).map((m) => ({ faqId: m.id, question: m.question }));
+        // Only candidates that are themselves worth suggesting: a 0.06 runner-up is noise.
+        const { thresholds } = await this.deps.registry.settings(conversation.siteId);
+        const options = result.matches
+          .filter((m) => m.score >= thresholds.suggest)
+          .slice(0, 3)
+          .map((m) => ({ faqId: m.id, question: m.question }));
         const body = [BOT_PHRASES[lang].didYouMean, ...options.map((o) => `• ${o.question}`)].join('\n');
         await this.say(conversation, replyId, body, { kind: 'suggest', options, chosen: null, declined: false });
         return;

@@ -33,9 +33,13 @@ export function registerWidgetFaq(app: FastifyInstance, store: Store, registry: 
     if (typed) {
       reply.header('Cache-Control', 'no-store');
       const result = await registry.match(site.id, typed, lang);
+      const { thresholds } = await registry.settings(site.id);
       // Only what the bot itself would offer: a confident answer or its suggestions.
       questions = result.decision === 'answer' || result.decision === 'suggest'
-        ? result.matches.slice(0, TYPED_SUGGESTIONS).map((m) => ({ id: m.id, question: m.question }))
+        ? result.matches
+            .filter((m) => m.score >= thresholds.suggest)
+            .slice(0, TYPED_SUGGESTIONS)
+            .map((m) => ({ id: m.id, question: m.question }))
         : [];
     } else {
       // Brief caching: top questions change only when the owner edits the FAQ.

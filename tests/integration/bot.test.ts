@@ -156,6 +156,16 @@ describe('the FAQ bot', () => {
     const options = suggest.meta?.kind === 'suggest' ? suggest.meta.options : [];
     assert.ok(options.length >= 1 && options.length <= 3);
     assert.ok(options.some((o) => o.faqId === 'status'));
+    // Candidates below the site's suggest threshold are noise, not options.
+    const { thresholds } = await server.deskbell.registry.settings(strict.id);
+    const { matches } = await server.deskbell.registry.match(strict.id, 'order delivery', 'en');
+    assert.ok(matches.some((m) => m.score < thresholds.suggest), 'the question has weak runners-up');
+    const weak = await shopper(strict.key);
+    await must(weak.socket, 'message:send', { clientId: clientId('q7b'), body: 'order delivery' });
+    const offered = await until(() => weak.got.find((m) => m.author === 'bot'), 'the suggestions');
+    const offeredIds = offered.meta?.kind === 'suggest' ? offered.meta.options.map((o) => o.faqId) : [];
+    assert.deepEqual(offeredIds, matches.filter((m) => m.score >= thresholds.suggest).map((m) => m.id));
+    weak.socket.close();
 
     await must(socket, 'bot:choose', { messageId: suggest.id, faqId: 'status' });
     const answer = await until(() => got.find((m) => m.meta?.kind === 'answer'), 'the chosen answer');
