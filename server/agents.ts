@@ -50,6 +50,44 @@ export class AgentService {
     if (session) this.events.emit('agent:sessions-revoked', { agentId: session.agentId, sessionHash: hash });
   }
 
+  /** Disables or re-enables an agent; disabling ends every session (and so every console socket). */
+  async setDisabled(email: string, disabled: boolean): Promise<Agent> {
+    const agent = await this.byEmail(email);
+    const updated = await this.store.updateAgent(agent.id, { disabled });
+    if (disabled) await this.revokeAll(agent.id);
+    return updated;
+  }
+
+  /** A new password ends every session: whoever knew the old one is logged out everywhere. */
+  async setPassword(email: string, password: string): Promise<Agent> {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw deskbellError('DESKBELL_VALIDATION', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    const agent = await this.byEmail(email);
+    const updated = await this.store.updateAgent(agent.id, { passwordHash: await hashPassword(password) });
+    await this.revokeAll(agent.id);
+    return updated;
+  }
+
+  /** Is this session (by its hash) still live? Re-checked on every console event. */
+  async sessionLive(sessionHash: string): Promise<boolean> {
+    const session = await this.store.getSession(sessionHash);
+    if (!session || session.expiresAt <= this.clock.now()) return false;
+    const agent = await this.store.getAgent(session.agentId);
+    return agent !== null && !agent.disabled;
+  }
+
+  private async byEmail(email: string): Promise<Agent> {
+    const agent = await this.store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw deskbellError('DESKBELL_VALIDATION', `no agent has the email ${email}`);
+    return agent;
+  }
+
+  private async revokeAll(agentId: string): Promise<void> {
+    await this.store.deleteAgentSessions(agentId);
+    this.events.emit('agent:sessions-revoked', { agentId, sessionHash: null });
+  }
+
   /** The agent behind a session cookie, or null when it is unknown, expired or disabled. */
   async authenticate(sessionId: string | null): Promise<{ agent: Agent; sessionHash: string } | null> {
     if (!sessionId) return null;

@@ -88,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     httpServer: app.server, store, agents, conversations, bot, presence, events, log: app.log,
     now: () => clock.now(),
     isClosing: () => closing.value,
+    onShutdown: (stop) => app.addHook('preClose', async () => stop()),
   });
 
   // Shutdown order: stop sockets, let Fastify finish in-flight requests, then close the db.

@@ -52,6 +52,8 @@ All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
   deskbell agent add --email E --name N    (password read from stdin, or prompted on a terminal)
   deskbell agent list
+  deskbell agent password --email E        (new password, as for add; logs the agent out everywhere)
+  deskbell agent disable|enable --email E  (disabling logs the agent out everywhere)
 
 All take --db PATH (env DESKBELL_DB).`,
   faq: `Usage:
@@ -188,6 +190,18 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
   }
   if (sub === 'list') {
     for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}${a.disabled ? '\t(disabled)' : ''}`);
+    return 0;
+  }
+  if (sub === 'disable' || sub === 'enable') {
+    const email = required(values.email, '--email', help);
+    const agent = await new AgentService(store, systemClock, new EventBus()).setDisabled(email, sub === 'disable');
+    console.log(sub === 'disable' ? `Disabled ${agent.email}: logged out everywhere, and can't log in.` : `Enabled ${agent.email}.`);
+    return 0;
+  }
+  if (sub === 'password') {
+    const email = required(values.email, '--email', help);
+    const agent = await new AgentService(store, systemClock, new EventBus()).setPassword(email, await readPassword());
+    console.log(`New password set for ${agent.email}; their open sessions are logged out.`);
     return 0;
   }
   throw new UsageError(help);

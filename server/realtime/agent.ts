@@ -1,5 +1,6 @@
 // The /agent namespace: the console. The handshake must come from our own origin and carry
-// a live session cookie; a logout disconnects every socket of that session.
+// a live session cookie; a logout disconnects every socket of that session at once, and a
+// session ended elsewhere (agent disabled, password changed) within a second.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Namespace, Socket } from 'socket.io';
 import type { AgentService } from '../agents.js';
@@ -23,6 +24,21 @@ import { guardSocket, handle } from './guard.js';
 import { sameOrigin } from './origin.js';
 import { rooms } from './rooms.js';
 
+export const SESSION_SWEEP_MS = 1000;
+
+async function sweepSessions(nsp: AgentNamespace, agents: AgentService, log: FastifyBaseLogger): Promise<void> {
+  try {
+    const live = new Map<string, boolean>();
+    for (const socket of nsp.sockets.values()) {
+      const hash = socket.data.sessionHash;
+      if (!live.has(hash)) live.set(hash, await agents.sessionLive(hash));
+      if (!live.get(hash)) socket.disconnect(true);
+    }
+  } catch (err) {
+    log.error({ err }, 'console session sweep failed');
+  }
+}
+
 export interface AgentSocketData {
   agent: Agent;
   sessionHash: string;
@@ -36,6 +52,8 @@ interface Deps {
   presence: Presence;
   log: FastifyBaseLogger;
   now: () => number;
+  /** Registers work to stop when the server shuts down. */
+  onShutdown: (stop: () => void) => void;
   /** Tells the visitor's tabs that an agent is typing. */
   toVisitorTyping: (conversationId: string, typing: boolean, name: string) => Promise<void>;
 }
@@ -67,9 +85,25 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
     }
   });
 
+  // Sessions can end in another process (the CLI disabling an agent or changing a
+  // password): every second, drop console sockets whose session is no longer live.
+  const sweep = setInterval(() => void sweepSessions(nsp, agents, log), SESSION_SWEEP_MS);
+  sweep.unref();
+  deps.onShutdown(() => clearInterval(sweep));
+
   nsp.on('connection', (socket: AgentSocket) => {
     const { agent, sessionHash } = socket.data;
     guardSocket(socket, AGENT_EVENTS, log, deps.now);
+    // And on every event, so nothing is done in the second before a sweep.
+    socket.use((_packet, next) => {
+      agents.sessionLive(sessionHash).then(
+        (live) => {
+          if (live) return next();
+          socket.disconnect(true);
+        },
+        (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+      );
+    });
     void socket.join([rooms.agents, rooms.agent(agent.id), rooms.session(sessionHash)]);
     presence.agentConnected(agent.id);
     socket.on('disconnect', () => presence.agentDisconnected(agent.id));

@@ -28,6 +28,8 @@ export interface RealtimeDeps {
   now: () => number;
   /** True once shutdown began: disconnects then are not news to announce. */
   isClosing: () => boolean;
+  /** Registers work to stop when the server shuts down. */
+  onShutdown: (stop: () => void) => void;
 }
 
 /**
@@ -83,6 +85,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     },
   });
   setupAgentNamespace(agentNsp, {
+    onShutdown: deps.onShutdown,
     agents: deps.agents,
     conversations,
     presence,
