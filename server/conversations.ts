@@ -2,7 +2,7 @@
 // of the transport. Every write goes to the store first; only what was stored is announced.
 import { deskbellError } from './errors.js';
 import type { EventBus } from './events.js';
-import type { Clock } from './ids.js';
+import { randomId, type Clock, type IdGenerator } from './ids.js';
 import type { Presence } from './presence.js';
 import type {
   AgentList,
@@ -27,6 +27,8 @@ export interface ConversationServiceDeps {
   events: EventBus;
   presence: Presence;
   visitorTokenSecret: string;
+  /** New visitor ids (default: random). */
+  newId?: IdGenerator;
   /** Answers visitor messages while no person has the conversation (absent: no bot). */
   bot?: BotService;
 }
@@ -38,6 +40,7 @@ export class ConversationService {
   private readonly presence: Presence;
   private readonly secret: string;
   private readonly bot: BotService | undefined;
+  private readonly newId: IdGenerator;
 
   constructor(deps: ConversationServiceDeps) {
     this.store = deps.store;
@@ -46,19 +49,25 @@ export class ConversationService {
     this.presence = deps.presence;
     this.secret = deps.visitorTokenSecret;
     this.bot = deps.bot;
+    this.newId = deps.newId ?? randomId;
   }
 
   /**
    * The visitor behind a handshake: the token's visitor when the token is genuine, unexpired
    * and for this site; a new visitor when there is no token; an error for anything else.
+   * A visitor is stored only with their first message (see appendMessage): opening the chat,
+   * or an attacker looping connections, writes nothing. Until then the signed token is the
+   * visitor, so two tabs share one identity before either has written.
    */
   async resolveVisitor(site: Site, token: string | undefined): Promise<Visitor> {
-    if (token === undefined || token === '') return this.store.createVisitor(site.id);
-    const claims = verifyVisitorToken(token, this.secret, this.clock.now());
+    const now = this.clock.now();
+    const unsaved = (id: string): Visitor => ({ id, siteId: site.id, createdAt: now, lastSeenAt: now, page: null, lang: null });
+    if (token === undefined || token === '') return unsaved(this.newId());
+    const claims = verifyVisitorToken(token, this.secret, now);
     if (!claims || claims.siteId !== site.id) throw deskbellError('DESKBELL_TOKEN_INVALID');
     const visitor = await this.store.getVisitor(claims.visitorId);
-    if (!visitor || visitor.siteId !== site.id) throw deskbellError('DESKBELL_TOKEN_INVALID');
-    return visitor;
+    if (visitor && visitor.siteId !== site.id) throw deskbellError('DESKBELL_TOKEN_INVALID');
+    return visitor ?? unsaved(claims.visitorId);
   }
 
   tokenFor(visitor: Visitor): string {
@@ -69,6 +78,9 @@ export class ConversationService {
   }
 
   async visitorSync(visitor: Visitor, req: VisitorSync): Promise<VisitorSyncResult> {
+    // Kept on the connection's visitor too, for the row their first message creates.
+    if (req.page) visitor.page = req.page;
+    if (req.lang) visitor.lang = req.lang;
     await this.store.touchVisitor(visitor.id, { ...(req.page ? { page: req.page } : {}), ...(req.lang ? { lang: req.lang } : {}) });
     const conversation = await this.store.getLatestConversation(visitor.id);
     let messages: Message[] = [];
@@ -92,7 +104,12 @@ export class ConversationService {
 
   async visitorSend(visitor: Visitor, clientId: string, body: string): Promise<Message> {
     const text = cleanBody(body);
-    const result = await this.store.appendMessage({ sender: { kind: 'visitor', visitorId: visitor.id }, clientId, body: text, author: 'visitor' });
+    const result = await this.store.appendMessage({
+      sender: { kind: 'visitor', visitorId: visitor.id, profile: { siteId: visitor.siteId, page: visitor.page, lang: visitor.lang } },
+      clientId,
+      body: text,
+      author: 'visitor',
+    });
     if (!result.duplicate) this.events.emit('message:stored', result);
     // Before the ack, so a crash in between is healed by the client's resend (the bot's
     // reply is idempotent too).
@@ -101,6 +118,7 @@ export class ConversationService {
   }
 
   async visitorPage(visitor: Visitor, page: PageView): Promise<void> {
+    visitor.page = page;
     await this.store.touchVisitor(visitor.id, { page });
     const conversation = await this.store.getLatestConversation(visitor.id);
     if (conversation?.status === 'open') this.events.emit('conversation:changed', { conversation });

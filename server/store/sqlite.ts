@@ -146,6 +146,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     siteInsert: db.prepare('INSERT INTO sites (id, key, name, origins, theme, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ? WHERE id = ?'),
     visitorInsert: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+    visitorInsertProfile: db.prepare(`INSERT OR IGNORE INTO visitors (id, site_id, created_at, last_seen_at, page_url, page_title, lang)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
     visitor: db.prepare<[string], VisitorRecord>('SELECT * FROM visitors WHERE id = ?'),
     visitorTouch: db.prepare(`UPDATE visitors SET last_seen_at = ?, page_url = coalesce(?, page_url),
       page_title = coalesce(?, page_title), lang = coalesce(?, lang) WHERE id = ?`),
@@ -325,6 +327,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (open) {
         conv = open;
       } else {
+        const p = m.sender.profile;
+        if (p && !q.visitor.get(m.sender.visitorId)) {
+          q.visitorInsertProfile.run(m.sender.visitorId, p.siteId, now, now, p.page?.url ?? null, p.page?.title ?? null, p.lang);
+        }
         const visitor = q.visitor.get(m.sender.visitorId);
         if (!visitor) throw deskbellError('DESKBELL_TOKEN_INVALID');
         const id = newId();

@@ -78,7 +78,11 @@ export interface NewSite {
 /** A message to append. `sender` scopes `clientId`: the same clientId from two senders is two messages. */
 export interface NewMessage {
   sender:
-    | { kind: 'visitor'; visitorId: string }
+    /**
+     * A visitor's first message also creates their row (from `profile`): a visitor who
+     * only opens the chat costs no write.
+     */
+    | { kind: 'visitor'; visitorId: string; profile?: { siteId: string; page: PageInfo | null; lang: string | null } }
     | { kind: 'agent'; agentId: string; conversationId: string }
     | { kind: 'bot'; conversationId: string };
   clientId: string | null;

@@ -64,6 +64,27 @@ describe('a conversation between a shopper and an agent', () => {
     agent.close();
   });
 
+  test('opening the chat writes nothing; the first message stores the visitor with their page and language', async () => {
+    const tab1 = visitorSocket(server.url, server.site.key);
+    await connected(tab1);
+    const first = await must<VisitorSyncResult>(tab1, 'session:sync', { afterSeq: 0, page: { url: 'https://shop.example/p/mug', title: 'Mug' }, lang: 'zh-TW' });
+    assert.equal(await server.deskbell.store.getVisitor(first.visitorId), null, 'no row for a visitor who has not written');
+    // A second tab with the token is the same visitor, before either has written.
+    const tab2 = visitorSocket(server.url, server.site.key, { token: first.token });
+    await connected(tab2);
+    const second = await must<VisitorSyncResult>(tab2, 'session:sync', { afterSeq: 0, page: { url: 'https://shop.example/cart', title: 'Cart' }, lang: 'zh-TW' });
+    assert.equal(second.visitorId, first.visitorId);
+    const inTab1 = next<Message>(tab1, 'message:new');
+    await must(tab2, 'message:send', { clientId: clientId('lazy'), body: 'hello from the second tab' });
+    assert.equal((await inTab1).body, 'hello from the second tab');
+    const stored = await server.deskbell.store.getVisitor(first.visitorId);
+    assert.ok(stored, 'the first message stored the visitor');
+    assert.equal(stored.lang, 'zh-TW');
+    assert.equal(stored.page?.url, 'https://shop.example/cart', 'the page of the tab that wrote');
+    tab1.close();
+    tab2.close();
+  });
+
   test('the same message sent twice, even at once, is stored once and acknowledged twice', async () => {
     const shopper = visitorSocket(server.url, server.site.key);
     await connected(shopper);
