@@ -32,7 +32,7 @@ export class BotService {
     if (!this.botHas(conversation)) return;
     // A site without a FAQ has no bot: its shoppers talk to people only.
     if (!(await this.deps.registry.entries(conversation.siteId)).some((e) => e.enabled)) return;
-    const lang = await this.visitorLang(visitor, message.body);
+    const lang = this.visitorLang(visitor, message.body);
     const result = await this.deps.registry.match(conversation.siteId, message.body, lang);
     const replyId = `bot-${message.id}`;
     switch (result.decision) {
@@ -121,7 +121,7 @@ export class BotService {
     if (!conversation || conversation.status !== 'open') throw deskbellError('DESKBELL_VALIDATION', 'there is no open conversation to hand over');
     // Already with a person (handed over, or an agent wrote): nothing to do.
     if (!this.botHas(conversation)) return;
-    await this.handoff(conversation, 'asked', await this.visitorLang(visitor, ''), `bot-handoff-${conversation.id}`);
+    await this.handoff(conversation, 'asked', this.visitorLang(visitor, ''), `bot-handoff-${conversation.id}`);
   }
 
   /** The bot speaks only until the conversation is handed over or a person writes in it. */
@@ -172,9 +172,9 @@ export class BotService {
    * Traditional and Simplified Chinese, which a short text can't tell apart, and speaks for
    * a click that has no text.
    */
-  private async visitorLang(visitor: Visitor, text: string): Promise<Lang> {
-    const fresh = await this.deps.store.getVisitor(visitor.id);
-    const ui = LANGS.find((l) => l === fresh?.lang) ?? null;
+  private visitorLang(visitor: Visitor, text: string): Lang {
+    // The connection's visitor carries the language of its latest session:sync.
+    const ui = LANGS.find((l) => l === visitor.lang) ?? null;
     if (!text.trim()) return ui ?? 'en';
     const written = detectLang(text);
     if (written.startsWith('zh') && ui?.startsWith('zh')) return ui;
