@@ -19,6 +19,7 @@ import Fuse from 'fuse.js';
 import { createFaqIndex } from '../server/faq/index.js';
 import { match } from '../server/faq/match.js';
 import type { FaqEntry, FaqLang } from '../server/faq/types.js';
+import { seeded as random } from '../tests/helpers/seeded.js';
 
 const ENTRIES = 2000;
 const PHRASINGS = 5;
@@ -43,18 +44,6 @@ interface Scenario {
   questions: string[];
   /** Asked before timing (JIT, caches), never timed. */
   warmUp: string[];
-}
-
-/** Mulberry32: a small seeded generator, so every run builds the same FAQ and asks the same questions. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pick<T>(items: T[], next: () => number): T {

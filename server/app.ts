@@ -1,7 +1,7 @@
 // Builds the whole server — Fastify, Socket.IO, store, services — without listening.
 // The CLI and the tests both start from here (tests on an ephemeral port and a temp db).
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Server as IoServer } from 'socket.io';
@@ -12,12 +12,14 @@ import { EventBus } from './events.js';
 import { FaqRegistry } from './faq/registry.js';
 import { registerAuth } from './http/auth.js';
 import { registerConsoleFaq } from './http/console-faq.js';
-import { registerErrorHandling } from './http/errors.js';
+import { frameworkErrors, registerErrorHandling } from './http/errors.js';
+import { registerIpLimit } from './http/ip-limit.js';
 import { registerHealth } from './http/health.js';
 import { registerStatic } from './http/static.js';
 import { registerWidgetConfig } from './http/widget-config.js';
 import { registerWidgetFaq } from './http/widget-faq.js';
 import { randomId, systemClock, type Clock } from './ids.js';
+import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
 import { createRealtime } from './realtime/index.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -34,6 +36,8 @@ export interface AppOptions {
   /** Set the session cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
   trustProxy?: boolean;
+  /** Per-address limit on the public widget routes and on new socket connections. */
+  ipLimits?: IpLimitOptions;
 }
 
 export interface Deskbell {
@@ -45,6 +49,14 @@ export interface Deskbell {
   registry: FaqRegistry;
   presence: Presence;
   events: EventBus;
+  /** Every HTTP route, as registered: the fuzz suite and the docs check walk this list. */
+  routes: RouteEntry[];
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  schema: FastifySchema | undefined;
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,10 +73,15 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
+    frameworkErrors,
   });
   // Only JSON bodies: a text/plain POST is a "simple" cross-site request browsers send
   // without asking, so refusing it closes a CSRF path.
   app.removeContentTypeParser('text/plain');
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, schema: route.schema });
+  });
 
   const events = new EventBus();
   const presence = new Presence();
@@ -76,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
+  const ipLimits = options.ipLimits ?? DEFAULT_IP_LIMITS;
+  registerIpLimit(app, new IpLimiter(ipLimits, () => clock.now()));
   registerHealth(app, store, VERSION, () => clock.now());
   registerWidgetConfig(app, store, presence, registry);
   registerWidgetFaq(app, store, registry);
@@ -88,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     httpServer: app.server, store, agents, conversations, bot, presence, events, log: app.log,
     now: () => clock.now(),
     isClosing: () => closing.value,
+    ipLimiter: new IpLimiter(ipLimits, () => clock.now()),
+    trustProxy: options.trustProxy ?? false,
     onShutdown: (stop) => app.addHook('preClose', async () => stop()),
   });
 
@@ -104,5 +125,5 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     await store.close();
   });
 
-  return { app, io, store, agents, conversations, registry, presence, events };
+  return { app, io, store, agents, conversations, registry, presence, events, routes };
 }

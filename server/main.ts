@@ -14,6 +14,7 @@ import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, 
 import { FaqRegistry } from './faq/registry.js';
 import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
+import type { IpLimitOptions } from './ip-limits.js';
 import { LANGS } from './protocol.js';
 import { createSite, normaliseOrigin, parseLang, scriptTag } from './sites.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -34,7 +35,7 @@ Commands:
                         a site's FAQ: import and export it, test the bot's answers
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
-  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL]
+  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N]
 
   --port N          port to listen on (env PORT, default 3000)
   --host H          address to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all)
@@ -42,7 +43,9 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   --demo            serve the demo store at /demo/ with a demo site and agent
   --public-url URL  the URL shoppers reach this server at (env DESKBELL_PUBLIC_URL),
                     used in printed script tags
-  --log-level L     fatal|error|warn|info|debug (env LOG_LEVEL, default info)`,
+  --log-level L     fatal|error|warn|info|debug (env LOG_LEVEL, default info)
+  --ip-rate N       widget requests and new chat connections per second from one
+                    address, bursts of 10×N allowed (default 20; 0 turns it off)`,
   site: `Usage:
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
@@ -94,6 +97,7 @@ const options = {
   answer: { type: 'string' },
   suggest: { type: 'string' },
   coverage: { type: 'string' },
+  'ip-rate': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -325,6 +329,13 @@ async function readPassword(): Promise<string> {
   return answer;
 }
 
+function ipRate(flag: string | undefined): IpLimitOptions | undefined {
+  if (flag === undefined) return undefined;
+  const perSecond = Number(flag);
+  if (!Number.isFinite(perSecond) || perSecond < 0) throw new UsageError(`--ip-rate must be a number of requests per second (0 turns the limit off), not "${flag}"`);
+  return { perSecond, burst: perSecond * 10 };
+}
+
 async function start(values: Flags, dbPath: string): Promise<number> {
   const startedAt = performance.now();
   const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -339,6 +350,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     logger: { level },
     secureCookies: (values['public-url'] ?? process.env.DESKBELL_PUBLIC_URL ?? '').startsWith('https:'),
     trustProxy: process.env.DESKBELL_TRUST_PROXY === '1',
+    ipLimits: ipRate(values['ip-rate']),
   });
   const { app } = deskbell;
 

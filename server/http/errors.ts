@@ -1,5 +1,5 @@
 // One error shape for every HTTP reply: `{ error: { code, message } }`, codes from the catalogue.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deskbellError, errorInfo, isDeskbellError } from '../errors.js';
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -26,4 +26,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: { code: 'DESKBELL_NOT_FOUND', message: `Nothing at ${request.method} ${request.url.split('?')[0]}.` } });
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that is not valid UTF-8 once decoded) skip the
+ * error handler; this gives them the same shape. Passed as Fastify's `frameworkErrors`.
+ */
+export function frameworkErrors(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(400).send({ error: errorInfo(deskbellError('DESKBELL_VALIDATION', error.message)) });
 }

@@ -17,6 +17,20 @@ const CONSOLE_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+// The demo store is a shop page like any other: it allows itself and the chat server (the
+// same origin here), which is the policy a shop with a strict CSP would write for Deskbell.
+// (The widget's stylesheet is a <style> in its shadow root, hence 'unsafe-inline' for styles.)
+const DEMO_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
 export async function registerStatic(app: FastifyInstance, options: { publicDir: string; demoDir: string | null }): Promise<void> {
   const { publicDir, demoDir } = options;
   if (!existsSync(join(publicDir, 'widget.js'))) {
@@ -29,6 +43,9 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
       reply.header('Content-Security-Policy', CONSOLE_CSP);
       reply.header('Referrer-Policy', 'no-referrer');
       reply.header('X-Frame-Options', 'DENY');
+    } else if (request.url.startsWith('/demo')) {
+      reply.header('Content-Security-Policy', DEMO_CSP);
+      reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     }
   });
 
@@ -39,6 +56,8 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
     // without a restart (npm run dev).
     wildcard: true,
     index: false,
+    // Our setHeaders decides caching; @fastify/static's own `public, max-age=0` would win otherwise.
+    cacheControl: false,
     setHeaders: (res, path) => {
       // The loader's URL never changes, so it is cached briefly: updates reach shops fast.
       if (path.endsWith('widget.js')) res.setHeader('Cache-Control', 'public, max-age=300');
@@ -47,7 +66,7 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
     },
   });
   app.get('/console', (_request, reply) => reply.redirect('/console/'));
-  app.get('/console/', (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('console/index.html'));
+  app.get('/console/', (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('console/index.html', { cacheControl: false }));
 
   if (demoDir) {
     await app.register(fastifyStatic, { root: demoDir, prefix: '/demo/', decorateReply: false, index: ['index.html'] });

@@ -7,6 +7,7 @@ import type { AgentService } from '../agents.js';
 import type { BotService } from '../bot.js';
 import type { ConversationService } from '../conversations.js';
 import type { EventBus } from '../events.js';
+import { remoteAddress, type IpLimiter } from '../ip-limits.js';
 import type { Presence } from '../presence.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
@@ -30,6 +31,9 @@ export interface RealtimeDeps {
   isClosing: () => boolean;
   /** Registers work to stop when the server shuts down. */
   onShutdown: (stop: () => void) => void;
+  /** New connections per address (the handshake; later polls of a session are not counted). */
+  ipLimiter: IpLimiter;
+  trustProxy: boolean;
 }
 
 /**
@@ -49,6 +53,10 @@ export function createRealtime(deps: RealtimeDeps): Server {
     // Checked on the handshake itself, for both polling and WebSocket: CORS does not guard
     // WebSockets, and a page the site does not allow must not even open an engine session.
     allowRequest: (req, callback) => {
+      if (!deps.ipLimiter.take(remoteAddress(req, deps.trustProxy))) {
+        callback('too many connections from this address; retry in a few seconds', false);
+        return;
+      }
       allowHandshake(req, store)
         .then((ok) => callback(ok ? null : 'origin not allowed', ok))
         .catch((err: unknown) => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, type Deskbell } from '../../server/app.js';
+import { buildApp, type AppOptions, type Deskbell } from '../../server/app.js';
 import { AgentService } from '../../server/agents.js';
 import { EventBus } from '../../server/events.js';
 import { systemClock } from '../../server/ids.js';
@@ -33,12 +33,14 @@ export interface InProcessServer {
   url: string;
   deskbell: Deskbell;
   site: Site;
+  dbPath: string;
   close(): Promise<void>;
 }
 
-export async function startServer(options: { demo?: boolean } = {}): Promise<InProcessServer> {
+/** The whole server in this process on an ephemeral port, a temp database, a seeded site and agent. */
+export async function startServer(options: { demo?: boolean; app?: Partial<AppOptions> } = {}): Promise<InProcessServer> {
   const tmp = tempDir();
-  const deskbell = await buildApp({ dbPath: tmp.dbPath, demoDir: options.demo ? join(ROOT, 'demo') : null });
+  const deskbell = await buildApp({ dbPath: tmp.dbPath, demoDir: options.demo ? join(ROOT, 'demo') : null, ...options.app });
   const { site } = await seed(deskbell.store);
   await deskbell.app.listen({ port: 0, host: '127.0.0.1' });
   const address = deskbell.app.server.address();
@@ -47,6 +49,7 @@ export async function startServer(options: { demo?: boolean } = {}): Promise<InP
     url: `http://127.0.0.1:${port}`,
     deskbell,
     site,
+    dbPath: tmp.dbPath,
     async close() {
       await deskbell.app.close();
       tmp.cleanup();
