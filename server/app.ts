@@ -36,6 +36,8 @@ export interface AppOptions {
   /** Set the session cookie's Secure flag (behind HTTPS). */
   secureCookies?: boolean;
   trustProxy?: boolean;
+  /** Refuse writes past this database size (`--max-db-mb`): "not stored" instead of a full disk. */
+  maxDbBytes?: number;
   /** Per-address limit on the public widget routes and on new socket connections. */
   ipLimits?: IpLimitOptions;
 }
@@ -64,11 +66,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const projectRoot = root.endsWith('/dist/') ? fileURLToPath(new URL('../..', import.meta.url)) : root;
 export const VERSION = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string }).version;
 export const DEFAULT_PUBLIC_DIR = `${projectRoot}dist/public`;
+export const SERVER_BUSY_TIMEOUT_MS = 250;
 export const DEFAULT_DEMO_DIR = `${projectRoot}demo`;
 
 export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const clock = options.clock ?? systemClock;
-  const store = openSqliteStore({ path: options.dbPath, clock, newId: randomId });
+  // 250 ms: a lock held longer by another process gets "not stored, retry" (DESKBELL_STORAGE)
+  // rather than a frozen server; see docs/decisions/storage.md.
+  const store = openSqliteStore({ path: options.dbPath, clock, newId: randomId, busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS, maxBytes: options.maxDbBytes });
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,

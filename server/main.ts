@@ -35,7 +35,7 @@ Commands:
                         a site's FAQ: import and export it, test the bot's answers
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
-  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N]
+  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N]
 
   --port N          port to listen on (env PORT, default 3000)
   --host H          address to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all)
@@ -44,6 +44,8 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   --public-url URL  the URL shoppers reach this server at (env DESKBELL_PUBLIC_URL),
                     used in printed script tags
   --log-level L     fatal|error|warn|info|debug (env LOG_LEVEL, default info)
+  --max-db-mb N     refuse new writes (clearly, "not stored") once the database file
+                    would pass N MB, before the disk fills
   --ip-rate N       widget requests and new chat connections per second from one
                     address, bursts of 10×N allowed (default 20; 0 turns it off)`,
   site: `Usage:
@@ -98,6 +100,7 @@ const options = {
   suggest: { type: 'string' },
   coverage: { type: 'string' },
   'ip-rate': { type: 'string' },
+  'max-db-mb': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -336,6 +339,13 @@ function ipRate(flag: string | undefined): IpLimitOptions | undefined {
   return { perSecond, burst: perSecond * 10 };
 }
 
+function maxDbBytes(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  const mb = Number(flag);
+  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`--max-db-mb must be a size in megabytes above 0, not "${flag}"`);
+  return Math.round(mb * 1024 * 1024);
+}
+
 async function start(values: Flags, dbPath: string): Promise<number> {
   const startedAt = performance.now();
   const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -351,6 +361,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     secureCookies: (values['public-url'] ?? process.env.DESKBELL_PUBLIC_URL ?? '').startsWith('https:'),
     trustProxy: process.env.DESKBELL_TRUST_PROXY === '1',
     ipLimits: ipRate(values['ip-rate']),
+    maxDbBytes: maxDbBytes(values['max-db-mb']),
   });
   const { app } = deskbell;
 

@@ -33,6 +33,19 @@ export interface SqliteStoreOptions {
   path: string;
   clock?: Clock;
   newId?: IdGenerator;
+  /**
+   * How long a write waits for a lock another process holds (a CLI import, a backup tool).
+   * better-sqlite3 waits synchronously, stalling every connection of the server meanwhile,
+   * so the server keeps it short and answers "not stored, retry" (the outbox retries); the
+   * CLI, which blocks nobody, waits longer. Default 5000 ms.
+   */
+  busyTimeoutMs?: number;
+  /**
+   * Refuse writes once the file would grow past this size (SQLITE_FULL, the same error a full
+   * disk gives): the server keeps serving reads and says "not stored" instead of failing later
+   * with the disk. Unset: no limit beyond the disk's.
+   */
+  maxBytes?: number;
 }
 
 interface SiteRecord { id: string; key: string; name: string; origins: string; theme: string; created_at: number }
@@ -134,8 +147,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // A backup or a second process may hold the lock briefly: wait rather than fail at once.
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
   migrate(db);
+  if (options.maxBytes !== undefined) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+  }
 
   const q = {
     meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),

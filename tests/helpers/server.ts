@@ -68,9 +68,10 @@ export interface ChildServer {
 }
 
 /** `deskbell start` as a separate process, on `port` (0 = any), ready when it says so. */
-export async function spawnServer(dbPath: string, options: { port?: number; demo?: boolean } = {}): Promise<ChildServer> {
+export async function spawnServer(dbPath: string, options: { port?: number; demo?: boolean; args?: string[] } = {}): Promise<ChildServer> {
   const args = [join(ROOT, 'bin/deskbell.js'), 'start', '--db', dbPath, '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--log-level', 'warn'];
   if (options.demo) args.push('--demo');
+  args.push(...(options.args ?? []));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DESKBELL_PUBLIC_URL: '' } });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
