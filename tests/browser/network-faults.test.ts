@@ -1,0 +1,142 @@
+// The widget in Chromium behind a real TCP proxy that the test breaks on purpose: an ack lost
+// on the way back, one server event dropped, the network gone while the shopper writes in two
+// tabs. Each time every message ends up shown once and stored once.
+import Database from 'better-sqlite3';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Message } from '../../server/protocol.js';
+import { launchBrowser, startShop } from '../helpers/browser.js';
+import { startProxy, type NetProxy } from '../helpers/net-proxy.js';
+import { login, startServer, type InProcessServer } from '../helpers/server.js';
+import { agentSocket, connected, findConversation, must, type AgentClient } from '../helpers/sockets.js';
+
+const mine = (page: Page, text: string) => page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: text });
+
+describe('the widget through a broken network', { timeout: 120_000 }, () => {
+  let server: InProcessServer;
+  let proxy: NetProxy;
+  let shop: Awaited<ReturnType<typeof startShop>>;
+  let browser: Browser;
+  // One shopper: one context, so every page shares the widget's localStorage.
+  let shopper: BrowserContext;
+  let agent: AgentClient;
+  const seen = new Map<string, number>();
+
+  before(async () => {
+    server = await startServer();
+    const address = server.deskbell.app.server.address();
+    proxy = await startProxy(typeof address === 'object' && address ? address.port : 0);
+    shop = await startShop(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1>
+      <script src="${proxy.url}/widget.js" data-site="${server.site.key}" async></script></body></html>`);
+    await server.deskbell.store.updateSite(server.site.id, { origins: [...server.site.origins, shop.origin] });
+    agent = agentSocket(server.url, await login(server.url));
+    await connected(agent);
+    agent.on('message:new', (m: Message) => seen.set(m.body, (seen.get(m.body) ?? 0) + 1));
+    browser = await launchBrowser();
+    shopper = await browser.newContext();
+  });
+  after(async () => {
+    agent?.close();
+    await browser?.close();
+    await shop?.close();
+    await proxy?.close();
+    await server?.close();
+  });
+
+  function stored(body: string): number {
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM messages WHERE body = ?').get(body) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  async function until(check: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(check(), what);
+  }
+
+  test('the ack is lost on the way back: after the reconnect the message is shown as sent, once, and stored once', async () => {
+    const page = await shopper.newPage();
+    await page.goto(shop.url);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await page.locator('[data-testid=composer]').fill('hello through the proxy');
+    await page.keyboard.press('Enter');
+    await mine(page, 'hello through the proxy').and(page.locator('[data-state=sent]')).waitFor();
+    await until(() => proxy.upgraded > 0, 'the widget upgraded to WebSocket');
+
+    proxy.swallowFromServer = true;
+    await page.locator('[data-testid=composer]').fill('my parcel never came');
+    await page.keyboard.press('Enter');
+    await until(() => seen.get('my parcel never came') === 1, 'the server stored it and told the agent');
+    assert.equal(await mine(page, 'my parcel never came').getAttribute('data-state'), 'pending', 'no ack reached the widget');
+
+    proxy.cut();
+    proxy.swallowFromServer = false;
+    await mine(page, 'my parcel never came').and(page.locator('[data-state=sent]')).waitFor({ timeout: 15_000 });
+    assert.equal(await mine(page, 'my parcel never came').count(), 1, 'shown once');
+    assert.equal(stored('my parcel never came'), 1, 'stored once');
+    assert.equal(seen.get('my parcel never came'), 1, 'the agent saw it once');
+    await page.close();
+  });
+
+  test('one event from the server is dropped: the widget notices the gap in seq and catches up, in order', async () => {
+    const page = await shopper.newPage();
+    const switchedBefore = proxy.switched;
+    await page.goto(shop.url);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await mine(page, 'hello through the proxy').waitFor();
+    // Not only the 101: until the client switches, events still come over polling.
+    await until(() => proxy.switched > switchedBefore, 'this page switched to WebSocket');
+    const conversation = await findConversation(agent, 'my parcel never came');
+    assert.ok(conversation, 'the conversation is found');
+
+    const dropped = proxy.dropNextFrame((t) => t.includes('"message:new"') && t.includes('first of two'));
+    await must(agent, 'message:send', { conversationId: conversation.id, clientId: 'gap-test-first', body: 'first of two: we are checking' });
+    assert.match(await dropped, /first of two/);
+    const agentSays = page.locator('[data-testid=message][data-author=agent]');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await agentSays.filter({ hasText: 'first of two' }).count(), 0, 'the dropped event did not arrive');
+
+    await must(agent, 'message:send', { conversationId: conversation.id, clientId: 'gap-test-second', body: 'second of two: found it' });
+    await agentSays.filter({ hasText: 'second of two' }).waitFor();
+    await agentSays.filter({ hasText: 'first of two' }).waitFor();
+    const order = await agentSays.allTextContents();
+    const first = order.findIndex((t) => t.includes('first of two'));
+    const second = order.findIndex((t) => t.includes('second of two'));
+    assert.ok(first >= 0 && first < second, `in order: ${order.join(' | ')}`);
+    assert.equal(await agentSays.filter({ hasText: 'first of two' }).count(), 1, 'shown once');
+    await page.close();
+  });
+
+  test('written with no network, then a reload and a second tab: delivered once, shown once in both', async () => {
+    const tabA = await shopper.newPage();
+    await tabA.goto(shop.url);
+    await tabA.locator('deskbell-widget .db-launcher').click();
+    await mine(tabA, 'hello through the proxy').waitFor();
+
+    proxy.offline = true;
+    proxy.cut();
+    await tabA.locator('[data-testid=composer]').fill('written on the train');
+    await tabA.keyboard.press('Enter');
+    await mine(tabA, 'written on the train').waitFor();
+    assert.notEqual(await mine(tabA, 'written on the train').getAttribute('data-state'), 'sent');
+    assert.equal(stored('written on the train'), 0);
+
+    // The network returns; the shopper reloads this tab and opens the shop in another.
+    proxy.offline = false;
+    const tabB = await shopper.newPage();
+    await Promise.all([tabA.reload(), tabB.goto(shop.url)]);
+    await tabB.locator('deskbell-widget .db-launcher').click();
+    await tabA.locator('deskbell-widget .db-launcher').click();
+    for (const tab of [tabA, tabB]) {
+      await mine(tab, 'written on the train').and(tab.locator('[data-state=sent]')).waitFor({ timeout: 15_000 });
+      assert.equal(await mine(tab, 'written on the train').count(), 1, 'shown once in each tab');
+    }
+    assert.equal(stored('written on the train'), 1, 'stored once');
+    await tabA.close();
+    await tabB.close();
+  });
+});
