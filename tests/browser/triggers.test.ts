@@ -1,0 +1,138 @@
+// Proactive prompts on the demo store, in Chromium: the demo's rules (demo/triggers.json)
+// fire on time on page, scroll depth, exit intent and the shop's own cart_updated event;
+// and they never nag: once per visit, quiet after a dismissal, silent while chatting.
+// A prompt is observed through the page API's 'prompt' event, which the engine emits in the
+// same task as the signal that fired it: "no prompt" is then a fact, not a wait.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ConsoleTriggers } from '../../server/http/console-triggers.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
+
+declare global {
+  interface Window {
+    Deskbell: { track(name: string, data: object): void; on(event: string, fn: (d: unknown) => void): () => void; open(o?: object): void };
+    prompts: string[];
+  }
+}
+
+describe('proactive prompts in Chromium', () => {
+  const tmp = tempDir();
+  let server: ChildServer;
+  let browser: Browser;
+  let cookie = '';
+  before(async () => {
+    server = await spawnServer(tmp.dbPath, { demo: true });
+    browser = await launchBrowser();
+    const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
+    const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: m?.[1], password: m?.[2] }) });
+    cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.kill();
+    tmp.cleanup();
+  });
+
+  /** A demo page in a fresh browser profile (or `context`'s), with prompts recorded in window.prompts. */
+  async function visit(path: string, context?: BrowserContext, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; context: BrowserContext }> {
+    const ctx = context ?? (await browser.newContext({ viewport }));
+    const page = await ctx.newPage();
+    await page.addInitScript(() => {
+      window.prompts = [];
+      // The page API's stub: calls before the widget loads are queued and replayed.
+      (window as unknown as { Deskbell: { q: unknown[] } }).Deskbell = { q: [['on', 'prompt', (d: { id: string }) => window.prompts.push(d.id)]] };
+    });
+    await page.goto(`${server.url}/demo/${path}`);
+    await page.locator('deskbell-widget .db-launcher').waitFor();
+    return { page, context: ctx };
+  }
+  const prompts = (page: Page): Promise<string[]> => page.evaluate(() => window.prompts);
+  const stats = async (id: string): Promise<ConsoleTriggers['triggers'][number]['stats'] | undefined> => {
+    const res = await fetch(`${server.url}/api/sites/demo/triggers`, { headers: { cookie } });
+    return ((await res.json()) as ConsoleTriggers).triggers.find((t) => t.id === id)?.stats;
+  };
+
+  test('time on page: the cart page offers help after a few seconds, accessibly and without taking focus; a quick reply starts a conversation counted for the prompt', async () => {
+    const { page, context } = await visit('cart.html');
+    const prompt = page.locator('[data-testid=prompt]');
+    await prompt.waitFor({ timeout: 15_000 });
+    assert.deepEqual(await prompts(page), ['cart-help']);
+    assert.match(await prompt.innerText(), /Questions about shipping or gift wrap/);
+    assert.equal(await prompt.getAttribute('role'), 'region');
+    assert.equal(await page.locator('[data-testid=prompt-dismiss]').getAttribute('aria-label'), 'Dismiss message');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'the prompt does not steal focus');
+    await page.screenshot({ path: `${tmp.dir}/cart-prompt.png` });
+
+    await page.locator('[data-testid=prompt-reply]').filter({ hasText: 'How much is shipping?' }).click();
+    await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'How much is shipping?' }).waitFor();
+    await page.locator('[data-testid=message][data-author=bot]').first().waitFor();
+    // The widget links the new conversation to the prompt once it is stored.
+    for (let i = 0; i < 50 && (await stats('cart-help'))?.conversations !== 1; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await stats('cart-help'), { shown: 1, dismissed: 0, clicked: 1, replied: 1, conversations: 1, handoffs: 0 });
+
+    // The journey: the agent sees the cart page among this visit's pages.
+    await context.close();
+  });
+
+  test('scroll depth: reading the size guide of the tee offers sizing help; the tea page does not', async () => {
+    const tea = await visit('product.html?id=alishan-oolong');
+    await tea.page.mouse.wheel(0, 20_000);
+    await tea.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.deepEqual(await prompts(tea.page), []);
+
+    const { page, context } = await visit('product.html?id=leaf-tee', tea.context);
+    assert.deepEqual(await prompts(page), [], 'not before scrolling');
+    await page.locator('.guide-table').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid=prompt]').waitFor();
+    assert.deepEqual(await prompts(page), ['size-guide']);
+    await page.screenshot({ path: `${tmp.dir}/size-prompt.png` });
+    await context.close();
+  });
+
+  test('exit intent: the pointer leaving through the top of the checkout', async () => {
+    const { page, context } = await visit('checkout.html');
+    await page.mouse.move(600, 300);
+    await page.mouse.move(600, 200);
+    assert.deepEqual(await prompts(page), [], 'moving about the page is not leaving');
+    await page.evaluate(() => document.dispatchEvent(new MouseEvent('mouseout', { clientX: 600, clientY: -2, relatedTarget: null, bubbles: true })));
+    await page.locator('[data-testid=prompt]').waitFor();
+    assert.deepEqual(await prompts(page), ['checkout-exit']);
+    await context.close();
+  });
+
+  test('a custom event: the shop\'s own cart_updated above NT$3,000, once per visit, and quiet after a dismissal', async () => {
+    const { page, context } = await visit('product.html?id=trail-sneakers');
+    // The shop's add-to-cart calls Deskbell.track('cart_updated', { value, items }).
+    await page.locator('[data-testid=add-to-cart]').click();
+    assert.deepEqual(await prompts(page), [], 'NT$2,480 is below the rule\'s NT$3,000');
+    await page.locator('[data-testid=add-to-cart]').click();
+    await page.locator('[data-testid=prompt]').waitFor();
+    assert.deepEqual(await prompts(page), ['big-cart']);
+    await page.locator('[data-testid=prompt-dismiss]').click();
+    assert.equal(await page.locator('[data-testid=prompt]').count(), 0);
+    assert.equal(await page.evaluate(() => (document.querySelector('deskbell-widget')?.shadowRoot?.activeElement as HTMLElement | null)?.className), 'db-launcher', 'focus goes to the launcher');
+
+    // Next page of the visit: the same event again shows nothing (dismissed: quiet; shown: once per visit).
+    const next = await visit('index.html', context);
+    await next.page.evaluate(() => window.Deskbell.track('cart_updated', { value: 9000, items: 4 }));
+    assert.deepEqual(await prompts(next.page), []);
+    const s = await stats('big-cart');
+    assert.equal(s?.shown, 1);
+    assert.equal(s?.dismissed, 1);
+    await context.close();
+  });
+
+  test('never while the shopper is talking to a person', async () => {
+    const { page, context } = await visit('index.html');
+    await page.locator('deskbell-widget .db-launcher').click();
+    await page.locator('[data-testid=composer]').fill('I want to talk to a person please');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=waiting]').waitFor();
+    await page.locator('deskbell-widget .db-close').click();
+    await page.evaluate(() => window.Deskbell.track('cart_updated', { value: 9000, items: 4 }));
+    assert.deepEqual(await prompts(page), [], 'handed to a person: no prompt, even with the panel closed');
+    await context.close();
+  });
+});
