@@ -135,4 +135,37 @@ describe('proactive prompts in Chromium', () => {
     assert.deepEqual(await prompts(page), [], 'handed to a person: no prompt, even with the panel closed');
     await context.close();
   });
+
+  test('the console editor: the demo prompts with their counts, a rule refused with the reason next to its field, then saved, with a preview in every language', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
+    await page.goto(`${server.url}/console/`);
+    await page.locator('[data-testid=login-email]').fill(m?.[1] ?? '');
+    await page.locator('[data-testid=login-password]').fill(m?.[2] ?? '');
+    await page.locator('[data-testid=login-submit]').click();
+    await page.locator('[data-testid=nav-triggers]').click();
+    await page.locator('[data-testid=trg-row]').first().waitFor();
+    assert.deepEqual(await page.locator('[data-testid=trg-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id'))), ['cart-help', 'checkout-exit', 'size-guide', 'big-cart']);
+
+    await page.locator('[data-testid=trg-add]').click();
+    await page.locator('[data-testid=trg-name]').fill('Deep readers');
+    await page.locator('[data-testid=trg-text-en]').fill('Still reading? Ask us anything.');
+    await page.locator('[data-testid=trg-text-th]').fill('ยังอ่านอยู่ใช่ไหมคะ ถามเราได้เลย');
+    await page.locator('[data-testid=trg-conditions]').fill('[{ "type": "scroll", "percent": 150 }]');
+    await page.locator('[data-testid=trg-save]').click();
+    const error = page.locator('[data-testid=trg-error-conditions]');
+    await error.waitFor();
+    assert.match(await error.innerText(), /scroll depth must be 1-100/);
+    assert.equal(await page.locator('[data-testid=trg-conditions]').getAttribute('aria-invalid'), 'true');
+    const previews = await page.locator('[data-testid=trg-preview] figure').allInnerTexts();
+    assert.equal(previews.length, 4);
+    assert.match(previews[3] ?? '', /ยังอ่านอยู่/);
+    assert.match(previews[1] ?? '', /Still reading/, 'a language without its own text falls back to English, as in the widget');
+    await page.screenshot({ path: `${process.env.DESKBELL_SHOTS ?? tmp.dir}/console-triggers.png`, fullPage: true });
+
+    await page.locator('[data-testid=trg-conditions]').fill('[{ "type": "scroll", "percent": 90 }]');
+    await page.locator('[data-testid=trg-save]').click();
+    await page.locator('[data-testid=trg-row][data-id=deep-readers]').waitFor();
+    await page.close();
+  });
 });
