@@ -16,7 +16,11 @@ export function registerWidgetBeacon(app: FastifyInstance, store: Store): void {
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', q.site);
     const origin = request.headers.origin;
     if (!isOriginAllowed(site, origin)) throw deskbellError('DESKBELL_ORIGIN_NOT_ALLOWED', String(origin), String(origin));
-    if (q.trigger && q.outcome) await store.recordTriggerOutcome(site.id, q.trigger, q.outcome, q.anon);
+    if (q.trigger && q.outcome) {
+      // Only the site's own rules: a made-up id can't grow the outcome table.
+      if (!(await store.getTrigger(site.id, q.trigger))) throw deskbellError('DESKBELL_TRIGGER_NOT_FOUND', q.trigger);
+      await store.recordTriggerOutcome(site.id, q.trigger, q.outcome, q.anon);
+    }
     else if (q.url) await store.recordPageView(site.id, q.anon, q.visit, { url: q.url, title: q.title ?? '' });
     else throw deskbellError('DESKBELL_VALIDATION', 'a beacon carries either url (a page view) or trigger and outcome');
     return reply.status(204).send();

@@ -135,6 +135,7 @@ describe('trigger rules', () => {
     assert.equal((await beacon({ visit: '2', url: 'javascript:alert(1)', title: 'x' })).status, 400);
     for (const outcome of ['shown', 'clicked', 'replied']) assert.equal((await beacon({ visit: '2', trigger: 'cart', outcome })).status, 204);
     assert.equal((await beacon({ visit: '2', trigger: 'cart', outcome: 'exploded' })).status, 400);
+    assert.equal((await beacon({ visit: '2', trigger: 'made-up', outcome: 'shown' })).status, 404, 'only the site\'s own rules');
 
     // The shopper took the prompt up and wrote: the widget links the browser and the prompt.
     const socket = visitorSocket(server.url, site.key);

@@ -81,6 +81,8 @@ export function createEngine(deps: EngineDeps, visit: Visit): Engine {
   let shownThisPage = false;
   let timer: unknown = null;
   let needs = new Set<Need>();
+  /** The smallest scroll depth a live rule still waits for: shallower scrolling checks nothing. */
+  let nextScroll = Infinity;
   let unwatch: (() => void) | null = null;
 
   const allowed = (rule: WidgetTrigger, now: number): boolean => {
@@ -119,6 +121,7 @@ export function createEngine(deps: EngineDeps, visit: Visit): Engine {
     const blocked = deps.blocked();
     const next = new Set<Need>();
     let soonest = Infinity;
+    nextScroll = Infinity;
     for (const rule of rules) {
       if (!allowed(rule, now)) continue;
       const waits = rule.conditions.map((c) => waitFor(c, now, env, visit, signals));
@@ -131,7 +134,10 @@ export function createEngine(deps: EngineDeps, visit: Visit): Engine {
       }
       if (wait > 0 && wait < Infinity) soonest = Math.min(soonest, wait);
       for (const c of rule.conditions) {
-        if (c.type === 'scroll') next.add('scroll');
+        if (c.type === 'scroll') {
+          next.add('scroll');
+          if (c.percent > signals.scroll) nextScroll = Math.min(nextScroll, c.percent);
+        }
         else if (c.type === 'exitIntent') next.add('exit');
         else if (c.type === 'idle') next.add('idle');
       }
@@ -140,13 +146,18 @@ export function createEngine(deps: EngineDeps, visit: Visit): Engine {
     if (soonest < Infinity) timer = clock.setTimeout(check, soonest);
   }
 
+  // Called on every scroll frame and pointer move: cheap unless a rule may now hold.
   function signal(change: Partial<Pick<Signals, 'scroll' | 'exit' | 'lastActivity'>>): void {
-    if (change.scroll !== undefined && change.scroll <= signals.scroll) delete change.scroll;
-    if (Object.keys(change).length === 0) return;
-    Object.assign(signals, change);
-    // Activity only pushes idle timers back; they are rescheduled by the next check.
-    if (change.scroll !== undefined || change.exit) check();
-    else if (timer === null) check();
+    if (change.lastActivity !== undefined) signals.lastActivity = change.lastActivity;
+    if (change.scroll !== undefined && change.scroll > signals.scroll) {
+      signals.scroll = change.scroll;
+      if (change.scroll >= nextScroll) return check();
+    }
+    if (change.exit && !signals.exit) {
+      signals.exit = true;
+      return check();
+    }
+    // Activity only pushes idle timers back; the timer's check reads the new time.
   }
 
   check();

@@ -1,6 +1,8 @@
 // The page signals triggers watch, as passive listeners attached only while a live rule
 // needs them (the engine asks; it removes them once a prompt is shown or no rule is left).
-// Scroll is measured at most once a frame (rAF), never in the scroll event itself.
+// Scroll is measured at most every SAMPLE_MS, never in the scroll event itself: the event
+// only arms a timer. (Not requestAnimationFrame: asking for a frame from a scroll event cost
+// 0.2-0.5 ms per event in Chromium, a timer 5 µs; bench/triggers-scroll.ts, docs/benchmarks.md.)
 // Exit intent: on desktop the pointer leaving through the top of the window; on touch, a
 // quick scroll back up or the tab being hidden.
 import type { Need } from './engine.js';
@@ -11,6 +13,7 @@ type Change = Partial<Pick<Signals, 'scroll' | 'exit' | 'lastActivity'>>;
 /** A quick scroll up on touch: this share of the viewport within UP_MS. */
 const UP_SHARE = 0.3;
 const UP_MS = 400;
+const SAMPLE_MS = 100;
 
 export function touchDevice(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(hover: none) and (pointer: coarse)').matches;
@@ -25,10 +28,10 @@ export function watchPage(needs: Set<Need>, signal: (change: Change) => void, no
   const touch = touchDevice();
 
   if (needs.has('scroll') || (needs.has('exit') && touch)) {
-    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | 0 = 0;
     let upFrom = { y: scrollY, at: now() };
     const measure = (): void => {
-      frame = 0;
+      timer = 0;
       const root = document.documentElement;
       const height = Math.max(root.scrollHeight, document.body?.scrollHeight ?? 0);
       const y = scrollY;
@@ -40,9 +43,9 @@ export function watchPage(needs: Set<Need>, signal: (change: Change) => void, no
       }
     };
     on(window, 'scroll', () => {
-      if (!frame) frame = requestAnimationFrame(measure);
+      if (!timer) timer = setTimeout(measure, SAMPLE_MS);
     });
-    off.push(() => cancelAnimationFrame(frame));
+    off.push(() => clearTimeout(timer));
     // A page shorter than the window is read in full already.
     if (needs.has('scroll')) measure();
   }
