@@ -6,6 +6,7 @@ export const css = `
 .db-root *,.db-root *::before,.db-root *::after{box-sizing:border-box}
 .db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:#fff;display:flex;align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
 .db-left .db-launcher{right:auto;left:20px}
+.db-launcher[hidden]{display:none}
 .db-launcher:hover{transform:scale(1.05)}
 .db-launcher:focus-visible,.db-root button:focus-visible,.db-input:focus-visible,.db-messages:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .db-badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:600 12px/22px system-ui,sans-serif;text-align:center;border:2px solid #fff}

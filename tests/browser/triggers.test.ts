@@ -4,11 +4,13 @@
 // A prompt is observed through the page API's 'prompt' event, which the engine emits in the
 // same task as the signal that fired it: "no prompt" is then a fact, not a wait.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ConsoleTriggers } from '../../server/http/console-triggers.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
+import { ROOT, spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
 
 declare global {
   interface Window {
@@ -167,5 +169,73 @@ describe('proactive prompts in Chromium', () => {
     await page.locator('[data-testid=trg-save]').click();
     await page.locator('[data-testid=trg-row][data-id=deep-readers]').waitFor();
     await page.close();
+  });
+
+  test('the page API: hide() and show() the launcher, open({ message }) with a prefilled composer and an "open" event', async () => {
+    const { page, context } = await visit('index.html');
+    const launcher = page.locator('deskbell-widget .db-launcher');
+    await page.evaluate(() => (window as unknown as { Deskbell: { hide(): void } }).Deskbell.hide());
+    await launcher.waitFor({ state: 'hidden' });
+    await page.evaluate(() => (window as unknown as { Deskbell: { show(): void } }).Deskbell.show());
+    await launcher.waitFor({ state: 'visible' });
+    const opened = await page.evaluate(() => new Promise<boolean>((resolve) => {
+      window.Deskbell.on('open', () => resolve(true));
+      window.Deskbell.open({ message: 'A question about order #1042: ' });
+    }));
+    assert.equal(opened, true);
+    assert.equal(await page.locator('[data-testid=composer]').inputValue(), 'A question about order #1042: ');
+    await context.close();
+  });
+
+  test('a prompt that offers a FAQ entry shows its answer on a click; an "open" prompt opens the chat with its message', async () => {
+    const base = `/api/sites/demo/triggers`;
+    const post = (rule: object): Promise<Response> => fetch(`${server.url}${base}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(rule) });
+    assert.equal((await post({ id: 'faq-offer', name: 'Shipping answer', conditions: [{ type: 'event', name: 'asked_shipping' }], action: { kind: 'bubble', text: { en: 'Wondering about delivery?' }, faqId: 'shipping-en' } })).status, 201);
+    assert.equal((await post({ id: 'open-chat', name: 'Open on a big order', conditions: [{ type: 'event', name: 'big_order' }], action: { kind: 'open', text: { en: 'Ordering for a company? We can help with invoices.' } } })).status, 201);
+
+    const { page, context } = await visit('index.html');
+    await page.evaluate(() => window.Deskbell.track('asked_shipping', {}));
+    await page.locator('[data-testid=prompt-faq]').click();
+    assert.match(await page.locator('[data-testid=prompt-answer]').innerText(), /\S/);
+    const answer = (JSON.parse(readFileSync(join(ROOT, 'demo/faq.json'), 'utf8')) as Array<{ id: string; answer: string }>).find((e) => e.id === 'shipping-en')?.answer ?? '';
+    assert.equal(await page.locator('[data-testid=prompt-answer]').innerText(), answer.trim());
+
+    const other = await visit('index.html');
+    await other.page.evaluate(() => window.Deskbell.track('big_order', { value: 90000 }));
+    await other.page.locator('[data-testid=composer]').waitFor();
+    await other.page.locator('.db-greeting').filter({ hasText: 'Ordering for a company?' }).waitFor();
+    assert.deepEqual(await prompts(other.page), ['open-chat']);
+    await context.close();
+    await other.context.close();
+  });
+
+  test('the agent sees the shopper\'s pages this visit next to the conversation', async () => {
+    const shopper = await visit('index.html');
+    await visit('product.html?id=alishan-oolong', shopper.context);
+    const { page } = await visit('checkout.html', shopper.context);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await page.locator('[data-testid=composer]').fill('Can I pay with LINE Pay? journey-check');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=message][data-author=visitor][data-state=sent]').waitFor();
+
+    const agent = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
+    await agent.goto(`${server.url}/console/`);
+    await agent.locator('[data-testid=login-email]').fill(m?.[1] ?? '');
+    await agent.locator('[data-testid=login-password]').fill(m?.[2] ?? '');
+    await agent.locator('[data-testid=login-submit]').click();
+    // The newest conversation is listed first (the bot's reply is its last message).
+    await agent.locator('[data-testid=conversation-row]').first().click();
+    await agent.locator('[data-testid=message]').filter({ hasText: 'journey-check' }).waitFor();
+    const journey = agent.locator('[data-testid=journey] li');
+    await journey.nth(2).waitFor();
+    const pages = await journey.allInnerTexts();
+    assert.equal(pages.length, 3);
+    assert.match(pages[0] ?? '', /Lantern/);
+    assert.match(pages[1] ?? '', /Oolong/i);
+    assert.match(pages[2] ?? '', /Checkout/i);
+    await agent.screenshot({ path: `${process.env.DESKBELL_SHOTS ?? tmp.dir}/console-journey.png` });
+    await agent.close();
+    await shopper.context.close();
   });
 });
