@@ -50,6 +50,16 @@ describe('proactive prompts in Chromium', () => {
     await page.locator('deskbell-widget .db-launcher').waitFor();
     return { page, context: ctx };
   }
+  /** The console, logged in as the demo agent. */
+  async function consoleLogin(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
+    await page.goto(`${server.url}/console/`);
+    await page.locator('[data-testid=login-email]').fill(m?.[1] ?? '');
+    await page.locator('[data-testid=login-password]').fill(m?.[2] ?? '');
+    await page.locator('[data-testid=login-submit]').click();
+    return page;
+  }
   const prompts = (page: Page): Promise<string[]> => page.evaluate(() => window.prompts);
   const stats = async (id: string): Promise<ConsoleTriggers['triggers'][number]['stats'] | undefined> => {
     const res = await fetch(`${server.url}/api/sites/demo/triggers`, { headers: { cookie } });
@@ -139,12 +149,7 @@ describe('proactive prompts in Chromium', () => {
   });
 
   test('the console editor: the demo prompts with their counts, a rule refused with the reason next to its field, then saved, with a preview in every language', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
-    await page.goto(`${server.url}/console/`);
-    await page.locator('[data-testid=login-email]').fill(m?.[1] ?? '');
-    await page.locator('[data-testid=login-password]').fill(m?.[2] ?? '');
-    await page.locator('[data-testid=login-submit]').click();
+    const page = await consoleLogin();
     await page.locator('[data-testid=nav-triggers]').click();
     await page.locator('[data-testid=trg-row]').first().waitFor();
     assert.deepEqual(await page.locator('[data-testid=trg-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id'))), ['cart-help', 'checkout-exit', 'size-guide', 'big-cart']);
@@ -218,12 +223,7 @@ describe('proactive prompts in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=message][data-author=visitor][data-state=sent]').waitFor();
 
-    const agent = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
-    await agent.goto(`${server.url}/console/`);
-    await agent.locator('[data-testid=login-email]').fill(m?.[1] ?? '');
-    await agent.locator('[data-testid=login-password]').fill(m?.[2] ?? '');
-    await agent.locator('[data-testid=login-submit]').click();
+    const agent = await consoleLogin();
     // The newest conversation is listed first (the bot's reply is its last message).
     await agent.locator('[data-testid=conversation-row]').first().click();
     await agent.locator('[data-testid=message]').filter({ hasText: 'journey-check' }).waitFor();
