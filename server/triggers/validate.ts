@@ -83,7 +83,7 @@ function checkCondition(c: unknown, at: string, fail: (field: string, reason: st
   };
   const type = c.type as TriggerCondition['type'];
   for (const key of Object.keys(c)) {
-    if (key !== 'type' && !allowed[type]!.includes(key)) fail(`${at}.${key}`, `a ${type} condition has no "${key}"${allowed[type]!.length ? `; it takes ${allowed[type]!.join(', ')}` : ''}`);
+    if (key !== 'type' && !allowed[type]!.includes(key)) fail(`${at}.${key}`, `the ${type} condition has no "${key}"${allowed[type]!.length ? `; it takes ${allowed[type]!.join(', ')}` : ''}`);
   }
   const seconds = (what: string): void => {
     if (!isInt(c.seconds, 1, 86_400)) fail(`${at}.seconds`, `${what} must be a whole number of seconds from 1 to 86400`);
