@@ -210,6 +210,7 @@ describe('proactive prompts in Chromium', () => {
     await other.page.locator('[data-testid=composer]').waitFor();
     await other.page.locator('.db-greeting').filter({ hasText: 'Ordering for a company?' }).waitFor();
     assert.deepEqual(await prompts(other.page), ['open-chat']);
+    assert.equal(await other.page.evaluate(() => document.activeElement?.tagName), 'BODY', 'a prompt opening the chat does not take the focus from the page');
     await context.close();
     await other.context.close();
   });

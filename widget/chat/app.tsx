@@ -62,7 +62,10 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
   const linked = useRef(false);
 
   const wasOpen = useRef(false);
+  /** The composer takes focus when the shopper opens the chat, not when a prompt does. */
+  const focusComposer = useRef(true);
   const setOpen = (next: boolean): void => {
+    focusComposer.current = true;
     setOpenState(next);
     onOpenChange(next);
     if (next) connection.connect();
@@ -89,6 +92,7 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
     engaged.current = { id: rule.id, replied: false, linked: false };
     setPromptGreeting(textIn(rule.action.text, lang));
     setOpen(true);
+    focusComposer.current = false;
   };
   control.blocked = () => live.current.open || Date.now() - live.current.typingAt < TYPING_BLOCKS_MS || talkingToPerson(live.current.state);
   const takeUp = (rule: WidgetTrigger): void => {
@@ -184,7 +188,7 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
               live.current.typingAt = on ? Date.now() : 0;
               connection.setTyping(on);
               if (!on) prompts.changed();
-            }} autoFocus
+            }} autoFocus={focusComposer.current}
             suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />
         </section>
       )}
