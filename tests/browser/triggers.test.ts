@@ -122,7 +122,11 @@ describe('proactive prompts in Chromium', () => {
     await page.locator('[data-testid=add-to-cart]').click();
     await page.locator('[data-testid=prompt]').waitFor();
     assert.deepEqual(await prompts(page), ['big-cart']);
-    await page.locator('[data-testid=prompt-dismiss]').click();
+    // Keyboard: the prompt is next to the launcher in the tab order, and Escape dismisses it.
+    await page.locator('deskbell-widget .db-launcher').focus();
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => (document.querySelector('deskbell-widget')?.shadowRoot?.activeElement as HTMLElement | null)?.closest('[data-testid=prompt]') !== null), true);
+    await page.keyboard.press('Escape');
     assert.equal(await page.locator('[data-testid=prompt]').count(), 0);
     assert.equal(await page.evaluate(() => (document.querySelector('deskbell-widget')?.shadowRoot?.activeElement as HTMLElement | null)?.className), 'db-launcher', 'focus goes to the launcher');
 
