@@ -12,10 +12,12 @@ import { EventBus } from './events.js';
 import { FaqRegistry } from './faq/registry.js';
 import { registerAuth } from './http/auth.js';
 import { registerConsoleFaq } from './http/console-faq.js';
+import { registerConsoleTriggers } from './http/console-triggers.js';
 import { frameworkErrors, registerErrorHandling } from './http/errors.js';
 import { registerIpLimit } from './http/ip-limit.js';
 import { registerHealth } from './http/health.js';
 import { registerStatic } from './http/static.js';
+import { registerWidgetBeacon } from './http/widget-beacon.js';
 import { registerWidgetConfig } from './http/widget-config.js';
 import { registerWidgetFaq } from './http/widget-faq.js';
 import { randomId, systemClock, type Clock } from './ids.js';
@@ -105,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerWidgetFaq(app, store, registry);
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerConsoleFaq(app, { agents, store, registry });
+  registerWidgetBeacon(app, store);
+  await registerConsoleTriggers(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
   const closing = { value: false };

@@ -8,10 +8,12 @@ import type { AgentService } from './agents.js';
 import { parseFaqJson } from './faq/content.js';
 import { createSite, normaliseOrigin } from './sites.js';
 import type { Store } from './store/types.js';
+import { checkTriggerList } from './triggers/validate.js';
 
 export const DEMO_SITE_KEY = 'demo';
 export const DEMO_AGENT_EMAIL = 'demo@deskbell.local';
 // Works from the source tree (server/demo.ts) and from the build (dist/server/demo.js).
+export const DEMO_TRIGGERS_FILE = fileURLToPath(new URL(import.meta.url.includes('/dist/server/') ? '../../demo/triggers.json' : '../demo/triggers.json', import.meta.url));
 export const DEMO_FAQ_FILE = fileURLToPath(new URL(import.meta.url.includes('/dist/server/') ? '../../demo/faq.json' : '../demo/faq.json', import.meta.url));
 
 export async function ensureDemo(store: Store, agents: AgentService, origins: string[]): Promise<{ email: string; password: string }> {
@@ -33,6 +35,12 @@ export async function ensureDemo(store: Store, agents: AgentService, origins: st
     const faq = parseFaqJson(readFileSync(DEMO_FAQ_FILE, 'utf8'));
     if (!faq.ok) throw new Error(`${DEMO_FAQ_FILE} is not a valid FAQ: ${faq.errors.map((e) => `line ${e.line}: ${e.reason}`).join('; ')}`);
     await store.importFaqEntries(site.id, faq.entries);
+  }
+  // Likewise the demo's proactive prompts, whenever the demo site has none.
+  if ((await store.listTriggers(site.id)).length === 0) {
+    const rules = checkTriggerList(JSON.parse(readFileSync(DEMO_TRIGGERS_FILE, 'utf8')));
+    if (!rules.ok) throw new Error(`${DEMO_TRIGGERS_FILE} is not valid: ${rules.errors.map((e) => `rule ${e.index} ${e.field}: ${e.reason}`).join('; ')}`);
+    await store.replaceTriggers(site.id, rules.rules);
   }
   const password = await store.getOrCreateSecret('demo-agent-password', () => randomBytes(9).toString('base64url'));
   if (!(await store.getAgentByEmail(DEMO_AGENT_EMAIL))) {

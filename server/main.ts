@@ -18,6 +18,7 @@ import type { IpLimitOptions } from './ip-limits.js';
 import { LANGS } from './protocol.js';
 import { createSite, normaliseOrigin, parseLang, scriptTag } from './sites.js';
 import { openSqliteStore } from './store/sqlite.js';
+import { exportTriggers, importTriggers } from './triggers/cli.js';
 import type { Store } from './store/types.js';
 
 const DEFAULT_DB = './data/deskbell.sqlite';
@@ -33,6 +34,8 @@ Commands:
   agent add|list        manage console agents
   faq import|export|ask|thresholds
                         a site's FAQ: import and export it, test the bot's answers
+  triggers import|export
+                        a site's proactive prompts (trigger rules) as JSON
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
   start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N]
@@ -79,6 +82,15 @@ All take --db PATH (env DESKBELL_DB).`,
 
 File format (JSON array or CSV with a header row): docs/faq-content.md.
 All take --db PATH (env DESKBELL_DB).`,
+  triggers: `Usage:
+  deskbell triggers import FILE --site KEY
+      Makes the site's trigger rules exactly the file's (a JSON array, in priority order).
+      All or nothing: a file with a bad rule imports nothing and lists every problem by
+      rule (0-based, as in the array). FILE - reads standard input.
+  deskbell triggers export --site KEY
+      Prints the site's rules as a JSON array; importing it again changes nothing.
+
+Rule format: docs/widget-api.md#trigger-rules. Both take --db PATH (env DESKBELL_DB).`,
 };
 
 const options = {
@@ -132,6 +144,8 @@ async function main(argv: string[]): Promise<number> {
       return withStore(dbPath, (store) => agentCommand(store, sub, values));
     case 'faq':
       return withStore(dbPath, (store) => faqCommand(store, sub, positionals.slice(2), values));
+    case 'triggers':
+      return withStore(dbPath, (store) => triggersCommand(store, sub, positionals.slice(2), values));
     default:
       throw new UsageError(`unknown command "${command}". Run deskbell --help.`);
   }
@@ -273,6 +287,22 @@ async function faqCommand(store: Store, sub: string | undefined, args: string[],
     return 0;
   }
   throw new UsageError(help);
+}
+
+async function triggersCommand(store: Store, sub: string | undefined, args: string[], values: Flags): Promise<number> {
+  const help = HELP.triggers ?? '';
+  if (sub !== 'import' && sub !== 'export') throw new UsageError(help);
+  const key = required(values.site, '--site', help);
+  const site = await store.getSiteByKey(key);
+  if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+  if (sub === 'export') {
+    if (args.length > 0) throw new UsageError(help);
+    await exportTriggers(store, site);
+    return 0;
+  }
+  const file = args[0];
+  if (!file || args.length > 1) throw new UsageError(`give one FILE to import.\n\n${help}`);
+  return importTriggers(store, site, file, (file === '-' ? await readStdin() : readFile(file)).toString('utf8'));
 }
 
 function faqFormat(value: string | undefined): FaqFormat | undefined {

@@ -159,6 +159,7 @@ export interface VisitorClientEvents {
   'bot:choose': (payload: BotChoose, ack: (res: Ack) => void) => void;
   /** "Talk to a person": hand the conversation over now. */
   'handoff:request': (payload: HandoffRequest, ack: (res: Ack) => void) => void;
+  'visit:link': (payload: VisitLink, ack: (res: Ack) => void) => void;
 }
 
 export interface VisitorServerEvents {
@@ -244,7 +245,95 @@ export interface WidgetConfig {
   agentsOnline: boolean;
   /** The site has a FAQ bot (at least one enabled entry): offer self-service. */
   bot: boolean;
+  /** The site's enabled proactive prompts, in priority order. */
+  triggers: WidgetTrigger[];
 }
+
+// ---------- proactive prompts (triggers) ----------
+// A rule is data: the widget evaluates it (widget/triggers/), the server only stores and
+// checks it (server/triggers/validate.ts gives the messages a shop owner reads; this schema
+// is the final shape). Why: docs/decisions/triggers.md.
+
+/** Text per language; at least one. The widget shows the shopper's language, else English, else the first. */
+const LangLiteral = Type.Union([Type.Literal('en'), Type.Literal('zh-TW'), Type.Literal('zh-CN'), Type.Literal('th')]);
+const Say = Type.String({ minLength: 1, maxLength: 500 });
+const TriggerText = Type.Object({ en: Type.Optional(Say), 'zh-TW': Type.Optional(Say), 'zh-CN': Type.Optional(Say), th: Type.Optional(Say) }, { minProperties: 1, additionalProperties: false });
+const Seconds = Type.Integer({ minimum: 1, maximum: 86_400 });
+export const TriggerCondition = Type.Union([
+  /** Patterns starting with "/" are path globs (`*` any characters); others match if the URL contains them. */
+  Type.Object({ type: Type.Literal('page'), include: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 20 }), exclude: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: 20 })) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('timeOnPage'), seconds: Seconds }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('timeOnSite'), seconds: Seconds }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('scroll'), percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('exitIntent') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('idle'), seconds: Seconds }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('visitor'), is: Type.Union([Type.Literal('new'), Type.Literal('returning')]) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('pagesViewed'), min: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Union([Type.Literal('referrer'), Type.Literal('utmSource')]), contains: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('device'), is: Type.Union([Type.Literal('mobile'), Type.Literal('desktop')]) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('language'), in: Type.Array(LangLiteral, { minItems: 1, maxItems: 4 }) }, { additionalProperties: false }),
+  Type.Object({
+    type: Type.Literal('event'),
+    name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' }),
+    where: Type.Optional(Type.Array(Type.Object({
+      field: Type.String({ minLength: 1, maxLength: 64 }),
+      op: Type.Union(['=', '!=', '>', '>=', '<', '<=', 'contains'].map((o) => Type.Literal(o))),
+      value: Type.Union([Type.Number(), Type.String({ maxLength: 200 }), Type.Boolean()]),
+    }, { additionalProperties: false }), { maxItems: 10 })),
+  }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('agentsOnline'), online: Type.Boolean() }, { additionalProperties: false }),
+]);
+export type TriggerCondition = Static<typeof TriggerCondition>;
+export type TriggerConditionType = TriggerCondition['type'];
+
+export const TriggerRule = Type.Object({
+  /** Stable per site: the shop owner's, or made from the name. */
+  id: Id,
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  enabled: Type.Boolean(),
+  /** All must hold. Rules are tried in the site's order (first = highest priority). */
+  conditions: Type.Array(TriggerCondition, { minItems: 1, maxItems: 20 }),
+  action: Type.Object({
+    /** A bubble beside the launcher, or the chat panel opened with the message. */
+    kind: Type.Union([Type.Literal('bubble'), Type.Literal('open')]),
+    text: TriggerText,
+    /** Quick-reply buttons: the shopper's click sends that text as their message. */
+    replies: Type.Optional(Type.Array(TriggerText, { maxItems: 3 })),
+    /** A FAQ entry whose answer the bubble shows on click. */
+    faqId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  }, { additionalProperties: false }),
+  cap: Type.Object({
+    /** At most once per visit (30 minutes without a page view end a visit). */
+    oncePerVisit: Type.Boolean(),
+    /** At most once per this many days per visitor (0: no such limit). */
+    days: Type.Integer({ minimum: 0, maximum: 365 }),
+  }, { additionalProperties: false }),
+}, { additionalProperties: false });
+export type TriggerRule = Static<typeof TriggerRule>;
+
+/** A rule as the widget gets it: enabled only, the FAQ answer resolved in the shopper's language. */
+export type WidgetTrigger = Omit<TriggerRule, 'enabled' | 'name'> & { faq?: { question: string; answer: string } };
+
+export const TRIGGER_OUTCOMES = ['shown', 'dismissed', 'clicked', 'replied'] as const;
+export type TriggerOutcome = (typeof TRIGGER_OUTCOMES)[number];
+
+/** `POST /api/widget/beacon?…` (navigator.sendBeacon, no body): a page view or a prompt's outcome. */
+export const WidgetBeacon = Type.Object({
+  site: Type.String({ minLength: 1, maxLength: 128 }),
+  /** The anonymous visitor id the widget keeps in its storage (not the chat token). */
+  anon: ClientId,
+  /** Which visit of this browser (1, 2, …): "pages this visit". */
+  visit: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  url: Type.Optional(Url),
+  title: Type.Optional(Type.String({ maxLength: 300 })),
+  trigger: Type.Optional(Id),
+  outcome: Type.Optional(Type.Union(TRIGGER_OUTCOMES.map((o) => Type.Literal(o)))),
+});
+export type WidgetBeacon = Static<typeof WidgetBeacon>;
+
+/** Ties this browser's page views to the chatting visitor, and a new conversation to the prompt that started it. */
+export const VisitLink = Type.Object({ anon: ClientId, trigger: Type.Union([Id, Type.Null()]) });
+export type VisitLink = Static<typeof VisitLink>;
 
 /** Every client→server event name, for the server's unknown-event guard. */
 export const VISITOR_EVENTS = [
@@ -256,6 +345,7 @@ export const VISITOR_EVENTS = [
   'bot:feedback',
   'bot:choose',
   'handoff:request',
+  'visit:link',
 ] as const;
 export const AGENT_EVENTS = [
   'conversations:list',
@@ -276,6 +366,7 @@ export const VISITOR_SCHEMAS: Record<(typeof VISITOR_EVENTS)[number], TSchema> =
   'bot:feedback': BotFeedback,
   'bot:choose': BotChoose,
   'handoff:request': HandoffRequest,
+  'visit:link': VisitLink,
 };
 export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:list': AgentList,

@@ -1,32 +1,69 @@
-// window.Deskbell, the page API. Calls made before the script loaded were queued by the
-// snippet-style stub (`window.Deskbell = window.Deskbell || { q: [] }` with `q.push([name, args])`)
-// and are replayed here. Only the names below exist: an allow-list, nothing else is exposed.
-export type DeskbellEvent = 'open' | 'close' | 'message' | 'ready';
+// window.Deskbell, the page API (docs/widget-api.md). Calls made before the script loaded
+// were queued by the snippet-style stub (`window.Deskbell = window.Deskbell || { q: [] }`
+// with `q.push([name, args])`) and are replayed here. Only the names below exist: an
+// allow-list, nothing else is exposed.
+export type DeskbellEvent = 'open' | 'close' | 'message' | 'ready' | 'prompt';
 type Handler = (detail?: unknown) => void;
 
+export interface OpenOptions {
+  /** Text to put in the composer, for the shopper to send (or change). */
+  message?: string;
+}
+
 export interface DeskbellApi {
-  open(): void;
+  open(options?: OpenOptions): void;
   close(): void;
+  /** Show / hide the launcher button (the chat keeps working; `open()` still opens it). */
+  show(): void;
+  hide(): void;
+  /** A custom event for trigger rules, e.g. track('cart_updated', { value: 1250, items: 3 }). */
+  track(name: string, data?: Record<string, unknown>): void;
   on(event: DeskbellEvent, fn: Handler): () => void;
   version: string;
 }
 
 export interface ApiHandlers {
-  open(): void;
+  open(options: OpenOptions): void;
   close(): void;
+  show(): void;
+  hide(): void;
+  track(name: string, data: Record<string, unknown>): void;
+}
+
+const MAX_PREFILL = 4000;
+
+/** Only plain, small values from the page: a shop's object can't carry getters or cycles into us. */
+function plain(data: unknown): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null) return {};
+  try {
+    const copy = JSON.parse(JSON.stringify(data)) as unknown;
+    return typeof copy === 'object' && copy !== null && !Array.isArray(copy) && JSON.stringify(copy).length <= 4096 ? (copy as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 export function installApi(version: string): { api: DeskbellApi; emit: (event: DeskbellEvent, detail?: unknown) => void; bind: (h: ApiHandlers) => void } {
   const listeners = new Map<DeskbellEvent, Set<Handler>>();
   let handlers: ApiHandlers | null = null;
-  const pending: Array<keyof ApiHandlers> = [];
-  const call = (name: keyof ApiHandlers): void => {
-    if (handlers) handlers[name]();
-    else pending.push(name);
+  const pending: Array<(h: ApiHandlers) => void> = [];
+  const call = (fn: (h: ApiHandlers) => void): void => {
+    if (handlers) fn(handlers);
+    else pending.push(fn);
   };
   const api: DeskbellApi = {
-    open: () => call('open'),
-    close: () => call('close'),
+    open: (options) => {
+      const message = typeof options?.message === 'string' ? options.message.slice(0, MAX_PREFILL) : undefined;
+      call((h) => h.open(message === undefined ? {} : { message }));
+    },
+    close: () => call((h) => h.close()),
+    show: () => call((h) => h.show()),
+    hide: () => call((h) => h.hide()),
+    track: (name, data) => {
+      if (typeof name !== 'string' || !/^[A-Za-z0-9_.:-]{1,64}$/.test(name)) return console.warn('[Deskbell] track(name, data): name must be 1-64 letters, digits, _ . : -');
+      const copy = plain(data);
+      call((h) => h.track(name, copy));
+    },
     on(event, fn) {
       if (typeof fn !== 'function') return () => undefined;
       let set = listeners.get(event);
@@ -42,8 +79,10 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
   for (const item of queued) {
     if (!Array.isArray(item)) continue;
     const [name, ...args] = item as [unknown, ...unknown[]];
-    if (name === 'open' || name === 'close') api[name]();
-    else if (name === 'on' && typeof args[0] === 'string' && typeof args[1] === 'function') api.on(args[0] as DeskbellEvent, args[1] as Handler);
+    if (name === 'on' && typeof args[0] === 'string' && typeof args[1] === 'function') api.on(args[0] as DeskbellEvent, args[1] as Handler);
+    else if (name === 'open') api.open(args[0] as OpenOptions | undefined);
+    else if (name === 'track') api.track(args[0] as string, args[1] as Record<string, unknown>);
+    else if (name === 'close' || name === 'show' || name === 'hide') api[name]();
   }
   const emit = (event: DeskbellEvent, detail?: unknown): void => {
     for (const fn of listeners.get(event) ?? []) {
@@ -56,7 +95,7 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
   };
   const bind = (h: ApiHandlers): void => {
     handlers = h;
-    for (const name of pending.splice(0)) h[name]();
+    for (const fn of pending.splice(0)) fn(h);
   };
   return { api, emit, bind };
 }

@@ -4,12 +4,14 @@
 import { render } from 'preact';
 import type { WidgetConfig } from '../server/protocol.js';
 import { installApi } from './api.js';
-import { App } from './chat/app.js';
+import { App, type ChatControl } from './chat/app.js';
+import { textIn } from './chat/prompt.js';
 import { pickLang } from './i18n/index.js';
 import { browserStorage } from './storage.js';
 import { css } from './styles.js';
 import { FaqClient } from './faq-client.js';
 import { ChatConnection } from './transport.js';
+import { startTriggers } from './triggers/start.js';
 
 const VERSION = '0.1.0';
 const TAG = 'deskbell-widget';
@@ -64,13 +66,34 @@ async function boot(): Promise<void> {
   document.body.appendChild(host);
   followViewport(host);
 
-  const control: { setOpen?: (open: boolean) => void } = {};
+  const control: ChatControl = {};
+  const triggers = startTriggers({
+    server, siteKey, rules: config.triggers, lang, storage,
+    agentsOnline: () => connection.state.status === 'online' ? connection.state.agentsOnline : config.agentsOnline,
+    show(rule) {
+      control.showPrompt?.(rule);
+      emit('prompt', { id: rule.id, text: textIn(rule.action.text, lang) });
+    },
+    blocked: () => control.blocked?.() ?? true,
+  });
+  const prompts = {
+    anon: triggers.anon,
+    outcome: triggers.outcome,
+    dismissed: () => triggers.engine?.dismissed(),
+    changed: () => triggers.engine?.check(),
+  };
   render(
-    <App config={config} lang={lang} connection={connection} faq={faq} control={control}
+    <App config={config} lang={lang} connection={connection} faq={faq} control={control} prompts={prompts}
       onOpenChange={(open) => emit(open ? 'open' : 'close')} onMessage={(m) => emit('message', { author: m.author, body: m.body })} />,
     mount,
   );
-  bind({ open: () => control.setOpen?.(true), close: () => control.setOpen?.(false) });
+  bind({
+    open: ({ message }) => (message ? control.prefill?.(message) : control.setOpen?.(true)),
+    close: () => control.setOpen?.(false),
+    show: () => control.setLauncher?.(true),
+    hide: () => control.setLauncher?.(false),
+    track: (name, data) => triggers.engine?.track(name, data),
+  });
   emit('ready');
 }
 

@@ -6,6 +6,7 @@ export const css = `
 .db-root *,.db-root *::before,.db-root *::after{box-sizing:border-box}
 .db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:#fff;display:flex;align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
 .db-left .db-launcher{right:auto;left:20px}
+.db-launcher[hidden]{display:none}
 .db-launcher:hover{transform:scale(1.05)}
 .db-launcher:focus-visible,.db-root button:focus-visible,.db-input:focus-visible,.db-messages:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .db-badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:600 12px/22px system-ui,sans-serif;text-align:center;border:2px solid #fff}
@@ -49,6 +50,13 @@ export const css = `
 .db-typed{flex-basis:100%;margin:0 0 4px}
 .db-bot-note{margin:4px 0 0 4px;font-size:12px;color:#4b5563}
 .db-waiting{margin:0;padding:6px 16px;background:#eff6ff;color:#1e3a8a;font-size:13px}
+.db-prompt{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:min(300px,calc(100vw - 40px));padding:14px 14px 12px;background:#fff;border-radius:14px;border:1px solid #e5e7eb;box-shadow:0 8px 28px rgba(0,0,0,.18)}
+.db-left .db-prompt{right:auto;left:20px}
+.db-prompt-text{display:block;width:100%;margin:0;padding:0 22px 0 0;border:0;background:none;text-align:left;font:inherit;color:inherit;cursor:pointer}
+.db-prompt-x{position:absolute;top:4px;right:4px;width:32px;height:32px;border:0;border-radius:8px;background:none;color:#4b5563;font-size:20px;line-height:1;cursor:pointer}
+.db-prompt-x:hover{background:#f3f4f6}
+.db-prompt-answer{margin:8px 0 0;font-size:14px;color:#374151;white-space:pre-wrap}
+.db-prompt .db-chip-quiet{margin-top:8px}
 .db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 @media (max-width:480px){
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}

@@ -136,6 +136,11 @@ export class ChatConnection {
     return this.command('handoff:request', {});
   }
 
+  /** Ties this browser's page views (and the prompt that started the conversation) to the visitor. */
+  linkVisit(anon: string, trigger: string | null): Promise<boolean> {
+    return this.command('visit:link', { anon, trigger });
+  }
+
   setTyping(typing: boolean): void {
     if (this.socket?.connected) this.socket.emit('typing:set', { typing }, () => undefined);
   }
@@ -284,7 +289,7 @@ export class ChatConnection {
   }
 
   /** A button's command: true when the server took it (it answers with events). */
-  private async command(event: 'bot:feedback' | 'bot:choose' | 'handoff:request', payload: unknown): Promise<boolean> {
+  private async command(event: 'bot:feedback' | 'bot:choose' | 'handoff:request' | 'visit:link', payload: unknown): Promise<boolean> {
     if (!this.socket?.connected) return false;
     const res = await this.rawRequest(event, payload);
     if (res === 'timeout') return false;

@@ -7,6 +7,7 @@ import { Composer } from './composer.js';
 import type { Connection } from './connection.js';
 import { describeError, safeHttpUrl, visitorName } from './format.js';
 import { useI18n } from './i18n/index.js';
+import { Journey } from './journey.js';
 import { LINK_REL } from './linkify.js';
 import { MessageItem } from './message-item.js';
 import { timeline, type ConsoleState } from './state.js';
@@ -145,6 +146,7 @@ function ShopperContext({ conversation: c }: { conversation: ConversationSummary
           </div>
         )}
       </dl>
+      <Journey conversationId={c.id} />
     </section>
   );
 }

@@ -83,7 +83,7 @@ export class FaqApi {
     return this.call('GET', `${base(site)}/bot-settings`);
   }
 
-  private async call<T>(method: string, url: string, body?: { json: unknown } | { raw: ArrayBuffer; type: string }): Promise<ApiResult<T>> {
+  protected async call<T>(method: string, url: string, body?: { json: unknown } | { raw: ArrayBuffer; type: string }): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     let payload: BodyInit | undefined;
     if (body && 'json' in body) {

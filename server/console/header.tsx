@@ -4,10 +4,10 @@ import type { JSX } from 'preact';
 import { useI18n } from './i18n/index.js';
 import { LanguagePicker } from './language-picker.js';
 
-export type View = 'conversations' | 'faq';
+export type View = 'conversations' | 'faq' | 'triggers';
 
 /** The views' addresses: a hash, so reload and the back button keep the agent's place. */
-export const VIEW_HASH: Record<View, string> = { conversations: '#/', faq: '#/faq' };
+export const VIEW_HASH: Record<View, string> = { conversations: '#/', faq: '#/faq', triggers: '#/triggers' };
 
 interface Props {
   agentName: string;
@@ -21,9 +21,9 @@ export function Header({ agentName, view, unread, onLogout }: Props): JSX.Elemen
   const { t } = useI18n();
   return (
     <header class="topbar">
-      {view === 'faq' ? (
-        <a class="skip-link" href="#faq">
-          {t('skipToFaq')}
+      {view === 'faq' || view === 'triggers' ? (
+        <a class="skip-link" href={`#${view}`}>
+          {t(view === 'faq' ? 'skipToFaq' : 'skipToTriggers')}
         </a>
       ) : (
         <a class="skip-link" href="#conversation">
@@ -45,6 +45,9 @@ export function Header({ agentName, view, unread, onLogout }: Props): JSX.Elemen
         </a>
         <a href={VIEW_HASH.faq} class="view-link" aria-current={view === 'faq' ? 'page' : undefined} data-testid="nav-faq">
           {t('navFaq')}
+        </a>
+        <a href={VIEW_HASH.triggers} class="view-link" aria-current={view === 'triggers' ? 'page' : undefined} data-testid="nav-triggers">
+          {t('navTriggers')}
         </a>
       </nav>
       <div class="topbar-end">

@@ -12,6 +12,7 @@ import { ConversationList } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
 import { authorLabel } from './format.js';
 import { FaqManager } from './faq-manager.js';
+import { TriggersView } from './triggers-view.js';
 import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
@@ -34,6 +35,7 @@ function useStoreState<T extends object>(store: Store<T>): T {
 /** The view a hash names; null for other hashes (the skip links' targets), which keep the view. */
 function viewOf(hash: string): View | null {
   if (hash === VIEW_HASH.faq) return 'faq';
+  if (hash === VIEW_HASH.triggers) return 'triggers';
   if (hash === '' || hash === '#' || hash === VIEW_HASH.conversations) return 'conversations';
   return null;
 }
@@ -71,7 +73,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
   // The FAQ view hides the open conversation, so close it: its new messages then stay unread
   // (and the shopper sees no "seen") until the agent is back to read them.
   useEffect(() => {
-    if (view === 'faq' && store.get().openId !== null) connection.open(null);
+    if (view !== 'conversations' && store.get().openId !== null) connection.open(null);
   }, [view, connection, store]);
 
   const open = useCallback((id: string) => connection.open(id), [connection]);
@@ -96,7 +98,9 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
     <div class="workspace" data-view={state.openId ? 'conversation' : 'list'} data-page={view}>
       <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()} />
       <ConnectionBanner status={state.connection} />
-      {view === 'faq' ? (
+      {view === 'triggers' ? (
+        <TriggersView onSessionEnded={onSessionEnded} />
+      ) : view === 'faq' ? (
         <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
       ) : (
         <div class="panes">

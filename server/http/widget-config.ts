@@ -10,6 +10,7 @@ import type { Presence } from '../presence.js';
 import type { WidgetConfig } from '../protocol.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
+import { widgetTriggers } from '../triggers/widget.js';
 
 const Query = Type.Object({ site: Type.String({ minLength: 1, maxLength: 128 }) });
 
@@ -27,6 +28,7 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
       theme: site.theme,
       agentsOnline: presence.agentsOnline(),
       bot: (await registry.entries(site.id)).some((e) => e.enabled),
+      triggers: await widgetTriggers(store, site.id),
     };
     return config;
   });

@@ -18,6 +18,7 @@ import {
   VisitorAuth,
   VisitorSend,
   VisitorSync,
+  VisitLink,
   type VisitorClientEvents,
   type VisitorServerEvents,
 } from '../protocol.js';
@@ -119,6 +120,10 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     });
     handle(socket, 'handoff:request', HandoffRequest, log, async () => {
       await deps.bot.requestHandoff(visitor);
+      return {};
+    });
+    handle(socket, 'visit:link', VisitLink, log, async (req) => {
+      await store.linkVisit(socket.data.site.id, req.anon, visitor.id, req.trigger);
       return {};
     });
   });

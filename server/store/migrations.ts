@@ -124,4 +124,54 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         (SELECT min(m.created_at) FROM messages m WHERE m.conversation_id = conversations.id AND m.author = 'agent');
     `,
   },
+  {
+    version: 4,
+    name: 'proactive prompts and page views',
+    sql: `
+      -- A site's trigger rules, as checked JSON (server/triggers/validate.ts): the widget reads
+      -- them whole, so columns per condition would only be split and joined again.
+      -- position is the priority: the first rule whose conditions hold is shown.
+      CREATE TABLE triggers (
+        site_id    TEXT NOT NULL REFERENCES sites(id),
+        id         TEXT NOT NULL,
+        rule       TEXT NOT NULL,
+        enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        position   INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, id)
+      );
+      -- What shoppers did with a prompt. trigger_id is not a foreign key: counts outlive an
+      -- edit or an import that replaces the rules.
+      CREATE TABLE trigger_events (
+        site_id    TEXT NOT NULL REFERENCES sites(id),
+        trigger_id TEXT NOT NULL,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('shown', 'dismissed', 'clicked', 'replied')),
+        anon_id    TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX trigger_events_site ON trigger_events(site_id, trigger_id);
+      -- One row per page view, keyed by the widget's anonymous id (a browser), so a page view
+      -- costs one insert and no visitor row; linked to the visitor once they chat.
+      CREATE TABLE page_views (
+        site_id    TEXT NOT NULL REFERENCES sites(id),
+        anon_id    TEXT NOT NULL,
+        visit      INTEGER NOT NULL,
+        url        TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX page_views_anon ON page_views(site_id, anon_id, visit, created_at);
+      CREATE TABLE anon_visitors (
+        site_id    TEXT NOT NULL REFERENCES sites(id),
+        anon_id    TEXT NOT NULL,
+        visitor_id TEXT NOT NULL,
+        linked_at  INTEGER NOT NULL,
+        PRIMARY KEY (site_id, anon_id)
+      );
+      CREATE INDEX anon_visitors_visitor ON anon_visitors(visitor_id, linked_at);
+      -- The prompt a conversation started from ("led to a conversation", "led to a hand-off").
+      ALTER TABLE conversations ADD COLUMN trigger_id TEXT;
+    `,
+  },
 ];

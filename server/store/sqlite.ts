@@ -10,6 +10,7 @@ import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
 import { migrations } from './migrations.js';
+import { sqliteTriggerStore } from './triggers.js';
 import type {
   Agent,
   AppendResult,
@@ -370,6 +371,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   });
 
   const store: Store = {
+    ...sqliteTriggerStore(db, clock),
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;
       q.metaInsert.run(key, generate());

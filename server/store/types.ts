@@ -2,6 +2,7 @@
 // PostgreSQL store can be added beside the SQLite one without touching the rest: methods are
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
+import type { TriggerStore } from './triggers.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, WidgetTheme } from '../protocol.js';
 
 export interface Site {
@@ -158,7 +159,8 @@ export interface BotSettingsPatch {
   thresholds?: { [K in keyof MatchThresholds]?: number | null };
 }
 
-export interface Store {
+/** The triggers' part (server/store/triggers.ts) is kept in its own file. */
+export interface Store extends TriggerStore {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
   createSite(site: NewSite): Promise<Site>;

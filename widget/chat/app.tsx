@@ -1,25 +1,47 @@
 // The chat UI: launcher button with unread badge, and the panel (header, messages, composer).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Lang, Message, WidgetConfig } from '../../server/protocol.js';
+import type { Lang, Message, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
 import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
 import { translator } from '../i18n/index.js';
 import type { ChatConnection, ChatState } from '../transport.js';
 import type { FaqClient, FaqQuestion } from '../faq-client.js';
 import { Composer } from './composer.js';
 import { MessageList } from './message-list.js';
+import { Prompt, textIn } from './prompt.js';
 
 export interface AppProps {
   config: WidgetConfig;
   lang: Lang;
   connection: ChatConnection;
   faq: FaqClient;
-  /** The page API drives open/close through this. */
-  control: { setOpen?: (open: boolean) => void };
+  /** The page API and the trigger engine drive the chat through this. */
+  control: ChatControl;
+  /** Where a prompt's outcome goes (widget/main.tsx: beacon, engine, link). */
+  prompts: PromptHooks;
   onOpenChange: (open: boolean) => void;
   onMessage: (m: Message) => void;
 }
 
-export function App({ config, lang, connection, faq, control, onOpenChange, onMessage }: AppProps) {
+export interface ChatControl {
+  setOpen?: (open: boolean) => void;
+  prefill?: (text: string) => void;
+  setLauncher?: (visible: boolean) => void;
+  showPrompt?: (rule: WidgetTrigger) => void;
+  /** No prompt now: the panel is open, the shopper is typing, or talking to a person. */
+  blocked?: () => boolean;
+}
+
+export interface PromptHooks {
+  outcome(trigger: string, outcome: TriggerOutcome): void;
+  dismissed(): void;
+  /** The chat's state changed in a way that may unblock a prompt. */
+  changed(): void;
+  anon: string;
+}
+
+const TYPING_BLOCKS_MS = 5_000;
+
+export function App({ config, lang, connection, faq, control, prompts, onOpenChange, onMessage }: AppProps) {
   const [topQuestions, setTopQuestions] = useState<FaqQuestion[] | null>(null);
   const t = translator(lang);
   const [state, setState] = useState<ChatState>(connection.state);
@@ -27,9 +49,23 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
   const launcherRef = useRef<HTMLButtonElement>(null);
   const lastAnnounced = useRef(0);
   const [announcement, setAnnouncement] = useState('');
+  const [prompt, setPrompt] = useState<WidgetTrigger | null>(null);
+  /** The prompt's message, shown as the panel's greeting once the shopper took it up. */
+  const [promptGreeting, setPromptGreeting] = useState<string | null>(null);
+  const [draft, setDraft] = useState({ n: 0, text: '' });
+  const [launcherShown, setLauncherShown] = useState(true);
+  const live = useRef({ open, state, typingAt: 0 });
+  live.current.open = open;
+  live.current.state = state;
+  /** The prompt the shopper took up: their first message then counts as its reply. */
+  const engaged = useRef<{ id: string; replied: boolean; linked: boolean } | null>(null);
+  const linked = useRef(false);
 
   const wasOpen = useRef(false);
+  /** The composer takes focus when the shopper opens the chat, not when a prompt does. */
+  const focusComposer = useRef(true);
   const setOpen = (next: boolean): void => {
+    focusComposer.current = true;
     setOpenState(next);
     onOpenChange(next);
     if (next) connection.connect();
@@ -45,6 +81,49 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
     wasOpen.current = open;
   }, [open]);
   control.setOpen = setOpen;
+  control.prefill = (text) => {
+    setDraft((d) => ({ n: d.n + 1, text }));
+    setOpen(true);
+  };
+  control.setLauncher = setLauncherShown;
+  control.showPrompt = (rule) => {
+    setAnnouncement(textIn(rule.action.text, lang));
+    if (rule.action.kind === 'bubble') return setPrompt(rule);
+    engaged.current = { id: rule.id, replied: false, linked: false };
+    setPromptGreeting(textIn(rule.action.text, lang));
+    setOpen(true);
+    focusComposer.current = false;
+  };
+  control.blocked = () => live.current.open || Date.now() - live.current.typingAt < TYPING_BLOCKS_MS || talkingToPerson(live.current.state);
+  const takeUp = (rule: WidgetTrigger): void => {
+    prompts.outcome(rule.id, 'clicked');
+    engaged.current = { id: rule.id, replied: false, linked: false };
+    setPromptGreeting(textIn(rule.action.text, lang));
+    setPrompt(null);
+  };
+  const send = (body: string): void => {
+    connection.send(body);
+    const e = engaged.current;
+    if (e && !e.replied) {
+      e.replied = true;
+      prompts.outcome(e.id, 'replied');
+    }
+  };
+  // Link this browser's pages to the visitor once connected, and a conversation the prompt
+  // started to the prompt once it exists (its first message is stored).
+  useEffect(() => {
+    if (state.status !== 'online') return;
+    if (!linked.current) {
+      linked.current = true;
+      void connection.linkVisit(prompts.anon, null);
+    }
+    const e = engaged.current;
+    if (e?.replied && !e.linked && state.conversation?.status === 'open' && state.conversation.lastSeq > 0) {
+      e.linked = true;
+      void connection.linkVisit(prompts.anon, e.id);
+    }
+  }, [state.status, state.conversation?.lastSeq]);
+  useEffect(() => prompts.changed(), [open, talkingToPerson(state)]);
 
   useEffect(() => {
     connection.onChange(setState);
@@ -101,14 +180,38 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
           </header>
           {state.status === 'offline' && <p class="db-banner" role="status">{t('offline')}</p>}
           {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
-          <MessageList state={state} greeting={greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={(q) => connection.send(q)} />
+          <MessageList state={state} greeting={promptGreeting ?? greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={send} />
           {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
           {conversation?.status === 'open' && waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>}
-          <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus
+          <Composer key={draft.n} initial={draft.text} t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={send}
+            onTyping={(on) => {
+              live.current.typingAt = on ? Date.now() : 0;
+              connection.setTyping(on);
+              if (!on) prompts.changed();
+            }} autoFocus={focusComposer.current}
             suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />
         </section>
       )}
-      <button ref={launcherRef} type="button" class="db-launcher" aria-expanded={open}
+      {prompt && !open && (
+        <Prompt rule={prompt} lang={lang} t={t}
+          onOpen={() => {
+            takeUp(prompt);
+            setOpen(true);
+          }}
+          onReply={(text) => {
+            takeUp(prompt);
+            setOpen(true);
+            send(text);
+          }}
+          onFaq={() => prompts.outcome(prompt.id, 'clicked')}
+          onDismiss={() => {
+            prompts.outcome(prompt.id, 'dismissed');
+            setPrompt(null);
+            prompts.dismissed();
+            launcherRef.current?.focus();
+          }} />
+      )}
+      <button ref={launcherRef} type="button" hidden={!launcherShown && !open} class="db-launcher" aria-expanded={open}
         aria-label={open ? t('launcherClose') : unread > 0 ? `${t('launcherOpen')} (${t('unread', { n: unread })})` : t('launcherOpen')}
         onClick={() => setOpen(!open)}>
         {open ? (
@@ -120,6 +223,12 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
       </button>
     </div>
   );
+}
+
+/** An open conversation a person has (or was asked to take): no prompt interrupts it. */
+function talkingToPerson(state: ChatState): boolean {
+  if (state.conversation?.status !== 'open') return false;
+  return state.conversation.handoff !== null || state.messages.some((m) => m.author === 'agent');
 }
 
 /** Handed to a person, and no person has written since. */

@@ -10,6 +10,8 @@ interface Props {
   onSend: (body: string) => void;
   onTyping: (typing: boolean) => void;
   autoFocus?: boolean;
+  /** A draft to start with (`Deskbell.open({ message })`). */
+  initial?: string;
   /** Questions matching the draft (self-service); absent when the site has no bot. */
   suggest?: (typed: string, signal: AbortSignal) => Promise<FaqQuestion[]>;
 }
@@ -19,8 +21,8 @@ const TYPING_REPEAT_MS = 2000;
 const SUGGEST_DEBOUNCE_MS = 300;
 const SUGGEST_MIN_CHARS = 2;
 
-export function Composer({ t, maxLength, onSend, onTyping, autoFocus, suggest }: Props) {
-  const [text, setText] = useState('');
+export function Composer({ t, maxLength, onSend, onTyping, autoFocus, suggest, initial }: Props) {
+  const [text, setText] = useState(initial ?? '');
   const [matches, setMatches] = useState<FaqQuestion[]>([]);
 
   // Debounced, and the previous request cancelled: only the newest draft's matches show.

@@ -36,6 +36,8 @@ export const en = {
   waitingForPerson: 'Waiting for a person to reply…',
   topQuestions: 'Popular questions',
   matchingQuestions: 'Matching questions',
+  promptLabel: 'Message from the shop',
+  promptDismiss: 'Dismiss message',
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;

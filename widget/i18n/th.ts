@@ -38,4 +38,6 @@ export const th: Strings = {
   waitingForPerson: 'กำลังรอเจ้าหน้าที่ตอบกลับ…',
   topQuestions: 'คำถามยอดนิยม',
   matchingQuestions: 'คำถามที่เกี่ยวข้อง',
+  promptLabel: 'ข้อความจากร้านค้า',
+  promptDismiss: 'ปิดข้อความ',
 };

@@ -38,4 +38,6 @@ export const zhCN: Strings = {
   waitingForPerson: '正在等待客服回复…',
   topQuestions: '常见问题',
   matchingQuestions: '相关问题',
+  promptLabel: '商店消息',
+  promptDismiss: '关闭消息',
 };

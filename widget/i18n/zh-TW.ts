@@ -38,4 +38,6 @@ export const zhTW: Strings = {
   waitingForPerson: '正在等候客服人員回覆…',
   topQuestions: '常見問題',
   matchingQuestions: '相關問題',
+  promptLabel: '商店訊息',
+  promptDismiss: '關閉訊息',
 };

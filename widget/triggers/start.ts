@@ -1,0 +1,47 @@
+// Starts what triggers need on a page view: counts the visit, reports the page view, and —
+// when the site has rules — runs the engine with the page's watchers. Kept apart from the
+// chat (no Preact, no socket.io) so it can move into the small loader that runs first.
+import type { Lang, TriggerOutcome, WidgetTrigger } from '../../server/protocol.js';
+import type { KeyValue } from '../storage.js';
+import { createEngine, startVisit, type Engine } from './engine.js';
+import { anonId, beacon, outcome, pageView } from './journey.js';
+import { touchDevice, watchPage } from './watchers.js';
+
+export interface TriggerStart {
+  server: string;
+  siteKey: string;
+  rules: WidgetTrigger[];
+  lang: Lang;
+  storage: KeyValue;
+  agentsOnline(): boolean;
+  show(rule: WidgetTrigger): void;
+  blocked(): boolean;
+}
+
+export interface Triggers {
+  anon: string;
+  engine: Engine | null;
+  outcome(trigger: string, what: TriggerOutcome): void;
+}
+
+const timers = { now: () => Date.now(), setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+
+export function startTriggers(o: TriggerStart): Triggers {
+  const visit = startVisit(o.storage, Date.now(), location.href);
+  const anon = anonId(o.storage);
+  const send = beacon(o.server, { site: o.siteKey, anon, visit: visit.n });
+  pageView(send);
+  const engine = o.rules.length === 0 ? null : createEngine({
+    rules: o.rules,
+    env: { url: location.href, referrer: document.referrer, lang: o.lang, mobile: touchDevice() || innerWidth < 768, agentsOnline: o.agentsOnline },
+    storage: o.storage,
+    clock: timers,
+    watch: (needs, signal) => watchPage(needs, signal),
+    show(rule) {
+      outcome(send, rule.id, 'shown');
+      o.show(rule);
+    },
+    blocked: o.blocked,
+  }, visit);
+  return { anon, engine, outcome: (trigger, what) => outcome(send, trigger, what) };
+}
