@@ -42,7 +42,9 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   --demo            serve the demo store at /demo/ with a demo site and agent
   --public-url URL  the URL shoppers reach this server at (env DESKBELL_PUBLIC_URL),
                     used in printed script tags
-  --log-level L     fatal|error|warn|info|debug (env LOG_LEVEL, default info)`,
+  --log-level L     fatal|error|warn|info|debug (env LOG_LEVEL, default info)
+  --grace SECONDS   how long an agent may be disconnected before their conversations
+                    go back to the head of the queue (default 60)`,
   site: `Usage:
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
@@ -84,6 +86,7 @@ const options = {
   demo: { type: 'boolean' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
+  grace: { type: 'string' },
   name: { type: 'string' },
   origin: { type: 'string', multiple: true },
   email: { type: 'string' },
@@ -332,6 +335,8 @@ async function start(values: Flags, dbPath: string): Promise<number> {
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const level = values['log-level'] ?? process.env.LOG_LEVEL ?? 'info';
   const demo = values.demo ?? false;
+  const grace = values.grace === undefined ? undefined : Number(values.grace);
+  if (grace !== undefined && (!Number.isFinite(grace) || grace < 0)) throw new UsageError(`--grace must be a number of seconds (0 or more), not "${values.grace}"`);
 
   const deskbell = await buildApp({
     dbPath,
@@ -339,6 +344,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     logger: { level },
     secureCookies: (values['public-url'] ?? process.env.DESKBELL_PUBLIC_URL ?? '').startsWith('https:'),
     trustProxy: process.env.DESKBELL_TRUST_PROXY === '1',
+    ...(grace === undefined ? {} : { graceMs: grace * 1000 }),
   });
   const { app } = deskbell;
 

@@ -8,6 +8,9 @@ import type { BotService } from '../bot.js';
 import type { ConversationService } from '../conversations.js';
 import type { EventBus } from '../events.js';
 import type { Presence } from '../presence.js';
+import type { Router } from '../routing/router.js';
+import { ShopperPanels } from '../routing/shopper-panel.js';
+import { IdentifyService } from '../routing/identify.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { messageView } from '../views.js';
@@ -15,6 +18,7 @@ import { setupAgentNamespace, type AgentNamespace } from './agent.js';
 import { rooms } from './rooms.js';
 import { setupVisitorNamespace, type VisitorNamespace } from './visitor.js';
 import { sameOrigin } from './origin.js';
+import { fanOutRouting } from './routing.js';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -24,6 +28,7 @@ export interface RealtimeDeps {
   bot: BotService;
   presence: Presence;
   events: EventBus;
+  router: Router;
   log: FastifyBaseLogger;
   now: () => number;
   /** True once shutdown began: disconnects then are not news to announce. */
@@ -68,6 +73,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
   };
 
   setupVisitorNamespace(visitorNsp, {
+    identify: new IdentifyService(store, { now: deps.now }, (v) => conversations.tokenFor(v)),
     store,
     conversations,
     bot: deps.bot,
@@ -85,6 +91,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     },
   });
   setupAgentNamespace(agentNsp, {
+    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, false), events, log },
     onShutdown: deps.onShutdown,
     agents: deps.agents,
     conversations,
@@ -116,6 +123,8 @@ export function createRealtime(deps: RealtimeDeps): Server {
     const room = sessionHash ? rooms.session(sessionHash) : rooms.agent(agentId);
     agentNsp.in(room).disconnectSockets(true);
   });
+
+  fanOutRouting({ events, router: deps.router, conversations, log }, visitorNsp, agentNsp, fanOutConversation, deps.isClosing);
 
   async function fanOutConversation(conversationId: string, visitorId: string): Promise<void> {
     try {

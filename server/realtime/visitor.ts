@@ -7,11 +7,15 @@ import type { ConversationService } from '../conversations.js';
 import { deskbellError, errorInfo, isDeskbellError, type DeskbellError } from '../errors.js';
 import type { Presence } from '../presence.js';
 import type { BotService } from '../bot.js';
+import type { IdentifyService } from '../routing/identify.js';
 import {
   BotChoose,
   BotFeedback,
   PageView,
   HandoffRequest,
+  Identify,
+  LeaveMessage,
+  RateConversation,
   ReadUpTo,
   TypingSet,
   VISITOR_EVENTS,
@@ -30,6 +34,8 @@ import { parsePayload } from './validate.js';
 export interface VisitorSocketData {
   site: Site;
   visitor: Visitor;
+  /** The latest Deskbell.identify() claim on this connection, re-checked on every write. */
+  identity?: Identify;
 }
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<never, never>, VisitorSocketData>;
 type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<never, never>, VisitorSocketData>;
@@ -38,6 +44,7 @@ interface Deps {
   store: Store;
   conversations: ConversationService;
   bot: BotService;
+  identify: IdentifyService;
   presence: Presence;
   log: FastifyBaseLogger;
   now: () => number;
@@ -91,9 +98,15 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     });
 
     handle(socket, 'session:sync', VisitorSync, log, (req) => conversations.visitorSync(visitor, req));
-    handle(socket, 'message:send', VisitorSend, log, async (req) => ({
-      message: await conversations.visitorSend(visitor, req.clientId, req.body),
-    }));
+    const recheck = (): Promise<void> => deps.identify.recheck(socket.data.site, visitor, socket.data.identity);
+    handle(socket, 'message:send', VisitorSend, log, async (req) => {
+      await recheck();
+      return { message: await conversations.visitorSend(visitor, req.clientId, req.body) };
+    });
+    handle(socket, 'identify', Identify, log, async (req) => {
+      socket.data.identity = req;
+      return deps.identify.identify(socket.data.site, visitor, req);
+    });
     handle(socket, 'typing:set', TypingSet, log, async (req) => {
       const conversation = await store.getLatestConversation(visitor.id);
       if (conversation?.status === 'open') {
@@ -115,6 +128,14 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     });
     handle(socket, 'bot:choose', BotChoose, log, async (req) => {
       await deps.bot.choose(visitor, req.messageId, req.faqId);
+      return {};
+    });
+    handle(socket, 'message:leave', LeaveMessage, log, async (req) => {
+      await recheck();
+      return { message: await conversations.leaveMessage(visitor, req.clientId, req.email, req.body) };
+    });
+    handle(socket, 'conversation:rate', RateConversation, log, async (req) => {
+      await conversations.rate(visitor, req.conversationId, req.rating, req.comment);
       return {};
     });
     handle(socket, 'handoff:request', HandoffRequest, log, async () => {

@@ -2,7 +2,8 @@
 // PostgreSQL store can be added beside the SQLite one without touching the rest: methods are
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
-import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, WidgetTheme } from '../protocol.js';
+import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
+import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
 
 export interface Site {
   id: string;
@@ -11,6 +12,7 @@ export interface Site {
   origins: string[];
   theme: WidgetTheme;
   createdAt: number;
+  routing: RoutingMode;
 }
 
 export interface Visitor {
@@ -20,6 +22,7 @@ export interface Visitor {
   lastSeenAt: number;
   page: PageInfo | null;
   lang: string | null;
+  identity: VisitorIdentity;
 }
 
 export interface Conversation {
@@ -37,6 +40,15 @@ export interface Conversation {
   handoffReason: HandoffReason | null;
   /** The first agent message: from then on a person has the conversation. */
   firstAgentReplyAt: number | null;
+  /** Queue and assignment (docs/decisions/queue.md); null while the bot has it. */
+  routing: Routing | null;
+  queueReason: string | null;
+  queuedAt: number | null;
+  assignedAgentId: string | null;
+  assignedAt: number | null;
+  resolvedAt: number | null;
+  rating: number | null;
+  ratingComment: string | null;
 }
 
 export interface StoredMessage {
@@ -59,6 +71,10 @@ export interface Agent {
   passwordHash: string;
   disabled: boolean;
   createdAt: number;
+  /** Most conversations assigned at once (default 3). */
+  maxChats: number;
+  /** Chose "away" (kept across restarts). */
+  away: boolean;
 }
 
 export interface ConversationRow extends Conversation {
@@ -66,6 +82,8 @@ export interface ConversationRow extends Conversation {
   visitorPage: PageInfo | null;
   visitorLang: string | null;
   lastMessage: { author: Author; body: string; createdAt: number } | null;
+  assignedAgentName: string | null;
+  identity: ShopperIdentity;
 }
 
 export interface NewSite {
@@ -158,14 +176,14 @@ export interface BotSettingsPatch {
   thresholds?: { [K in keyof MatchThresholds]?: number | null };
 }
 
-export interface Store {
+export interface Store extends RoutingStore {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
   createSite(site: NewSite): Promise<Site>;
   getSiteByKey(key: string): Promise<Site | null>;
   getSite(id: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
-  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme'>>): Promise<Site>;
+  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme' | 'routing'>>): Promise<Site>;
 
   createVisitor(siteId: string): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;
@@ -197,7 +215,7 @@ export interface Store {
   getAgent(id: string): Promise<Agent | null>;
   getAgentByEmail(email: string): Promise<Agent | null>;
   listAgents(): Promise<Agent[]>;
-  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled'>>): Promise<Agent>;
+  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away'>>): Promise<Agent>;
 
   createSession(idHash: string, agentId: string, expiresAt: number): Promise<void>;
   getSession(idHash: string): Promise<{ agentId: string; expiresAt: number } | null>;

@@ -36,9 +36,12 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { demo?: boolean } = {}): Promise<InProcessServer> {
+export async function startServer(options: { demo?: boolean; graceMs?: number } = {}): Promise<InProcessServer> {
   const tmp = tempDir();
-  const deskbell = await buildApp({ dbPath: tmp.dbPath, demoDir: options.demo ? join(ROOT, 'demo') : null });
+  const deskbell = await buildApp({
+    dbPath: tmp.dbPath, demoDir: options.demo ? join(ROOT, 'demo') : null,
+    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+  });
   const { site } = await seed(deskbell.store);
   await deskbell.app.listen({ port: 0, host: '127.0.0.1' });
   const address = deskbell.app.server.address();
@@ -65,9 +68,10 @@ export interface ChildServer {
 }
 
 /** `deskbell start` as a separate process, on `port` (0 = any), ready when it says so. */
-export async function spawnServer(dbPath: string, options: { port?: number; demo?: boolean } = {}): Promise<ChildServer> {
+export async function spawnServer(dbPath: string, options: { port?: number; demo?: boolean; graceSeconds?: number } = {}): Promise<ChildServer> {
   const args = [join(ROOT, 'bin/deskbell.js'), 'start', '--db', dbPath, '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--log-level', 'warn'];
   if (options.demo) args.push('--demo');
+  if (options.graceSeconds !== undefined) args.push('--grace', String(options.graceSeconds));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DESKBELL_PUBLIC_URL: '' } });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
