@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { checkIdentity } from '../auth/shopper-identity.js';
 import type { Clock } from '../ids.js';
 import type { Identify } from '../protocol.js';
+import type { VisitorIdentity } from '../store/routing-types.js';
 import type { Site, Store, Visitor } from '../store/types.js';
 
 export class IdentifyService {
@@ -26,12 +27,13 @@ export class IdentifyService {
    */
   async identify(site: Site, visitor: Visitor, claim: Identify): Promise<{ verified: boolean; token: string | null }> {
     const verified = checkIdentity(claim, await this.secret(site.id), this.clock.now()).verified;
-    const identity = {
+    // What the call left out stays as it was (another device may have said it).
+    const identity: Partial<VisitorIdentity> = {
       externalId: claim.id,
       name: claim.name?.trim() || null,
       email: claim.email?.trim() || null,
       verified,
-      attributes: claim.attributes ?? {},
+      ...(claim.attributes ? { attributes: claim.attributes } : {}),
     };
     if (verified) {
       const [first] = await this.store.visitorsWithIdentity(site.id, claim.id);
@@ -44,7 +46,7 @@ export class IdentifyService {
     await this.store.ensureVisitor(visitor.id, site.id);
     // An unverified claim never keeps a verified mark from before: it is a different claim.
     await this.store.setVisitorIdentity(visitor.id, identity);
-    visitor.identity = identity;
+    visitor.identity = (await this.store.getVisitor(visitor.id))?.identity ?? visitor.identity;
     return { verified, token: null };
   }
 
