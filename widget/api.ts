@@ -4,9 +4,20 @@
 export type DeskbellEvent = 'open' | 'close' | 'message' | 'ready';
 type Handler = (detail?: unknown) => void;
 
+/** A logged-in customer, vouched for by the shop (docs/widget-api.md, identify()). */
+export interface IdentifyClaim {
+  id: string;
+  name?: string;
+  email?: string;
+  hash?: string;
+  token?: string;
+  attributes?: Record<string, string>;
+}
+
 export interface DeskbellApi {
   open(): void;
   close(): void;
+  identify(claim: IdentifyClaim): void;
   on(event: DeskbellEvent, fn: Handler): () => void;
   version: string;
 }
@@ -14,19 +25,24 @@ export interface DeskbellApi {
 export interface ApiHandlers {
   open(): void;
   close(): void;
+  identify(claim: IdentifyClaim): void;
 }
 
 export function installApi(version: string): { api: DeskbellApi; emit: (event: DeskbellEvent, detail?: unknown) => void; bind: (h: ApiHandlers) => void } {
   const listeners = new Map<DeskbellEvent, Set<Handler>>();
   let handlers: ApiHandlers | null = null;
-  const pending: Array<keyof ApiHandlers> = [];
-  const call = (name: keyof ApiHandlers): void => {
-    if (handlers) handlers[name]();
-    else pending.push(name);
+  const pending: Array<(h: ApiHandlers) => void> = [];
+  const call = (run: (h: ApiHandlers) => void): void => {
+    if (handlers) run(handlers);
+    else pending.push(run);
   };
   const api: DeskbellApi = {
-    open: () => call('open'),
-    close: () => call('close'),
+    open: () => call((h) => h.open()),
+    close: () => call((h) => h.close()),
+    identify(claim) {
+      if (typeof claim?.id !== 'string' || !claim.id) return console.error('[Deskbell] identify() needs { id: string, hash or token }');
+      call((h) => h.identify(claim));
+    },
     on(event, fn) {
       if (typeof fn !== 'function') return () => undefined;
       let set = listeners.get(event);
@@ -43,6 +59,7 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
     if (!Array.isArray(item)) continue;
     const [name, ...args] = item as [unknown, ...unknown[]];
     if (name === 'open' || name === 'close') api[name]();
+    else if (name === 'identify') api.identify(args[0] as IdentifyClaim);
     else if (name === 'on' && typeof args[0] === 'string' && typeof args[1] === 'function') api.on(args[0] as DeskbellEvent, args[1] as Handler);
   }
   const emit = (event: DeskbellEvent, detail?: unknown): void => {
@@ -56,7 +73,7 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
   };
   const bind = (h: ApiHandlers): void => {
     handlers = h;
-    for (const name of pending.splice(0)) h[name]();
+    for (const run of pending.splice(0)) run(h);
   };
   return { api, emit, bind };
 }

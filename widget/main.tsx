@@ -70,7 +70,7 @@ async function boot(): Promise<void> {
       onOpenChange={(open) => emit(open ? 'open' : 'close')} onMessage={(m) => emit('message', { author: m.author, body: m.body })} />,
     mount,
   );
-  bind({ open: () => control.setOpen?.(true), close: () => control.setOpen?.(false) });
+  bind({ open: () => control.setOpen?.(true), close: () => control.setOpen?.(false), identify: (claim) => connection.identify(claim) });
   emit('ready');
 }
 

@@ -49,6 +49,13 @@ export const css = `
 .db-typed{flex-basis:100%;margin:0 0 4px}
 .db-bot-note{margin:4px 0 0 4px;font-size:12px;color:#4b5563}
 .db-waiting{margin:0;padding:6px 16px;background:#eff6ff;color:#1e3a8a;font-size:13px}
+.db-leave{display:flex;flex-direction:column;gap:8px;margin:0;padding:10px 12px;border-top:1px solid #e5e7eb;background:#fff}
+.db-leave-intro{margin:0;font-size:13px;color:#374151;padding:0}
+.db-label{display:flex;flex-direction:column;gap:4px;font-size:13px;color:#374151}
+.db-row{display:flex;gap:8px;justify-content:flex-end}
+.db-leave>.db-chip{align-self:flex-end}
+.db-stars{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;align-items:center;gap:2px}
+.db-star{background:none;border:0;padding:2px 4px;font-size:26px;line-height:1;color:#f59e0b;cursor:pointer}
 .db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 @media (max-width:480px){
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}

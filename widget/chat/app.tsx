@@ -6,6 +6,7 @@ import { translator } from '../i18n/index.js';
 import type { ChatConnection, ChatState } from '../transport.js';
 import type { FaqClient, FaqQuestion } from '../faq-client.js';
 import { Composer } from './composer.js';
+import { LeaveMessage, QueueStatus, Rating } from './human.js';
 import { MessageList } from './message-list.js';
 
 export interface AppProps {
@@ -27,6 +28,7 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
   const launcherRef = useRef<HTMLButtonElement>(null);
   const lastAnnounced = useRef(0);
   const [announcement, setAnnouncement] = useState('');
+  const [leaving, setLeaving] = useState(false);
 
   const wasOpen = useRef(false);
   const setOpen = (next: boolean): void => {
@@ -103,9 +105,14 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
           {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
           <MessageList state={state} greeting={greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={(q) => connection.send(q)} />
           {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
-          {conversation?.status === 'open' && waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>}
-          <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus
-            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />
+          {conversation?.status === 'open' && (conversation.queue ? <QueueStatus t={t} conversation={conversation} />
+            : waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>)}
+          {conversation?.routing === 'resolved' && <Rating t={t} conversation={conversation} onRate={(n, c) => connection.rate(conversation.id, n, c)} />}
+          {state.status === 'online' && !state.agentsOnline && conversation?.routing !== 'assigned' && (leaving
+            ? <LeaveMessage t={t} onLeave={(email, body) => connection.leave(email, body)} onDone={() => setLeaving(false)} />
+            : <p class="db-waiting" role="status" data-testid="nobody-online">{t('nobodyOnline')} <button type="button" class="db-link" onClick={() => setLeaving(true)}>{t('leaveMessage')}</button></p>)}
+          {!leaving && <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus
+            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />}
         </section>
       )}
       <button ref={launcherRef} type="button" class="db-launcher" aria-expanded={open}
@@ -125,7 +132,7 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
 /** Handed to a person, and no person has written since. */
 function waitingForPerson(state: ChatState): boolean {
   const handoff = state.conversation?.handoff;
-  if (!handoff) return false;
+  if (!handoff || state.conversation?.routing === 'resolved') return false;
   return !state.messages.some((m) => m.author === 'agent' && m.createdAt >= handoff.at);
 }
 

@@ -1,0 +1,89 @@
+// The widget's human side in Chromium: the place in line, nobody online with
+// leave-a-message (validated), the agent arriving live, and the rating after resolve.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
+import { agentSocket, connected, findConversation, must } from '../helpers/sockets.js';
+
+const SHOTS = process.env.DESKBELL_SCREENSHOTS;
+
+describe('the widget with the queue, in Chromium', () => {
+  const tmp = tempDir();
+  let server: ChildServer;
+  let browser: Browser;
+  before(async () => {
+    server = await spawnServer(tmp.dbPath, { demo: true });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.kill();
+    tmp.cleanup();
+  });
+
+  test('waiting in line with nobody online, leaving a message, then an agent, a resolve and a rating', async () => {
+    const page = await browser.newPage({ viewport: { width: 420, height: 760 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/demo/index.html`);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await page.locator('[data-testid=composer]').fill('I want to talk to a human');
+    await page.keyboard.press('Enter');
+
+    const status = page.locator('[data-testid=queue-status]');
+    await status.waitFor();
+    assert.match(await status.innerText(), /number 1 in line/);
+    assert.match(await status.innerText(), /No wait estimate yet/, 'honest: no real waits to go by');
+    const nobody = page.locator('[data-testid=nobody-online]');
+    await nobody.waitFor();
+
+    await nobody.getByRole('button', { name: 'Leave a message' }).click();
+    const form = page.locator('[data-testid=leave-form]');
+    await form.getByLabel('Your email').fill('mei@example');
+    await form.getByLabel('Your message').fill('Please email me about my refund.');
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await form.getByRole('alert').filter({ hasText: 'name@example.com' }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-leave-message.png` });
+    await form.getByLabel('Your email').fill('mei@example.com');
+    await form.getByRole('button', { name: 'Send message' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'refund' }).waitFor();
+
+    // An agent logs in: the widget hears it live, and the shopper is assigned.
+    const login = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: login?.[1], password: login?.[2] }),
+    });
+    const agent = agentSocket(server.url, (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
+    await connected(agent);
+    await nobody.waitFor({ state: 'detached' });
+    await status.waitFor({ state: 'detached' });
+    const conversation = await findConversation(agent, 'Please email me about my refund.');
+    assert.ok(conversation);
+    assert.equal(conversation.identity.email, 'mei@example.com');
+
+    await must(agent, 'conversation:resolve', { conversationId: conversation.id });
+    const rating = page.locator('[data-testid=rating]');
+    await rating.waitFor();
+    await rating.getByRole('button', { name: '4 of 5' }).click();
+    assert.equal(await rating.getByRole('button', { name: '4 of 5' }).getAttribute('aria-pressed'), 'true');
+    await rating.getByLabel('Anything to add? (optional)').fill('Kind and quick');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-rating.png` });
+    await rating.getByRole('button', { name: 'Send rating' }).click();
+    await page.locator('[data-testid=rated]').waitFor();
+
+    const store = openSqliteStore({ path: tmp.dbPath });
+    try {
+      const row = await store.getConversation(conversation.id);
+      assert.deepEqual([row?.rating, row?.ratingComment], [4, 'Kind and quick']);
+    } finally {
+      await store.close();
+    }
+    assert.deepEqual(errors, []);
+    agent.close();
+    await page.close();
+  });
+});
