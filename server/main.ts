@@ -12,6 +12,7 @@ import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
 import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
 import { FaqRegistry } from './faq/registry.js';
+import { IdentifyService } from './routing/identify.js';
 import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
 import { LANGS } from './protocol.js';
@@ -49,6 +50,11 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
   deskbell site origin add --site KEY --origin https://shop.example
+  deskbell site routing --site KEY --mode auto|manual
+      auto: waiting shoppers go to the online agent with the fewest open chats;
+      manual: agents pick them from the queue in the console.
+  deskbell site secret --site KEY
+      prints the identity secret that signs Deskbell.identify() (docs/widget-api.md).
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
@@ -56,6 +62,7 @@ All take --db PATH (env DESKBELL_DB).`,
   deskbell agent list
   deskbell agent password --email E        (new password, as for add; logs the agent out everywhere)
   deskbell agent disable|enable --email E  (disabling logs the agent out everywhere)
+  deskbell agent capacity --email E --max N (most conversations at once, 1-50; default 3)
 
 All take --db PATH (env DESKBELL_DB).`,
   faq: `Usage:
@@ -97,6 +104,8 @@ const options = {
   answer: { type: 'string' },
   suggest: { type: 'string' },
   coverage: { type: 'string' },
+  mode: { type: 'string' },
+  max: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -168,6 +177,20 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     for (const s of sites) console.log(`${s.key}\t${s.name}\t${s.origins.join(' ') || '(no origins)'}`);
     return 0;
   }
+  if (sub === 'routing' || sub === 'secret') {
+    const key = required(values.site, '--site', help);
+    const site = await store.getSiteByKey(key);
+    if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+    if (sub === 'secret') {
+      console.log(await new IdentifyService(store, systemClock, () => '').secret(site.id));
+      return 0;
+    }
+    const mode = required(values.mode, '--mode', help);
+    if (mode !== 'auto' && mode !== 'manual') throw new UsageError(`--mode must be auto or manual, not "${mode}".`);
+    await store.updateSite(site.id, { routing: mode });
+    console.log(`${site.key} now routes ${mode === 'auto' ? 'automatically' : 'by agents picking from the queue'}.`);
+    return 0;
+  }
   if (sub === 'origin' && sub2 === 'add') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
@@ -199,6 +222,16 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
     const email = required(values.email, '--email', help);
     const agent = await new AgentService(store, systemClock, new EventBus()).setDisabled(email, sub === 'disable');
     console.log(sub === 'disable' ? `Disabled ${agent.email}: logged out everywhere, and can't log in.` : `Enabled ${agent.email}.`);
+    return 0;
+  }
+  if (sub === 'capacity') {
+    const email = required(values.email, '--email', help);
+    const max = Number(required(values.max, '--max', help));
+    if (!Number.isInteger(max) || max < 1 || max > 50) throw new UsageError(`--max must be a whole number from 1 to 50, not "${values.max}".`);
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { maxChats: max });
+    console.log(`${agent.email} now takes at most ${max} conversations at once.`);
     return 0;
   }
   if (sub === 'password') {

@@ -15,9 +15,11 @@ interface Props {
   /** Conversations with unread messages, shown on the Conversations link. */
   unread: number;
   onLogout: () => void;
+  /** The availability picker (online / away). */
+  status?: JSX.Element;
 }
 
-export function Header({ agentName, view, unread, onLogout }: Props): JSX.Element {
+export function Header({ agentName, view, unread, onLogout, status }: Props): JSX.Element {
   const { t } = useI18n();
   return (
     <header class="topbar">
@@ -48,6 +50,7 @@ export function Header({ agentName, view, unread, onLogout }: Props): JSX.Elemen
         </a>
       </nav>
       <div class="topbar-end">
+        {status}
         <LanguagePicker />
         <span class="signed-in">{t('signedInAs', { name: agentName })}</span>
         <button type="button" class="button secondary" data-testid="logout" onClick={onLogout}>

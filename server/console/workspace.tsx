@@ -15,6 +15,7 @@ import { FaqManager } from './faq-manager.js';
 import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
+import { StatusPicker } from './status-picker.js';
 
 interface Props {
   agent: AgentProfile;
@@ -68,6 +69,13 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
     return () => connection.stop();
   }, [connection]);
 
+  // The unread count in the tab title, so a background tab shows there is something to read.
+  const unread = unreadTotal(state);
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${t('documentTitle')}` : t('documentTitle');
+  });
+
   // The FAQ view hides the open conversation, so close it: its new messages then stay unread
   // (and the shopper sees no "seen") until the agent is back to read them.
   useEffect(() => {
@@ -86,6 +94,15 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
     },
     [connection, show],
   );
+  const claim = useCallback(
+    async (id: string) => {
+      const res = await connection.command('conversation:claim', { conversationId: id });
+      connection.open(id);
+      if (res.ok) connection.updated(res.conversation);
+      else connection.actionFailed(res.error);
+    },
+    [connection],
+  );
   const doLogout = useCallback(async () => {
     connection.stop();
     await logout();
@@ -94,7 +111,8 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
 
   return (
     <div class="workspace" data-view={state.openId ? 'conversation' : 'list'} data-page={view}>
-      <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()} />
+      <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()}
+        status={<StatusPicker status={state.agents.find((a) => a.id === state.agent.id)?.status ?? 'online'} connection={connection} online={state.connection === 'online'} />} />
       <ConnectionBanner status={state.connection} />
       {view === 'faq' ? (
         <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
@@ -106,6 +124,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
             onFilter={(f) => connection.setFilter(f)}
             returnFocusTo={returnFocusTo}
             onFocusReturned={() => setReturnFocusTo(null)}
+            onClaim={claim}
           />
           <ConversationView state={state} connection={connection} onBack={back} />
         </div>

@@ -1,31 +1,20 @@
 // The widget's human side in Chromium: the place in line, nobody online with
 // leave-a-message (validated), the agent arriving live, and the rating after resolve.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { openSqliteStore } from '../../server/store/sqlite.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
+import { demoLogin, demoSuite } from '../helpers/demo.js';
+import { login } from '../helpers/server.js';
 import { agentSocket, connected, findConversation, must } from '../helpers/sockets.js';
 
 const SHOTS = process.env.DESKBELL_SCREENSHOTS;
 
 describe('the widget with the queue, in Chromium', () => {
-  const tmp = tempDir();
-  let server: ChildServer;
-  let browser: Browser;
-  before(async () => {
-    server = await spawnServer(tmp.dbPath, { demo: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.kill();
-    tmp.cleanup();
-  });
+  const demo = demoSuite();
 
   test('waiting in line with nobody online, leaving a message, then an agent, a resolve and a rating', async () => {
-    const page = await browser.newPage({ viewport: { width: 420, height: 760 } });
+    const server = demo.server();
+    const page = await demo.browser().newPage({ viewport: { width: 420, height: 760 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/demo/index.html`);
@@ -53,11 +42,8 @@ describe('the widget with the queue, in Chromium', () => {
     await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'refund' }).waitFor();
 
     // An agent logs in: the widget hears it live, and the shopper is assigned.
-    const login = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: login?.[1], password: login?.[2] }),
-    });
-    const agent = agentSocket(server.url, (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
+    const { email, password } = demoLogin(server);
+    const agent = agentSocket(server.url, await login(server.url, email, password));
     await connected(agent);
     await nobody.waitFor({ state: 'detached' });
     await status.waitFor({ state: 'detached' });
@@ -75,7 +61,7 @@ describe('the widget with the queue, in Chromium', () => {
     await rating.getByRole('button', { name: 'Send rating' }).click();
     await page.locator('[data-testid=rated]').waitFor();
 
-    const store = openSqliteStore({ path: tmp.dbPath });
+    const store = openSqliteStore({ path: demo.dbPath });
     try {
       const row = await store.getConversation(conversation.id);
       assert.deepEqual([row?.rating, row?.ratingComment], [4, 'Kind and quick']);

@@ -1,0 +1,108 @@
+// The agent's workbench in Chromium: the queue with its waiting tag and count, claim, "mine",
+// a canned reply by /shortcut, a private note, the unread count in the tab title, the shopper
+// panel, and resolve — with the shopper's widget on the other side.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_SITE_KEY } from '../../server/demo.js';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+import { consoleLogin, demoSuite } from '../helpers/demo.js';
+import type { ChildServer } from '../helpers/server.js';
+
+const SHOTS = process.env.DESKBELL_SCREENSHOTS;
+
+async function shopperAsks(browser: Browser, server: ChildServer, text: string): Promise<Page> {
+  const shop = await browser.newPage();
+  await shop.goto(`${server.url}/demo/product.html`);
+  await shop.locator('deskbell-widget .db-launcher').click();
+  await shop.locator('[data-testid=composer]').fill(text);
+  await shop.keyboard.press('Enter');
+  return shop;
+}
+
+describe('the agent workbench', () => {
+  // Manual routing, so conversations wait in the queue for the agent to claim.
+  const demo = demoSuite(async (dbPath) => {
+    const store = openSqliteStore({ path: dbPath });
+    const site = await store.getSiteByKey(DEMO_SITE_KEY);
+    await store.updateSite(site!.id, { routing: 'manual' });
+    await store.close();
+  });
+
+  test('queue → claim → canned reply → note → resolve, with the shopper seeing only what is theirs', async () => {
+    const server = demo.server();
+    const browser = demo.browser();
+    const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await consoleLogin(page, server);
+    assert.equal(await page.locator('[data-testid=status]').inputValue(), 'online');
+
+    const shop = await shopperAsks(browser, server, 'I want to talk to a person about my size');
+    await shop.locator('[data-testid=queue-status]').filter({ hasText: 'number 1 in line' }).waitFor();
+
+    await page.locator('[data-testid=filter-queue]').click();
+    await page.locator('[data-testid=queue-count]').filter({ hasText: '1' }).waitFor();
+    const row = page.locator('li.queued').filter({ has: page.locator('[data-testid=waiting-tag]', { hasText: '#1 in line' }) });
+    await row.waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-queue.png` });
+    await row.locator('[data-testid=claim-row]').click();
+    await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'about my size' }).waitFor();
+    await shop.locator('[data-testid=queue-status]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=filter-mine]').click();
+    await page.locator('[data-testid=conversation-row]').filter({ has: page.locator('[data-testid=assigned-tag]') }).waitFor();
+
+    // A canned reply, created here and typed as /shortcut.
+    await page.locator('[data-testid=canned-manager] summary').click();
+    await page.locator('[data-testid=canned-shortcut]').fill('size');
+    await page.locator('[data-testid=canned-body]').fill('Our size guide is on every product page, under the photos.');
+    await page.locator('[data-testid=canned-save]').click();
+    await page.locator('[data-testid=canned-manager] li').filter({ hasText: '/size' }).waitFor();
+    await page.locator('[data-testid=composer]').fill('/si');
+    await page.locator('[data-testid=canned-matches]').filter({ hasText: '/size' }).waitFor();
+    await page.locator('[data-testid=composer]').press('Tab');
+    assert.equal(await page.locator('[data-testid=composer]').inputValue(), 'Our size guide is on every product page, under the photos.');
+    await page.locator('[data-testid=composer]').press('Enter');
+    await shop.locator('[data-testid=message][data-author=agent]').filter({ hasText: 'size guide' }).waitFor();
+
+    // A private note: in the console, never in the widget.
+    await page.locator('[data-testid=note-input]').fill('Asked about size M in the blue dress');
+    await page.locator('[data-testid=add-note]').click();
+    await page.locator('[data-testid=notes] li').filter({ hasText: 'size M in the blue dress' }).waitFor();
+
+    // Another shopper writes: the unread count shows in the tab title.
+    const other = await shopperAsks(browser, server, 'Can I talk to a human about a refund');
+    await other.locator('[data-testid=queue-status]').waitFor();
+    await page.waitForFunction(() => /^\(\d+\) /.test(document.title));
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-workbench.png` });
+
+    await page.locator('[data-testid=resolve]').click();
+    await shop.locator('[data-testid=rating]').waitFor();
+    assert.equal(await shop.getByText('size M in the blue dress').count(), 0, 'notes never reach the shopper');
+    assert.deepEqual(errors, []);
+    await shop.close();
+    await other.close();
+    await page.close();
+  });
+
+  test('on a phone-sized screen the workbench still fits: the queue, then the conversation', async () => {
+    const server = demo.server();
+    const browser = demo.browser();
+    const page = await browser.newPage({ viewport: { width: 390, height: 780 } });
+    await consoleLogin(page, server);
+    const shop = await shopperAsks(browser, server, 'Talk to a person please, about delivery');
+    await shop.locator('[data-testid=queue-status]').waitFor();
+    await page.locator('[data-testid=filter-queue]').click();
+    const row = page.locator('li.queued').first();
+    await row.waitFor();
+    await row.locator('[data-testid=claim-row]').click();
+    await page.locator('[data-testid=composer]').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-phone.png`, fullPage: false });
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 391).map((el) => `${el.tagName}.${el.className}`).slice(0, 5));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling (${width}px: ${wide.join(', ')})`);
+    await shop.close();
+    await page.close();
+  });
+});
