@@ -24,7 +24,6 @@ const defs = {
   DESKBELL_AGENT_AT_CAPACITY: [409, '%s already has the most conversations at once (%s). Resolve or transfer one first, or raise the limit (deskbell agent capacity).'],
   DESKBELL_AGENT_UNAVAILABLE: [409, '%s is not online. Transfer to someone who is, or leave the conversation in the queue.'],
   DESKBELL_NOT_RESOLVED: [409, 'Only a resolved conversation can be rated.'],
-  DESKBELL_IDENTITY_INVALID: [401, 'The identity could not be verified: %s. Sign the id with the site\'s identity secret (docs/widget-api.md, identify()).'],
   DESKBELL_RATE_LIMITED: [429, 'Too many requests; slow down and retry in a few seconds.'],
   DESKBELL_STORAGE: [503, 'The server could not store that right now; it was not saved. Retry in a moment.'],
   DESKBELL_INTERNAL: [500, 'Something went wrong on the server. It was logged; retry, and report it if it persists.'],
