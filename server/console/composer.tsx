@@ -112,7 +112,7 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
       )}
       <div class="composer-bar">
         <p id="composer-hint" class="hint">
-          {t('composerHint')}
+          {t('composerHint')} {t('shortcutsHint')}
         </p>
         {over > 0 && (
           <p id="composer-over" class="form-error" role="alert">

@@ -6,6 +6,7 @@ import type { ConversationSummary } from '../protocol.js';
 import { shortTime, fullTime, visitorName } from './format.js';
 import { useI18n, type StringKey } from './i18n/index.js';
 import { unreadCount, visibleConversations, type ConsoleState, type Filter } from './state.js';
+import { Team } from './team.js';
 import { reasonLabel, waited } from './workbench.js';
 
 interface Props {
@@ -79,6 +80,7 @@ export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFoc
           ))}
         </ul>
       )}
+      <Team agents={state.agents} me={state.agent.id} />
     </nav>
   );
 }

@@ -15,6 +15,7 @@ import { FaqManager } from './faq-manager.js';
 import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
+import { useShortcuts } from './shortcuts.js';
 import { StatusPicker } from './status-picker.js';
 
 interface Props {
@@ -68,6 +69,8 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
     connection.start();
     return () => connection.stop();
   }, [connection]);
+
+  useShortcuts(store, connection, view === 'conversations');
 
   // The unread count in the tab title, so a background tab shows there is something to read.
   const unread = unreadTotal(state);

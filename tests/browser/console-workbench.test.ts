@@ -49,6 +49,8 @@ describe('the agent workbench', () => {
     await row.locator('[data-testid=claim-row]').click();
     await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'about my size' }).waitFor();
     await shop.locator('[data-testid=queue-status]').waitFor({ state: 'detached' });
+    // The team panel shows the load live.
+    await page.locator('[data-testid=team-row]').filter({ hasText: '1/3' }).waitFor();
     await page.locator('[data-testid=filter-mine]').click();
     await page.locator('[data-testid=conversation-row]').filter({ has: page.locator('[data-testid=assigned-tag]') }).waitFor();
 
@@ -74,6 +76,10 @@ describe('the agent workbench', () => {
     const other = await shopperAsks(browser, server, 'Can I talk to a human about a refund');
     await other.locator('[data-testid=queue-status]').waitFor();
     await page.waitForFunction(() => /^\(\d+\) /.test(document.title));
+    // Keyboard: Alt+R puts the cursor in the reply box.
+    await page.locator('[data-testid=note-input]').focus();
+    await page.keyboard.press('Alt+KeyR');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'composer-text');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-workbench.png` });
 
     await page.locator('[data-testid=resolve]').click();

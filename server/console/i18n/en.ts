@@ -245,6 +245,11 @@ export const en = {
   verified: "Verified",
   waitedMinutes: "waiting {n} min",
   waitedUnderMinute: "waiting < 1 min",
+  shortcutsHint: "Alt+↓/↑: next/previous conversation; Alt+R: reply box; /shortcut + Tab: canned reply.",
+  team: "Team",
+  teamYou: "{name} (you)",
+  teamLoad: "Open conversations / most at once",
+  statusOffline: "Offline",
 } as const;
 
 export type StringKey = keyof typeof en;

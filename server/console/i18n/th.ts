@@ -246,4 +246,9 @@ export const th: Strings = {
   verified: "ยืนยันแล้ว",
   waitedMinutes: "รอ {n} นาที",
   waitedUnderMinute: "รอไม่ถึง 1 นาที",
+  shortcutsHint: "Alt+↓/↑: แชทถัดไป/ก่อนหน้า; Alt+R: ช่องตอบ; /ทางลัด + Tab: ข้อความสำเร็จรูป",
+  team: "ทีม",
+  teamYou: "{name} (คุณ)",
+  teamLoad: "แชทที่เปิดอยู่ / สูงสุดพร้อมกัน",
+  statusOffline: "ออฟไลน์",
 };

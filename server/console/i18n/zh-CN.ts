@@ -246,4 +246,9 @@ export const zhCN: Strings = {
   verified: "已验证",
   waitedMinutes: "已等 {n} 分钟",
   waitedUnderMinute: "已等不到 1 分钟",
+  shortcutsHint: "Alt+↓/↑：下一个／上一个对话；Alt+R：回复框；/快捷方式 + Tab：快捷回复。",
+  team: "团队",
+  teamYou: "{name}（你）",
+  teamLoad: "进行中的对话／同时上限",
+  statusOffline: "离线",
 };

@@ -246,4 +246,9 @@ export const zhTW: Strings = {
   verified: "已驗證",
   waitedMinutes: "已等 {n} 分鐘",
   waitedUnderMinute: "已等不到 1 分鐘",
+  shortcutsHint: "Alt+↓/↑：下一個／上一個對話；Alt+R：回覆框；/捷徑 + Tab：快速回覆。",
+  team: "團隊",
+  teamYou: "{name}（你）",
+  teamLoad: "進行中的對話／同時上限",
+  statusOffline: "離線",
 };
