@@ -548,11 +548,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   return store;
 }
 
-function migrate(db: Database.Database): void {
+/** Applies, in version order, every migration above the database's `user_version`. */
+export function migrate(db: Database.Database, list: typeof migrations = migrations): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  // Every migration above the recorded version, in version order (branches add numbers in
-  // parallel, so the array's order is not trusted).
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+  // Branches add numbers in parallel, so the array's order is not trusted.
+  for (const m of [...list].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
