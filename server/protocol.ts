@@ -293,6 +293,20 @@ export const CannedSave = Type.Object({
 export type CannedSave = Static<typeof CannedSave>;
 export const CannedDelete = Type.Object({ id: Id });
 
+const SiteKey = Type.String({ minLength: 1, maxLength: 128 });
+export const SiteRef = Type.Object({ siteKey: SiteKey });
+export const SiteRouting = Type.Object({ siteKey: SiteKey, mode: Type.Union([Type.Literal('auto'), Type.Literal('manual')]) });
+export type SiteRouting = Static<typeof SiteRouting>;
+
+/** A site's human-side settings, for the console. */
+export interface SiteSettingsView {
+  key: string;
+  name: string;
+  routing: RoutingMode;
+  /** Signs Deskbell.identify() hashes and tokens (docs/widget-api.md). */
+  identitySecret: string;
+}
+
 export interface NoteView {
   id: string;
   conversationId: string;
@@ -342,6 +356,8 @@ export interface AgentClientEvents {
   'canned:list': (payload: Record<never, never>, ack: (res: Ack<{ replies: CannedReplyView[] }>) => void) => void;
   'canned:save': (payload: CannedSave, ack: (res: Ack<{ reply: CannedReplyView }>) => void) => void;
   'canned:delete': (payload: { id: string }, ack: (res: Ack) => void) => void;
+  'site:settings': (payload: { siteKey: string }, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'site:routing': (payload: SiteRouting, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -421,6 +437,8 @@ export const AGENT_EVENTS = [
   'canned:list',
   'canned:save',
   'canned:delete',
+  'site:settings',
+  'site:routing',
 ] as const;
 
 /** Schemas by event, so the realtime edge can validate generically. */
@@ -455,4 +473,6 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'canned:list': EmptyPayload,
   'canned:save': CannedSave,
   'canned:delete': CannedDelete,
+  'site:settings': SiteRef,
+  'site:routing': SiteRouting,
 };

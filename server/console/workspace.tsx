@@ -16,6 +16,7 @@ import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
 import { useShortcuts } from './shortcuts.js';
+import { SiteSettings } from './site-settings.js';
 import { StatusPicker } from './status-picker.js';
 
 interface Props {
@@ -118,7 +119,10 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
         status={<StatusPicker status={state.agents.find((a) => a.id === state.agent.id)?.status ?? 'online'} connection={connection} online={state.connection === 'online'} />} />
       <ConnectionBanner status={state.connection} />
       {view === 'faq' ? (
-        <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
+        <div class="faq-page">
+          <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
+          <SiteSettings connection={connection} />
+        </div>
       ) : (
         <div class="panes">
           <ConversationList

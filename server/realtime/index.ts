@@ -72,8 +72,9 @@ export function createRealtime(deps: RealtimeDeps): Server {
     agentNsp.to(rooms.agents).emit('conversation:update', await conversations.summary(conversationId));
   };
 
+  const identify = new IdentifyService(store, { now: deps.now }, (v) => conversations.tokenFor(v));
   setupVisitorNamespace(visitorNsp, {
-    identify: new IdentifyService(store, { now: deps.now }, (v) => conversations.tokenFor(v)),
+    identify,
     store,
     conversations,
     bot: deps.bot,
@@ -91,7 +92,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     },
   });
   setupAgentNamespace(agentNsp, {
-    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, false), events, log },
+    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, false), events, identify, log },
     onShutdown: deps.onShutdown,
     agents: deps.agents,
     conversations,

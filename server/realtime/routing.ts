@@ -13,9 +13,13 @@ import {
   EmptyPayload,
   NoteAdd,
   SetStatus,
+  SiteRef,
+  SiteRouting,
   Transfer,
   type NoteView,
+  type SiteSettingsView,
 } from '../protocol.js';
+import type { IdentifyService } from '../routing/identify.js';
 import type { Router } from '../routing/router.js';
 import type { ShopperPanels } from '../routing/shopper-panel.js';
 import type { Note } from '../store/routing-types.js';
@@ -35,6 +39,7 @@ export interface RoutingHandlerDeps {
   conversations: ConversationService;
   panels: ShopperPanels;
   events: EventBus;
+  identify: IdentifyService;
   log: FastifyBaseLogger;
 }
 
@@ -76,6 +81,20 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
   handle(socket, 'canned:delete', CannedDelete, log, async (req) => {
     await store.deleteCannedReply(req.id);
     return {};
+  });
+  const settings = async (siteKey: string): Promise<SiteSettingsView> => {
+    const site = await store.getSiteByKey(siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteKey);
+    return { key: site.key, name: site.name, routing: site.routing, identitySecret: await deps.identify.secret(site.id) };
+  };
+  handle(socket, 'site:settings', SiteRef, log, async (req) => ({ settings: await settings(req.siteKey) }));
+  handle(socket, 'site:routing', SiteRouting, log, async (req) => {
+    const site = await store.getSiteByKey(req.siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
+    await store.updateSite(site.id, { routing: req.mode });
+    // Switching to automatic serves whoever is waiting now.
+    router.kick();
+    return { settings: await settings(req.siteKey) };
   });
 }
 

@@ -21,13 +21,7 @@ async function shopperAsks(browser: Browser, server: ChildServer, text: string):
 }
 
 describe('the agent workbench', () => {
-  // Manual routing, so conversations wait in the queue for the agent to claim.
-  const demo = demoSuite(async (dbPath) => {
-    const store = openSqliteStore({ path: dbPath });
-    const site = await store.getSiteByKey(DEMO_SITE_KEY);
-    await store.updateSite(site!.id, { routing: 'manual' });
-    await store.close();
-  });
+  const demo = demoSuite();
 
   test('queue → claim → canned reply → note → resolve, with the shopper seeing only what is theirs', async () => {
     const server = demo.server();
@@ -37,6 +31,20 @@ describe('the agent workbench', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await consoleLogin(page, server);
     assert.equal(await page.locator('[data-testid=status]').inputValue(), 'online');
+
+    // Chat settings (under the FAQ): manual routing, so shoppers wait for a claim; the identity secret.
+    await page.locator('[data-testid=nav-faq]').click();
+    await page.locator('[data-testid=routing-manual]').check();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('button', { name: 'Show the secret' }).click();
+    const secret = await page.locator('[data-testid=identity-secret]').textContent();
+    if (SHOTS) await page.locator('[data-testid=site-settings]').screenshot({ path: `${SHOTS}/console-site-settings.png` });
+    const store = openSqliteStore({ path: demo.dbPath });
+    const site = await store.getSiteByKey(DEMO_SITE_KEY);
+    assert.equal(site?.routing, 'manual');
+    assert.equal(secret, await store.identitySecret(site!.id, () => 'not created here'));
+    await store.close();
+    await page.locator('[data-testid=nav-conversations]').click();
 
     const shop = await shopperAsks(browser, server, 'I want to talk to a person about my size');
     await shop.locator('[data-testid=queue-status]').filter({ hasText: 'number 1 in line' }).waitFor();

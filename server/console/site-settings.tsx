@@ -1,0 +1,71 @@
+// A site's human-side settings in the console: automatic or manual routing, and the identity
+// secret the shop signs Deskbell.identify() with (hidden until asked for).
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { RoutingMode, SiteSettingsView } from '../protocol.js';
+import type { Connection } from './connection.js';
+import { useI18n } from './i18n/index.js';
+
+export function SiteSettings({ connection }: { connection: Connection }): JSX.Element | null {
+  const { t } = useI18n();
+  const [sites, setSites] = useState<Array<{ key: string; name: string }>>([]);
+  const [key, setKey] = useState<string | null>(null);
+  const [settings, setSettings] = useState<SiteSettingsView | null>(null);
+  const [reveal, setReveal] = useState(false);
+  const [saved, setSaved] = useState('');
+
+  useEffect(() => {
+    void fetch('/api/sites', { credentials: 'same-origin' })
+      .then((res) => (res.ok ? (res.json() as Promise<{ sites: Array<{ key: string; name: string }> }>) : { sites: [] }))
+      .then(({ sites: list }) => {
+        setSites(list);
+        setKey(list[0]?.key ?? null);
+      })
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (!key) return;
+    setReveal(false);
+    void connection.command('site:settings', { siteKey: key }).then((res) => setSettings(res.ok ? res.settings : null));
+  }, [key, connection]);
+
+  if (!key || !settings) return null;
+  const setMode = async (mode: RoutingMode): Promise<void> => {
+    const res = await connection.command('site:routing', { siteKey: key, mode });
+    if (res.ok) {
+      setSettings(res.settings);
+      setSaved(t('routingSaved'));
+    }
+  };
+  return (
+    <section class="site-settings" aria-labelledby="site-settings-title" data-testid="site-settings">
+      <h2 id="site-settings-title">{t('siteSettings')}</h2>
+      {sites.length > 1 && (
+        <label>
+          {t('site')}{' '}
+          <select value={key} onChange={(e) => setKey(e.currentTarget.value)}>
+            {sites.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
+          </select>
+        </label>
+      )}
+      <fieldset>
+        <legend>{t('routingMode')}</legend>
+        {(['auto', 'manual'] as const).map((mode) => (
+          <label key={mode} class="radio">
+            <input type="radio" name="routing" value={mode} checked={settings.routing === mode} data-testid={`routing-${mode}`}
+              onChange={() => void setMode(mode)} />
+            {t(mode === 'auto' ? 'routingAuto' : 'routingManual')}
+          </label>
+        ))}
+        <p class="hint" role="status">{saved}</p>
+      </fieldset>
+      <div>
+        <h3>{t('identitySecret')}</h3>
+        <p class="hint">{t('identitySecretHint')}</p>
+        {reveal ? <code class="secret" data-testid="identity-secret">{settings.identitySecret}</code> : (
+          <button type="button" class="button secondary" onClick={() => setReveal(true)}>{t('showSecret')}</button>
+        )}
+      </div>
+    </section>
+  );
+}
