@@ -19,7 +19,8 @@ import type {
 } from '../protocol.js';
 import { Outbox, newClientId } from '../../widget/outbox.js';
 import { browserStorage, type KeyValue } from '../../widget/storage.js';
-import { contiguous, heldSeq, mergeMessages, type ConsoleState, type Filter, type Store } from './state.js';
+import type { Alert } from './notify.js';
+import { contiguous, heldSeq, isMine, mergeMessages, type ConsoleState, type Filter, type Store } from './state.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -79,6 +80,7 @@ export class Connection {
   private readonly catchingUp = new Set<string>();
   private readonly catchUpAgain = new Set<string>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private alertListener: (alert: Alert) => void = () => undefined;
   private ownTyping: { conversationId: string; sentAt: number; idle: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(options: ConnectionOptions) {
@@ -100,11 +102,19 @@ export class Connection {
     s.on('disconnect', this.onDisconnect);
     s.on('connect_error', this.onConnectError);
     s.on('session:ready', ({ agent }) => this.store.update({ agent }));
-    s.on('message:new', (m) => this.receive(m, true));
+    s.on('message:new', (m) => {
+      this.receive(m, true);
+      // A shopper of mine wrote: worth an alert (the UI decides whether to show it).
+      const c = this.store.get().conversations[m.conversationId];
+      if (m.author === 'visitor' && c && isMine(c, this.store.get().agent.id)) this.alertListener({ kind: 'message', conversation: c, message: m });
+    });
     s.on('conversation:update', (c) => this.conversationChanged(c));
     s.on('typing:update', ({ conversationId, typing }) => this.visitorTyping(conversationId, typing));
     s.on('agents:update', ({ agents }) => this.store.update({ agents }));
-    s.on('conversation:assigned', ({ conversation }) => this.conversationChanged(conversation));
+    s.on('conversation:assigned', (a) => {
+      this.conversationChanged(a.conversation);
+      this.alertListener({ kind: 'assigned', ...a });
+    });
     s.on('note:new', (note) => this.store.update((st) => ({
       notes: st.notes[note.conversationId] && !st.notes[note.conversationId]?.some((n) => n.id === note.id)
         ? { ...st.notes, [note.conversationId]: [...(st.notes[note.conversationId] ?? []), note] }
@@ -178,6 +188,11 @@ export class Connection {
     }
     this.conversationChanged(res.conversation);
     return true;
+  }
+
+  /** Called for new assignments and my shoppers' messages (notifications). */
+  onAlert(listener: (alert: Alert) => void): void {
+    this.alertListener = listener;
   }
 
   /** A workbench command (claim, resolve, transfer, notes, canned replies…), acknowledged or refused. */

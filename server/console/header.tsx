@@ -17,9 +17,11 @@ interface Props {
   onLogout: () => void;
   /** The availability picker (online / away). */
   status?: JSX.Element;
+  /** "Turn on notifications", while they are off. */
+  alerts?: JSX.Element;
 }
 
-export function Header({ agentName, view, unread, onLogout, status }: Props): JSX.Element {
+export function Header({ agentName, view, unread, onLogout, status, alerts }: Props): JSX.Element {
   const { t } = useI18n();
   return (
     <header class="topbar">
@@ -50,6 +52,7 @@ export function Header({ agentName, view, unread, onLogout, status }: Props): JS
         </a>
       </nav>
       <div class="topbar-end">
+        {alerts}
         {status}
         <LanguagePicker />
         <span class="signed-in">{t('signedInAs', { name: agentName })}</span>

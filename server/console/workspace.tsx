@@ -10,7 +10,8 @@ import { Connection } from './connection.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
-import { authorLabel } from './format.js';
+import { authorLabel, visitorName } from './format.js';
+import { notificationsAllowed, notificationsSupported, notify } from './notify.js';
 import { FaqManager } from './faq-manager.js';
 import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
@@ -65,6 +66,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
   // After "back" on a narrow screen, focus returns to the row the agent came from.
   const [returnFocusTo, setReturnFocusTo] = useState<string | null>(null);
   const { view, navigated, show } = useView();
+  const { t } = useI18n();
 
   useEffect(() => {
     connection.start();
@@ -72,10 +74,22 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
   }, [connection]);
 
   useShortcuts(store, connection, view === 'conversations');
+  const [alerts, setAlerts] = useState(notificationsAllowed);
+  useEffect(() => {
+    connection.onAlert((alert) => {
+      const name = visitorName(alert.conversation, t);
+      const text = alert.kind === 'assigned'
+        ? { title: t('notifyAssigned', { name }), body: alert.note ? t('notifyTransferNote', { by: alert.by ?? '', note: alert.note }) : alert.conversation.lastMessage?.body.slice(0, 140) ?? '' }
+        : { title: t('notifyMessage', { name }), body: alert.message.body.slice(0, 140) };
+      notify(alert, text, store.get().openId, (id) => {
+        show('conversations');
+        connection.open(id);
+      });
+    });
+  }, [connection, store, t, show]);
 
   // The unread count in the tab title, so a background tab shows there is something to read.
   const unread = unreadTotal(state);
-  const { t } = useI18n();
   useEffect(() => {
     document.title = unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${t('documentTitle')}` : t('documentTitle');
   });
@@ -116,6 +130,12 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
   return (
     <div class="workspace" data-view={state.openId ? 'conversation' : 'list'} data-page={view}>
       <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()}
+        alerts={notificationsSupported() && !alerts ? (
+          <button type="button" class="button secondary" data-testid="enable-notifications"
+            onClick={() => void Notification.requestPermission().then((p) => setAlerts(p === 'granted'))}>
+            {t('enableNotifications')}
+          </button>
+        ) : undefined}
         status={<StatusPicker status={state.agents.find((a) => a.id === state.agent.id)?.status ?? 'online'} connection={connection} online={state.connection === 'online'} />} />
       <ConnectionBanner status={state.connection} />
       {view === 'faq' ? (

@@ -26,7 +26,20 @@ describe('the agent workbench', () => {
   test('queue → claim → canned reply → note → resolve, with the shopper seeing only what is theirs', async () => {
     const server = demo.server();
     const browser = demo.browser();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+    // Notifications allowed, and recorded as the page shows them (the browser's own API, wrapped).
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, permissions: ['notifications'] });
+    await context.addInitScript(() => {
+      const Real = window.Notification;
+      const shown: string[] = [];
+      (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+      window.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(title);
+        }
+      } as typeof Notification;
+    });
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await consoleLogin(page, server);
@@ -57,6 +70,9 @@ describe('the agent workbench', () => {
     await row.locator('[data-testid=claim-row]').click();
     await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'about my size' }).waitFor();
     await shop.locator('[data-testid=queue-status]').waitFor({ state: 'detached' });
+    // Given to this agent: a desktop notification says so.
+    await page.waitForFunction(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.some((t) => t.startsWith('New conversation')));
+    assert.equal(await page.locator('[data-testid=enable-notifications]').count(), 0, 'no "turn on" button once allowed');
     // The team panel shows the load live.
     await page.locator('[data-testid=team-row]').filter({ hasText: '1/3' }).waitFor();
     await page.locator('[data-testid=filter-mine]').click();
@@ -96,7 +112,7 @@ describe('the agent workbench', () => {
     assert.deepEqual(errors, []);
     await shop.close();
     await other.close();
-    await page.close();
+    await context.close();
   });
 
   test('on a phone-sized screen the workbench still fits: the queue, then the conversation', async () => {
