@@ -293,6 +293,9 @@ export const CannedSave = Type.Object({
 export type CannedSave = Static<typeof CannedSave>;
 export const CannedDelete = Type.Object({ id: Id });
 
+export const Search = Type.Object({ text: Type.String({ minLength: 1, maxLength: 200 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) });
+export type Search = Static<typeof Search>;
+
 const SiteKey = Type.String({ minLength: 1, maxLength: 128 });
 export const SiteRef = Type.Object({ siteKey: SiteKey });
 export const SiteRouting = Type.Object({ siteKey: SiteKey, mode: Type.Union([Type.Literal('auto'), Type.Literal('manual')]) });
@@ -356,6 +359,7 @@ export interface AgentClientEvents {
   'canned:list': (payload: Record<never, never>, ack: (res: Ack<{ replies: CannedReplyView[] }>) => void) => void;
   'canned:save': (payload: CannedSave, ack: (res: Ack<{ reply: CannedReplyView }>) => void) => void;
   'canned:delete': (payload: { id: string }, ack: (res: Ack) => void) => void;
+  'conversations:search': (payload: Search, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
   'site:settings': (payload: { siteKey: string }, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:routing': (payload: SiteRouting, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
 }
@@ -439,6 +443,7 @@ export const AGENT_EVENTS = [
   'canned:delete',
   'site:settings',
   'site:routing',
+  'conversations:search',
 ] as const;
 
 /** Schemas by event, so the realtime edge can validate generically. */
@@ -475,4 +480,5 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'canned:delete': CannedDelete,
   'site:settings': SiteRef,
   'site:routing': SiteRouting,
+  'conversations:search': Search,
 };

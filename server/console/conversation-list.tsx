@@ -17,6 +17,8 @@ interface Props {
   onFocusReturned: () => void;
   /** Take a conversation from the queue (and open it). */
   onClaim?: (id: string) => void;
+  /** Conversations matching a text (messages, name, email, customer id); null when it failed. */
+  onSearch?: (text: string) => Promise<string[] | null>;
 }
 
 const FILTERS: ReadonlyArray<readonly [Filter, StringKey]> = [
@@ -29,10 +31,28 @@ const FILTERS: ReadonlyArray<readonly [Filter, StringKey]> = [
 
 const PREVIEW_CHARS = 140;
 
-export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFocusReturned, onClaim }: Props): JSX.Element {
+export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFocusReturned, onClaim, onSearch }: Props): JSX.Element {
   const { t } = useI18n();
   const listRef = useRef<HTMLUListElement>(null);
-  const rows = visibleConversations(state.conversations, state.filter, state.openId, state.agent.id);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<string[] | null>(null);
+  // Debounced; an older answer never replaces a newer one.
+  useEffect(() => {
+    const text = query.trim();
+    if (!text || !onSearch) {
+      setFound(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => void onSearch(text).then((ids) => live && setFound(ids ?? [])), 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, onSearch]);
+  const rows = found
+    ? found.map((id) => state.conversations[id]).filter((c): c is ConversationSummary => c !== undefined)
+    : visibleConversations(state.conversations, state.filter, state.openId, state.agent.id);
   const waiting = visibleConversations(state.conversations, 'queue', null).length;
   const now = useNow();
 
@@ -47,6 +67,10 @@ export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFoc
     <nav class="list-pane" aria-labelledby="list-title">
       <div class="list-head">
         <h2 id="list-title">{t('conversations')}</h2>
+        {onSearch && (
+          <input type="search" class="search" value={query} aria-label={t('searchLabel')} placeholder={t('searchLabel')} data-testid="search"
+            onInput={(e) => setQuery(e.currentTarget.value)} />
+        )}
         <div class="filter" role="group" aria-label={t('filterLabel')}>
           {FILTERS.map(([value, key]) => (
             <button
@@ -63,8 +87,9 @@ export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFoc
           ))}
         </div>
       </div>
+      {found && <p class="muted search-count" role="status">{t('searchResults', { count: rows.length })}</p>}
       {rows.length === 0 ? (
-        <p class="empty">{t('noConversations')}</p>
+        <p class="empty">{found ? t('searchNothing') : t('noConversations')}</p>
       ) : (
         <ul class="conversation-list" ref={listRef}>
           {rows.map((c) => (

@@ -121,6 +121,15 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
     },
     [connection],
   );
+  const search = useCallback(
+    async (text: string) => {
+      const res = await connection.command('conversations:search', { text });
+      if (!res.ok) return null;
+      for (const c of res.conversations) connection.updated(c);
+      return res.conversations.map((c) => c.id);
+    },
+    [connection],
+  );
   const doLogout = useCallback(async () => {
     connection.stop();
     await logout();
@@ -152,6 +161,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
             returnFocusTo={returnFocusTo}
             onFocusReturned={() => setReturnFocusTo(null)}
             onClaim={claim}
+            onSearch={search}
           />
           <ConversationView state={state} connection={connection} onBack={back} />
         </div>

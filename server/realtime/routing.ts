@@ -13,6 +13,7 @@ import {
   EmptyPayload,
   NoteAdd,
   SetStatus,
+  Search,
   SiteRef,
   SiteRouting,
   Transfer,
@@ -87,6 +88,10 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteKey);
     return { key: site.key, name: site.name, routing: site.routing, identitySecret: await deps.identify.secret(site.id) };
   };
+  handle(socket, 'conversations:search', Search, log, async (req) => {
+    const ids = await store.searchConversations(req.text.trim() || req.text, req.limit ?? 50);
+    return { conversations: await Promise.all(ids.map((id) => conversations.summary(id))) };
+  });
   handle(socket, 'site:settings', SiteRef, log, async (req) => ({ settings: await settings(req.siteKey) }));
   handle(socket, 'site:routing', SiteRouting, log, async (req) => {
     const site = await store.getSiteByKey(req.siteKey);

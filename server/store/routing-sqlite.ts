@@ -67,6 +67,11 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       ON CONFLICT (shortcut, lang) DO UPDATE SET body = excluded.body`),
     cannedOne: db.prepare<[string, string], CannedRecord>('SELECT id, shortcut, lang, body FROM canned_replies WHERE shortcut = ? AND lang = ?'),
     cannedDelete: db.prepare('DELETE FROM canned_replies WHERE id = ?'),
+    search: db.prepare<{ like: string; limit: number }, { id: string }>(`
+      SELECT c.id FROM conversations c JOIN visitors v ON v.id = c.visitor_id
+      WHERE v.name LIKE @like ESCAPE '\\' OR v.email LIKE @like ESCAPE '\\' OR v.external_id LIKE @like ESCAPE '\\'
+         OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.body LIKE @like ESCAPE '\\')
+      ORDER BY c.last_activity_at DESC, c.id LIMIT @limit`),
   };
 
   const current = (id: string): Conversation => toConversation(h.getConversation(id));
@@ -174,6 +179,11 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       const secret = q.siteSecret.get(siteId)?.identity_secret;
       if (!secret) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteId);
       return secret;
+    },
+
+    async searchConversations(text, limit) {
+      const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      return q.search.all({ like, limit }).map((r) => r.id);
     },
 
     async addNote(conversationId, agentId, body) {

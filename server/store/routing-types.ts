@@ -73,6 +73,13 @@ export interface RoutingStore {
   /** Creates the site's identity secret on first use. */
   identitySecret(siteId: string, generate: () => string): Promise<string>;
 
+  /**
+   * Conversations whose messages, or whose shopper's name, email or customer id, contain
+   * `text` (case-insensitive for ASCII), newest activity first. A scan: fine for a shop's
+   * history; a full-text index would be the next step.
+   */
+  searchConversations(text: string, limit: number): Promise<string[]>;
+
   addNote(conversationId: string, agentId: string, body: string): Promise<Note>;
   listNotes(conversationId: string): Promise<Note[]>;
 

@@ -106,6 +106,11 @@ describe('the agent workbench', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'composer-text');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/console-workbench.png` });
 
+    // Search: by what the shopper wrote.
+    await page.locator('[data-testid=search]').fill('about my size');
+    await page.getByRole('status').filter({ hasText: '1 found' }).waitFor();
+    await page.locator('[data-testid=search]').fill('');
+
     await page.locator('[data-testid=resolve]').click();
     await shop.locator('[data-testid=rating]').waitFor();
     assert.equal(await shop.getByText('size M in the blue dress').count(), 0, 'notes never reach the shopper');

@@ -113,6 +113,25 @@ describe('routing', () => {
     assert.equal(two.latest()?.queue?.position, 1, 'still waiting, first in line');
   });
 
+  test('search finds conversations by what was written and by who the shopper is; % is a character, not a wildcard', async () => {
+    server = await startServer();
+    await server.deskbell.store.updateSite(server.site.id, { routing: 'manual' });
+    const [a1] = await createAgents(server.deskbell.store, 1);
+    const ann = await agent(server, a1!);
+    const parcel = await shopper(server, 'My parcel 8812 arrived crushed');
+    const discount = await shopper(server, 'Is there a 100% refund?');
+    await must(discount.socket, 'message:leave', { clientId: 'leave-000001', email: 'lee@example.com', body: 'call me' });
+    const find = async (text: string): Promise<string[]> =>
+      (await must<{ conversations: ConversationSummary[] }>(ann.socket, 'conversations:search', { text })).conversations.map((c) => c.id);
+    assert.deepEqual(await find('PARCEL 8812'), [parcel.conversationId()]);
+    assert.deepEqual(await find('lee@example'), [discount.conversationId()]);
+    assert.deepEqual(await find('100%'), [discount.conversationId()]);
+    assert.deepEqual(await find('%'), [discount.conversationId()], 'only the one with a % in it');
+    assert.deepEqual(await find('nothing like this'), []);
+    const empty = await ask(ann.socket, 'conversations:search', { text: '' });
+    assert.equal(empty.ok ? 'ok' : empty.error.code, 'DESKBELL_VALIDATION');
+  });
+
   test('transfer: the other agent gets it with the note; the shopper sees the new name; not to someone offline', async () => {
     server = await startServer();
     const [a1, a2, a3] = await createAgents(server.deskbell.store, 3);
