@@ -329,6 +329,8 @@ export interface CannedReplyView {
 export interface ShopperPanel {
   identity: ShopperIdentity & { attributes: Record<string, string> };
   page: PageInfo | null;
+  /** The pages seen on this visit, oldest first (kept in memory: empty after a restart). */
+  pages: Array<PageInfo & { at: number }>;
   lang: string | null;
   /** The shopper's other conversations (this device, and every device of a verified identity). */
   earlier: Array<{ id: string; createdAt: number; status: ConversationStatus; routing: ConversationRouting | null; lastMessage: string | null }>;

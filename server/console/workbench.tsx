@@ -163,6 +163,18 @@ export function SidePanel({ conversation: c, state, connection }: Props): JSX.El
         )}
         {panel && !panel.emailReplies && c.queue?.reason === 'message' && <p class="hint" data-testid="no-email">{t('repliesWaitForReturn')}</p>}
       </section>
+      {panel && panel.pages.length > 0 && (
+        <section>
+          <h3>{t('pagesThisVisit')}</h3>
+          <ol class="plain" data-testid="visit-pages">
+            {panel.pages.map((p, i) => (
+              <li key={i}>
+                <time dateTime={new Date(p.at).toISOString()}>{shortTime(p.at, lang)}</time> {p.title || p.url}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {panel && panel.botAnswers.length > 0 && (
         <section>
           <h3>{t('botBeforeHandoff')}</h3>

@@ -140,9 +140,10 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
     <div class="workspace" data-view={state.openId ? 'conversation' : 'list'} data-page={view}>
       <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()}
         alerts={notificationsSupported() && !alerts ? (
-          <button type="button" class="button secondary" data-testid="enable-notifications"
+          <button type="button" class="button secondary icon-button" data-testid="enable-notifications" title={t('enableNotifications')}
             onClick={() => void Notification.requestPermission().then((p) => setAlerts(p === 'granted'))}>
-            {t('enableNotifications')}
+            <span aria-hidden="true">🔔</span>
+            <span class="visually-hidden">{t('enableNotifications')}</span>
           </button>
         ) : undefined}
         status={<StatusPicker status={state.agents.find((a) => a.id === state.agent.id)?.status ?? 'online'} connection={connection} online={state.connection === 'online'} />} />

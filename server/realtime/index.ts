@@ -11,6 +11,7 @@ import type { Presence } from '../presence.js';
 import type { Router } from '../routing/router.js';
 import { ShopperPanels } from '../routing/shopper-panel.js';
 import { IdentifyService } from '../routing/identify.js';
+import { VisitTrail } from '../routing/visit-trail.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { messageView } from '../views.js';
@@ -72,9 +73,11 @@ export function createRealtime(deps: RealtimeDeps): Server {
     agentNsp.to(rooms.agents).emit('conversation:update', await conversations.summary(conversationId));
   };
 
+  const trail = new VisitTrail();
   const identify = new IdentifyService(store, { now: deps.now }, (v) => conversations.tokenFor(v));
   setupVisitorNamespace(visitorNsp, {
     identify,
+    trail,
     store,
     conversations,
     bot: deps.bot,
@@ -92,7 +95,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     },
   });
   setupAgentNamespace(agentNsp, {
-    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, false), events, identify, log },
+    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, false, trail, deps.now), events, identify, log },
     onShutdown: deps.onShutdown,
     agents: deps.agents,
     conversations,

@@ -8,6 +8,7 @@ import { deskbellError, errorInfo, isDeskbellError, type DeskbellError } from '.
 import type { Presence } from '../presence.js';
 import type { BotService } from '../bot.js';
 import type { IdentifyService } from '../routing/identify.js';
+import type { VisitTrail } from '../routing/visit-trail.js';
 import {
   BotChoose,
   BotFeedback,
@@ -45,6 +46,8 @@ interface Deps {
   conversations: ConversationService;
   bot: BotService;
   identify: IdentifyService;
+  /** The pages of this visit, for the shopper panel. */
+  trail: VisitTrail;
   presence: Presence;
   log: FastifyBaseLogger;
   now: () => number;
@@ -97,7 +100,10 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
       deps.onPresenceChange(visitor.id);
     });
 
-    handle(socket, 'session:sync', VisitorSync, log, (req) => conversations.visitorSync(visitor, req));
+    handle(socket, 'session:sync', VisitorSync, log, (req) => {
+      if (req.page) deps.trail.record(visitor.id, req.page, deps.now());
+      return conversations.visitorSync(visitor, req);
+    });
     const recheck = (): Promise<void> => deps.identify.recheck(socket.data.site, visitor, socket.data.identity);
     handle(socket, 'message:send', VisitorSend, log, async (req) => {
       await recheck();
@@ -115,6 +121,7 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
       return {};
     });
     handle(socket, 'page:view', PageView, log, async (req) => {
+      deps.trail.record(visitor.id, req, deps.now());
       await conversations.visitorPage(visitor, req);
       return {};
     });

@@ -4,6 +4,7 @@
 import { deskbellError } from '../errors.js';
 import type { ShopperPanel } from '../protocol.js';
 import type { Store } from '../store/types.js';
+import type { VisitTrail } from './visit-trail.js';
 
 const EARLIER_LIMIT = 20;
 
@@ -11,6 +12,8 @@ export class ShopperPanels {
   constructor(
     private readonly store: Store,
     private readonly emailReplies: boolean,
+    private readonly trail: VisitTrail,
+    private readonly now: () => number,
   ) {}
 
   async panel(conversationId: string): Promise<ShopperPanel> {
@@ -39,6 +42,7 @@ export class ShopperPanels {
     return {
       identity: { name: identity.name, email: identity.email, externalId: identity.externalId, verified: identity.verified, attributes: identity.attributes },
       page: visitor?.page ?? null,
+      pages: this.trail.pages(conversation.visitorId, this.now()),
       lang: visitor?.lang ?? null,
       earlier: earlierViews,
       botAnswers,

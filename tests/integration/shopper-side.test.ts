@@ -75,6 +75,31 @@ describe('nobody online: leave a message', () => {
   });
 });
 
+describe('the shopper panel', () => {
+  let server: InProcessServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+
+  test('lists the pages of this visit in order, the current page, and no earlier conversations for a first-timer', async () => {
+    const [a1] = await createAgents(server.deskbell.store, 1);
+    const agent = await connectAgent(server.url, a1!);
+    const shopper = visitorSocket(server.url, server.site.key);
+    await connected(shopper);
+    await must(shopper, 'session:sync', { afterSeq: 0, page: { url: 'https://shop.example/', title: 'Home' } });
+    await must(shopper, 'page:view', { url: 'https://shop.example/dress', title: 'Blue dress' });
+    await must(shopper, 'page:view', { url: 'https://shop.example/cart', title: 'Cart' });
+    const { message } = await must<{ message: Message }>(shopper, 'message:send', { clientId: clientId(9), body: 'Does the dress run small?' });
+    const { panel } = await must<{ panel: ShopperPanel }>(agent.socket, 'shopper:panel', { conversationId: message.conversationId });
+    assert.deepEqual(panel.pages.map((p) => p.title), ['Home', 'Blue dress', 'Cart']);
+    assert.equal(panel.page?.title, 'Cart');
+    assert.deepEqual(panel.earlier, []);
+    shopper.close();
+    agent.socket.close();
+  });
+});
+
 describe('identify', () => {
   let server: InProcessServer;
   let secret: string;

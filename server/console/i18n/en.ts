@@ -245,6 +245,7 @@ export const en = {
   verified: "Verified",
   waitedMinutes: "waiting {n} min",
   waitedUnderMinute: "waiting < 1 min",
+  pagesThisVisit: "Pages this visit",
   searchLabel: "Search conversations",
   searchResults: "{count} found",
   searchNothing: "Nothing matches.",

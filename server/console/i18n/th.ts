@@ -246,6 +246,7 @@ export const th: Strings = {
   verified: "ยืนยันแล้ว",
   waitedMinutes: "รอ {n} นาที",
   waitedUnderMinute: "รอไม่ถึง 1 นาที",
+  pagesThisVisit: "หน้าที่เปิดในการเข้าชมครั้งนี้",
   searchLabel: "ค้นหาแชท",
   searchResults: "พบ {count} รายการ",
   searchNothing: "ไม่พบที่ตรงกัน",

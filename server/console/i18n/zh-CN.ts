@@ -246,6 +246,7 @@ export const zhCN: Strings = {
   verified: "已验证",
   waitedMinutes: "已等 {n} 分钟",
   waitedUnderMinute: "已等不到 1 分钟",
+  pagesThisVisit: "本次访问的页面",
   searchLabel: "搜索对话",
   searchResults: "找到 {count} 条",
   searchNothing: "没有匹配的对话。",

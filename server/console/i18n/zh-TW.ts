@@ -246,6 +246,7 @@ export const zhTW: Strings = {
   verified: "已驗證",
   waitedMinutes: "已等 {n} 分鐘",
   waitedUnderMinute: "已等不到 1 分鐘",
+  pagesThisVisit: "本次造訪的頁面",
   searchLabel: "搜尋對話",
   searchResults: "找到 {count} 筆",
   searchNothing: "沒有符合的對話。",
