@@ -12,6 +12,7 @@ import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
 import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
 import { FaqRegistry } from './faq/registry.js';
+import { formatHours, parseHours } from './routing/hours.js';
 import { IdentifyService } from './routing/identify.js';
 import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
@@ -55,6 +56,9 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
       manual: agents pick them from the queue in the console.
   deskbell site secret --site KEY
       prints the identity secret that signs Deskbell.identify() (docs/widget-api.md).
+  deskbell site hours --site KEY --tz Asia/Taipei --hours "mon-fri 09:00-18:00, sat 10:00-14:00"
+      business hours in the site's time zone (--hours off: always open). Outside them the
+      widget says when people are back and offers leave-a-message.
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
@@ -105,6 +109,8 @@ const options = {
   suggest: { type: 'string' },
   coverage: { type: 'string' },
   mode: { type: 'string' },
+  hours: { type: 'string' },
+  tz: { type: 'string' },
   max: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
@@ -177,12 +183,19 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     for (const s of sites) console.log(`${s.key}\t${s.name}\t${s.origins.join(' ') || '(no origins)'}`);
     return 0;
   }
-  if (sub === 'routing' || sub === 'secret') {
+  if (sub === 'routing' || sub === 'secret' || sub === 'hours') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
     if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
     if (sub === 'secret') {
       console.log(await new IdentifyService(store, systemClock, () => '').secret(site.id));
+      return 0;
+    }
+    if (sub === 'hours') {
+      const text = required(values.hours, '--hours', help);
+      const hours = text === 'off' ? null : parseHours(text, required(values.tz, '--tz', help));
+      await store.updateSite(site.id, { hours });
+      console.log(hours ? `${site.key} is open ${formatHours(hours)} (${hours.timeZone}).` : `${site.key} has no business hours: always open.`);
       return 0;
     }
     const mode = required(values.mode, '--mode', help);

@@ -300,6 +300,12 @@ const SiteKey = Type.String({ minLength: 1, maxLength: 128 });
 export const SiteRef = Type.Object({ siteKey: SiteKey });
 export const SiteRouting = Type.Object({ siteKey: SiteKey, mode: Type.Union([Type.Literal('auto'), Type.Literal('manual')]) });
 export type SiteRouting = Static<typeof SiteRouting>;
+/** `hours: null` removes the business hours (always open). */
+export const SiteHours = Type.Object({
+  siteKey: SiteKey,
+  hours: Type.Union([Type.Object({ timeZone: Type.String({ minLength: 1, maxLength: 64 }), text: Type.String({ minLength: 1, maxLength: 500 }) }), Type.Null()]),
+});
+export type SiteHours = Static<typeof SiteHours>;
 
 /** A site's human-side settings, for the console. */
 export interface SiteSettingsView {
@@ -308,6 +314,8 @@ export interface SiteSettingsView {
   routing: RoutingMode;
   /** Signs Deskbell.identify() hashes and tokens (docs/widget-api.md). */
   identitySecret: string;
+  /** "mon-fri 09:00-18:00" and the time zone; null: always open. */
+  hours: { timeZone: string; text: string } | null;
 }
 
 export interface NoteView {
@@ -364,6 +372,7 @@ export interface AgentClientEvents {
   'conversations:search': (payload: Search, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
   'site:settings': (payload: { siteKey: string }, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:routing': (payload: SiteRouting, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'site:hours': (payload: SiteHours, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -405,8 +414,8 @@ export interface WidgetConfig {
   site: { key: string; name: string };
   theme: WidgetTheme;
   agentsOnline: boolean;
-  /** Replies to a left message also go by email (SMTP configured). */
-  emailReplies?: boolean;
+  /** Business hours: null when the site set none. `opensAt`: when it opens next, while closed. */
+  hours: { open: boolean; opensAt: number | null } | null;
   /** The site has a FAQ bot (at least one enabled entry): offer self-service. */
   bot: boolean;
 }
@@ -446,6 +455,7 @@ export const AGENT_EVENTS = [
   'site:settings',
   'site:routing',
   'conversations:search',
+  'site:hours',
 ] as const;
 
 /** Schemas by event, so the realtime edge can validate generically. */
@@ -483,4 +493,5 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'site:settings': SiteRef,
   'site:routing': SiteRouting,
   'conversations:search': Search,
+  'site:hours': SiteHours,
 };

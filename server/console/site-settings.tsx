@@ -13,6 +13,9 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
   const [settings, setSettings] = useState<SiteSettingsView | null>(null);
   const [reveal, setReveal] = useState(false);
   const [saved, setSaved] = useState('');
+  const [hoursText, setHoursText] = useState('');
+  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [hoursNote, setHoursNote] = useState('');
 
   useEffect(() => {
     void fetch('/api/sites', { credentials: 'same-origin' })
@@ -26,7 +29,13 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
   useEffect(() => {
     if (!key) return;
     setReveal(false);
-    void connection.command('site:settings', { siteKey: key }).then((res) => setSettings(res.ok ? res.settings : null));
+    void connection.command('site:settings', { siteKey: key }).then((res) => {
+      setSettings(res.ok ? res.settings : null);
+      if (res.ok && res.settings.hours) {
+        setHoursText(res.settings.hours.text);
+        setTimeZone(res.settings.hours.timeZone);
+      }
+    });
   }, [key, connection]);
 
   if (!key || !settings) return null;
@@ -36,6 +45,15 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
       setSettings(res.settings);
       setSaved(t('routingSaved'));
     }
+  };
+  const saveHours = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const text = hoursText.trim();
+    const res = await connection.command('site:hours', { siteKey: key, hours: text ? { timeZone: timeZone.trim(), text } : null });
+    if (!res.ok) return setHoursNote(res.error.message);
+    setSettings(res.settings);
+    setHoursText(res.settings.hours?.text ?? '');
+    setHoursNote(t('routingSaved'));
   };
   return (
     <section class="site-settings" aria-labelledby="site-settings-title" data-testid="site-settings">
@@ -59,6 +77,20 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
         ))}
         <p class="hint" role="status">{saved}</p>
       </fieldset>
+      <form class="note-form" onSubmit={(e) => void saveHours(e)}>
+        <h3>{t('businessHours')}</h3>
+        <p class="hint">{t('businessHoursHint')}</p>
+        <label>
+          {t('businessHoursText')}
+          <input value={hoursText} placeholder="mon-fri 09:00-18:00, sat 10:00-14:00" data-testid="hours-text" onInput={(e) => setHoursText(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('timeZone')}
+          <input value={timeZone} data-testid="hours-zone" onInput={(e) => setTimeZone(e.currentTarget.value)} />
+        </label>
+        <p class="hint" role="status" data-testid="hours-note">{hoursNote}</p>
+        <button type="submit" class="button secondary" data-testid="hours-save">{t('saveHours')}</button>
+      </form>
       <div>
         <h3>{t('identitySecret')}</h3>
         <p class="hint">{t('identitySecretHint')}</p>

@@ -14,12 +14,14 @@ import {
   NoteAdd,
   SetStatus,
   Search,
+  SiteHours,
   SiteRef,
   SiteRouting,
   Transfer,
   type NoteView,
   type SiteSettingsView,
 } from '../protocol.js';
+import { formatHours, parseHours } from '../routing/hours.js';
 import type { IdentifyService } from '../routing/identify.js';
 import type { Router } from '../routing/router.js';
 import type { ShopperPanels } from '../routing/shopper-panel.js';
@@ -86,13 +88,22 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
   const settings = async (siteKey: string): Promise<SiteSettingsView> => {
     const site = await store.getSiteByKey(siteKey);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteKey);
-    return { key: site.key, name: site.name, routing: site.routing, identitySecret: await deps.identify.secret(site.id) };
+    return {
+      key: site.key, name: site.name, routing: site.routing, identitySecret: await deps.identify.secret(site.id),
+      hours: site.hours ? { timeZone: site.hours.timeZone, text: formatHours(site.hours) } : null,
+    };
   };
   handle(socket, 'conversations:search', Search, log, async (req) => {
     const ids = await store.searchConversations(req.text.trim() || req.text, req.limit ?? 50);
     return { conversations: await Promise.all(ids.map((id) => conversations.summary(id))) };
   });
   handle(socket, 'site:settings', SiteRef, log, async (req) => ({ settings: await settings(req.siteKey) }));
+  handle(socket, 'site:hours', SiteHours, log, async (req) => {
+    const site = await store.getSiteByKey(req.siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
+    await store.updateSite(site.id, { hours: req.hours ? parseHours(req.hours.text, req.hours.timeZone) : null });
+    return { settings: await settings(req.siteKey) };
+  });
   handle(socket, 'site:routing', SiteRouting, log, async (req) => {
     const site = await store.getSiteByKey(req.siteKey);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);

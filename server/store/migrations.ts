@@ -158,6 +158,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       -- signs Deskbell.identify() hashes (HMAC-SHA256) and tokens (JWT HS256).
       ALTER TABLE sites ADD COLUMN routing TEXT NOT NULL DEFAULT 'auto' CHECK (routing IN ('auto', 'manual'));
       ALTER TABLE sites ADD COLUMN identity_secret TEXT;
+      -- Business hours as JSON {timeZone, week} (server/routing/hours.ts); NULL: always open.
+      ALTER TABLE sites ADD COLUMN hours TEXT;
 
       -- What a shopper told us about themselves: a left message's email, or an identify().
       ALTER TABLE visitors ADD COLUMN email TEXT;

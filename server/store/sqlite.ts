@@ -11,6 +11,7 @@ import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
 import { migrations } from './migrations.js';
 import { routingStore } from './routing-sqlite.js';
+import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode } from './routing-types.js';
 import type {
   Agent,
@@ -37,7 +38,9 @@ export interface SqliteStoreOptions {
   newId?: IdGenerator;
 }
 
-interface SiteRecord { id: string; key: string; name: string; origins: string; theme: string; created_at: number; routing: RoutingMode }
+interface SiteRecord {
+  id: string; key: string; name: string; origins: string; theme: string; created_at: number; routing: RoutingMode; hours: string | null;
+}
 interface VisitorRecord {
   id: string; site_id: string; created_at: number; last_seen_at: number;
   page_url: string | null; page_title: string | null; lang: string | null;
@@ -81,6 +84,7 @@ function page(url: string | null, title: string | null): PageInfo | null {
 const toSite = (r: SiteRecord): Site => ({
   id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[],
   theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at, routing: r.routing,
+  hours: r.hours === null ? null : (JSON.parse(r.hours) as BusinessHours),
 });
 const toVisitor = (r: VisitorRecord): Visitor => ({
   id: r.id, siteId: r.site_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at,
@@ -161,7 +165,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     siteById: db.prepare<[string], SiteRecord>('SELECT * FROM sites WHERE id = ?'),
     sites: db.prepare<[], SiteRecord>('SELECT * FROM sites ORDER BY created_at, id'),
     siteInsert: db.prepare('INSERT INTO sites (id, key, name, origins, theme, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ?, routing = ? WHERE id = ?'),
+    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ?, routing = ?, hours = ? WHERE id = ?'),
     visitorInsert: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
     visitorInsertProfile: db.prepare(`INSERT OR IGNORE INTO visitors (id, site_id, created_at, last_seen_at, page_url, page_title, lang)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -400,7 +404,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (!row) throw deskbellError('DESKBELL_SITE_UNKNOWN', id);
       const site = toSite(row);
       const next = { ...site, ...patch };
-      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), next.routing, id);
+      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), next.routing, next.hours ? JSON.stringify(next.hours) : null, id);
       return toSite(q.siteById.get(id)!);
     },
 

@@ -3,6 +3,7 @@
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
+import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
 
 export interface Site {
@@ -13,6 +14,8 @@ export interface Site {
   theme: WidgetTheme;
   createdAt: number;
   routing: RoutingMode;
+  /** Business hours; null: always open. */
+  hours: BusinessHours | null;
 }
 
 export interface Visitor {
@@ -183,7 +186,7 @@ export interface Store extends RoutingStore {
   getSiteByKey(key: string): Promise<Site | null>;
   getSite(id: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
-  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme' | 'routing'>>): Promise<Site>;
+  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme' | 'routing' | 'hours'>>): Promise<Site>;
 
   createVisitor(siteId: string): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;

@@ -2,6 +2,7 @@
 // leave-a-message (validated), the agent arriving live, and the rating after resolve.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parseHours } from '../../server/routing/hours.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { demoLogin, demoSuite } from '../helpers/demo.js';
 import { login } from '../helpers/server.js';
@@ -70,6 +71,30 @@ describe('the widget with the queue, in Chromium', () => {
     }
     assert.deepEqual(errors, []);
     agent.close();
+    await page.close();
+  });
+
+  test('outside business hours the widget says when people are back and offers leave-a-message', async () => {
+    const store = openSqliteStore({ path: demo.dbPath });
+    try {
+      const site = await store.getSiteByKey('demo');
+      // Open only the day after tomorrow: closed now, whatever the day.
+      const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date(Date.now() + 2 * 86_400_000).getUTCDay()];
+      await store.updateSite(site!.id, { hours: parseHours(`${day} 09:00-17:00`, 'UTC') });
+    } finally {
+      await store.close();
+    }
+    const page = await demo.browser().newPage({ viewport: { width: 420, height: 760 } });
+    await page.goto(`${demo.server().url}/demo/index.html`);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await page.locator('[data-testid=composer]').fill('Where is my parcel?');
+    await page.keyboard.press('Enter');
+    const closed = page.locator('[data-testid=closed-hours]');
+    await closed.waitFor();
+    assert.match(await closed.innerText(), /We are closed now\. Back /);
+    await closed.getByRole('button', { name: 'Leave a message' }).click();
+    await page.locator('[data-testid=leave-form]').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-closed.png` });
     await page.close();
   });
 });

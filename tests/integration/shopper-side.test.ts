@@ -75,6 +75,36 @@ describe('nobody online: leave a message', () => {
   });
 });
 
+describe('business hours', () => {
+  let server: InProcessServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+
+  test('set in the console; outside them the widget config says closed, and when it opens', async () => {
+    const [a1] = await createAgents(server.deskbell.store, 1);
+    const agent = await connectAgent(server.url, a1!);
+    const bad = await ask(agent.socket, 'site:hours', { siteKey: server.site.key, hours: { timeZone: 'UTC', text: 'mon 18:00-09:00' } });
+    assert.equal(bad.ok ? 'ok' : bad.error.code, 'DESKBELL_VALIDATION');
+    assert.equal((await config(server)).hours, null, 'nothing set: always open');
+
+    // Open only on the day after tomorrow (UTC), so it is closed now.
+    const later = new Date(Date.now() + 2 * 86_400_000);
+    const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][later.getUTCDay()];
+    const { settings } = await must<{ settings: { hours: { timeZone: string; text: string } | null } }>(agent.socket, 'site:hours', {
+      siteKey: server.site.key, hours: { timeZone: 'UTC', text: `${day} 09:00-10:00` },
+    });
+    assert.deepEqual(settings.hours, { timeZone: 'UTC', text: `${day} 09:00-10:00` });
+    const closed = (await config(server)).hours;
+    assert.deepEqual(closed, { open: false, opensAt: Date.UTC(later.getUTCFullYear(), later.getUTCMonth(), later.getUTCDate(), 9, 0) });
+
+    await must(agent.socket, 'site:hours', { siteKey: server.site.key, hours: null });
+    assert.equal((await config(server)).hours, null);
+    agent.socket.close();
+  });
+});
+
 describe('the shopper panel', () => {
   let server: InProcessServer;
   before(async () => {

@@ -86,6 +86,9 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
     : 0;
   const greeting = config.theme.greeting[lang] ?? t('greeting');
   const side = config.theme.position === 'left' ? 'left' : 'right';
+  // Outside business hours (until the next opening passes on this page).
+  const hours = config.hours;
+  const closedNow = !!hours && !hours.open && (hours.opensAt === null || Date.now() < hours.opensAt);
 
   return (
     <div class={`db-root db-${side}${open ? ' db-open' : ''}`} style={{ '--db-accent': safeColour(config.theme.accentColor) }}>
@@ -108,9 +111,11 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
           {conversation?.status === 'open' && (conversation.queue ? <QueueStatus t={t} conversation={conversation} />
             : waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>)}
           {conversation?.routing === 'resolved' && <Rating t={t} conversation={conversation} onRate={(n, c) => connection.rate(conversation.id, n, c)} />}
-          {state.status === 'online' && !state.agentsOnline && conversation?.routing !== 'assigned' && (leaving
+          {state.status === 'online' && (closedNow || !state.agentsOnline) && conversation?.routing !== 'assigned' && (leaving
             ? <LeaveMessage t={t} onLeave={(email, body) => connection.leave(email, body)} onDone={() => setLeaving(false)} />
-            : <p class="db-waiting" role="status" data-testid="nobody-online">{t('nobodyOnline')} <button type="button" class="db-link" onClick={() => setLeaving(true)}>{t('leaveMessage')}</button></p>)}
+            : <p class="db-waiting" role="status" data-testid={closedNow ? 'closed-hours' : 'nobody-online'}>
+              {closedNow ? closedText(config, lang, t) : t('nobodyOnline')} <button type="button" class="db-link" onClick={() => setLeaving(true)}>{t('leaveMessage')}</button>
+            </p>)}
           {!leaving && <Composer t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={(body) => connection.send(body)} onTyping={(on) => connection.setTyping(on)} autoFocus
             suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />}
         </section>
@@ -127,6 +132,14 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
       </button>
     </div>
   );
+}
+
+/** "We are closed now. Back Mon 09:00." in the shopper's language and time zone. */
+function closedText(config: WidgetConfig, lang: Lang, t: ReturnType<typeof translator>): string {
+  const at = config.hours?.opensAt;
+  if (!at) return t('closedNow');
+  const time = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
+  return t('closedUntil', { time });
 }
 
 /** Handed to a person, and no person has written since. */

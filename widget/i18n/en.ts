@@ -54,6 +54,8 @@ export const en = {
   rateComment: 'Anything to add? (optional)',
   rateSend: 'Send rating',
   rateThanks: 'Thanks for your rating!',
+  closedNow: 'We are closed now.',
+  closedUntil: 'We are closed now. Back {time}.',
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;

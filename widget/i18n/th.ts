@@ -56,4 +56,6 @@ export const th: Strings = {
   rateComment: 'มีอะไรเพิ่มเติมไหม (ไม่บังคับ)',
   rateSend: 'ส่งคะแนน',
   rateThanks: 'ขอบคุณสำหรับคะแนนค่ะ',
+  closedNow: 'ขณะนี้อยู่นอกเวลาทำการ',
+  closedUntil: 'ขณะนี้อยู่นอกเวลาทำการ กลับมา {time}',
 };

@@ -56,4 +56,6 @@ export const zhCN: Strings = {
   rateComment: '还有什么想说的吗？（选填）',
   rateSend: '提交评分',
   rateThanks: '感谢您的评分！',
+  closedNow: '目前非营业时间。',
+  closedUntil: '目前非营业时间，{time} 回来。',
 };
