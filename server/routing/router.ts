@@ -17,9 +17,10 @@ import type { TakeResult } from '../store/routing-types.js';
 import type { Agent, Conversation, Store } from '../store/types.js';
 
 export const DEFAULT_GRACE_MS = 60_000;
-/** The waits an estimate goes by: this many recent ones, from this far back at most. */
+/** The assignments an estimate goes by: this many recent ones, from this far back at most. */
 const WAIT_SAMPLE = 20;
 const WAIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 
 export interface RouterDeps {
   store: Store;
@@ -35,7 +36,13 @@ export interface RouterDeps {
 
 interface SiteQueue {
   ids: string[];
-  estimatedWaitMs: number | null;
+  /**
+   * How often a place frees up: the median time agents recently had a conversation, divided
+   * by the places online agents have (their capacities summed). Null without that data.
+   */
+  pace: number | null;
+  /** Median real wait of recent shoppers, the fallback when the pace is unknown. */
+  typicalWait: number | null;
 }
 
 export class Router {
@@ -103,7 +110,9 @@ export class Router {
     if (conversation.routing !== 'queued' || conversation.status !== 'open') return null;
     const queue = await this.siteQueue(conversation.siteId);
     const index = queue.ids.indexOf(conversation.id);
-    return index < 0 ? null : { position: index + 1, estimatedWaitMs: queue.estimatedWaitMs };
+    if (index < 0) return null;
+    const position = index + 1;
+    return { position, estimatedWaitMs: queue.pace !== null ? Math.round(position * queue.pace) : queue.typicalWait };
   }
 
   /** Positions of every waiting conversation, for the console's list. */
@@ -133,8 +142,23 @@ export class Router {
 
   private async loadQueue(siteId: string): Promise<SiteQueue> {
     const { store, clock } = this.deps;
-    const [rows, waits] = await Promise.all([store.listQueue(siteId), store.recentWaits(siteId, clock.now() - WAIT_WINDOW_MS, WAIT_SAMPLE)]);
-    return { ids: rows.map((r) => r.id), estimatedWaitMs: median(waits) };
+    const now = clock.now();
+    const since = now - WAIT_WINDOW_MS;
+    const [rows, recent, handling, agents] = await Promise.all([
+      store.listQueue(siteId),
+      store.recentAssignments(siteId, since, WAIT_SAMPLE),
+      store.recentHandlingTimes(siteId, since, WAIT_SAMPLE),
+      store.listAgents(),
+    ]);
+    // The n-th in line waits for n places to free up; places free up at (places online) per
+    // (typical handling time).
+    const places = agents.filter((a) => !a.disabled && this.deps.presence.agentStatus(a.id) === 'online').reduce((sum, a) => sum + a.maxChats, 0);
+    const handled = median(handling);
+    return {
+      ids: rows.map((r) => r.id),
+      pace: handled !== null && places > 0 ? handled / places : null,
+      typicalWait: median(recent.map((r) => r.assignedAt - r.queuedAt)),
+    };
   }
 
   // ---- taking conversations ----
@@ -221,6 +245,8 @@ export class Router {
 
   private lastAvailability: boolean | null = null;
   private availabilityMaybeChanged(): void {
+    // The estimates depend on who is online.
+    this.queues.clear();
     const now = this.deps.presence.agentsOnline();
     if (now !== this.lastAvailability) {
       this.lastAvailability = now;

@@ -47,9 +47,14 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     rate: db.prepare('UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ?'),
     loads: db.prepare<[], { agent: string; n: number }>(`SELECT assigned_agent_id AS agent, count(*) AS n FROM conversations
       WHERE routing = 'assigned' AND status = 'open' GROUP BY assigned_agent_id`),
-    waits: db.prepare<[string, number, number], { wait: number }>(`SELECT assigned_at - queued_at AS wait FROM conversations
+    waits: db.prepare<[string, number, number], { queued_at: number; assigned_at: number }>(`SELECT queued_at, assigned_at FROM conversations
       WHERE site_id = ? AND assigned_at >= ? AND queued_at IS NOT NULL AND assigned_at >= queued_at
       ORDER BY assigned_at DESC LIMIT ?`),
+    handling: db.prepare<[string, number, number], { ms: number }>(`
+      SELECT coalesce(resolved_at, closed_at) - assigned_at AS ms FROM conversations
+      WHERE site_id = ? AND assigned_at IS NOT NULL AND coalesce(resolved_at, closed_at) >= ?
+        AND coalesce(resolved_at, closed_at) > assigned_at
+      ORDER BY coalesce(resolved_at, closed_at) DESC LIMIT ?`),
     identity: db.prepare(`UPDATE visitors SET email = coalesce(@email, email), name = coalesce(@name, name),
       external_id = coalesce(@externalId, external_id), verified = coalesce(@verified, verified),
       attributes = coalesce(@attributes, attributes) WHERE id = @id`),
@@ -145,8 +150,11 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     async agentLoads() {
       return new Map(q.loads.all().map((r) => [r.agent, r.n]));
     },
-    async recentWaits(siteId, since, limit) {
-      return q.waits.all(siteId, since, limit).map((r) => r.wait);
+    async recentHandlingTimes(siteId, since, limit) {
+      return q.handling.all(siteId, since, limit).map((r) => r.ms);
+    },
+    async recentAssignments(siteId, since, limit) {
+      return q.waits.all(siteId, since, limit).map((r) => ({ queuedAt: r.queued_at, assignedAt: r.assigned_at }));
     },
 
     async setVisitorIdentity(visitorId, identity: Partial<VisitorIdentity>) {

@@ -60,8 +60,10 @@ export interface RoutingStore {
   rate(conversationId: string, rating: number, comment: string | null): Promise<Conversation>;
   /** Open conversations per agent (agents with none are absent). */
   agentLoads(): Promise<Map<string, number>>;
-  /** Real waits (assigned − queued, ms) of the site's conversations assigned since `since`, newest first. */
-  recentWaits(siteId: string, since: number, limit: number): Promise<number[]>;
+  /** The site's conversations taken from the queue since `since`, newest first: when they entered it and when they were assigned. */
+  recentAssignments(siteId: string, since: number, limit: number): Promise<Array<{ queuedAt: number; assignedAt: number }>>;
+  /** How long agents had the site's conversations resolved or closed since `since` (ms, newest first). */
+  recentHandlingTimes(siteId: string, since: number, limit: number): Promise<number[]>;
 
   setVisitorIdentity(visitorId: string, identity: Partial<VisitorIdentity>): Promise<void>;
   /** Stores a visitor known only by their token so far (identify before any message). */

@@ -96,6 +96,16 @@ describe('the queue: 60 shoppers, 5 agents with 3 chats each', () => {
       const given = agent.assigned[agent.assigned.length - 1]!;
       assert.equal(given, order[served.length], 'the head of the queue went first');
       served.push(given);
+      if (served.length === SHOPPERS / 2) {
+        // Now there are handling times: the estimate grows with the place in line.
+        await eventually(() => {
+          const at = (n: number): number | null | undefined => shoppers.find((x) => x.latest()?.queue?.position === n)?.latest()?.queue?.estimatedWaitMs;
+          const first = at(1);
+          const second = at(2);
+          assert.ok(typeof first === 'number' && first > 0, 'an estimate from real handling times');
+          assert.ok(typeof second === 'number' && Math.abs(second - 2 * first) <= 1, `twice as long for the second in line (${first}, ${second})`);
+        });
+      }
       const loads = await server.deskbell.store.agentLoads();
       for (const a of agents) assert.ok((loads.get(a.id) ?? 0) <= CAPACITY, `${a.name} within capacity`);
     }
