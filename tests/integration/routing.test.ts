@@ -3,7 +3,7 @@
 // capacity on a manual claim, and transfer with a note.
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, test } from 'node:test';
-import type { ConversationSummary, NoteView, VisitorConversation } from '../../server/protocol.js';
+import type { AgentPresence, ConversationSummary, NoteView, VisitorConversation } from '../../server/protocol.js';
 import { startServer, type InProcessServer } from '../helpers/server.js';
 import { connectAgent, connectShopper, createAgents, eventually, type Shopper, type TestAgent } from '../helpers/queue.js';
 import { ask, must, next } from '../helpers/sockets.js';
@@ -70,6 +70,28 @@ describe('routing', () => {
     const row = (await server.deskbell.store.getConversation(one.conversationId()))!;
     assert.deepEqual([row.routing, row.assignedAgentId], ['assigned', a1!.id]);
     assert.deepEqual(back.assigned, [], 'nothing newly assigned: it never left');
+  });
+
+  test('an away agent gets nothing new and counts as not online for shoppers; back online, they are served first', async () => {
+    server = await startServer();
+    const [a1] = await createAgents(server.deskbell.store, 1);
+    const ann = await agent(server, a1!);
+    const watcher = await connectShopper(server.url, server.site.key);
+    sockets.push(watcher.socket);
+    const away = next<{ agentsOnline: boolean }>(watcher.socket, 'agents:availability');
+    const { agents } = await must<{ agents: AgentPresence[] }>(ann.socket, 'agent:status', { status: 'away' });
+    assert.equal(agents.find((a) => a.id === a1!.id)?.status, 'away');
+    assert.deepEqual(await away, { agentsOnline: false });
+    const waiting = await shopper(server, 'anyone there?');
+    assert.equal(waiting.latest()?.routing, 'queued');
+    assert.deepEqual(ann.assigned, []);
+    // The choice survives a reconnect (it is stored).
+    ann.socket.disconnect();
+    const back = await agent(server, a1!);
+    const { agents: still } = await must<{ agents: AgentPresence[] }>(back.socket, 'agents:list', {});
+    assert.equal(still.find((a) => a.id === a1!.id)?.status, 'away');
+    await must(back.socket, 'agent:status', { status: 'online' });
+    await eventually(() => assert.deepEqual(back.assigned, [waiting.conversationId()]));
   });
 
   test('two agents claiming the same conversation at once: one wins, the other is told who', async () => {
