@@ -226,6 +226,13 @@ export interface VisitorClientEvents {
   'conversation:rate': (payload: RateConversation, ack: (res: Ack) => void) => void;
   /** `token` is set when a verified identity belongs to another visitor: reconnect with it. */
   'identify': (payload: Identify, ack: (res: Ack<{ verified: boolean; token: string | null }>) => void) => void;
+  /** The conversation as plain text, to save. */
+  'conversation:transcript': (payload: { conversationId: string }, ack: (res: Ack<Transcript>) => void) => void;
+}
+
+export interface Transcript {
+  filename: string;
+  text: string;
 }
 
 export interface VisitorServerEvents {
@@ -373,6 +380,7 @@ export interface AgentClientEvents {
   'site:settings': (payload: { siteKey: string }, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:routing': (payload: SiteRouting, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:hours': (payload: SiteHours, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'conversation:transcript': (payload: ConversationRef, ack: (res: Ack<Transcript>) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -433,6 +441,7 @@ export const VISITOR_EVENTS = [
   'message:leave',
   'conversation:rate',
   'identify',
+  'conversation:transcript',
 ] as const;
 export const AGENT_EVENTS = [
   'conversations:list',
@@ -456,6 +465,7 @@ export const AGENT_EVENTS = [
   'site:routing',
   'conversations:search',
   'site:hours',
+  'conversation:transcript',
 ] as const;
 
 /** Schemas by event, so the realtime edge can validate generically. */
@@ -471,6 +481,7 @@ export const VISITOR_SCHEMAS: Record<(typeof VISITOR_EVENTS)[number], TSchema> =
   'message:leave': LeaveMessage,
   'conversation:rate': RateConversation,
   'identify': Identify,
+  'conversation:transcript': ConversationRef,
 };
 export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:list': AgentList,
@@ -494,4 +505,5 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'site:routing': SiteRouting,
   'conversations:search': Search,
   'site:hours': SiteHours,
+  'conversation:transcript': ConversationRef,
 };

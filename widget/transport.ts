@@ -10,6 +10,7 @@ import type {
   ErrorInfo,
   Identify,
   Message,
+  Transcript,
   VisitorClientEvents,
   VisitorConversation,
   VisitorServerEvents,
@@ -148,6 +149,13 @@ export class ChatConnection {
     if (!res.ok) return res.error;
     this.received(res.message);
     return null;
+  }
+
+  /** The conversation as text, to save; null when not connected or refused. */
+  async transcript(conversationId: string): Promise<Transcript | null> {
+    if (!this.socket?.connected) return null;
+    const res = await this.rawRequest<Transcript>('conversation:transcript', { conversationId });
+    return res !== 'timeout' && res.ok ? res : null;
   }
 
   rate(conversationId: string, rating: number, comment: string): Promise<boolean> {

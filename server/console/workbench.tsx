@@ -4,6 +4,7 @@
 import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConversationSummary, ErrorInfo, ShopperPanel } from '../protocol.js';
+import { saveText } from '../../widget/save-text.js';
 import type { Connection } from './connection.js';
 import { fullTime, shortTime } from './format.js';
 import { useI18n, type StringKey } from './i18n/index.js';
@@ -37,11 +38,11 @@ interface Props {
   connection: Connection;
 }
 
-export function ConversationActions({ conversation: c, state, connection }: Props): JSX.Element | null {
+export function ConversationActions({ conversation: c, state, connection }: Props): JSX.Element {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [transferring, setTransferring] = useState(false);
-  if (c.status !== 'open') return null;
+  const open = c.status === 'open';
   const mine = c.assignedAgent?.id === state.agent.id && c.routing === 'assigned';
   const run = async (action: () => Promise<{ ok: true; conversation: ConversationSummary } | { ok: false; error: ErrorInfo }>): Promise<void> => {
     setBusy(true);
@@ -52,23 +53,30 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
   };
   return (
     <div class="actions">
-      {!mine && (
+      {open && !mine && (
         <button type="button" class="button primary" data-testid="claim" disabled={busy}
           onClick={() => void run(() => connection.command('conversation:claim', { conversationId: c.id }))}>
           {t('claim')}
         </button>
       )}
-      {c.routing !== 'resolved' && (mine || c.routing === 'assigned') && (
+      {open && c.routing !== 'resolved' && (mine || c.routing === 'assigned') && (
         <button type="button" class="button secondary" data-testid="resolve" disabled={busy}
           onClick={() => void run(() => connection.command('conversation:resolve', { conversationId: c.id }))}>
           {t('resolve')}
         </button>
       )}
-      {(c.routing === 'assigned' || c.routing === 'queued') && (
+      {open && (c.routing === 'assigned' || c.routing === 'queued') && (
         <button type="button" class="button secondary" data-testid="transfer" aria-expanded={transferring} onClick={() => setTransferring(!transferring)}>
           {t('transfer')}
         </button>
       )}
+      <button type="button" class="button secondary" data-testid="download-transcript"
+        onClick={() => void connection.command('conversation:transcript', { conversationId: c.id }).then((res) => {
+          if (res.ok) saveText(res.filename, res.text);
+          else connection.actionFailed(res.error);
+        })}>
+        {t('downloadTranscript')}
+      </button>
       {transferring && (
         <TransferForm conversation={c} state={state} onDone={() => setTransferring(false)}
           onTransfer={(agentId, note) => run(() => connection.command('conversation:transfer', { conversationId: c.id, agentId, note }))} />

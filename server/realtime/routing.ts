@@ -23,6 +23,7 @@ import {
 } from '../protocol.js';
 import { formatHours, parseHours } from '../routing/hours.js';
 import type { IdentifyService } from '../routing/identify.js';
+import { transcript } from '../routing/transcript.js';
 import type { Router } from '../routing/router.js';
 import type { ShopperPanels } from '../routing/shopper-panel.js';
 import type { Note } from '../store/routing-types.js';
@@ -98,6 +99,7 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     return { conversations: await Promise.all(ids.map((id) => conversations.summary(id))) };
   });
   handle(socket, 'site:settings', SiteRef, log, async (req) => ({ settings: await settings(req.siteKey) }));
+  handle(socket, 'conversation:transcript', ConversationRef, log, (req) => transcript(store, req.conversationId));
   handle(socket, 'site:hours', SiteHours, log, async (req) => {
     const site = await store.getSiteByKey(req.siteKey);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);

@@ -8,10 +8,12 @@ import { deskbellError, errorInfo, isDeskbellError, type DeskbellError } from '.
 import type { Presence } from '../presence.js';
 import type { BotService } from '../bot.js';
 import type { IdentifyService } from '../routing/identify.js';
+import { transcript } from '../routing/transcript.js';
 import type { VisitTrail } from '../routing/visit-trail.js';
 import {
   BotChoose,
   BotFeedback,
+  ConversationRef,
   PageView,
   HandoffRequest,
   Identify,
@@ -140,6 +142,10 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     handle(socket, 'message:leave', LeaveMessage, log, async (req) => {
       await recheck();
       return { message: await conversations.leaveMessage(visitor, req.clientId, req.email, req.body) };
+    });
+    handle(socket, 'conversation:transcript', ConversationRef, log, async (req) => {
+      await conversations.ownConversation(visitor, req.conversationId);
+      return transcript(store, req.conversationId);
     });
     handle(socket, 'conversation:rate', RateConversation, log, async (req) => {
       await conversations.rate(visitor, req.conversationId, req.rating, req.comment);

@@ -1,6 +1,7 @@
 // The widget's human side in Chromium: the place in line, nobody online with
 // leave-a-message (validated), the agent arriving live, and the rating after resolve.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseHours } from '../../server/routing/hours.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
@@ -61,6 +62,12 @@ describe('the widget with the queue, in Chromium', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-rating.png` });
     await rating.getByRole('button', { name: 'Send rating' }).click();
     await page.locator('[data-testid=rated]').waitFor();
+
+    // The shopper keeps a copy of the conversation.
+    const download = page.waitForEvent('download');
+    await page.locator('[data-testid=transcript]').click();
+    const file = await (await download).path();
+    assert.match(readFileSync(file, 'utf8'), /Please email me about my refund\./);
 
     const store = openSqliteStore({ path: demo.dbPath });
     try {

@@ -179,5 +179,18 @@ describe('routing', () => {
     assert.ok(!one.messages.some((m) => m.body.includes('refund approved')));
     const again = await ask(ann.socket, 'conversation:transfer', { conversationId, agentId: a2!.id });
     assert.equal(again.ok ? 'ok' : again.error.code, 'DESKBELL_ALREADY_CLAIMED', 'to the agent who has it already: refused');
+
+    // The transcript: what was said, for the shopper and the agent; never the notes; only one's own.
+    await must(ben.socket, 'message:send', { conversationId, clientId: 'reply-000001', body: 'Refund done.\nAnything else?' });
+    const mine = await must<{ filename: string; text: string }>(one.socket, 'conversation:transcript', { conversationId });
+    assert.match(mine.filename, new RegExp(`${conversationId}\\.txt$`));
+    assert.match(mine.text, /\] Shopper: I need a refund\n/);
+    assert.match(mine.text, /\] Agent 2: Refund done\.\n {4}Anything else\?\n/);
+    assert.doesNotMatch(mine.text, /refund approved/, 'no private notes');
+    assert.equal((await must<{ text: string }>(ben.socket, 'conversation:transcript', { conversationId })).text, mine.text);
+    const stranger = await connectShopper(server.url, server.site.key);
+    sockets.push(stranger.socket);
+    const refused = await ask(stranger.socket, 'conversation:transcript', { conversationId });
+    assert.equal(refused.ok ? 'ok' : refused.error.code, 'DESKBELL_CONVERSATION_NOT_FOUND');
   });
 });

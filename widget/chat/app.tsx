@@ -5,6 +5,7 @@ import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
 import { translator } from '../i18n/index.js';
 import type { ChatConnection, ChatState } from '../transport.js';
 import type { FaqClient, FaqQuestion } from '../faq-client.js';
+import { saveText } from '../save-text.js';
 import { Composer } from './composer.js';
 import { LeaveMessage, QueueStatus, Rating } from './human.js';
 import { MessageList } from './message-list.js';
@@ -100,6 +101,12 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
           onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <header class="db-header">
             <h2 class="db-title">{config.site.name}</h2>
+            {conversation && state.messages.length > 0 && (
+              <button type="button" class="db-close" aria-label={t('transcript')} title={t('transcript')} data-testid="transcript"
+                onClick={() => void connection.transcript(conversation.id).then((file) => file && saveText(file.filename, file.text))}>
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 4v11m0 0l-4-4m4 4l4-4M5 19h14" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" /></svg>
+              </button>
+            )}
             <button type="button" class="db-close" aria-label={t('close')} onClick={() => setOpen(false)}>
               <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
             </button>

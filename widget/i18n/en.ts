@@ -54,6 +54,7 @@ export const en = {
   rateComment: 'Anything to add? (optional)',
   rateSend: 'Send rating',
   rateThanks: 'Thanks for your rating!',
+  transcript: 'Download the conversation',
   closedNow: 'We are closed now.',
   closedUntil: 'We are closed now. Back {time}.',
 } as const;

@@ -56,6 +56,7 @@ export const th: Strings = {
   rateComment: 'มีอะไรเพิ่มเติมไหม (ไม่บังคับ)',
   rateSend: 'ส่งคะแนน',
   rateThanks: 'ขอบคุณสำหรับคะแนนค่ะ',
+  transcript: 'ดาวน์โหลดบทสนทนา',
   closedNow: 'ขณะนี้อยู่นอกเวลาทำการ',
   closedUntil: 'ขณะนี้อยู่นอกเวลาทำการ กลับมา {time}',
 };

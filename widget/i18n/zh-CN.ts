@@ -56,6 +56,7 @@ export const zhCN: Strings = {
   rateComment: '还有什么想说的吗？（选填）',
   rateSend: '提交评分',
   rateThanks: '感谢您的评分！',
+  transcript: '下载对话记录',
   closedNow: '目前非营业时间。',
   closedUntil: '目前非营业时间，{time} 回来。',
 };

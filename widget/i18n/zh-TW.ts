@@ -56,6 +56,7 @@ export const zhTW: Strings = {
   rateComment: '還有什麼想說的嗎？（選填）',
   rateSend: '送出評分',
   rateThanks: '感謝您的評分！',
+  transcript: '下載對話紀錄',
   closedNow: '目前非營業時間。',
   closedUntil: '目前非營業時間，{time} 回來。',
 };

@@ -245,6 +245,7 @@ export const en = {
   verified: "Verified",
   waitedMinutes: "waiting {n} min",
   waitedUnderMinute: "waiting < 1 min",
+  downloadTranscript: "Transcript",
   businessHours: "Business hours",
   businessHoursHint: "Outside them the chat says when you are back and offers to leave a message; the bot keeps answering. Empty: always open.",
   businessHoursText: "Days and hours",

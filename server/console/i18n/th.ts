@@ -246,6 +246,7 @@ export const th: Strings = {
   verified: "ยืนยันแล้ว",
   waitedMinutes: "รอ {n} นาที",
   waitedUnderMinute: "รอไม่ถึง 1 นาที",
+  downloadTranscript: "บทสนทนา",
   businessHours: "เวลาทำการ",
   businessHoursHint: "นอกเวลาทำการ แชทจะบอกว่ากลับมาเมื่อไรและให้ฝากข้อความได้ บอทยังตอบตามปกติ เว้นว่างไว้ = เปิดตลอด",
   businessHoursText: "วันและเวลา",

@@ -246,6 +246,7 @@ export const zhCN: Strings = {
   verified: "已验证",
   waitedMinutes: "已等 {n} 分钟",
   waitedUnderMinute: "已等不到 1 分钟",
+  downloadTranscript: "对话记录",
   businessHours: "营业时间",
   businessHoursHint: "非营业时间，聊天窗口会告知何时回来并提供留言；机器人照常回答。留空表示全天开放。",
   businessHoursText: "日期与时段",

@@ -246,6 +246,7 @@ export const zhTW: Strings = {
   verified: "已驗證",
   waitedMinutes: "已等 {n} 分鐘",
   waitedUnderMinute: "已等不到 1 分鐘",
+  downloadTranscript: "對話紀錄",
   businessHours: "營業時間",
   businessHoursHint: "非營業時間，聊天視窗會告知何時回來並提供留言；機器人照常回答。留空表示全天開放。",
   businessHoursText: "日期與時段",
