@@ -13,8 +13,8 @@ export const css = `
 .db-left .db-panel{right:auto;left:20px}
 .db-header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--db-accent);color:#fff}
 .db-title{flex:1;margin:0;font-size:16px;font-weight:600;line-height:1.3;color:inherit}
-.db-close{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:8px;cursor:pointer;display:flex;align-items:center;justify-content:center}
-.db-close:hover{background:rgba(255,255,255,.15)}
+.db-close,.db-icon{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:8px;cursor:pointer;display:flex;align-items:center;justify-content:center}
+.db-close:hover,.db-icon:hover{background:rgba(255,255,255,.15)}
 .db-banner{margin:0;padding:8px 16px;background:#fef3c7;color:#78350f;font-size:13px}
 .db-banner-soft{background:#f3f4f6;color:#374151}
 .db-notice{margin:0;padding:8px 16px;background:#f3f4f6;color:#374151;font-size:13px;text-align:center}

@@ -102,7 +102,7 @@ export function App({ config, lang, connection, faq, control, onOpenChange, onMe
           <header class="db-header">
             <h2 class="db-title">{config.site.name}</h2>
             {conversation && state.messages.length > 0 && (
-              <button type="button" class="db-close" aria-label={t('transcript')} title={t('transcript')} data-testid="transcript"
+              <button type="button" class="db-icon" aria-label={t('transcript')} title={t('transcript')} data-testid="transcript"
                 onClick={() => void connection.transcript(conversation.id).then((file) => file && saveText(file.filename, file.text))}>
                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 4v11m0 0l-4-4m4 4l4-4M5 19h14" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" /></svg>
               </button>
