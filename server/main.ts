@@ -67,6 +67,8 @@ All take --db PATH (env DESKBELL_DB).`,
   deskbell agent password --email E        (new password, as for add; logs the agent out everywhere)
   deskbell agent disable|enable --email E  (disabling logs the agent out everywhere)
   deskbell agent capacity --email E --max N (most conversations at once, 1-50; default 3)
+  deskbell agent languages --email E --langs th,en  (routing prefers them for shoppers in
+                                           those languages; --langs "" answers every language)
 
 All take --db PATH (env DESKBELL_DB).`,
   faq: `Usage:
@@ -112,6 +114,7 @@ const options = {
   hours: { type: 'string' },
   tz: { type: 'string' },
   max: { type: 'string' },
+  langs: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -235,6 +238,18 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
     const email = required(values.email, '--email', help);
     const agent = await new AgentService(store, systemClock, new EventBus()).setDisabled(email, sub === 'disable');
     console.log(sub === 'disable' ? `Disabled ${agent.email}: logged out everywhere, and can't log in.` : `Enabled ${agent.email}.`);
+    return 0;
+  }
+  if (sub === 'languages') {
+    const email = required(values.email, '--email', help);
+    if (values.langs === undefined) throw new UsageError(`--langs is required.\n\n${help}`);
+    const langs = values.langs.split(',').map((l) => l.trim()).filter(Boolean);
+    const unknown = langs.filter((l) => !LANGS.includes(l as (typeof LANGS)[number]));
+    if (unknown.length > 0) throw new UsageError(`--langs takes ${LANGS.join(', ')}; not ${unknown.join(', ')}.`);
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { languages: langs });
+    console.log(langs.length ? `${agent.email} answers in ${langs.join(', ')}.` : `${agent.email} answers in every language.`);
     return 0;
   }
   if (sub === 'capacity') {

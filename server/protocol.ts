@@ -279,6 +279,8 @@ export interface AgentPresence {
   status: AgentStatus;
   openChats: number;
   maxChats: number;
+  /** The languages they answer in; empty: every language. */
+  languages: string[];
 }
 
 export const SetStatus = Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('away')]) });

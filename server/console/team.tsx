@@ -14,7 +14,10 @@ export function Team({ agents, me }: { agents: readonly AgentPresence[]; me: str
         {agents.map((a) => (
           <li key={a.id} class="team-row" data-testid="team-row">
             <span class={`status-dot is-${a.status}`} aria-hidden="true" />
-            <span class="team-name">{a.id === me ? t('teamYou', { name: a.name }) : a.name}</span>
+            <span class="team-name">
+              {a.id === me ? t('teamYou', { name: a.name }) : a.name}
+              {a.languages.length > 0 && <span class="muted"> · {a.languages.join(', ')}</span>}
+            </span>
             <span class="muted">{t(a.status === 'online' ? 'statusOnline' : a.status === 'away' ? 'statusAway' : 'statusOffline')}</span>
             <span class="team-load" title={t('teamLoad')}>{a.openChats}/{a.maxChats}</span>
           </li>

@@ -226,13 +226,16 @@ export class Router {
     if (this.deps.presence.isAgentConnected(agentId)) return;
     this.availabilityMaybeChanged();
     this.armGrace(agentId);
+    // Their language may have nobody online now: others take those waiting for it.
+    this.kick();
   }
 
   async setAway(agent: Agent, away: boolean): Promise<void> {
     this.deps.presence.setAway(agent.id, away);
     await this.deps.store.updateAgent(agent.id, { away });
     this.availabilityMaybeChanged();
-    if (!away) this.kick();
+    // Either way: back online takes from the queue; away may leave a language with nobody, so others take it.
+    this.kick();
   }
 
   async agentsView(): Promise<AgentPresence[]> {
@@ -240,7 +243,7 @@ export class Router {
     const [agents, loads] = await Promise.all([store.listAgents(), store.agentLoads()]);
     return agents
       .filter((a) => !a.disabled)
-      .map((a) => ({ id: a.id, name: a.name, status: presence.agentStatus(a.id), openChats: loads.get(a.id) ?? 0, maxChats: a.maxChats }));
+      .map((a) => ({ id: a.id, name: a.name, status: presence.agentStatus(a.id), openChats: loads.get(a.id) ?? 0, maxChats: a.maxChats, languages: a.languages }));
   }
 
   private lastAvailability: boolean | null = null;
@@ -318,8 +321,11 @@ export class Router {
     if (queue.length === 0) return;
     const loads = await store.agentLoads();
     for (const conversation of queue) {
-      const agent = this.pick(agents, loads);
-      if (!agent) return;
+      if (agents.every((a) => (loads.get(a.id) ?? 0) >= a.maxChats)) return;
+      const agent = this.pick(speakers(agents, conversation.lang), loads);
+      // Everyone who speaks the shopper's language is busy: they wait for one (others behind
+      // them in other languages may still be served).
+      if (!agent) continue;
       const result = await store.claim(conversation.id, agent.id, agent.maxChats);
       if (!result.ok) {
         // Someone claimed it meanwhile, or the agent's load moved: start over from fresh counts.
@@ -355,6 +361,17 @@ export class Router {
     this.deps.events.emit('conversation:changed', { conversation });
     this.deps.events.emit('queue:changed', { siteId: conversation.siteId });
   }
+}
+
+/**
+ * The agents for a shopper's language: those who answer in it (or in every language); if no
+ * online agent does, everyone — a shopper is never left waiting for a language nobody online has.
+ */
+export function speakers(agents: Agent[], lang: string | null): Agent[] {
+  if (!lang) return agents;
+  const base = lang.startsWith('zh') ? lang : lang.split('-')[0];
+  const able = agents.filter((a) => a.languages.length === 0 || a.languages.includes(base ?? lang));
+  return able.length > 0 ? able : agents;
 }
 
 function median(values: number[]): number | null {

@@ -153,6 +153,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE agents ADD COLUMN max_chats INTEGER NOT NULL DEFAULT 3 CHECK (max_chats BETWEEN 1 AND 50);
       -- The agent's own choice, kept across restarts; 'offline' is never stored: it means no console tab.
       ALTER TABLE agents ADD COLUMN away INTEGER NOT NULL DEFAULT 0 CHECK (away IN (0, 1));
+      -- The languages an agent answers in, as a JSON array; [] answers every language.
+      ALTER TABLE agents ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
 
       -- 'auto' assigns from the queue; 'manual' leaves agents to pick. The identity secret
       -- signs Deskbell.identify() hashes (HMAC-SHA256) and tokens (JWT HS256).

@@ -16,6 +16,7 @@ interface Helpers {
   getConversation: (id: string) => ConversationRecord;
 }
 
+interface QueueRecord extends ConversationRecord { visitor_lang: string | null }
 interface NoteRecord { id: string; conversation_id: string; agent_id: string; agent_name: string; body: string; created_at: number }
 interface CannedRecord { id: string; shortcut: string; lang: string; body: string }
 
@@ -27,10 +28,10 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     headKey: db.prepare<[string], { k: number | null }>("SELECT min(queue_key) AS k FROM conversations WHERE site_id = ? AND routing = 'queued'"),
     enqueue: db.prepare(`UPDATE conversations SET routing = 'queued', queue_reason = @reason, queued_at = @now, queue_key = @key,
       assigned_agent_id = NULL WHERE id = @id AND status = 'open' AND (routing IS NULL OR routing = 'resolved')`),
-    queueSite: db.prepare<[string], ConversationRecord>(
-      "SELECT * FROM conversations WHERE site_id = ? AND routing = 'queued' AND status = 'open' ORDER BY queue_key, id"),
-    queueAll: db.prepare<[], ConversationRecord>(
-      "SELECT * FROM conversations WHERE routing = 'queued' AND status = 'open' ORDER BY queue_key, id"),
+    queueSite: db.prepare<[string], QueueRecord>(`SELECT c.*, v.lang AS visitor_lang FROM conversations c JOIN visitors v ON v.id = c.visitor_id
+      WHERE c.site_id = ? AND c.routing = 'queued' AND c.status = 'open' ORDER BY c.queue_key, c.id`),
+    queueAll: db.prepare<[], QueueRecord>(`SELECT c.*, v.lang AS visitor_lang FROM conversations c JOIN visitors v ON v.id = c.visitor_id
+      WHERE c.routing = 'queued' AND c.status = 'open' ORDER BY c.queue_key, c.id`),
     claim: db.prepare(`UPDATE conversations SET routing = 'assigned', assigned_agent_id = @agent, assigned_at = @now
       WHERE id = @id AND status = 'open' AND (routing IS NULL OR routing IN ('queued', 'resolved'))
         AND (@max IS NULL OR (${OPEN_LOAD}) < @max)`),
@@ -126,7 +127,7 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       return enqueue.immediate(id, reason, place);
     },
     async listQueue(siteId) {
-      return (siteId === null ? q.queueAll.all() : q.queueSite.all(siteId)).map(toConversation);
+      return (siteId === null ? q.queueAll.all() : q.queueSite.all(siteId)).map((r) => ({ ...toConversation(r), lang: r.visitor_lang }));
     },
     async claim(id, agentId, max) {
       return claim.immediate(id, agentId, max);

@@ -65,7 +65,7 @@ interface MessageRecord {
 }
 interface AgentRecord {
   id: string; email: string; name: string; password_hash: string; disabled: number; created_at: number;
-  max_chats: number; away: number;
+  max_chats: number; away: number; languages: string;
 }
 
 interface FaqEntryRecord {
@@ -115,7 +115,7 @@ const toMessage = (r: MessageRecord): StoredMessage => ({
 });
 const toAgent = (r: AgentRecord): Agent => ({
   id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, disabled: r.disabled === 1,
-  createdAt: r.created_at, maxChats: r.max_chats, away: r.away === 1,
+  createdAt: r.created_at, maxChats: r.max_chats, away: r.away === 1, languages: JSON.parse(r.languages) as string[],
 });
 
 const toFaqEntry = (r: FaqEntryRecord): StoredFaqEntry => ({
@@ -207,7 +207,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     agent: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE id = ?'),
     agentByEmail: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE email = ?'),
     agents: db.prepare<[], AgentRecord>('SELECT * FROM agents ORDER BY created_at, id'),
-    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ?, max_chats = ?, away = ? WHERE id = ?'),
+    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ?, max_chats = ?, away = ?, languages = ? WHERE id = ?'),
     sessionInsert: db.prepare('INSERT INTO agent_sessions (id_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string], { agent_id: string; expires_at: number }>(
       'SELECT agent_id, expires_at FROM agent_sessions WHERE id_hash = ?'),
@@ -495,7 +495,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const row = q.agent.get(id);
       if (!row) throw deskbellError('DESKBELL_NOT_AUTHENTICATED');
       const next = { ...toAgent(row), ...patch };
-      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, next.maxChats, next.away ? 1 : 0, id);
+      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, next.maxChats, next.away ? 1 : 0, JSON.stringify(next.languages), id);
       return toAgent(q.agent.get(id)!);
     },
 

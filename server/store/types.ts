@@ -78,6 +78,8 @@ export interface Agent {
   maxChats: number;
   /** Chose "away" (kept across restarts). */
   away: boolean;
+  /** The languages this agent answers in (en, zh-TW, zh-CN, th); empty: every language. */
+  languages: string[];
 }
 
 export interface ConversationRow extends Conversation {
@@ -218,7 +220,7 @@ export interface Store extends RoutingStore {
   getAgent(id: string): Promise<Agent | null>;
   getAgentByEmail(email: string): Promise<Agent | null>;
   listAgents(): Promise<Agent[]>;
-  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away'>>): Promise<Agent>;
+  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away' | 'languages'>>): Promise<Agent>;
 
   createSession(idHash: string, agentId: string, expiresAt: number): Promise<void>;
   getSession(idHash: string): Promise<{ agentId: string; expiresAt: number } | null>;

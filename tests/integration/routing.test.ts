@@ -94,6 +94,35 @@ describe('routing', () => {
     await eventually(() => assert.deepEqual(back.assigned, [waiting.conversationId()]));
   });
 
+  test('languages: a shopper goes to an agent who speaks their language, waits for one who is busy, and goes to anyone when none is online', async () => {
+    server = await startServer();
+    const [a1, a2] = await createAgents(server.deskbell.store, 2);
+    await server.deskbell.store.updateAgent(a1!.id, { languages: ['th'], maxChats: 2 });
+    await server.deskbell.store.updateAgent(a2!.id, { languages: ['en'] });
+    const thai = await agent(server, a1!);
+    const english = await agent(server, a2!);
+    const inLang = async (lang: string, text: string): Promise<Shopper> => {
+      const one = await connectShopper(server!.url, server!.site.key);
+      sockets.push(one.socket);
+      await must(one.socket, 'session:sync', { afterSeq: 0, lang });
+      await one.send(text);
+      await server!.deskbell.router.settled();
+      return one;
+    };
+    const t1 = await inLang('th', 'สวัสดีค่ะ');
+    const t2 = await inLang('th', 'ส่งของกี่วัน');
+    // Fewest open chats alone would have given the second one to the English agent.
+    await eventually(() => assert.deepEqual(thai.assigned, [t1.conversationId(), t2.conversationId()]));
+    const t3 = await inLang('th', 'ขอคุยกับเจ้าหน้าที่');
+    const e1 = await inLang('en', 'Hello there');
+    // The Thai agent is full: the Thai shopper waits for them; the English one behind is served.
+    await eventually(() => assert.deepEqual(english.assigned, [e1.conversationId()]));
+    assert.equal(t3.latest()?.routing, 'queued');
+    // The Thai agent goes away: nobody online speaks Thai, so anyone may answer.
+    await must(thai.socket, 'agent:status', { status: 'away' });
+    await eventually(() => assert.deepEqual(english.assigned, [e1.conversationId(), t3.conversationId()]));
+  });
+
   test('two agents claiming the same conversation at once: one wins, the other is told who', async () => {
     server = await startServer();
     await server.deskbell.store.updateSite(server.site.id, { routing: 'manual' });
