@@ -15,7 +15,7 @@ export interface DomainEvents {
   'agents:changed': Record<never, never>;
   /** Whether anyone is online to answer flipped. */
   'availability:changed': { agentsOnline: boolean };
-  'conversation:assigned': { conversation: Conversation; agentId: string; note: string | null; by: string | null };
+  'conversation:assigned': { conversation: Conversation; agentId: string; note: string | null; by: string | null; self: boolean };
   'note:added': { note: Note };
 }
 

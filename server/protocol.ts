@@ -395,7 +395,7 @@ export interface AgentServerEvents {
   'agents:update': (payload: { agents: AgentPresence[] }) => void;
   'note:new': (note: NoteView) => void;
   /** A conversation was given to this agent (by routing, or a transfer with its note). */
-  'conversation:assigned': (payload: { conversation: ConversationSummary; note: string | null; by: string | null }) => void;
+  'conversation:assigned': (payload: { conversation: ConversationSummary; note: string | null; by: string | null; self: boolean }) => void;
   'server:error': (error: ErrorInfo) => void;
 }
 

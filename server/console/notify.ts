@@ -4,7 +4,7 @@
 import type { ConversationSummary, Message } from '../protocol.js';
 
 export type Alert =
-  | { kind: 'assigned'; conversation: ConversationSummary; note: string | null; by: string | null }
+  | { kind: 'assigned'; conversation: ConversationSummary; note: string | null; by: string | null; self: boolean }
   | { kind: 'message'; conversation: ConversationSummary; message: Message };
 
 export function notificationsSupported(): boolean {
@@ -41,6 +41,8 @@ function chime(): void {
 /** Shows the alert, if allowed; a message in the open, visible conversation is not news. */
 export function notify(alert: Alert, text: { title: string; body: string }, openId: string | null, onClick: (id: string) => void): void {
   if (!notificationsAllowed()) return;
+  // What the agent did themselves (a claim, writing in it) is not news to them.
+  if (alert.kind === 'assigned' && alert.self) return;
   if (alert.kind === 'message' && alert.conversation.id === openId && document.visibilityState === 'visible') return;
   const n = new Notification(text.title, { body: text.body, tag: `deskbell-${alert.conversation.id}` });
   n.onclick = () => {

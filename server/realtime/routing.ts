@@ -167,9 +167,9 @@ export function fanOutRouting(
   events.on('availability:changed', ({ agentsOnline }) => {
     if (!isClosing()) visitorNsp.emit('agents:availability', { agentsOnline });
   });
-  events.on('conversation:assigned', ({ conversation, agentId, note, by }) => {
+  events.on('conversation:assigned', ({ conversation, agentId, note, by, self }) => {
     void conversations.summary(conversation.id).then(
-      (summary) => agentNsp.to(rooms.agent(agentId)).emit('conversation:assigned', { conversation: summary, note, by }),
+      (summary) => agentNsp.to(rooms.agent(agentId)).emit('conversation:assigned', { conversation: summary, note, by, self }),
       (err: unknown) => log.error({ err }, 'assignment announcement failed'),
     );
   });

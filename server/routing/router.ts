@@ -166,7 +166,7 @@ export class Router {
   /** An agent picks a conversation from the queue (or from the bot). */
   async claim(agent: Agent, conversationId: string): Promise<Conversation> {
     const result = await this.deps.store.claim(conversationId, agent.id, agent.maxChats);
-    return this.taken(result, agent, null, null);
+    return this.taken(result, agent, null, null, true);
   }
 
   /** Gives the conversation to another agent, with a note for them. */
@@ -180,17 +180,18 @@ export class Router {
       const stored = await this.deps.store.addNote(conversationId, by.id, text);
       this.deps.events.emit('note:added', { note: stored });
     }
-    return this.taken(result, to, text, by.name);
+    return this.taken(result, to, text, by.name, false);
   }
 
   /** An agent wrote in a conversation nobody had: it is theirs now. */
   async takeOver(agent: Agent, conversation: Conversation): Promise<void> {
     if (conversation.routing === 'assigned' || conversation.status !== 'open') return;
     const result = await this.deps.store.claim(conversation.id, agent.id, null);
-    if (result.ok) await this.taken(result, agent, null, null);
+    if (result.ok) await this.taken(result, agent, null, null, true);
   }
 
-  private async taken(result: TakeResult, agent: Agent, note: string | null, by: string | null): Promise<Conversation> {
+  /** `self`: the agent took it (a claim, or writing in it), rather than being given it. */
+  private async taken(result: TakeResult, agent: Agent, note: string | null, by: string | null, self: boolean): Promise<Conversation> {
     if (!result.ok) {
       if (result.refusal === 'capacity') throw deskbellError('DESKBELL_AGENT_AT_CAPACITY', agent.name, agent.maxChats);
       if (result.refusal === 'closed') throw deskbellError('DESKBELL_CONVERSATION_CLOSED');
@@ -198,7 +199,7 @@ export class Router {
     }
     this.lastAssigned.set(agent.id, this.deps.clock.now());
     this.changed(result.conversation);
-    this.deps.events.emit('conversation:assigned', { conversation: result.conversation, agentId: agent.id, note, by });
+    this.deps.events.emit('conversation:assigned', { conversation: result.conversation, agentId: agent.id, note, by, self });
     this.deps.events.emit('agents:changed', {});
     return result.conversation;
   }
@@ -333,7 +334,7 @@ export class Router {
         return;
       }
       loads.set(agent.id, (loads.get(agent.id) ?? 0) + 1);
-      await this.taken(result, agent, null, null);
+      await this.taken(result, agent, null, null, false);
     }
   }
 

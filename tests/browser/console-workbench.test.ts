@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_SITE_KEY } from '../../server/demo.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { consoleLogin, demoSuite } from '../helpers/demo.js';
+import { eventually } from '../helpers/queue.js';
 import type { ChildServer } from '../helpers/server.js';
 
 const SHOTS = process.env.DESKBELL_SCREENSHOTS;
@@ -70,8 +71,6 @@ describe('the agent workbench', () => {
     await row.locator('[data-testid=claim-row]').click();
     await page.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'about my size' }).waitFor();
     await shop.locator('[data-testid=queue-status]').waitFor({ state: 'detached' });
-    // Given to this agent: a desktop notification says so.
-    await page.waitForFunction(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.some((t) => t.startsWith('New conversation')));
     assert.equal(await page.locator('[data-testid=enable-notifications]').count(), 0, 'no "turn on" button once allowed');
     // The team panel shows the load live.
     await page.locator('[data-testid=team-row]').filter({ hasText: '1/3' }).waitFor();
@@ -114,6 +113,23 @@ describe('the agent workbench', () => {
     await page.locator('[data-testid=resolve]').click();
     await shop.locator('[data-testid=rating]').waitFor();
     assert.equal(await shop.getByText('size M in the blue dress').count(), 0, 'notes never reach the shopper');
+
+    // Back to automatic routing: the waiting shopper is given to this agent, and a desktop
+    // notification says so (the claim above, the agent's own doing, made none).
+    const shown = (): Promise<string[]> => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
+    assert.deepEqual(await shown(), []);
+    await page.locator('[data-testid=nav-faq]').click();
+    await page.locator('[data-testid=routing-auto]').check();
+    await page.waitForFunction(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.some((t) => t.startsWith('New conversation')));
+    await page.locator('[data-testid=routing-manual]').check();
+    await eventually(async () => {
+      const db = openSqliteStore({ path: demo.dbPath });
+      try {
+        assert.equal((await db.getSiteByKey(DEMO_SITE_KEY))?.routing, 'manual');
+      } finally {
+        await db.close();
+      }
+    });
     assert.deepEqual(errors, []);
     await shop.close();
     await other.close();
