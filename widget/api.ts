@@ -25,24 +25,32 @@ export interface DeskbellApi {
 export interface ApiHandlers {
   open(): void;
   close(): void;
-  identify(claim: IdentifyClaim): void;
 }
 
-export function installApi(version: string): { api: DeskbellApi; emit: (event: DeskbellEvent, detail?: unknown) => void; bind: (h: ApiHandlers) => void } {
+export function installApi(version: string): {
+  api: DeskbellApi;
+  emit: (event: DeskbellEvent, detail?: unknown) => void;
+  bind: (h: ApiHandlers) => void;
+  bindIdentify: (fn: (claim: IdentifyClaim) => void) => void;
+} {
   const listeners = new Map<DeskbellEvent, Set<Handler>>();
   let handlers: ApiHandlers | null = null;
-  const pending: Array<(h: ApiHandlers) => void> = [];
-  const call = (run: (h: ApiHandlers) => void): void => {
-    if (handlers) run(handlers);
-    else pending.push(run);
+  const pending: Array<keyof ApiHandlers> = [];
+  const call = (name: keyof ApiHandlers): void => {
+    if (handlers) handlers[name]();
+    else pending.push(name);
   };
+  // identify() has its own handler: only the latest claim counts, kept until the chat is ready.
+  let identifyHandler: ((claim: IdentifyClaim) => void) | null = null;
+  let identity: IdentifyClaim | null = null;
   const api: DeskbellApi = {
-    open: () => call((h) => h.open()),
-    close: () => call((h) => h.close()),
     identify(claim) {
       if (typeof claim?.id !== 'string' || !claim.id) return console.error('[Deskbell] identify() needs { id: string, hash or token }');
-      call((h) => h.identify(claim));
+      if (identifyHandler) identifyHandler(claim);
+      else identity = claim;
     },
+    open: () => call('open'),
+    close: () => call('close'),
     on(event, fn) {
       if (typeof fn !== 'function') return () => undefined;
       let set = listeners.get(event);
@@ -73,7 +81,11 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
   };
   const bind = (h: ApiHandlers): void => {
     handlers = h;
-    for (const run of pending.splice(0)) run(h);
+    for (const name of pending.splice(0)) h[name]();
   };
-  return { api, emit, bind };
+  const bindIdentify = (fn: (claim: IdentifyClaim) => void): void => {
+    identifyHandler = fn;
+    if (identity) fn(identity);
+  };
+  return { api, emit, bind, bindIdentify };
 }

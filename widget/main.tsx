@@ -31,7 +31,7 @@ async function boot(): Promise<void> {
     return;
   }
   const server = new URL(script.src, location.href).origin;
-  const { emit, bind } = installApi(VERSION);
+  const { emit, bind, bindIdentify } = installApi(VERSION);
 
   let config: WidgetConfig;
   try {
@@ -70,7 +70,8 @@ async function boot(): Promise<void> {
       onOpenChange={(open) => emit(open ? 'open' : 'close')} onMessage={(m) => emit('message', { author: m.author, body: m.body })} />,
     mount,
   );
-  bind({ open: () => control.setOpen?.(true), close: () => control.setOpen?.(false), identify: (claim) => connection.identify(claim) });
+  bind({ open: () => control.setOpen?.(true), close: () => control.setOpen?.(false) });
+  bindIdentify((claim) => connection.identify(claim));
   emit('ready');
 }
 

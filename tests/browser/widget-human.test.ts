@@ -1,6 +1,7 @@
 // The widget's human side in Chromium: the place in line, nobody online with
 // leave-a-message (validated), the agent arriving live, and the rating after resolve.
 import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseHours } from '../../server/routing/hours.js';
@@ -81,10 +82,12 @@ describe('the widget with the queue, in Chromium', () => {
     await page.close();
   });
 
-  test('outside business hours the widget says when people are back and offers leave-a-message', async () => {
+  test('outside business hours the widget says when people are back and offers leave-a-message; identify() from the page snippet', async () => {
     const store = openSqliteStore({ path: demo.dbPath });
+    let hash = '';
     try {
       const site = await store.getSiteByKey('demo');
+      hash = createHmac('sha256', await store.identitySecret(site!.id, () => randomBytes(32).toString('hex'))).update('cust-77').digest('hex');
       // Open only the day after tomorrow: closed now, whatever the day.
       const day = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date(Date.now() + 2 * 86_400_000).getUTCDay()];
       await store.updateSite(site!.id, { hours: parseHours(`${day} 09:00-17:00`, 'UTC') });
@@ -92,6 +95,10 @@ describe('the widget with the queue, in Chromium', () => {
       await store.close();
     }
     const page = await demo.browser().newPage({ viewport: { width: 420, height: 760 } });
+    // The documented snippet, before the widget loads: its call is queued and replayed.
+    await page.addInitScript((h) => {
+      (window as unknown as { Deskbell: unknown }).Deskbell = { q: [['identify', { id: 'cust-77', name: 'Mei Lin', hash: h }]] };
+    }, hash);
     await page.goto(`${demo.server().url}/demo/index.html`);
     await page.locator('deskbell-widget .db-launcher').click();
     await page.locator('[data-testid=composer]').fill('Where is my parcel?');
@@ -102,6 +109,16 @@ describe('the widget with the queue, in Chromium', () => {
     await closed.getByRole('button', { name: 'Leave a message' }).click();
     await page.locator('[data-testid=leave-form]').waitFor();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-closed.png` });
+    const db = openSqliteStore({ path: demo.dbPath });
+    try {
+      // The conversation this page started belongs to the identified, verified customer.
+      const mine = (await db.listConversations({ status: 'open', limit: 50 })).filter((c) => c.identity.externalId === 'cust-77');
+      assert.equal(mine.length, 1);
+      assert.deepEqual(mine[0]?.identity, { name: 'Mei Lin', email: null, externalId: 'cust-77', verified: true });
+      assert.ok((await db.listMessages(mine[0]!.id, 0, 10)).some((m) => m.body === 'Where is my parcel?'));
+    } finally {
+      await db.close();
+    }
     await page.close();
   });
 });
