@@ -23,6 +23,7 @@ import { registerWidgetFaq } from './http/widget-faq.js';
 import { randomId, systemClock, type Clock } from './ids.js';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
+import { Router } from './routing/router.js';
 import { createRealtime } from './realtime/index.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   maxDbBytes?: number;
   /** Per-address limit on the public widget routes and on new socket connections. */
   ipLimits?: IpLimitOptions;
+  /** How long an agent may be disconnected before their conversations are requeued (default 60 s). */
+  graceMs?: number;
 }
 
 export interface Deskbell {
@@ -53,6 +56,7 @@ export interface Deskbell {
   registry: FaqRegistry;
   presence: Presence;
   events: EventBus;
+  router: Router;
   /** Every HTTP route, as registered: the fuzz suite and the docs check walk this list. */
   routes: RouteEntry[];
 }
@@ -95,8 +99,12 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const visitorTokenSecret = await store.getOrCreateSecret('visitor-token', () => randomId() + randomId() + randomId());
   const agents = new AgentService(store, clock, events);
   const registry = new FaqRegistry(store);
-  const bot = new BotService({ store, registry, events, presence });
-  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot });
+  const router = new Router({
+    store, clock, events, presence, log: app.log, graceMs: options.graceMs,
+    hasBot: async (siteId) => (await registry.entries(siteId)).some((e) => e.enabled),
+  });
+  const bot = new BotService({ store, registry, events, presence, queue: router });
+  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router });
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -113,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
 
   const closing = { value: false };
   const io = createRealtime({
-    httpServer: app.server, store, agents, conversations, bot, presence, events, log: app.log,
+    httpServer: app.server, store, agents, conversations, bot, presence, events, router, log: app.log,
     now: () => clock.now(),
     isClosing: () => closing.value,
     ipLimiter: new IpLimiter(ipLimits, () => clock.now()),
@@ -130,9 +138,14 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     // server a second time (Fastify owns it).
     io.engine.close();
   });
+  app.addHook('preClose', async () => {
+    router.stop();
+    await router.settled();
+  });
   app.addHook('onClose', async () => {
     await store.close();
   });
 
-  return { app, io, store, agents, conversations, registry, presence, events, routes };
+  await router.start();
+  return { app, io, store, agents, conversations, registry, presence, events, router, routes };
 }

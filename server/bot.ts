@@ -22,6 +22,8 @@ export interface BotDeps {
   registry: FaqRegistry;
   events: EventBus;
   presence: Presence;
+  /** Puts a handed-over conversation in its site's queue. */
+  queue?: { enqueue(conversation: Conversation, reason: HandoffReason): Promise<unknown> };
 }
 
 export class BotService {
@@ -126,7 +128,7 @@ export class BotService {
 
   /** The bot speaks only until the conversation is handed over or a person writes in it. */
   private botHas(conversation: Conversation): boolean {
-    return conversation.status === 'open' && conversation.handoffAt === null && conversation.firstAgentReplyAt === null;
+    return conversation.status === 'open' && conversation.handoffAt === null && conversation.firstAgentReplyAt === null && conversation.routing === null;
   }
 
   private async handoff(conversation: Conversation, reason: HandoffReason, lang: Lang, replyId: string): Promise<void> {
@@ -139,6 +141,7 @@ export class BotService {
     if (reply.meta?.kind !== 'handoff') return;
     const updated = await this.deps.store.setHandoff(conversation.id, reply.meta.reason);
     this.deps.events.emit('conversation:changed', { conversation: updated });
+    await this.deps.queue?.enqueue(updated, reply.meta.reason);
   }
 
   private async say(conversation: Conversation, clientId: string, body: string, meta: BotMeta): Promise<StoredMessage> {

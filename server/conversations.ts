@@ -15,7 +15,8 @@ import type {
 } from './protocol.js';
 import { signVisitorToken, verifyVisitorToken, VISITOR_TOKEN_TTL_MS } from './auth/visitor-token.js';
 import type { BotService } from './bot.js';
-import type { Agent, Conversation, Site, Store, Visitor } from './store/types.js';
+import type { Router } from './routing/router.js';
+import type { Agent, AppendResult, Conversation, Site, Store, Visitor } from './store/types.js';
 import { messageView, summaryView, visitorConversationView } from './views.js';
 
 /** Catch-up pages: a client asks again while `hasMore` is set. */
@@ -31,6 +32,8 @@ export interface ConversationServiceDeps {
   newId?: IdGenerator;
   /** Answers visitor messages while no person has the conversation (absent: no bot). */
   bot?: BotService;
+  /** The queue and assignment. */
+  router: Router;
 }
 
 export class ConversationService {
@@ -41,8 +44,10 @@ export class ConversationService {
   private readonly secret: string;
   private readonly bot: BotService | undefined;
   private readonly newId: IdGenerator;
+  private readonly router: Router;
 
   constructor(deps: ConversationServiceDeps) {
+    this.router = deps.router;
     this.store = deps.store;
     this.clock = deps.clock;
     this.events = deps.events;
@@ -61,7 +66,10 @@ export class ConversationService {
    */
   async resolveVisitor(site: Site, token: string | undefined): Promise<Visitor> {
     const now = this.clock.now();
-    const unsaved = (id: string): Visitor => ({ id, siteId: site.id, createdAt: now, lastSeenAt: now, page: null, lang: null });
+    const unsaved = (id: string): Visitor => ({
+      id, siteId: site.id, createdAt: now, lastSeenAt: now, page: null, lang: null,
+      identity: { externalId: null, name: null, email: null, verified: false, attributes: {} },
+    });
     if (token === undefined || token === '') return unsaved(this.newId());
     const claims = verifyVisitorToken(token, this.secret, now);
     if (!claims || claims.siteId !== site.id) throw deskbellError('DESKBELL_TOKEN_INVALID');
@@ -102,18 +110,24 @@ export class ConversationService {
     };
   }
 
-  async visitorSend(visitor: Visitor, clientId: string, body: string): Promise<Message> {
-    const text = cleanBody(body);
+  /** Stores a shopper's message (creating their visitor row and conversation if needed) and announces it. */
+  private async storeVisitorMessage(visitor: Visitor, clientId: string, body: string): Promise<AppendResult> {
     const result = await this.store.appendMessage({
       sender: { kind: 'visitor', visitorId: visitor.id, profile: { siteId: visitor.siteId, page: visitor.page, lang: visitor.lang } },
       clientId,
-      body: text,
+      body: cleanBody(body),
       author: 'visitor',
     });
     if (!result.duplicate) this.events.emit('message:stored', result);
+    return result;
+  }
+
+  async visitorSend(visitor: Visitor, clientId: string, body: string): Promise<Message> {
+    const result = await this.storeVisitorMessage(visitor, clientId, body);
     // Before the ack, so a crash in between is healed by the client's resend (the bot's
     // reply is idempotent too).
     await this.bot?.afterVisitorMessage(visitor, result.message, result.conversation);
+    await this.router.afterVisitorMessage(result.conversation.id);
     return messageView(result.message);
   }
 
@@ -140,22 +154,24 @@ export class ConversationService {
   }
 
   async visitorView(conversation: Conversation): Promise<VisitorConversation> {
-    // The agent name shown to the shopper is the last agent who wrote in the conversation.
-    // (Assignment arrives with the queue; until then, the writer is the one answering.)
-    return visitorConversationView(conversation, conversation.firstAgentReplyAt === null ? null : await this.store.lastAgentName(conversation.id));
+    // The agent shown to the shopper: the one assigned, else the last who wrote.
+    const assigned = conversation.routing === 'assigned' && conversation.assignedAgentId ? await this.store.getAgent(conversation.assignedAgentId) : null;
+    const name = assigned?.name ?? (conversation.firstAgentReplyAt === null ? null : await this.store.lastAgentName(conversation.id));
+    return visitorConversationView(conversation, name, await this.router.place(conversation));
   }
 
   // ---- agent side ----
 
   async list(filter: AgentList): Promise<ConversationSummary[]> {
     const rows = await this.store.listConversations({ status: filter.status ?? 'all', limit: filter.limit ?? 200 });
-    return rows.map((row) => summaryView(row, this.presence));
+    const positions = await this.router.positions(rows.filter((r) => r.routing === 'queued').map((r) => r.siteId));
+    return rows.map((row) => summaryView(row, this.presence, positions.get(row.id) ?? null));
   }
 
   async summary(conversationId: string): Promise<ConversationSummary> {
     const row = await this.store.getConversationRow(conversationId);
     if (!row) throw deskbellError('DESKBELL_CONVERSATION_NOT_FOUND', conversationId);
-    return summaryView(row, this.presence);
+    return summaryView(row, this.presence, row.routing === 'queued' ? ((await this.router.place(row))?.position ?? null) : null);
   }
 
   async open(conversationId: string, afterSeq: number): Promise<{ conversation: ConversationSummary; messages: Message[]; hasMore: boolean }> {
@@ -173,6 +189,7 @@ export class ConversationService {
       author: 'agent',
     });
     if (!result.duplicate) this.events.emit('message:stored', result);
+    await this.router.takeOver(agent, result.conversation);
     // Writing in a conversation means the agent has read it up to their own message.
     if (!result.duplicate) await this.agentRead(conversationId, result.message.seq);
     return messageView(result.message);
@@ -185,8 +202,36 @@ export class ConversationService {
 
   async close(conversationId: string): Promise<ConversationSummary> {
     const conversation = await this.store.closeConversation(conversationId);
-    this.events.emit('conversation:changed', { conversation });
+    await this.router.released(conversation);
     return this.summary(conversationId);
+  }
+
+  /** Done for now: the shopper is asked for a rating; writing again reopens it. */
+  async resolve(conversationId: string): Promise<ConversationSummary> {
+    const conversation = await this.store.resolve(conversationId);
+    if (conversation.status !== 'open') throw deskbellError('DESKBELL_CONVERSATION_CLOSED');
+    await this.router.released(conversation);
+    return this.summary(conversationId);
+  }
+
+  async rate(visitor: Visitor, conversationId: string, rating: number, comment: string | undefined): Promise<void> {
+    const own = await this.ownConversation(visitor, conversationId);
+    if (own.routing !== 'resolved' && own.status !== 'closed') throw deskbellError('DESKBELL_NOT_RESOLVED');
+    const text = comment?.toWellFormed().trim();
+    const conversation = await this.store.rate(conversationId, rating, text ? text : null);
+    this.events.emit('conversation:changed', { conversation });
+  }
+
+  /**
+   * Nobody online: the shopper leaves their email and a message. It becomes a conversation
+   * waiting in the queue; the reply waits for their next visit (or goes by email with SMTP).
+   */
+  async leaveMessage(visitor: Visitor, clientId: string, email: string, body: string): Promise<Message> {
+    const result = await this.storeVisitorMessage(visitor, clientId, body);
+    await this.store.setVisitorIdentity(visitor.id, { email: email.trim().toLowerCase() });
+    const current = await this.store.getConversation(result.conversation.id);
+    if (current && current.routing !== 'assigned') await this.router.enqueue(current, 'message');
+    return messageView(result.message);
   }
 }
 

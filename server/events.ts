@@ -1,5 +1,6 @@
 // Domain events: services announce what changed; the realtime edge decides who hears it.
 // Keeps services free of Socket.IO (data flows edge → service → store, and back out here).
+import type { Note } from './store/routing-types.js';
 import type { Conversation, StoredMessage } from './store/types.js';
 
 export interface DomainEvents {
@@ -8,6 +9,14 @@ export interface DomainEvents {
   /** A stored message's bot offer changed (feedback given, suggestion chosen). */
   'message:updated': { message: StoredMessage; conversation: Conversation };
   'agent:sessions-revoked': { agentId: string; sessionHash: string | null };
+  /** A site's queue changed (someone joined, left or moved): waiting shoppers get their new place. */
+  'queue:changed': { siteId: string };
+  /** An agent's availability or load changed. */
+  'agents:changed': Record<never, never>;
+  /** Whether anyone is online to answer flipped. */
+  'availability:changed': { agentsOnline: boolean };
+  'conversation:assigned': { conversation: Conversation; agentId: string; note: string | null; by: string | null; self: boolean };
+  'note:added': { note: Note };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

@@ -12,6 +12,8 @@ import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
 import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
 import { FaqRegistry } from './faq/registry.js';
+import { formatHours, parseHours } from './routing/hours.js';
+import { IdentifyService } from './routing/identify.js';
 import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
 import type { IpLimitOptions } from './ip-limits.js';
@@ -50,11 +52,21 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   --max-db-mb N     refuse new writes (clearly, "not stored") once the database file
                     would pass N MB, before the disk fills
   --ip-rate N       widget requests and new chat connections per second from one
-                    address, bursts of 10×N allowed (default 20; 0 turns it off)`,
+                    address, bursts of 10×N allowed (default 20; 0 turns it off)
+  --grace SECONDS   how long an agent may be disconnected before their conversations
+                    go back to the head of the queue (default 60)`,
   site: `Usage:
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
   deskbell site origin add --site KEY --origin https://shop.example
+  deskbell site routing --site KEY --mode auto|manual
+      auto: waiting shoppers go to the online agent with the fewest open chats;
+      manual: agents pick them from the queue in the console.
+  deskbell site secret --site KEY
+      prints the identity secret that signs Deskbell.identify() (docs/widget-api.md).
+  deskbell site hours --site KEY --tz Asia/Taipei --hours "mon-fri 09:00-18:00, sat 10:00-14:00"
+      business hours in the site's time zone (--hours off: always open). Outside them the
+      widget says when people are back and offers leave-a-message.
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
@@ -62,6 +74,9 @@ All take --db PATH (env DESKBELL_DB).`,
   deskbell agent list
   deskbell agent password --email E        (new password, as for add; logs the agent out everywhere)
   deskbell agent disable|enable --email E  (disabling logs the agent out everywhere)
+  deskbell agent capacity --email E --max N (most conversations at once, 1-50; default 3)
+  deskbell agent languages --email E --langs th,en  (routing prefers them for shoppers in
+                                           those languages; --langs "" answers every language)
 
 All take --db PATH (env DESKBELL_DB).`,
   faq: `Usage:
@@ -101,6 +116,7 @@ const options = {
   demo: { type: 'boolean' },
   'public-url': { type: 'string' },
   'log-level': { type: 'string' },
+  grace: { type: 'string' },
   name: { type: 'string' },
   origin: { type: 'string', multiple: true },
   email: { type: 'string' },
@@ -113,6 +129,11 @@ const options = {
   coverage: { type: 'string' },
   'ip-rate': { type: 'string' },
   'max-db-mb': { type: 'string' },
+  mode: { type: 'string' },
+  hours: { type: 'string' },
+  tz: { type: 'string' },
+  max: { type: 'string' },
+  langs: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -186,6 +207,27 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     for (const s of sites) console.log(`${s.key}\t${s.name}\t${s.origins.join(' ') || '(no origins)'}`);
     return 0;
   }
+  if (sub === 'routing' || sub === 'secret' || sub === 'hours') {
+    const key = required(values.site, '--site', help);
+    const site = await store.getSiteByKey(key);
+    if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+    if (sub === 'secret') {
+      console.log(await new IdentifyService(store, systemClock, () => '').secret(site.id));
+      return 0;
+    }
+    if (sub === 'hours') {
+      const text = required(values.hours, '--hours', help);
+      const hours = text === 'off' ? null : parseHours(text, required(values.tz, '--tz', help));
+      await store.updateSite(site.id, { hours });
+      console.log(hours ? `${site.key} is open ${formatHours(hours)} (${hours.timeZone}).` : `${site.key} has no business hours: always open.`);
+      return 0;
+    }
+    const mode = required(values.mode, '--mode', help);
+    if (mode !== 'auto' && mode !== 'manual') throw new UsageError(`--mode must be auto or manual, not "${mode}".`);
+    await store.updateSite(site.id, { routing: mode });
+    console.log(`${site.key} now routes ${mode === 'auto' ? 'automatically' : 'by agents picking from the queue'}.`);
+    return 0;
+  }
   if (sub === 'origin' && sub2 === 'add') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
@@ -217,6 +259,28 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
     const email = required(values.email, '--email', help);
     const agent = await new AgentService(store, systemClock, new EventBus()).setDisabled(email, sub === 'disable');
     console.log(sub === 'disable' ? `Disabled ${agent.email}: logged out everywhere, and can't log in.` : `Enabled ${agent.email}.`);
+    return 0;
+  }
+  if (sub === 'languages') {
+    const email = required(values.email, '--email', help);
+    if (values.langs === undefined) throw new UsageError(`--langs is required.\n\n${help}`);
+    const langs = values.langs.split(',').map((l) => l.trim()).filter(Boolean);
+    const unknown = langs.filter((l) => !LANGS.includes(l as (typeof LANGS)[number]));
+    if (unknown.length > 0) throw new UsageError(`--langs takes ${LANGS.join(', ')}; not ${unknown.join(', ')}.`);
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { languages: langs });
+    console.log(langs.length ? `${agent.email} answers in ${langs.join(', ')}.` : `${agent.email} answers in every language.`);
+    return 0;
+  }
+  if (sub === 'capacity') {
+    const email = required(values.email, '--email', help);
+    const max = Number(required(values.max, '--max', help));
+    if (!Number.isInteger(max) || max < 1 || max > 50) throw new UsageError(`--max must be a whole number from 1 to 50, not "${values.max}".`);
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { maxChats: max });
+    console.log(`${agent.email} now takes at most ${max} conversations at once.`);
     return 0;
   }
   if (sub === 'password') {
@@ -383,6 +447,8 @@ async function start(values: Flags, dbPath: string): Promise<number> {
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const level = values['log-level'] ?? process.env.LOG_LEVEL ?? 'info';
   const demo = values.demo ?? false;
+  const grace = values.grace === undefined ? undefined : Number(values.grace);
+  if (grace !== undefined && (!Number.isFinite(grace) || grace < 0)) throw new UsageError(`--grace must be a number of seconds (0 or more), not "${values.grace}"`);
 
   const deskbell = await buildApp({
     dbPath,
@@ -392,6 +458,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     trustProxy: process.env.DESKBELL_TRUST_PROXY === '1',
     ipLimits: ipRate(values['ip-rate']),
     maxDbBytes: maxDbBytes(values['max-db-mb']),
+    ...(grace === undefined ? {} : { graceMs: grace * 1000 }),
   });
   const { app } = deskbell;
 

@@ -3,6 +3,8 @@
 export class Presence {
   private readonly visitors = new Map<string, number>();
   private readonly agents = new Map<string, number>();
+  /** Agents who chose "away" (or went idle): connected, but not given new conversations. */
+  private readonly away = new Set<string>();
 
   visitorConnected(id: string): void {
     this.visitors.set(id, (this.visitors.get(id) ?? 0) + 1);
@@ -19,8 +21,21 @@ export class Presence {
   isVisitorOnline(id: string): boolean {
     return this.visitors.has(id);
   }
+  setAway(id: string, away: boolean): void {
+    if (away) this.away.add(id);
+    else this.away.delete(id);
+  }
+  isAgentConnected(id: string): boolean {
+    return this.agents.has(id);
+  }
+  agentStatus(id: string): 'online' | 'away' | 'offline' {
+    if (!this.agents.has(id)) return 'offline';
+    return this.away.has(id) ? 'away' : 'online';
+  }
+  /** Someone is there to answer: connected and not away. */
   agentsOnline(): boolean {
-    return this.agents.size > 0;
+    for (const id of this.agents.keys()) if (!this.away.has(id)) return true;
+    return false;
   }
 }
 

@@ -24,6 +24,24 @@ export type Author = 'visitor' | 'agent' | 'bot' | 'system';
 export type HandoffReason = 'asked' | 'no_match' | 'not_helpful' | 'declined';
 
 /**
+ * Why a conversation waits in the queue: the bot's hand-off reasons, a left message, a
+ * shopper writing after it was resolved, its agent gone — an open set (the trigger work adds
+ * its own), so an unknown reason is shown as such, never refused.
+ */
+export type QueueReason = HandoffReason | 'message' | 'reopened' | 'agent_left' | (string & {});
+/** A conversation's life with people (docs/decisions/queue.md); null while the bot has it. */
+export type ConversationRouting = 'queued' | 'assigned' | 'resolved';
+/** Per site: 'auto' assigns from the queue, 'manual' lets agents pick. */
+export type RoutingMode = 'auto' | 'manual';
+export type AgentStatus = 'online' | 'away' | 'offline';
+
+/** The shopper's place in the queue. `estimatedWaitMs` is null until there are recent real waits to go by. */
+export interface QueuePlace {
+  position: number;
+  estimatedWaitMs: number | null;
+}
+
+/**
  * What a bot message offers besides its text. The widget draws the buttons; the shopper's
  * click comes back as `bot:feedback` or `bot:choose`, and the change as `message:update`.
  */
@@ -66,6 +84,11 @@ export interface VisitorConversation {
   visitorReadSeq: number;
   /** Set when the bot handed the conversation to a person (an agent writing first does not set it). */
   handoff: { at: number; reason: HandoffReason } | null;
+  routing: ConversationRouting | null;
+  /** While waiting: the place in the queue. */
+  queue: QueuePlace | null;
+  /** The shopper's rating after it was resolved (1-5), once given. */
+  rating: number | null;
 }
 
 /** A row of the console's conversation list. */
@@ -86,6 +109,20 @@ export interface ConversationSummary {
   visitorOnline: boolean;
   handoff: { at: number; reason: HandoffReason } | null;
   firstAgentReplyAt: number | null;
+  routing: ConversationRouting | null;
+  queue: { reason: QueueReason; since: number; position: number } | null;
+  assignedAgent: { id: string; name: string } | null;
+  rating: { score: number; comment: string | null } | null;
+  /** What the shopper told us (identify, or a left message's email). */
+  identity: ShopperIdentity;
+}
+
+export interface ShopperIdentity {
+  name: string | null;
+  email: string | null;
+  externalId: string | null;
+  /** Signed by the shop: only these are joined across devices. */
+  verified: boolean;
 }
 
 export interface ErrorInfo {
@@ -126,6 +163,32 @@ export interface VisitorSyncResult {
   agentsOnline: boolean;
 }
 
+/** Leave a message when nobody is online: it waits in the queue with the email to reply to. */
+export const LeaveMessage = Type.Object({
+  clientId: ClientId,
+  email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' }),
+  body: Body,
+});
+export type LeaveMessage = Static<typeof LeaveMessage>;
+
+export const RateConversation = Type.Object({
+  conversationId: Id,
+  rating: Type.Integer({ minimum: 1, maximum: 5 }),
+  comment: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+export type RateConversation = Static<typeof RateConversation>;
+
+/** Deskbell.identify(): `hash` = hex HMAC-SHA256(id, site identity secret), or `token` = a JWT (HS256, same secret). */
+export const Identify = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 128 }),
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  hash: Type.Optional(Type.String({ maxLength: 128 })),
+  token: Type.Optional(Type.String({ maxLength: 2048 })),
+  attributes: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 500 }), { maxProperties: 30 })),
+});
+export type Identify = Static<typeof Identify>;
+
 export const VisitorSend = Type.Object({ clientId: ClientId, body: Body });
 export type VisitorSend = Static<typeof VisitorSend>;
 
@@ -160,6 +223,17 @@ export interface VisitorClientEvents {
   /** "Talk to a person": hand the conversation over now. */
   'handoff:request': (payload: HandoffRequest, ack: (res: Ack) => void) => void;
   'visit:link': (payload: VisitLink, ack: (res: Ack) => void) => void;
+  'message:leave': (payload: LeaveMessage, ack: (res: Ack<{ message: Message }>) => void) => void;
+  'conversation:rate': (payload: RateConversation, ack: (res: Ack) => void) => void;
+  /** `token` is set when a verified identity belongs to another visitor: reconnect with it. */
+  'identify': (payload: Identify, ack: (res: Ack<{ verified: boolean; token: string | null }>) => void) => void;
+  /** The conversation as plain text, to save. */
+  'conversation:transcript': (payload: { conversationId: string }, ack: (res: Ack<Transcript>) => void) => void;
+}
+
+export interface Transcript {
+  filename: string;
+  text: string;
 }
 
 export interface VisitorServerEvents {
@@ -168,6 +242,8 @@ export interface VisitorServerEvents {
   'message:update': (message: Message) => void;
   'conversation:update': (conversation: VisitorConversation) => void;
   'typing:update': (payload: { conversationId: string; typing: boolean; name: string | null }) => void;
+  /** Someone came online, or the last one left: the widget offers chat or leave-a-message. */
+  'agents:availability': (payload: { agentsOnline: boolean }) => void;
   'server:error': (error: ErrorInfo) => void;
 }
 
@@ -197,6 +273,91 @@ export interface AgentProfile {
   name: string;
 }
 
+/** An agent as the others see them: availability and load. */
+export interface AgentPresence {
+  id: string;
+  name: string;
+  status: AgentStatus;
+  openChats: number;
+  maxChats: number;
+  /** The languages they answer in; empty: every language. */
+  languages: string[];
+}
+
+export const SetStatus = Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('away')]) });
+export type SetStatus = Static<typeof SetStatus>;
+
+export const Transfer = Type.Object({ conversationId: Id, agentId: Id, note: Type.Optional(Type.String({ maxLength: MAX_MESSAGE_LENGTH })) });
+export type Transfer = Static<typeof Transfer>;
+
+export const NoteAdd = Type.Object({ conversationId: Id, body: Body });
+export type NoteAdd = Static<typeof NoteAdd>;
+
+export const EmptyPayload = Type.Object({}, { additionalProperties: false });
+
+export const CannedSave = Type.Object({
+  shortcut: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_-]+$' }),
+  lang: Type.Union([Type.Literal(''), ...LANGS.map((l) => Type.Literal(l))]),
+  body: Body,
+});
+export type CannedSave = Static<typeof CannedSave>;
+export const CannedDelete = Type.Object({ id: Id });
+
+export const Search = Type.Object({ text: Type.String({ minLength: 1, maxLength: 200 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) });
+export type Search = Static<typeof Search>;
+
+const SiteKey = Type.String({ minLength: 1, maxLength: 128 });
+export const SiteRef = Type.Object({ siteKey: SiteKey });
+export const SiteRouting = Type.Object({ siteKey: SiteKey, mode: Type.Union([Type.Literal('auto'), Type.Literal('manual')]) });
+export type SiteRouting = Static<typeof SiteRouting>;
+/** `hours: null` removes the business hours (always open). */
+export const SiteHours = Type.Object({
+  siteKey: SiteKey,
+  hours: Type.Union([Type.Object({ timeZone: Type.String({ minLength: 1, maxLength: 64 }), text: Type.String({ minLength: 1, maxLength: 500 }) }), Type.Null()]),
+});
+export type SiteHours = Static<typeof SiteHours>;
+
+/** A site's human-side settings, for the console. */
+export interface SiteSettingsView {
+  key: string;
+  name: string;
+  routing: RoutingMode;
+  /** Signs Deskbell.identify() hashes and tokens (docs/widget-api.md). */
+  identitySecret: string;
+  /** "mon-fri 09:00-18:00" and the time zone; null: always open. */
+  hours: { timeZone: string; text: string } | null;
+}
+
+export interface NoteView {
+  id: string;
+  conversationId: string;
+  agentName: string;
+  body: string;
+  createdAt: number;
+}
+
+export interface CannedReplyView {
+  id: string;
+  shortcut: string;
+  lang: string;
+  body: string;
+}
+
+/** The shopper panel beside an open conversation. */
+export interface ShopperPanel {
+  identity: ShopperIdentity & { attributes: Record<string, string> };
+  page: PageInfo | null;
+  /** The pages seen on this visit, oldest first (kept in memory: empty after a restart). */
+  pages: Array<PageInfo & { at: number }>;
+  lang: string | null;
+  /** The shopper's other conversations (this device, and every device of a verified identity). */
+  earlier: Array<{ id: string; createdAt: number; status: ConversationStatus; routing: ConversationRouting | null; lastMessage: string | null }>;
+  /** What the bot said before the hand-off, with the question it answered. */
+  botAnswers: Array<{ question: string | null; answer: string; feedback: 'yes' | 'no' | null }>;
+  /** No SMTP: replies to a left message wait for the shopper's next visit. */
+  emailReplies: boolean;
+}
+
 export interface AgentClientEvents {
   'conversations:list': (payload: AgentList, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
   'conversation:open': (
@@ -207,6 +368,22 @@ export interface AgentClientEvents {
   'typing:set': (payload: AgentTyping, ack: (res: Ack) => void) => void;
   'messages:read': (payload: ReadUpTo, ack: (res: Ack) => void) => void;
   'conversation:close': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'agent:status': (payload: SetStatus, ack: (res: Ack<{ agents: AgentPresence[] }>) => void) => void;
+  'agents:list': (payload: Record<never, never>, ack: (res: Ack<{ agents: AgentPresence[] }>) => void) => void;
+  'conversation:claim': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'conversation:transfer': (payload: Transfer, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'conversation:resolve': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'notes:list': (payload: ConversationRef, ack: (res: Ack<{ notes: NoteView[] }>) => void) => void;
+  'note:add': (payload: NoteAdd, ack: (res: Ack<{ note: NoteView }>) => void) => void;
+  'shopper:panel': (payload: ConversationRef, ack: (res: Ack<{ panel: ShopperPanel }>) => void) => void;
+  'canned:list': (payload: Record<never, never>, ack: (res: Ack<{ replies: CannedReplyView[] }>) => void) => void;
+  'canned:save': (payload: CannedSave, ack: (res: Ack<{ reply: CannedReplyView }>) => void) => void;
+  'canned:delete': (payload: { id: string }, ack: (res: Ack) => void) => void;
+  'conversations:search': (payload: Search, ack: (res: Ack<{ conversations: ConversationSummary[] }>) => void) => void;
+  'site:settings': (payload: { siteKey: string }, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'site:routing': (payload: SiteRouting, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'site:hours': (payload: SiteHours, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'conversation:transcript': (payload: ConversationRef, ack: (res: Ack<Transcript>) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -215,6 +392,11 @@ export interface AgentServerEvents {
   'message:update': (message: Message) => void;
   'conversation:update': (conversation: ConversationSummary) => void;
   'typing:update': (payload: { conversationId: string; typing: boolean }) => void;
+  /** Every agent's availability and load, whenever one changes. */
+  'agents:update': (payload: { agents: AgentPresence[] }) => void;
+  'note:new': (note: NoteView) => void;
+  /** A conversation was given to this agent (by routing, or a transfer with its note). */
+  'conversation:assigned': (payload: { conversation: ConversationSummary; note: string | null; by: string | null; self: boolean }) => void;
   'server:error': (error: ErrorInfo) => void;
 }
 
@@ -243,6 +425,8 @@ export interface WidgetConfig {
   site: { key: string; name: string };
   theme: WidgetTheme;
   agentsOnline: boolean;
+  /** Business hours: null when the site set none. `opensAt`: when it opens next, while closed. */
+  hours: { open: boolean; opensAt: number | null } | null;
   /** The site has a FAQ bot (at least one enabled entry): offer self-service. */
   bot: boolean;
   /** The site's enabled proactive prompts, in priority order. */
@@ -346,6 +530,10 @@ export const VISITOR_EVENTS = [
   'bot:choose',
   'handoff:request',
   'visit:link',
+  'message:leave',
+  'conversation:rate',
+  'identify',
+  'conversation:transcript',
 ] as const;
 export const AGENT_EVENTS = [
   'conversations:list',
@@ -354,6 +542,22 @@ export const AGENT_EVENTS = [
   'typing:set',
   'messages:read',
   'conversation:close',
+  'agent:status',
+  'agents:list',
+  'conversation:claim',
+  'conversation:transfer',
+  'conversation:resolve',
+  'notes:list',
+  'note:add',
+  'shopper:panel',
+  'canned:list',
+  'canned:save',
+  'canned:delete',
+  'site:settings',
+  'site:routing',
+  'conversations:search',
+  'site:hours',
+  'conversation:transcript',
 ] as const;
 
 /** Schemas by event, so the realtime edge can validate generically. */
@@ -367,6 +571,10 @@ export const VISITOR_SCHEMAS: Record<(typeof VISITOR_EVENTS)[number], TSchema> =
   'bot:choose': BotChoose,
   'handoff:request': HandoffRequest,
   'visit:link': VisitLink,
+  'message:leave': LeaveMessage,
+  'conversation:rate': RateConversation,
+  'identify': Identify,
+  'conversation:transcript': ConversationRef,
 };
 export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:list': AgentList,
@@ -375,4 +583,20 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'typing:set': AgentTyping,
   'messages:read': ReadUpTo,
   'conversation:close': ConversationRef,
+  'agent:status': SetStatus,
+  'agents:list': EmptyPayload,
+  'conversation:claim': ConversationRef,
+  'conversation:transfer': Transfer,
+  'conversation:resolve': ConversationRef,
+  'notes:list': ConversationRef,
+  'note:add': NoteAdd,
+  'shopper:panel': ConversationRef,
+  'canned:list': EmptyPayload,
+  'canned:save': CannedSave,
+  'canned:delete': CannedDelete,
+  'site:settings': SiteRef,
+  'site:routing': SiteRouting,
+  'conversations:search': Search,
+  'site:hours': SiteHours,
+  'conversation:transcript': ConversationRef,
 };

@@ -1,5 +1,5 @@
 // Store rows → the shapes the protocol sends. One place, so widget and console see the same.
-import type { ConversationSummary, HandoffReason, Message, VisitorConversation } from './protocol.js';
+import type { ConversationSummary, HandoffReason, Message, QueuePlace, VisitorConversation } from './protocol.js';
 import type { Presence } from './presence.js';
 import type { Conversation, ConversationRow, StoredMessage } from './store/types.js';
 
@@ -17,7 +17,7 @@ export function messageView(m: StoredMessage): Message {
   };
 }
 
-export function visitorConversationView(c: Conversation, agentName: string | null): VisitorConversation {
+export function visitorConversationView(c: Conversation, agentName: string | null, queue: QueuePlace | null): VisitorConversation {
   return {
     id: c.id,
     status: c.status,
@@ -26,6 +26,9 @@ export function visitorConversationView(c: Conversation, agentName: string | nul
     agentReadSeq: c.agentReadSeq,
     visitorReadSeq: c.visitorReadSeq,
     handoff: handoffView(c),
+    routing: c.routing,
+    queue,
+    rating: c.rating,
   };
 }
 
@@ -34,13 +37,14 @@ export function visitorLabel(visitorId: string): string {
   return `Visitor ${visitorId.slice(0, 6)}`;
 }
 
-export function summaryView(row: ConversationRow, presence: Presence): ConversationSummary {
+/** `position`: the conversation's place in its site's queue, when waiting. */
+export function summaryView(row: ConversationRow, presence: Presence, position: number | null): ConversationSummary {
   return {
     id: row.id,
     siteId: row.siteId,
     siteName: row.siteName,
     visitorId: row.visitorId,
-    visitorLabel: visitorLabel(row.visitorId),
+    visitorLabel: row.identity.name ?? row.identity.email ?? visitorLabel(row.visitorId),
     status: row.status,
     lastSeq: row.lastSeq,
     agentReadSeq: row.agentReadSeq,
@@ -52,6 +56,13 @@ export function summaryView(row: ConversationRow, presence: Presence): Conversat
     visitorOnline: presence.isVisitorOnline(row.visitorId),
     handoff: handoffView(row),
     firstAgentReplyAt: row.firstAgentReplyAt,
+    routing: row.routing,
+    queue: row.routing === 'queued' && row.queuedAt !== null && position !== null
+      ? { reason: row.queueReason ?? 'asked', since: row.queuedAt, position }
+      : null,
+    assignedAgent: row.assignedAgentId !== null && row.assignedAgentName !== null ? { id: row.assignedAgentId, name: row.assignedAgentName } : null,
+    rating: row.rating === null ? null : { score: row.rating, comment: row.ratingComment },
+    identity: row.identity,
   };
 }
 

@@ -10,6 +10,16 @@ export interface OpenOptions {
   message?: string;
 }
 
+/** A logged-in customer, vouched for by the shop (docs/widget-api.md, identify()). */
+export interface IdentifyClaim {
+  id: string;
+  name?: string;
+  email?: string;
+  hash?: string;
+  token?: string;
+  attributes?: Record<string, string>;
+}
+
 export interface DeskbellApi {
   open(options?: OpenOptions): void;
   close(): void;
@@ -18,6 +28,7 @@ export interface DeskbellApi {
   hide(): void;
   /** A custom event for trigger rules, e.g. track('cart_updated', { value: 1250, items: 3 }). */
   track(name: string, data?: Record<string, unknown>): void;
+  identify(claim: IdentifyClaim): void;
   on(event: DeskbellEvent, fn: Handler): () => void;
   version: string;
 }
@@ -28,6 +39,7 @@ export interface ApiHandlers {
   show(): void;
   hide(): void;
   track(name: string, data: Record<string, unknown>): void;
+  identify(claim: IdentifyClaim): void;
 }
 
 const MAX_PREFILL = 4000;
@@ -64,6 +76,17 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
       const copy = plain(data);
       call((h) => h.track(name, copy));
     },
+    identify(claim) {
+      if (typeof claim?.id !== 'string' || !claim.id) return console.error('[Deskbell] identify() needs { id: string, hash or token }');
+      // A plain copy (the server checks every field): a page object's getters never reach us.
+      let copy: IdentifyClaim;
+      try {
+        copy = JSON.parse(JSON.stringify(claim)) as IdentifyClaim;
+      } catch {
+        return console.error('[Deskbell] identify(): the claim must be plain data');
+      }
+      call((h) => h.identify(copy));
+    },
     on(event, fn) {
       if (typeof fn !== 'function') return () => undefined;
       let set = listeners.get(event);
@@ -82,6 +105,7 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
     if (name === 'on' && typeof args[0] === 'string' && typeof args[1] === 'function') api.on(args[0] as DeskbellEvent, args[1] as Handler);
     else if (name === 'open') api.open(args[0] as OpenOptions | undefined);
     else if (name === 'track') api.track(args[0] as string, args[1] as Record<string, unknown>);
+    else if (name === 'identify') api.identify(args[0] as IdentifyClaim);
     else if (name === 'close' || name === 'show' || name === 'hide') api[name]();
   }
   const emit = (event: DeskbellEvent, detail?: unknown): void => {

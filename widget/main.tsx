@@ -93,6 +93,7 @@ async function boot(): Promise<void> {
     show: () => control.setLauncher?.(true),
     hide: () => control.setLauncher?.(false),
     track: (name, data) => triggers.engine?.track(name, data),
+    identify: (claim) => connection.identify(claim),
   });
   emit('ready');
 }

@@ -14,8 +14,8 @@ export const css = `
 .db-left .db-panel{right:auto;left:20px}
 .db-header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--db-accent);color:#fff}
 .db-title{flex:1;margin:0;font-size:16px;font-weight:600;line-height:1.3;color:inherit}
-.db-close{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:8px;cursor:pointer;display:flex;align-items:center;justify-content:center}
-.db-close:hover{background:rgba(255,255,255,.15)}
+.db-close,.db-icon{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:8px;cursor:pointer;display:flex;align-items:center;justify-content:center}
+.db-close:hover,.db-icon:hover{background:rgba(255,255,255,.15)}
 .db-banner{margin:0;padding:8px 16px;background:#fef3c7;color:#78350f;font-size:13px}
 .db-banner-soft{background:#f3f4f6;color:#374151}
 .db-notice{margin:0;padding:8px 16px;background:#f3f4f6;color:#374151;font-size:13px;text-align:center}
@@ -57,6 +57,13 @@ export const css = `
 .db-prompt-x:hover{background:#f3f4f6}
 .db-prompt-answer{margin:8px 0 0;font-size:14px;color:#374151;white-space:pre-wrap}
 .db-prompt .db-chip-quiet{margin-top:8px}
+.db-leave{display:flex;flex-direction:column;gap:8px;margin:0;padding:10px 12px;border-top:1px solid #e5e7eb;background:#fff}
+.db-leave-intro{margin:0;font-size:13px;color:#374151;padding:0}
+.db-label{display:flex;flex-direction:column;gap:4px;font-size:13px;color:#374151}
+.db-row{display:flex;gap:8px;justify-content:flex-end}
+.db-leave>.db-chip{align-self:flex-end}
+.db-stars{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;align-items:center;gap:2px}
+.db-star{background:none;border:0;padding:2px 4px;font-size:26px;line-height:1;color:#f59e0b;cursor:pointer}
 .db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 @media (max-width:480px){
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}

@@ -8,7 +8,9 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
   ErrorInfo,
+  Identify,
   Message,
+  Transcript,
   VisitorClientEvents,
   VisitorConversation,
   VisitorServerEvents,
@@ -46,6 +48,7 @@ export class ChatConnection {
   /** A catch-up was asked for while one ran: run another when it ends (it may have fetched too early). */
   private syncAgain = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private identity: Identify | null = null;
   private listener: (state: ChatState) => void = () => undefined;
 
   constructor(
@@ -89,6 +92,7 @@ export class ChatConnection {
     socket.on('message:update', (m) => this.updated(m));
     socket.on('conversation:update', (c) => this.conversationChanged(c));
     socket.on('typing:update', (t) => this.agentTyping(t.typing ? (t.name ?? '') : null));
+    socket.on('agents:availability', ({ agentsOnline }) => this.set({ agentsOnline }));
     socket.on('server:error', (e) => console.warn(`[Deskbell] ${e.code}: ${e.message}`));
     // Another tab changed the shared outbox: show its pending messages here too.
     window.addEventListener('storage', this.onStorage);
@@ -139,6 +143,49 @@ export class ChatConnection {
   /** Ties this browser's page views (and the prompt that started the conversation) to the visitor. */
   linkVisit(anon: string, trigger: string | null): Promise<boolean> {
     return this.command('visit:link', { anon, trigger });
+  }
+
+  /** Nobody online: leave an email and a message. Null when stored, else why not. */
+  async leave(email: string, body: string): Promise<ErrorInfo | null> {
+    if (!this.socket) this.connect();
+    if (!this.socket?.connected) return { code: 'OFFLINE', message: '' };
+    const res = await this.rawRequest<{ message: Message }>('message:leave', { clientId: newClientId(), email, body });
+    if (res === 'timeout') return { code: 'TIMEOUT', message: '' };
+    if (!res.ok) return res.error;
+    this.received(res.message);
+    return null;
+  }
+
+  /** The conversation as text, to save; null when not connected or refused. */
+  async transcript(conversationId: string): Promise<Transcript | null> {
+    if (!this.socket?.connected) return null;
+    const res = await this.rawRequest<Transcript>('conversation:transcript', { conversationId });
+    return res !== 'timeout' && res.ok ? res : null;
+  }
+
+  rate(conversationId: string, rating: number, comment: string): Promise<boolean> {
+    return this.command('conversation:rate', comment ? { conversationId, rating, comment } : { conversationId, rating });
+  }
+
+  /**
+   * Deskbell.identify(): kept for this page and sent after every connect, so the server
+   * re-checks it with each connection. A verified identity another device proved first comes
+   * back with that visitor's token: reconnect as them, to show their conversation.
+   */
+  identify(claim: Identify): void {
+    this.identity = claim;
+    if (this.socket?.connected) void this.sendIdentity();
+  }
+
+  private async sendIdentity(): Promise<void> {
+    if (!this.identity || !this.socket?.connected) return;
+    const res = await this.rawRequest<{ verified: boolean; token: string | null }>('identify', this.identity);
+    if (res === 'timeout' || !res.ok) return;
+    if (res.token) {
+      this.storage.set('token', res.token);
+      this.set({ conversation: null, messages: [] });
+      this.socket.disconnect().connect();
+    }
   }
 
   setTyping(typing: boolean): void {
@@ -209,6 +256,8 @@ export class ChatConnection {
   private async doResync(): Promise<void> {
     const socket = this.socket;
     if (!socket?.connected) return;
+    await this.sendIdentity();
+    if (!socket.connected) return;
     let more = true;
     while (more) {
       const c = this.state.conversation;
@@ -289,7 +338,7 @@ export class ChatConnection {
   }
 
   /** A button's command: true when the server took it (it answers with events). */
-  private async command(event: 'bot:feedback' | 'bot:choose' | 'handoff:request' | 'visit:link', payload: unknown): Promise<boolean> {
+  private async command(event: 'bot:feedback' | 'bot:choose' | 'handoff:request' | 'visit:link' | 'conversation:rate', payload: unknown): Promise<boolean> {
     if (!this.socket?.connected) return false;
     const res = await this.rawRequest(event, payload);
     if (res === 'timeout') return false;

@@ -3,6 +3,7 @@
 // switching conversations.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { cannedMatches } from './canned.js';
 import { MAX_MESSAGE_LENGTH } from './format.js';
 import { useI18n } from './i18n/index.js';
 
@@ -16,9 +17,11 @@ interface Props {
   onIdle: () => void;
   /** Focus the text box when it appears (the agent opened this conversation to answer it). */
   autoFocus: boolean;
+  /** Canned replies for this conversation's language: "/shortcut" then Tab or Enter puts one in. */
+  canned?: ReadonlyArray<{ shortcut: string; body: string }>;
 }
 
-export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus }: Props): JSX.Element {
+export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, canned = [] }: Props): JSX.Element {
   const { t } = useI18n();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const composing = useRef(false);
@@ -45,7 +48,20 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus }
     area.current?.focus();
   };
 
+  const matches = cannedMatches(text, canned);
+  const expand = (body: string): void => {
+    update(body);
+    area.current?.focus();
+  };
+
   const onKeyDown = (e: KeyboardEvent): void => {
+    // "/ship" + Tab (or Enter) puts the first matching canned reply in, to edit before sending.
+    const first = matches[0];
+    if (first && (e.key === 'Tab' || (e.key === 'Enter' && !e.shiftKey)) && !e.isComposing) {
+      e.preventDefault();
+      expand(first.body);
+      return;
+    }
     if (e.key !== 'Enter' || e.shiftKey) return;
     // keyCode 229: Safari reports the IME's Enter after compositionend, with isComposing false.
     if (e.isComposing || composing.current || e.keyCode === 229) return;
@@ -83,9 +99,20 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus }
         }}
         onBlur={onIdle}
       />
+      {matches.length > 0 && (
+        <ul class="canned-matches" data-testid="canned-matches" aria-label={t('cannedReplies')}>
+          {matches.slice(0, 6).map((m) => (
+            <li key={m.shortcut}>
+              <button type="button" class="link-button" onClick={() => expand(m.body)}>
+                <code>/{m.shortcut}</code> {m.body.slice(0, 80)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="composer-bar">
         <p id="composer-hint" class="hint">
-          {t('composerHint')}
+          {t('composerHint')} {t('shortcutsHint')}
         </p>
         {over > 0 && (
           <p id="composer-over" class="form-error" role="alert">

@@ -11,13 +11,16 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   AgentClientEvents,
   AgentServerEvents,
+  CannedReplyView,
   ConversationSummary,
+  NoteView,
   ErrorInfo,
   Message,
 } from '../protocol.js';
 import { Outbox, newClientId } from '../../widget/outbox.js';
 import { browserStorage, type KeyValue } from '../../widget/storage.js';
-import { contiguous, heldSeq, mergeMessages, type ConsoleState, type Filter, type Store } from './state.js';
+import type { Alert } from './notify.js';
+import { contiguous, heldSeq, isMine, mergeMessages, type ConsoleState, type Filter, type Store } from './state.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -77,6 +80,7 @@ export class Connection {
   private readonly catchingUp = new Set<string>();
   private readonly catchUpAgain = new Set<string>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private alertListener: (alert: Alert) => void = () => undefined;
   private ownTyping: { conversationId: string; sentAt: number; idle: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(options: ConnectionOptions) {
@@ -98,9 +102,24 @@ export class Connection {
     s.on('disconnect', this.onDisconnect);
     s.on('connect_error', this.onConnectError);
     s.on('session:ready', ({ agent }) => this.store.update({ agent }));
-    s.on('message:new', (m) => this.receive(m, true));
+    s.on('message:new', (m) => {
+      this.receive(m, true);
+      // A shopper of mine wrote: worth an alert (the UI decides whether to show it).
+      const c = this.store.get().conversations[m.conversationId];
+      if (m.author === 'visitor' && c && isMine(c, this.store.get().agent.id)) this.alertListener({ kind: 'message', conversation: c, message: m });
+    });
     s.on('conversation:update', (c) => this.conversationChanged(c));
     s.on('typing:update', ({ conversationId, typing }) => this.visitorTyping(conversationId, typing));
+    s.on('agents:update', ({ agents }) => this.store.update({ agents }));
+    s.on('conversation:assigned', (a) => {
+      this.conversationChanged(a.conversation);
+      this.alertListener({ kind: 'assigned', ...a });
+    });
+    s.on('note:new', (note) => this.store.update((st) => ({
+      notes: st.notes[note.conversationId] && !st.notes[note.conversationId]?.some((n) => n.id === note.id)
+        ? { ...st.notes, [note.conversationId]: [...(st.notes[note.conversationId] ?? []), note] }
+        : st.notes,
+    })));
     s.on('server:error', (e) => console.warn(`[deskbell console] ${e.code}: ${e.message}`));
     window.addEventListener('storage', this.onStorage);
     window.addEventListener('online', this.wake);
@@ -169,6 +188,34 @@ export class Connection {
     }
     this.conversationChanged(res.conversation);
     return true;
+  }
+
+  /** Called for new assignments and my shoppers' messages (notifications). */
+  onAlert(listener: (alert: Alert) => void): void {
+    this.alertListener = listener;
+  }
+
+  /** A workbench command (claim, resolve, transfer, notes, canned replies…), acknowledged or refused. */
+  command<E extends Command>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>> {
+    return this.request(event, payload);
+  }
+
+  /** Shows a refused workbench action in the conversation's notice bar. */
+  actionFailed(error: ErrorInfo): void {
+    this.store.update({ notice: { kind: 'actionFailed', error } });
+  }
+
+  notesLoaded(conversationId: string, notes: readonly NoteView[]): void {
+    this.store.update((s) => ({ notes: { ...s.notes, [conversationId]: notes } }));
+  }
+
+  cannedChanged(canned: readonly CannedReplyView[]): void {
+    this.store.update({ canned: [...canned].sort((a, b) => a.shortcut.localeCompare(b.shortcut) || a.lang.localeCompare(b.lang)) });
+  }
+
+  /** A summary fresh from a command's acknowledgement. */
+  updated(c: ConversationSummary): void {
+    this.conversationChanged(c);
   }
 
   dismissNotice(): void {
@@ -337,6 +384,7 @@ export class Connection {
 
   private async doSync(): Promise<void> {
     await this.refreshList();
+    await this.refreshWorkbench();
     const openId = this.store.get().openId;
     if (openId !== null) await this.catchUp(openId);
     this.markRead();
@@ -344,8 +392,16 @@ export class Connection {
     await this.flush();
   }
 
+  private async refreshWorkbench(): Promise<void> {
+    const [agents, canned] = await Promise.all([this.request('agents:list', {}), this.request('canned:list', {})]);
+    if (agents.ok) this.store.update({ agents: agents.agents });
+    if (canned.ok) this.store.update({ canned: canned.replies });
+  }
+
   private async refreshList(): Promise<void> {
-    const res = await this.request('conversations:list', { status: this.store.get().filter, limit: LIST_LIMIT });
+    const filter = this.store.get().filter;
+    const status = filter === 'queue' || filter === 'mine' ? 'open' : filter;
+    const res = await this.request('conversations:list', { status, limit: LIST_LIMIT });
     if (!res.ok) {
       if (res.error.code !== OFFLINE) console.warn(`[deskbell console] conversations:list: ${res.error.code}`);
       return;

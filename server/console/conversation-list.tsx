@@ -1,11 +1,13 @@
 // The live conversation list: a filter (open / closed / all) and one button per conversation,
 // newest activity first, with unread count, shopper presence and the last message.
 import type { JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../protocol.js';
 import { shortTime, fullTime, visitorName } from './format.js';
 import { useI18n, type StringKey } from './i18n/index.js';
 import { unreadCount, visibleConversations, type ConsoleState, type Filter } from './state.js';
+import { Team } from './team.js';
+import { reasonLabel, waited } from './workbench.js';
 
 interface Props {
   state: ConsoleState;
@@ -13,9 +15,15 @@ interface Props {
   onFilter: (filter: Filter) => void;
   returnFocusTo: string | null;
   onFocusReturned: () => void;
+  /** Take a conversation from the queue (and open it). */
+  onClaim?: (id: string) => void;
+  /** Conversations matching a text (messages, name, email, customer id); null when it failed. */
+  onSearch?: (text: string) => Promise<string[] | null>;
 }
 
 const FILTERS: ReadonlyArray<readonly [Filter, StringKey]> = [
+  ['queue', 'filterQueue'],
+  ['mine', 'filterMine'],
   ['open', 'filterOpen'],
   ['closed', 'filterClosed'],
   ['all', 'filterAll'],
@@ -23,10 +31,30 @@ const FILTERS: ReadonlyArray<readonly [Filter, StringKey]> = [
 
 const PREVIEW_CHARS = 140;
 
-export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFocusReturned }: Props): JSX.Element {
+export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFocusReturned, onClaim, onSearch }: Props): JSX.Element {
   const { t } = useI18n();
   const listRef = useRef<HTMLUListElement>(null);
-  const rows = visibleConversations(state.conversations, state.filter, state.openId);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<string[] | null>(null);
+  // Debounced; an older answer never replaces a newer one.
+  useEffect(() => {
+    const text = query.trim();
+    if (!text || !onSearch) {
+      setFound(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => void onSearch(text).then((ids) => live && setFound(ids ?? [])), 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, onSearch]);
+  const rows = found
+    ? found.map((id) => state.conversations[id]).filter((c): c is ConversationSummary => c !== undefined)
+    : visibleConversations(state.conversations, state.filter, state.openId, state.agent.id);
+  const waiting = visibleConversations(state.conversations, 'queue', null).length;
+  const now = useNow();
 
   useEffect(() => {
     if (returnFocusTo === null) return;
@@ -39,6 +67,10 @@ export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFoc
     <nav class="list-pane" aria-labelledby="list-title">
       <div class="list-head">
         <h2 id="list-title">{t('conversations')}</h2>
+        {onSearch && (
+          <input type="search" class="search" value={query} aria-label={t('searchLabel')} placeholder={t('searchLabel')} data-testid="search"
+            onInput={(e) => setQuery(e.currentTarget.value)} />
+        )}
         <div class="filter" role="group" aria-label={t('filterLabel')}>
           {FILTERS.map(([value, key]) => (
             <button
@@ -50,26 +82,45 @@ export function ConversationList({ state, onOpen, onFilter, returnFocusTo, onFoc
               onClick={() => onFilter(value)}
             >
               {t(key)}
+              {value === 'queue' && waiting > 0 && <span class="count" data-testid="queue-count"> {waiting}</span>}
             </button>
           ))}
         </div>
       </div>
+      {found && <p class="muted search-count" role="status">{t('searchResults', { count: rows.length })}</p>}
       {rows.length === 0 ? (
-        <p class="empty">{t('noConversations')}</p>
+        <p class="empty">{found ? t('searchNothing') : t('noConversations')}</p>
       ) : (
         <ul class="conversation-list" ref={listRef}>
           {rows.map((c) => (
-            <li key={c.id}>
-              <Row conversation={c} open={c.id === state.openId} typing={state.typing[c.id] === true} onOpen={onOpen} />
+            <li key={c.id} class={c.queue ? 'queued' : undefined}>
+              <Row conversation={c} open={c.id === state.openId} typing={state.typing[c.id] === true} onOpen={onOpen} now={now} />
+              {state.filter === 'queue' && c.queue && onClaim && (
+                <button type="button" class="button primary claim" data-testid="claim-row" onClick={() => onClaim(c.id)}
+                  aria-label={t('claimWho', { name: visitorName(c, t) })}>
+                  {t('claim')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      <Team agents={state.agents} me={state.agent.id} />
     </nav>
   );
 }
 
-function Row({ conversation: c, open, typing, onOpen }: { conversation: ConversationSummary; open: boolean; typing: boolean; onOpen: (id: string) => void }): JSX.Element {
+/** The time now, every 30 s: waiting times move on even when nothing else changes. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function Row({ conversation: c, open, typing, onOpen, now }: { conversation: ConversationSummary; open: boolean; typing: boolean; onOpen: (id: string) => void; now: number }): JSX.Element {
   const { t, lang } = useI18n();
   const unread = open ? 0 : unreadCount(c);
   return (
@@ -105,9 +156,16 @@ function Row({ conversation: c, open, typing, onOpen }: { conversation: Conversa
         <span aria-hidden="true">·</span>
         <span class="row-site">{c.siteName}</span>
         {c.status === 'closed' && <span class="tag">{t('statusClosed')}</span>}
-        {c.status === 'open' && c.handoff && c.firstAgentReplyAt === null && (
+        {c.status === 'open' && c.queue ? (
+          <span class="tag tag-waiting" data-testid="waiting-tag" title={reasonLabel(c.queue.reason, t)}>
+            {t('inLine', { n: c.queue.position, waited: waited(c.queue.since, now, t) })}
+          </span>
+        ) : c.status === 'open' && c.handoff && c.firstAgentReplyAt === null && (
           <span class="tag tag-waiting" data-testid="waiting-tag" title={t(HANDOFF_REASON[c.handoff.reason])}>{t('waitingForAgent')}</span>
         )}
+        {c.status === 'open' && c.assignedAgent && c.routing === 'assigned' && <span class="tag" data-testid="assigned-tag">{c.assignedAgent.name}</span>}
+        {c.routing === 'resolved' && c.status === 'open' && <span class="tag">{t('statusResolved')}</span>}
+        {c.identity.name && !c.identity.verified && <span class="tag tag-unverified">{t('unverified')}</span>}
       </span>
     </button>
   );

@@ -3,7 +3,9 @@
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../protocol.js';
+import { CannedManager, cannedFor } from './canned.js';
 import { Composer } from './composer.js';
+import { ConversationActions, SidePanel } from './workbench.js';
 import type { Connection } from './connection.js';
 import { describeError, safeHttpUrl, visitorName } from './format.js';
 import { useI18n } from './i18n/index.js';
@@ -75,6 +77,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
             {c.status === 'closed' && <span class="tag">{t('statusClosed')}</span>}
           </p>
         </div>
+        <ConversationActions conversation={c} state={state} connection={connection} />
         {isOpen && (
           <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing} onClick={() => void close()}>
             {closing ? t('closing') : t('closeConversation')}
@@ -85,13 +88,15 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
       {state.notice && (
         <div class="notice" role="alert">
           <span>
-            {t(state.notice.kind === 'closeFailed' ? 'closeFailed' : 'loadFailed', { message: describeError(state.notice.error, t) })}
+            {t(state.notice.kind === 'closeFailed' ? 'closeFailed' : state.notice.kind === 'actionFailed' ? 'actionFailed' : 'loadFailed', { message: describeError(state.notice.error, t) })}
           </span>
           <button type="button" class="link-button" onClick={() => connection.dismissNotice()}>
             {t('dismiss')}
           </button>
         </div>
       )}
+      <div class="conversation-body">
+      <div class="conversation-main">
       <MessageList state={state} conversation={c} connection={connection} />
       {state.typing[c.id] && (
         <p class="typing" data-testid="typing">
@@ -106,10 +111,17 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
           onSend={(body) => connection.send(c.id, body)}
           onTyping={() => connection.noteTyping(c.id)}
           onIdle={() => connection.stopTyping()}
+          canned={cannedFor(state.canned, c.lang)}
         />
       ) : (
         <p class="closed-notice">{t('closedNotice')}</p>
       )}
+      </div>
+      <div class="side-column">
+        <SidePanel conversation={c} state={state} connection={connection} />
+        <CannedManager replies={state.canned} connection={connection} />
+      </div>
+      </div>
     </main>
   );
 }

@@ -156,8 +156,9 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
       return;
     }
     setActionError(null);
-    setStatus(t(res.data.entry.enabled ? 'faqEnabledNow' : 'faqDisabledNow', { question: entry.question }));
+    // The list first, then the announcement: the switch must already show what is announced.
     await loadEntries(siteKey);
+    setStatus(t(res.data.entry.enabled ? 'faqEnabledNow' : 'faqDisabledNow', { question: entry.question }));
   };
 
   const remove = async (entry: Entry): Promise<void> => {

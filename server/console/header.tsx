@@ -15,9 +15,13 @@ interface Props {
   /** Conversations with unread messages, shown on the Conversations link. */
   unread: number;
   onLogout: () => void;
+  /** The availability picker (online / away). */
+  status?: JSX.Element;
+  /** "Turn on notifications", while they are off. */
+  alerts?: JSX.Element;
 }
 
-export function Header({ agentName, view, unread, onLogout }: Props): JSX.Element {
+export function Header({ agentName, view, unread, onLogout, status, alerts }: Props): JSX.Element {
   const { t } = useI18n();
   return (
     <header class="topbar">
@@ -51,6 +55,8 @@ export function Header({ agentName, view, unread, onLogout }: Props): JSX.Elemen
         </a>
       </nav>
       <div class="topbar-end">
+        {alerts}
+        {status}
         <LanguagePicker />
         <span class="signed-in">{t('signedInAs', { name: agentName })}</span>
         <button type="button" class="button secondary" data-testid="logout" onClick={onLogout}>

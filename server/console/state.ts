@@ -1,15 +1,16 @@
 // The console's state: one immutable snapshot in a tiny observable store, plus the pure
 // helpers that merge server data into it. The connection writes; components read.
-import type { AgentProfile, ConversationSummary, ErrorInfo, Message } from '../protocol.js';
+import type { AgentPresence, AgentProfile, CannedReplyView, ConversationSummary, ErrorInfo, Message, NoteView } from '../protocol.js';
 import type { OutboxEntry } from '../../widget/outbox.js';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
-export type Filter = 'open' | 'closed' | 'all';
+/** 'queue': waiting for a person, in line order; 'mine': open and assigned to me. */
+export type Filter = 'queue' | 'mine' | 'open' | 'closed' | 'all';
 /** Loading state of the open conversation's history. */
 export type LoadState = 'idle' | 'loading' | 'ready' | 'failed';
 
 export interface Notice {
-  kind: 'closeFailed' | 'loadFailed';
+  kind: 'closeFailed' | 'loadFailed' | 'actionFailed';
   error: ErrorInfo;
 }
 
@@ -32,6 +33,11 @@ export interface ConsoleState {
   /** The newest incoming message of the open conversation, for the screen-reader live region. */
   announcement: Message | null;
   notice: Notice | null;
+  /** Every agent's availability and load (mine included). */
+  agents: readonly AgentPresence[];
+  /** Private notes of the conversations opened so far. */
+  notes: Readonly<Record<string, readonly NoteView[]>>;
+  canned: readonly CannedReplyView[];
 }
 
 export function initialState(agent: AgentProfile): ConsoleState {
@@ -47,6 +53,9 @@ export function initialState(agent: AgentProfile): ConsoleState {
     typing: {},
     announcement: null,
     notice: null,
+    agents: [],
+    notes: {},
+    canned: [],
   };
 }
 
@@ -95,6 +104,11 @@ export function contiguous(messages: readonly Message[]): readonly Message[] {
   return messages;
 }
 
+/** Open, assigned to this agent (resolved ones wait for the shopper, so they are not "mine" to answer). */
+export function isMine(c: ConversationSummary, agentId: string): boolean {
+  return c.status === 'open' && c.routing === 'assigned' && c.assignedAgent?.id === agentId;
+}
+
 export function unreadCount(c: ConversationSummary): number {
   // Counts every message after the read mark, the agent's own included; close enough for a
   // badge, since writing marks the conversation read up to that message on the server.
@@ -110,9 +124,17 @@ export function visibleConversations(
   conversations: Readonly<Record<string, ConversationSummary>>,
   filter: Filter,
   openId: string | null,
+  agentId = '',
 ): ConversationSummary[] {
-  return Object.values(conversations)
-    .filter((c) => filter === 'all' || c.status === filter || c.id === openId)
+  const all = Object.values(conversations);
+  if (filter === 'queue') {
+    // In line order: the head of the queue first (sites' queues interleaved by waiting time).
+    return all
+      .filter((c) => (c.status === 'open' && c.queue !== null) || c.id === openId)
+      .sort((a, b) => (a.queue?.since ?? Infinity) - (b.queue?.since ?? Infinity) || (a.queue?.position ?? 0) - (b.queue?.position ?? 0));
+  }
+  return all
+    .filter((c) => filter === 'all' || (filter === 'mine' ? isMine(c, agentId) : c.status === filter) || c.id === openId)
     .sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.id.localeCompare(b.id));
 }
 

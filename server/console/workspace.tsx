@@ -10,12 +10,16 @@ import { Connection } from './connection.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
-import { authorLabel } from './format.js';
+import { authorLabel, visitorName } from './format.js';
+import { notificationsAllowed, notificationsSupported, notify } from './notify.js';
 import { FaqManager } from './faq-manager.js';
 import { TriggersView } from './triggers-view.js';
 import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
+import { useShortcuts } from './shortcuts.js';
+import { SiteSettings } from './site-settings.js';
+import { StatusPicker } from './status-picker.js';
 
 interface Props {
   agent: AgentProfile;
@@ -64,11 +68,33 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
   // After "back" on a narrow screen, focus returns to the row the agent came from.
   const [returnFocusTo, setReturnFocusTo] = useState<string | null>(null);
   const { view, navigated, show } = useView();
+  const { t } = useI18n();
 
   useEffect(() => {
     connection.start();
     return () => connection.stop();
   }, [connection]);
+
+  useShortcuts(store, connection, view === 'conversations');
+  const [alerts, setAlerts] = useState(notificationsAllowed);
+  useEffect(() => {
+    connection.onAlert((alert) => {
+      const name = visitorName(alert.conversation, t);
+      const text = alert.kind === 'assigned'
+        ? { title: t('notifyAssigned', { name }), body: alert.note ? t('notifyTransferNote', { by: alert.by ?? '', note: alert.note }) : alert.conversation.lastMessage?.body.slice(0, 140) ?? '' }
+        : { title: t('notifyMessage', { name }), body: alert.message.body.slice(0, 140) };
+      notify(alert, text, store.get().openId, (id) => {
+        show('conversations');
+        connection.open(id);
+      });
+    });
+  }, [connection, store, t, show]);
+
+  // The unread count in the tab title, so a background tab shows there is something to read.
+  const unread = unreadTotal(state);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${t('documentTitle')}` : t('documentTitle');
+  });
 
   // The FAQ view hides the open conversation, so close it: its new messages then stay unread
   // (and the shopper sees no "seen") until the agent is back to read them.
@@ -88,6 +114,24 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
     },
     [connection, show],
   );
+  const claim = useCallback(
+    async (id: string) => {
+      const res = await connection.command('conversation:claim', { conversationId: id });
+      connection.open(id);
+      if (res.ok) connection.updated(res.conversation);
+      else connection.actionFailed(res.error);
+    },
+    [connection],
+  );
+  const search = useCallback(
+    async (text: string) => {
+      const res = await connection.command('conversations:search', { text });
+      if (!res.ok) return null;
+      for (const c of res.conversations) connection.updated(c);
+      return res.conversations.map((c) => c.id);
+    },
+    [connection],
+  );
   const doLogout = useCallback(async () => {
     connection.stop();
     await logout();
@@ -96,12 +140,23 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
 
   return (
     <div class="workspace" data-view={state.openId ? 'conversation' : 'list'} data-page={view}>
-      <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()} />
+      <Header agentName={state.agent.name} view={view} unread={unreadTotal(state)} onLogout={() => void doLogout()}
+        alerts={notificationsSupported() && !alerts ? (
+          <button type="button" class="button secondary icon-button" data-testid="enable-notifications" title={t('enableNotifications')}
+            onClick={() => void Notification.requestPermission().then((p) => setAlerts(p === 'granted'))}>
+            <span aria-hidden="true">🔔</span>
+            <span class="visually-hidden">{t('enableNotifications')}</span>
+          </button>
+        ) : undefined}
+        status={<StatusPicker status={state.agents.find((a) => a.id === state.agent.id)?.status ?? 'online'} connection={connection} online={state.connection === 'online'} />} />
       <ConnectionBanner status={state.connection} />
       {view === 'triggers' ? (
         <TriggersView onSessionEnded={onSessionEnded} />
       ) : view === 'faq' ? (
-        <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
+        <div class="faq-page">
+          <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
+          <SiteSettings connection={connection} />
+        </div>
       ) : (
         <div class="panes">
           <ConversationList
@@ -110,6 +165,8 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
             onFilter={(f) => connection.setFilter(f)}
             returnFocusTo={returnFocusTo}
             onFocusReturned={() => setReturnFocusTo(null)}
+            onClaim={claim}
+            onSearch={search}
           />
           <ConversationView state={state} connection={connection} onBack={back} />
         </div>

@@ -8,6 +8,7 @@ import { deskbellError } from '../errors.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { Presence } from '../presence.js';
 import type { WidgetConfig } from '../protocol.js';
+import { hoursState } from '../routing/hours.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { widgetTriggers } from '../triggers/widget.js';
@@ -27,6 +28,7 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
       site: { key: site.key, name: site.name },
       theme: site.theme,
       agentsOnline: presence.agentsOnline(),
+      hours: site.hours ? hoursState(site.hours, Date.now()) : null,
       bot: (await registry.entries(site.id)).some((e) => e.enabled),
       triggers: await widgetTriggers(store, site.id),
     };

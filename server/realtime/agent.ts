@@ -23,6 +23,7 @@ import type { Agent } from '../store/types.js';
 import { guardSocket, handle } from './guard.js';
 import { sameOrigin } from './origin.js';
 import { rooms } from './rooms.js';
+import { registerRoutingHandlers, type RoutingHandlerDeps } from './routing.js';
 
 export const SESSION_SWEEP_MS = 1000;
 
@@ -54,6 +55,7 @@ interface Deps {
   now: () => number;
   /** Registers work to stop when the server shuts down. */
   onShutdown: (stop: () => void) => void;
+  routing: RoutingHandlerDeps;
   /** Tells the visitor's tabs that an agent is typing. */
   toVisitorTyping: (conversationId: string, typing: boolean, name: string) => Promise<void>;
 }
@@ -105,8 +107,14 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
       );
     });
     void socket.join([rooms.agents, rooms.agent(agent.id), rooms.session(sessionHash)]);
+    // The first tab brings back the agent's stored choice (away survives a restart).
+    if (!presence.isAgentConnected(agent.id)) presence.setAway(agent.id, agent.away);
     presence.agentConnected(agent.id);
-    socket.on('disconnect', () => presence.agentDisconnected(agent.id));
+    deps.routing.router.agentConnected(agent);
+    socket.on('disconnect', () => {
+      presence.agentDisconnected(agent.id);
+      deps.routing.router.agentDisconnected(agent.id);
+    });
     socket.emit('session:ready', { agent: { id: agent.id, email: agent.email, name: agent.name } });
 
     handle(socket, 'conversations:list', AgentList, log, async (req) => ({ conversations: await conversations.list(req) }));
@@ -125,5 +133,6 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
     handle(socket, 'conversation:close', ConversationRef, log, async (req) => ({
       conversation: await conversations.close(req.conversationId),
     }));
+    registerRoutingHandlers(socket, agent, deps.routing);
   });
 }

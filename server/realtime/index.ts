@@ -9,6 +9,10 @@ import type { ConversationService } from '../conversations.js';
 import type { EventBus } from '../events.js';
 import { remoteAddress, type IpLimiter } from '../ip-limits.js';
 import type { Presence } from '../presence.js';
+import type { Router } from '../routing/router.js';
+import { ShopperPanels } from '../routing/shopper-panel.js';
+import { IdentifyService } from '../routing/identify.js';
+import { VisitTrail } from '../routing/visit-trail.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { messageView } from '../views.js';
@@ -16,6 +20,7 @@ import { setupAgentNamespace, type AgentNamespace } from './agent.js';
 import { rooms } from './rooms.js';
 import { setupVisitorNamespace, type VisitorNamespace } from './visitor.js';
 import { sameOrigin } from './origin.js';
+import { fanOutRouting } from './routing.js';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -25,6 +30,7 @@ export interface RealtimeDeps {
   bot: BotService;
   presence: Presence;
   events: EventBus;
+  router: Router;
   log: FastifyBaseLogger;
   now: () => number;
   /** True once shutdown began: disconnects then are not news to announce. */
@@ -75,7 +81,11 @@ export function createRealtime(deps: RealtimeDeps): Server {
     agentNsp.to(rooms.agents).emit('conversation:update', await conversations.summary(conversationId));
   };
 
+  const trail = new VisitTrail();
+  const identify = new IdentifyService(store, { now: deps.now }, (v) => conversations.tokenFor(v));
   setupVisitorNamespace(visitorNsp, {
+    identify,
+    trail,
     store,
     conversations,
     bot: deps.bot,
@@ -93,6 +103,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     },
   });
   setupAgentNamespace(agentNsp, {
+    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, false, trail, deps.now), events, identify, log },
     onShutdown: deps.onShutdown,
     agents: deps.agents,
     conversations,
@@ -124,6 +135,8 @@ export function createRealtime(deps: RealtimeDeps): Server {
     const room = sessionHash ? rooms.session(sessionHash) : rooms.agent(agentId);
     agentNsp.in(room).disconnectSockets(true);
   });
+
+  fanOutRouting({ events, router: deps.router, conversations, log }, visitorNsp, agentNsp, fanOutConversation, deps.isClosing);
 
   async function fanOutConversation(conversationId: string, visitorId: string): Promise<void> {
     try {

@@ -7,11 +7,18 @@ import type { ConversationService } from '../conversations.js';
 import { deskbellError, errorInfo, isDeskbellError, type DeskbellError } from '../errors.js';
 import type { Presence } from '../presence.js';
 import type { BotService } from '../bot.js';
+import type { IdentifyService } from '../routing/identify.js';
+import { transcript } from '../routing/transcript.js';
+import type { VisitTrail } from '../routing/visit-trail.js';
 import {
   BotChoose,
   BotFeedback,
+  ConversationRef,
   PageView,
   HandoffRequest,
+  Identify,
+  LeaveMessage,
+  RateConversation,
   ReadUpTo,
   TypingSet,
   VISITOR_EVENTS,
@@ -31,6 +38,8 @@ import { parsePayload } from './validate.js';
 export interface VisitorSocketData {
   site: Site;
   visitor: Visitor;
+  /** The latest Deskbell.identify() claim on this connection, re-checked on every write. */
+  identity?: Identify;
 }
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<never, never>, VisitorSocketData>;
 type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<never, never>, VisitorSocketData>;
@@ -39,6 +48,9 @@ interface Deps {
   store: Store;
   conversations: ConversationService;
   bot: BotService;
+  identify: IdentifyService;
+  /** The pages of this visit, for the shopper panel. */
+  trail: VisitTrail;
   presence: Presence;
   log: FastifyBaseLogger;
   now: () => number;
@@ -91,10 +103,19 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
       deps.onPresenceChange(visitor.id);
     });
 
-    handle(socket, 'session:sync', VisitorSync, log, (req) => conversations.visitorSync(visitor, req));
-    handle(socket, 'message:send', VisitorSend, log, async (req) => ({
-      message: await conversations.visitorSend(visitor, req.clientId, req.body),
-    }));
+    handle(socket, 'session:sync', VisitorSync, log, (req) => {
+      if (req.page) deps.trail.record(visitor.id, req.page, deps.now());
+      return conversations.visitorSync(visitor, req);
+    });
+    const recheck = (): Promise<void> => deps.identify.recheck(socket.data.site, visitor, socket.data.identity);
+    handle(socket, 'message:send', VisitorSend, log, async (req) => {
+      await recheck();
+      return { message: await conversations.visitorSend(visitor, req.clientId, req.body) };
+    });
+    handle(socket, 'identify', Identify, log, async (req) => {
+      socket.data.identity = req;
+      return deps.identify.identify(socket.data.site, visitor, req);
+    });
     handle(socket, 'typing:set', TypingSet, log, async (req) => {
       const conversation = await store.getLatestConversation(visitor.id);
       if (conversation?.status === 'open') {
@@ -103,6 +124,7 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
       return {};
     });
     handle(socket, 'page:view', PageView, log, async (req) => {
+      deps.trail.record(visitor.id, req, deps.now());
       await conversations.visitorPage(visitor, req);
       return {};
     });
@@ -116,6 +138,18 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     });
     handle(socket, 'bot:choose', BotChoose, log, async (req) => {
       await deps.bot.choose(visitor, req.messageId, req.faqId);
+      return {};
+    });
+    handle(socket, 'message:leave', LeaveMessage, log, async (req) => {
+      await recheck();
+      return { message: await conversations.leaveMessage(visitor, req.clientId, req.email, req.body) };
+    });
+    handle(socket, 'conversation:transcript', ConversationRef, log, async (req) => {
+      await conversations.ownConversation(visitor, req.conversationId);
+      return transcript(store, req.conversationId);
+    });
+    handle(socket, 'conversation:rate', RateConversation, log, async (req) => {
+      await conversations.rate(visitor, req.conversationId, req.rating, req.comment);
       return {};
     });
     handle(socket, 'handoff:request', HandoffRequest, log, async () => {

@@ -174,4 +174,72 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE conversations ADD COLUMN trigger_id TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'queue, routing and the workbench',
+    sql: `
+      -- Where a conversation is in its life with people (docs/decisions/queue.md): NULL while
+      -- the bot has it, then 'queued' | 'assigned' | 'resolved'. No CHECK on the reasons:
+      -- they are an open set (the trigger work adds its own).
+      ALTER TABLE conversations ADD COLUMN routing TEXT
+        CHECK (routing IN ('queued', 'assigned', 'resolved'));
+      ALTER TABLE conversations ADD COLUMN queue_reason TEXT;
+      -- When it last entered the queue (kept after assignment: the real wait is assigned_at - queued_at).
+      ALTER TABLE conversations ADD COLUMN queued_at INTEGER;
+      -- Order within the queue: the entry time, or below every other key to go back to the head.
+      ALTER TABLE conversations ADD COLUMN queue_key INTEGER;
+      ALTER TABLE conversations ADD COLUMN assigned_agent_id TEXT REFERENCES agents(id);
+      ALTER TABLE conversations ADD COLUMN assigned_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN resolved_at INTEGER;
+      ALTER TABLE conversations ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 5);
+      ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
+      CREATE INDEX conversations_queue ON conversations(site_id, queue_key) WHERE routing = 'queued';
+      CREATE INDEX conversations_assigned ON conversations(assigned_agent_id) WHERE routing = 'assigned';
+      CREATE INDEX conversations_waits ON conversations(site_id, assigned_at) WHERE assigned_at IS NOT NULL;
+      -- Conversations handed over before the queue existed wait in it (oldest first).
+      UPDATE conversations SET routing = 'queued', queue_reason = handoff_reason, queued_at = handoff_at, queue_key = handoff_at
+        WHERE status = 'open' AND handoff_at IS NOT NULL AND first_agent_reply_at IS NULL;
+
+      ALTER TABLE agents ADD COLUMN max_chats INTEGER NOT NULL DEFAULT 3 CHECK (max_chats BETWEEN 1 AND 50);
+      -- The agent's own choice, kept across restarts; 'offline' is never stored: it means no console tab.
+      ALTER TABLE agents ADD COLUMN away INTEGER NOT NULL DEFAULT 0 CHECK (away IN (0, 1));
+      -- The languages an agent answers in, as a JSON array; [] answers every language.
+      ALTER TABLE agents ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+
+      -- 'auto' assigns from the queue; 'manual' leaves agents to pick. The identity secret
+      -- signs Deskbell.identify() hashes (HMAC-SHA256) and tokens (JWT HS256).
+      ALTER TABLE sites ADD COLUMN routing TEXT NOT NULL DEFAULT 'auto' CHECK (routing IN ('auto', 'manual'));
+      ALTER TABLE sites ADD COLUMN identity_secret TEXT;
+      -- Business hours as JSON {timeZone, week} (server/routing/hours.ts); NULL: always open.
+      ALTER TABLE sites ADD COLUMN hours TEXT;
+
+      -- What a shopper told us about themselves: a left message's email, or an identify().
+      ALTER TABLE visitors ADD COLUMN email TEXT;
+      ALTER TABLE visitors ADD COLUMN name TEXT;
+      ALTER TABLE visitors ADD COLUMN external_id TEXT;
+      ALTER TABLE visitors ADD COLUMN verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1));
+      ALTER TABLE visitors ADD COLUMN attributes TEXT;
+      CREATE INDEX visitors_identity ON visitors(site_id, external_id) WHERE verified = 1;
+
+      -- Private notes: agents only, never sent to the shopper.
+      CREATE TABLE notes (
+        id              TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        agent_id        TEXT NOT NULL REFERENCES agents(id),
+        body            TEXT NOT NULL,
+        created_at      INTEGER NOT NULL
+      );
+      CREATE INDEX notes_conversation ON notes(conversation_id, created_at);
+
+      -- Canned replies, typed as /shortcut in the console; one row per language variant.
+      CREATE TABLE canned_replies (
+        id         TEXT PRIMARY KEY,
+        shortcut   TEXT NOT NULL,
+        lang       TEXT NOT NULL DEFAULT '',  -- '' is the variant for every language
+        body       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (shortcut, lang)
+      );
+    `,
+  },
 ];

@@ -11,6 +11,9 @@ import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
 import { migrations } from './migrations.js';
 import { sqliteTriggerStore } from './triggers.js';
+import { routingStore } from './routing-sqlite.js';
+import type { BusinessHours } from '../routing/hours.js';
+import type { Routing, RoutingMode } from './routing-types.js';
 import type {
   Agent,
   AppendResult,
@@ -49,20 +52,26 @@ export interface SqliteStoreOptions {
   maxBytes?: number;
 }
 
-interface SiteRecord { id: string; key: string; name: string; origins: string; theme: string; created_at: number }
+interface SiteRecord {
+  id: string; key: string; name: string; origins: string; theme: string; created_at: number; routing: RoutingMode; hours: string | null;
+}
 interface VisitorRecord {
   id: string; site_id: string; created_at: number; last_seen_at: number;
   page_url: string | null; page_title: string | null; lang: string | null;
+  email: string | null; name: string | null; external_id: string | null; verified: number; attributes: string | null;
 }
-interface ConversationRecord {
+export interface ConversationRecord {
   id: string; site_id: string; visitor_id: string; status: ConversationStatus; last_seq: number;
   agent_read_seq: number; visitor_read_seq: number; created_at: number; last_activity_at: number;
   closed_at: number | null; handoff_at: number | null; handoff_reason: HandoffReason | null;
   first_agent_reply_at: number | null;
+  routing: Routing | null; queue_reason: string | null; queued_at: number | null; assigned_agent_id: string | null;
+  assigned_at: number | null; resolved_at: number | null; rating: number | null; rating_comment: string | null;
 }
 interface ConversationListRecord extends ConversationRecord {
   site_name: string; page_url: string | null; page_title: string | null; lang: string | null;
   lm_author: Author | null; lm_body: string | null; lm_created_at: number | null;
+  assigned_name: string | null; v_email: string | null; v_name: string | null; v_external_id: string | null; v_verified: number;
 }
 interface MessageRecord {
   id: string; conversation_id: string; seq: number; client_id: string | null; author: Author;
@@ -70,6 +79,7 @@ interface MessageRecord {
 }
 interface AgentRecord {
   id: string; email: string; name: string; password_hash: string; disabled: number; created_at: number;
+  max_chats: number; away: number; languages: string;
 }
 
 interface FaqEntryRecord {
@@ -87,21 +97,30 @@ function page(url: string | null, title: string | null): PageInfo | null {
 }
 const toSite = (r: SiteRecord): Site => ({
   id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[],
-  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at,
+  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at, routing: r.routing,
+  hours: r.hours === null ? null : (JSON.parse(r.hours) as BusinessHours),
 });
 const toVisitor = (r: VisitorRecord): Visitor => ({
   id: r.id, siteId: r.site_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at,
   page: page(r.page_url, r.page_title), lang: r.lang,
+  identity: {
+    externalId: r.external_id, name: r.name, email: r.email, verified: r.verified === 1,
+    attributes: r.attributes === null ? {} : (JSON.parse(r.attributes) as Record<string, string>),
+  },
 });
 const toConversation = (r: ConversationRecord): Conversation => ({
   id: r.id, siteId: r.site_id, visitorId: r.visitor_id, status: r.status, lastSeq: r.last_seq,
   agentReadSeq: r.agent_read_seq, visitorReadSeq: r.visitor_read_seq, createdAt: r.created_at,
   lastActivityAt: r.last_activity_at, closedAt: r.closed_at, handoffAt: r.handoff_at, handoffReason: r.handoff_reason,
-  firstAgentReplyAt: r.first_agent_reply_at,
+  firstAgentReplyAt: r.first_agent_reply_at, routing: r.routing, queueReason: r.queue_reason, queuedAt: r.queued_at,
+  assignedAgentId: r.assigned_agent_id, assignedAt: r.assigned_at, resolvedAt: r.resolved_at, rating: r.rating,
+  ratingComment: r.rating_comment,
 });
 const toConversationRow = (r: ConversationListRecord): ConversationRow => ({
   ...toConversation(r), siteName: r.site_name, visitorPage: page(r.page_url, r.page_title), visitorLang: r.lang,
   lastMessage: r.lm_author === null ? null : { author: r.lm_author, body: r.lm_body ?? '', createdAt: r.lm_created_at ?? 0 },
+  assignedAgentName: r.assigned_name,
+  identity: { name: r.v_name, email: r.v_email, externalId: r.v_external_id, verified: r.v_verified === 1 },
 });
 const toMessage = (r: MessageRecord): StoredMessage => ({
   id: r.id, conversationId: r.conversation_id, seq: r.seq, clientId: r.client_id, author: r.author,
@@ -110,7 +129,7 @@ const toMessage = (r: MessageRecord): StoredMessage => ({
 });
 const toAgent = (r: AgentRecord): Agent => ({
   id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, disabled: r.disabled === 1,
-  createdAt: r.created_at,
+  createdAt: r.created_at, maxChats: r.max_chats, away: r.away === 1, languages: JSON.parse(r.languages) as string[],
 });
 
 const toFaqEntry = (r: FaqEntryRecord): StoredFaqEntry => ({
@@ -132,10 +151,12 @@ const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.client_id, m.author, 
   m.body, m.created_at, m.meta`;
 const CONVERSATION_LIST = `
   SELECT c.*, s.name AS site_name, v.page_url, v.page_title, v.lang,
-         lm.author AS lm_author, lm.body AS lm_body, lm.created_at AS lm_created_at
+         lm.author AS lm_author, lm.body AS lm_body, lm.created_at AS lm_created_at,
+         aa.name AS assigned_name, v.email AS v_email, v.name AS v_name, v.external_id AS v_external_id, v.verified AS v_verified
   FROM conversations c
   JOIN sites s ON s.id = c.site_id
   JOIN visitors v ON v.id = c.visitor_id
+  LEFT JOIN agents aa ON aa.id = c.assigned_agent_id
   LEFT JOIN messages lm ON lm.conversation_id = c.id AND lm.seq = c.last_seq`;
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
@@ -162,7 +183,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     siteById: db.prepare<[string], SiteRecord>('SELECT * FROM sites WHERE id = ?'),
     sites: db.prepare<[], SiteRecord>('SELECT * FROM sites ORDER BY created_at, id'),
     siteInsert: db.prepare('INSERT INTO sites (id, key, name, origins, theme, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ? WHERE id = ?'),
+    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ?, routing = ?, hours = ? WHERE id = ?'),
     visitorInsert: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
     visitorInsertProfile: db.prepare(`INSERT OR IGNORE INTO visitors (id, site_id, created_at, last_seen_at, page_url, page_title, lang)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -204,7 +225,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     agent: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE id = ?'),
     agentByEmail: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE email = ?'),
     agents: db.prepare<[], AgentRecord>('SELECT * FROM agents ORDER BY created_at, id'),
-    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ? WHERE id = ?'),
+    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ?, max_chats = ?, away = ?, languages = ? WHERE id = ?'),
     sessionInsert: db.prepare('INSERT INTO agent_sessions (id_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string], { agent_id: string; expires_at: number }>(
       'SELECT agent_id, expires_at FROM agent_sessions WHERE id_hash = ?'),
@@ -372,6 +393,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const store: Store = {
     ...sqliteTriggerStore(db, clock),
+    ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow }),
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;
       q.metaInsert.run(key, generate());
@@ -401,7 +423,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (!row) throw deskbellError('DESKBELL_SITE_UNKNOWN', id);
       const site = toSite(row);
       const next = { ...site, ...patch };
-      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), id);
+      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), next.routing, next.hours ? JSON.stringify(next.hours) : null, id);
       return toSite(q.siteById.get(id)!);
     },
 
@@ -492,7 +514,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const row = q.agent.get(id);
       if (!row) throw deskbellError('DESKBELL_NOT_AUTHENTICATED');
       const next = { ...toAgent(row), ...patch };
-      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, id);
+      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, next.maxChats, next.away ? 1 : 0, JSON.stringify(next.languages), id);
       return toAgent(q.agent.get(id)!);
     },
 
@@ -549,9 +571,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   return store;
 }
 
-function migrate(db: Database.Database): void {
+/** Applies, in version order, every migration above the database's `user_version`. */
+export function migrate(db: Database.Database, list: typeof migrations = migrations): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of migrations) {
+  // Branches add numbers in parallel, so the array's order is not trusted.
+  for (const m of [...list].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);

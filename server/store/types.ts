@@ -3,7 +3,9 @@
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
 import type { TriggerStore } from './triggers.js';
-import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, WidgetTheme } from '../protocol.js';
+import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
+import type { BusinessHours } from '../routing/hours.js';
+import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
 
 export interface Site {
   id: string;
@@ -12,6 +14,9 @@ export interface Site {
   origins: string[];
   theme: WidgetTheme;
   createdAt: number;
+  routing: RoutingMode;
+  /** Business hours; null: always open. */
+  hours: BusinessHours | null;
 }
 
 export interface Visitor {
@@ -21,6 +26,7 @@ export interface Visitor {
   lastSeenAt: number;
   page: PageInfo | null;
   lang: string | null;
+  identity: VisitorIdentity;
 }
 
 export interface Conversation {
@@ -38,6 +44,15 @@ export interface Conversation {
   handoffReason: HandoffReason | null;
   /** The first agent message: from then on a person has the conversation. */
   firstAgentReplyAt: number | null;
+  /** Queue and assignment (docs/decisions/queue.md); null while the bot has it. */
+  routing: Routing | null;
+  queueReason: string | null;
+  queuedAt: number | null;
+  assignedAgentId: string | null;
+  assignedAt: number | null;
+  resolvedAt: number | null;
+  rating: number | null;
+  ratingComment: string | null;
 }
 
 export interface StoredMessage {
@@ -60,6 +75,12 @@ export interface Agent {
   passwordHash: string;
   disabled: boolean;
   createdAt: number;
+  /** Most conversations assigned at once (default 3). */
+  maxChats: number;
+  /** Chose "away" (kept across restarts). */
+  away: boolean;
+  /** The languages this agent answers in (en, zh-TW, zh-CN, th); empty: every language. */
+  languages: string[];
 }
 
 export interface ConversationRow extends Conversation {
@@ -67,6 +88,8 @@ export interface ConversationRow extends Conversation {
   visitorPage: PageInfo | null;
   visitorLang: string | null;
   lastMessage: { author: Author; body: string; createdAt: number } | null;
+  assignedAgentName: string | null;
+  identity: ShopperIdentity;
 }
 
 export interface NewSite {
@@ -159,15 +182,15 @@ export interface BotSettingsPatch {
   thresholds?: { [K in keyof MatchThresholds]?: number | null };
 }
 
-/** The triggers' part (server/store/triggers.ts) is kept in its own file. */
-export interface Store extends TriggerStore {
+/** The triggers' part (server/store/triggers.ts) and the queue's (routing-sqlite.ts) are kept in their own files. */
+export interface Store extends TriggerStore, RoutingStore {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
   createSite(site: NewSite): Promise<Site>;
   getSiteByKey(key: string): Promise<Site | null>;
   getSite(id: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
-  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme'>>): Promise<Site>;
+  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme' | 'routing' | 'hours'>>): Promise<Site>;
 
   createVisitor(siteId: string): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;
@@ -199,7 +222,7 @@ export interface Store extends TriggerStore {
   getAgent(id: string): Promise<Agent | null>;
   getAgentByEmail(email: string): Promise<Agent | null>;
   listAgents(): Promise<Agent[]>;
-  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled'>>): Promise<Agent>;
+  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away' | 'languages'>>): Promise<Agent>;
 
   createSession(idHash: string, agentId: string, expiresAt: number): Promise<void>;
   getSession(idHash: string): Promise<{ agentId: string; expiresAt: number } | null>;

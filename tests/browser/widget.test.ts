@@ -136,7 +136,8 @@ describe('the widget in Chromium', () => {
     await chosen.waitFor();
     await chosen.getByRole('button', { name: 'No' }).click();
     await page.locator('[data-testid=message][data-author=bot]').filter({ hasText: 'No one is online' }).waitFor();
-    await page.locator('[data-testid=waiting]').waitFor();
+    // Handed over with nobody online: the shopper waits in line and is told their place.
+    await page.locator('[data-testid=queue-status]').filter({ hasText: 'in line' }).waitFor();
     assert.equal(await page.locator('[data-testid=bot-feedback], [data-testid=bot-suggestions]').count(), 0, 'no more bot buttons after the hand-off');
     await page.close();
   });

@@ -38,9 +38,13 @@ export interface InProcessServer {
 }
 
 /** The whole server in this process on an ephemeral port, a temp database, a seeded site and agent. */
-export async function startServer(options: { demo?: boolean; app?: Partial<AppOptions> } = {}): Promise<InProcessServer> {
+export async function startServer(options: { demo?: boolean; graceMs?: number; app?: Partial<AppOptions> } = {}): Promise<InProcessServer> {
   const tmp = tempDir();
-  const deskbell = await buildApp({ dbPath: tmp.dbPath, demoDir: options.demo ? join(ROOT, 'demo') : null, ...options.app });
+  const deskbell = await buildApp({
+    dbPath: tmp.dbPath, demoDir: options.demo ? join(ROOT, 'demo') : null,
+    ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    ...options.app,
+  });
   const { site } = await seed(deskbell.store);
   await deskbell.app.listen({ port: 0, host: '127.0.0.1' });
   const address = deskbell.app.server.address();
@@ -68,9 +72,10 @@ export interface ChildServer {
 }
 
 /** `deskbell start` as a separate process, on `port` (0 = any), ready when it says so. */
-export async function spawnServer(dbPath: string, options: { port?: number; demo?: boolean; args?: string[] } = {}): Promise<ChildServer> {
+export async function spawnServer(dbPath: string, options: { port?: number; demo?: boolean; graceSeconds?: number; args?: string[] } = {}): Promise<ChildServer> {
   const args = [join(ROOT, 'bin/deskbell.js'), 'start', '--db', dbPath, '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--log-level', 'warn'];
   if (options.demo) args.push('--demo');
+  if (options.graceSeconds !== undefined) args.push('--grace', String(options.graceSeconds));
   args.push(...(options.args ?? []));
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DESKBELL_PUBLIC_URL: '' } });
   let out = '';

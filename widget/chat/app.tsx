@@ -5,7 +5,9 @@ import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
 import { translator } from '../i18n/index.js';
 import type { ChatConnection, ChatState } from '../transport.js';
 import type { FaqClient, FaqQuestion } from '../faq-client.js';
+import { saveText } from '../save-text.js';
 import { Composer } from './composer.js';
+import { LeaveMessage, QueueStatus, Rating } from './human.js';
 import { MessageList } from './message-list.js';
 import { Prompt, textIn } from './prompt.js';
 
@@ -60,6 +62,7 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
   /** The prompt the shopper took up: their first message then counts as its reply. */
   const engaged = useRef<{ id: string; replied: boolean; linked: boolean } | null>(null);
   const linked = useRef(false);
+  const [leaving, setLeaving] = useState(false);
 
   const wasOpen = useRef(false);
   /** The composer takes focus when the shopper opens the chat, not when a prompt does. */
@@ -163,6 +166,9 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
     : 0;
   const greeting = config.theme.greeting[lang] ?? t('greeting');
   const side = config.theme.position === 'left' ? 'left' : 'right';
+  // Outside business hours (until the next opening passes on this page).
+  const hours = config.hours;
+  const closedNow = !!hours && !hours.open && (hours.opensAt === null || Date.now() < hours.opensAt);
 
   return (
     <div class={`db-root db-${side}${open ? ' db-open' : ''}`} style={{ '--db-accent': safeColour(config.theme.accentColor) }}>
@@ -174,6 +180,12 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
           onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <header class="db-header">
             <h2 class="db-title">{config.site.name}</h2>
+            {conversation && state.messages.length > 0 && (
+              <button type="button" class="db-icon" aria-label={t('transcript')} title={t('transcript')} data-testid="transcript"
+                onClick={() => void connection.transcript(conversation.id).then((file) => file && saveText(file.filename, file.text))}>
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 4v11m0 0l-4-4m4 4l4-4M5 19h14" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" /></svg>
+              </button>
+            )}
             <button type="button" class="db-close" aria-label={t('close')} onClick={() => setOpen(false)}>
               <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
             </button>
@@ -182,14 +194,21 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
           {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
           <MessageList state={state} greeting={promptGreeting ?? greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={send} />
           {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
-          {conversation?.status === 'open' && waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>}
-          <Composer key={draft.n} initial={draft.text} t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={send}
+          {conversation?.status === 'open' && (conversation.queue ? <QueueStatus t={t} conversation={conversation} />
+            : waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>)}
+          {conversation?.routing === 'resolved' && <Rating t={t} conversation={conversation} onRate={(n, c) => connection.rate(conversation.id, n, c)} />}
+          {state.status === 'online' && (closedNow || !state.agentsOnline) && conversation?.routing !== 'assigned' && (leaving
+            ? <LeaveMessage t={t} onLeave={(email, body) => connection.leave(email, body)} onDone={() => setLeaving(false)} />
+            : <p class="db-waiting" role="status" data-testid={closedNow ? 'closed-hours' : 'nobody-online'}>
+              {closedNow ? closedText(config, lang, t) : t('nobodyOnline')} <button type="button" class="db-link" onClick={() => setLeaving(true)}>{t('leaveMessage')}</button>
+            </p>)}
+          {!leaving && <Composer key={draft.n} initial={draft.text} t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={send}
             onTyping={(on) => {
               live.current.typingAt = on ? Date.now() : 0;
               connection.setTyping(on);
               if (!on) prompts.changed();
             }} autoFocus={focusComposer.current}
-            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />
+            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />}
         </section>
       )}
       {prompt && !open && (
@@ -227,14 +246,22 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
 
 /** An open conversation a person has (or was asked to take): no prompt interrupts it. */
 function talkingToPerson(state: ChatState): boolean {
-  if (state.conversation?.status !== 'open') return false;
+  if (state.conversation?.status !== 'open' || state.conversation.routing === 'resolved') return false;
   return state.conversation.handoff !== null || state.messages.some((m) => m.author === 'agent');
+}
+
+/** "We are closed now. Back Mon 09:00." in the shopper's language and time zone. */
+function closedText(config: WidgetConfig, lang: Lang, t: ReturnType<typeof translator>): string {
+  const at = config.hours?.opensAt;
+  if (!at) return t('closedNow');
+  const time = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
+  return t('closedUntil', { time });
 }
 
 /** Handed to a person, and no person has written since. */
 function waitingForPerson(state: ChatState): boolean {
   const handoff = state.conversation?.handoff;
-  if (!handoff) return false;
+  if (!handoff || state.conversation?.routing === 'resolved') return false;
   return !state.messages.some((m) => m.author === 'agent' && m.createdAt >= handoff.at);
 }
 

@@ -1,0 +1,179 @@
+// The human side on the sockets: the console's queue, status, claim, transfer, resolve,
+// notes, canned replies and shopper panel events, and the fan-out of routing changes
+// (queue places to waiting shoppers, loads to agents, "anyone online?" to every widget).
+import type { FastifyBaseLogger } from 'fastify';
+import type { Socket } from 'socket.io';
+import type { ConversationService } from '../conversations.js';
+import { deskbellError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import {
+  CannedDelete,
+  CannedSave,
+  ConversationRef,
+  EmptyPayload,
+  NoteAdd,
+  SetStatus,
+  Search,
+  SiteHours,
+  SiteRef,
+  SiteRouting,
+  Transfer,
+  type NoteView,
+  type SiteSettingsView,
+} from '../protocol.js';
+import { formatHours, parseHours } from '../routing/hours.js';
+import type { IdentifyService } from '../routing/identify.js';
+import { transcript } from '../routing/transcript.js';
+import type { Router } from '../routing/router.js';
+import type { ShopperPanels } from '../routing/shopper-panel.js';
+import type { Note } from '../store/routing-types.js';
+import type { Agent, Store } from '../store/types.js';
+import type { AgentNamespace } from './agent.js';
+import { handle } from './guard.js';
+import { rooms } from './rooms.js';
+import type { VisitorNamespace } from './visitor.js';
+
+export function noteView(n: Note): NoteView {
+  return { id: n.id, conversationId: n.conversationId, agentName: n.agentName, body: n.body, createdAt: n.createdAt };
+}
+
+export interface RoutingHandlerDeps {
+  store: Store;
+  router: Router;
+  conversations: ConversationService;
+  panels: ShopperPanels;
+  events: EventBus;
+  identify: IdentifyService;
+  log: FastifyBaseLogger;
+}
+
+/** The console events of the workbench, for one agent socket. */
+export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: RoutingHandlerDeps): void {
+  const { store, router, conversations, log } = deps;
+  // The agent row changes (capacity, away) while connected: read it fresh for each decision.
+  const fresh = async (): Promise<Agent> => (await store.getAgent(agent.id)) ?? agent;
+
+  handle(socket, 'agent:status', SetStatus, log, async (req) => {
+    await router.setAway(await fresh(), req.status === 'away');
+    return { agents: await router.agentsView() };
+  });
+  handle(socket, 'agents:list', EmptyPayload, log, async () => ({ agents: await router.agentsView() }));
+  handle(socket, 'conversation:claim', ConversationRef, log, async (req) => {
+    await router.claim(await fresh(), req.conversationId);
+    return { conversation: await conversations.summary(req.conversationId) };
+  });
+  handle(socket, 'conversation:transfer', Transfer, log, async (req) => {
+    await router.transfer(await fresh(), req.conversationId, req.agentId, req.note ?? null);
+    return { conversation: await conversations.summary(req.conversationId) };
+  });
+  handle(socket, 'conversation:resolve', ConversationRef, log, async (req) => ({
+    conversation: await conversations.resolve(req.conversationId),
+  }));
+  handle(socket, 'notes:list', ConversationRef, log, async (req) => ({
+    notes: (await store.listNotes(req.conversationId)).map(noteView),
+  }));
+  handle(socket, 'note:add', NoteAdd, log, async (req) => {
+    const body = req.body.toWellFormed().trim();
+    if (!body) throw deskbellError('DESKBELL_MESSAGE_EMPTY');
+    const note = await store.addNote(req.conversationId, agent.id, body);
+    deps.events.emit('note:added', { note });
+    return { note: noteView(note) };
+  });
+  handle(socket, 'shopper:panel', ConversationRef, log, async (req) => ({ panel: await deps.panels.panel(req.conversationId) }));
+  handle(socket, 'canned:list', EmptyPayload, log, async () => ({ replies: await store.listCannedReplies() }));
+  handle(socket, 'canned:save', CannedSave, log, async (req) => ({ reply: await store.saveCannedReply(req) }));
+  handle(socket, 'canned:delete', CannedDelete, log, async (req) => {
+    await store.deleteCannedReply(req.id);
+    return {};
+  });
+  const settings = async (siteKey: string): Promise<SiteSettingsView> => {
+    const site = await store.getSiteByKey(siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteKey);
+    return {
+      key: site.key, name: site.name, routing: site.routing, identitySecret: await deps.identify.secret(site.id),
+      hours: site.hours ? { timeZone: site.hours.timeZone, text: formatHours(site.hours) } : null,
+    };
+  };
+  handle(socket, 'conversations:search', Search, log, async (req) => {
+    const ids = await store.searchConversations(req.text.trim() || req.text, req.limit ?? 50);
+    return { conversations: await Promise.all(ids.map((id) => conversations.summary(id))) };
+  });
+  handle(socket, 'site:settings', SiteRef, log, async (req) => ({ settings: await settings(req.siteKey) }));
+  handle(socket, 'conversation:transcript', ConversationRef, log, (req) => transcript(store, req.conversationId));
+  handle(socket, 'site:hours', SiteHours, log, async (req) => {
+    const site = await store.getSiteByKey(req.siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
+    await store.updateSite(site.id, { hours: req.hours ? parseHours(req.hours.text, req.hours.timeZone) : null });
+    return { settings: await settings(req.siteKey) };
+  });
+  handle(socket, 'site:routing', SiteRouting, log, async (req) => {
+    const site = await store.getSiteByKey(req.siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
+    await store.updateSite(site.id, { routing: req.mode });
+    // Switching to automatic serves whoever is waiting now.
+    router.kick();
+    return { settings: await settings(req.siteKey) };
+  });
+}
+
+/** Routing changes → the sockets that should hear them. Bursts are coalesced per tick. */
+export function fanOutRouting(
+  deps: { events: EventBus; router: Router; conversations: ConversationService; log: FastifyBaseLogger },
+  visitorNsp: VisitorNamespace,
+  agentNsp: AgentNamespace,
+  announce: (conversationId: string, visitorId: string) => Promise<void>,
+  isClosing: () => boolean,
+): void {
+  const { events, router, conversations, log } = deps;
+  const sites = new Set<string>();
+  let agentsDirty = false;
+  let scheduled = false;
+
+  const flush = async (): Promise<void> => {
+    scheduled = false;
+    if (isClosing()) return;
+    try {
+      if (agentsDirty) {
+        agentsDirty = false;
+        agentNsp.to(rooms.agents).emit('agents:update', { agents: await router.agentsView() });
+      }
+      const siteIds = [...sites];
+      sites.clear();
+      for (const siteId of siteIds) {
+        // Every waiting shopper of the site gets their new place (and the console the new positions).
+        for (const id of await router.queueIds(siteId)) {
+          const conversation = await deps.conversations.summary(id);
+          await announce(conversation.id, conversation.visitorId);
+        }
+      }
+    } catch (err) {
+      log.error({ err }, 'routing fan-out failed');
+    }
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => void flush());
+  };
+
+  events.on('queue:changed', ({ siteId }) => {
+    sites.add(siteId);
+    schedule();
+  });
+  events.on('agents:changed', () => {
+    agentsDirty = true;
+    schedule();
+  });
+  events.on('availability:changed', ({ agentsOnline }) => {
+    if (!isClosing()) visitorNsp.emit('agents:availability', { agentsOnline });
+  });
+  events.on('conversation:assigned', ({ conversation, agentId, note, by, self }) => {
+    void conversations.summary(conversation.id).then(
+      (summary) => agentNsp.to(rooms.agent(agentId)).emit('conversation:assigned', { conversation: summary, note, by, self }),
+      (err: unknown) => log.error({ err }, 'assignment announcement failed'),
+    );
+  });
+  events.on('note:added', ({ note }) => {
+    agentNsp.to(rooms.agents).emit('note:new', noteView(note));
+  });
+}
