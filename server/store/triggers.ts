@@ -72,7 +72,7 @@ export function sqliteTriggerStore(db: Database.Database, clock: Clock): Trigger
     outcomes: db.prepare<[string], { trigger_id: string; outcome: TriggerOutcome; n: number }>(
       'SELECT trigger_id, outcome, count(*) AS n FROM trigger_events WHERE site_id = ? GROUP BY trigger_id, outcome'),
     led: db.prepare<[string], { trigger_id: string; conversations: number; handoffs: number }>(
-      `SELECT trigger_id, count(*) AS conversations, count(handoff_at) AS handoffs FROM conversations
+      `SELECT trigger_id, count(*) AS conversations, count(coalesce(handoff_at, queued_at)) AS handoffs FROM conversations
        WHERE site_id = ? AND trigger_id IS NOT NULL GROUP BY trigger_id`),
     pageView: db.prepare('INSERT INTO page_views (site_id, anon_id, visit, url, title, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     link: db.prepare(`INSERT INTO anon_visitors (site_id, anon_id, visitor_id, linked_at) VALUES (?, ?, ?, ?)

@@ -145,7 +145,8 @@ describe('proactive prompts in Chromium', () => {
     await page.locator('deskbell-widget .db-launcher').click();
     await page.locator('[data-testid=composer]').fill('I want to talk to a person please');
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid=waiting]').waitFor();
+    // Handed over: the shopper waits in the queue (their place in line is shown).
+    await page.locator('[data-testid=queue-status]').waitFor();
     await page.locator('deskbell-widget .db-close').click();
     await page.evaluate(() => window.Deskbell.track('cart_updated', { value: 9000, items: 4 }));
     assert.deepEqual(await prompts(page), [], 'handed to a person: no prompt, even with the panel closed');
