@@ -3,6 +3,7 @@
 // answers — rendered in the widget and the console in Chromium: shown as text, no script run,
 // no link but http(s).
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startShop } from '../helpers/browser.js';
@@ -38,6 +39,17 @@ async function ranNothing(page: Page, where: string): Promise<void> {
   for (const protocol of state.anchors) assert.match(protocol, /^(https?|mailto):$/, `${where}: a ${protocol} link`);
 }
 
+async function consoleAsEve(browser: Browser, url: string, dialogs: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+  await page.goto(`${url}/console/`);
+  await page.locator('[data-testid=login-email]').fill(AGENT_EVE.email);
+  await page.locator('[data-testid=login-password]').fill(AGENT_EVE.password);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.locator('[data-testid=logout]').waitFor();
+  return page;
+}
+
 describe('script injection, rendered in Chromium', () => {
   let server: InProcessServer;
   let browser: Browser;
@@ -60,13 +72,7 @@ describe('script injection, rendered in Chromium', () => {
 
   test('messages, names, page titles and FAQ texts stay text in the widget and the console', async () => {
     const dialogs: string[] = [];
-    const consolePage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    consolePage.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
-    await consolePage.goto(`${server.url}/console/`);
-    await consolePage.locator('[data-testid=login-email]').fill(AGENT_EVE.email);
-    await consolePage.locator('[data-testid=login-password]').fill(AGENT_EVE.password);
-    await consolePage.locator('[data-testid=login-submit]').click();
-    await consolePage.locator('[data-testid=logout]').waitFor();
+    const consolePage = await consoleAsEve(browser, server.url, dialogs);
 
     // A FAQ entry written by a careless (or hostile) owner, through the console's own API.
     const added = await consolePage.evaluate(
@@ -121,5 +127,48 @@ describe('script injection, rendered in Chromium', () => {
     await consolePage.getByText('How long is shipping?').first().waitFor();
     await ranNothing(consolePage, 'console FAQ manager');
     assert.deepEqual(dialogs, [], 'no alert, confirm or prompt opened');
+  });
+
+  test("a prompt's texts and an identified shopper's name and attributes stay text too", async () => {
+    const dialogs: string[] = [];
+    const consolePage = await consoleAsEve(browser, server.url, dialogs);
+    const status = await consolePage.evaluate(
+      async ({ key, text, reply }) => {
+        const rule = { id: 'xss-prompt', name: 'xss', conditions: [{ type: 'timeOnPage', seconds: 1 }], action: { kind: 'bubble', text: { en: text }, replies: [{ en: reply }] }, cap: { oncePerVisit: false } };
+        return (await fetch(`/api/sites/${key}/triggers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) })).status;
+      },
+      { key: server.site.key, text: `Need help? ${PAYLOADS[0]}`, reply: `Yes ${PAYLOADS[2]}`.slice(0, 100) },
+    );
+    assert.equal(status, 201);
+
+    // A signed-in customer whose shop put hostile strings in the name and attributes.
+    const secret = await server.deskbell.store.identitySecret(server.site.id, () => 'unused');
+    const claim = { id: 'cust-xss', name: NAME, email: 'eve@example.com', hash: createHmac('sha256', secret).update('cust-xss').digest('hex'), attributes: { order: PAYLOADS[3], note: PAYLOADS[1] } };
+    const idShop = await startShop(`<!doctype html><html lang="en"><head><title>Account</title>
+      <script src="data:text/javascript,window.Deskbell=window.Deskbell||{q:[]};Deskbell.q.push(['identify',${encodeURIComponent(JSON.stringify(claim))}])"></script></head>
+      <body><h1>Your account</h1><script src="${server.url}/widget.js" data-site="${server.site.key}" async></script></body></html>`);
+    try {
+      const site = await server.deskbell.store.getSiteByKey(server.site.key);
+      await server.deskbell.store.updateSite(server.site.id, { origins: [...(site?.origins ?? []), idShop.origin] });
+      const shopper = await browser.newPage();
+      shopper.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+      await shopper.goto(idShop.url);
+      const prompt = shopper.locator('[data-testid=prompt]');
+      await prompt.waitFor();
+      assert.match((await prompt.textContent()) ?? '', /Need help\? <img src=x/);
+      await ranNothing(shopper, 'widget prompt');
+      await shopper.locator('[data-testid=prompt-reply]').click();
+      await shopper.locator('[data-testid=message][data-author=visitor][data-state=sent]').filter({ hasText: 'Yes <svg' }).waitFor();
+
+      await consolePage.locator('[data-testid=conversation-row]').filter({ hasText: 'Eve' }).first().click();
+      await consolePage.locator('[data-testid=identity-tag]').waitFor();
+      const panel = (await consolePage.locator('.side-column').textContent()) ?? '';
+      assert.ok(panel.includes('iframe srcdoc'), `the attribute is shown as text: ${panel.slice(0, 300)}`);
+      await ranNothing(consolePage, 'console shopper panel');
+      await ranNothing(shopper, 'widget after the reply');
+      assert.deepEqual(dialogs, []);
+    } finally {
+      await idShop.close();
+    }
   });
 });
