@@ -116,7 +116,10 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
   });
 }
 
-/** Routing changes → the sockets that should hear them. Bursts are coalesced per tick. */
+/** How often, at most, waiting shoppers are re-sent their places and agents the team's loads. */
+export const FANOUT_INTERVAL_MS = 250;
+
+/** Routing changes → the sockets that should hear them. Bursts are coalesced (FANOUT_INTERVAL_MS). */
 export function fanOutRouting(
   deps: { events: EventBus; router: Router; conversations: ConversationService; log: FastifyBaseLogger },
   visitorNsp: VisitorNamespace,
@@ -130,7 +133,6 @@ export function fanOutRouting(
   let scheduled = false;
 
   const flush = async (): Promise<void> => {
-    scheduled = false;
     if (isClosing()) return;
     try {
       if (agentsDirty) {
@@ -150,10 +152,34 @@ export function fanOutRouting(
       log.error({ err }, 'routing fan-out failed');
     }
   };
+  // At most one fan-out per FANOUT_INTERVAL_MS, never two at once: each re-sends every waiting
+  // shopper's place (several queries each), so a burst of hand-offs (a flash sale with nobody
+  // online) answered one by one would cost the queue's length squared. The shopper whose own
+  // conversation changed hears at once through `conversation:changed`; the others' places may
+  // lag by up to the interval.
+  let running = false;
+  let lastRun = -Infinity;
+  const run = async (): Promise<void> => {
+    scheduled = false;
+    if (running) return; // the running fan-out reschedules when it ends
+    running = true;
+    lastRun = performance.now();
+    try {
+      await flush();
+    } finally {
+      running = false;
+      if (isClosing()) {
+        sites.clear();
+        agentsDirty = false;
+      } else if (sites.size > 0 || agentsDirty) schedule();
+    }
+  };
   const schedule = (): void => {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => void flush());
+    const wait = lastRun + FANOUT_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(() => void run());
+    else setTimeout(() => void run(), wait);
   };
 
   events.on('queue:changed', ({ siteId }) => {

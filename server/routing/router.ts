@@ -144,8 +144,10 @@ export class Router {
     const { store, clock } = this.deps;
     const now = clock.now();
     const since = now - WAIT_WINDOW_MS;
-    const [rows, recent, handling, agents] = await Promise.all([
-      store.listQueue(siteId),
+    // Only the ids: this runs after every change to the queue, so with a long line (a sale
+    // with nobody online) whole rows would cost the line's length squared.
+    const [ids, recent, handling, agents] = await Promise.all([
+      store.queuedIds(siteId),
       store.recentAssignments(siteId, since, WAIT_SAMPLE),
       store.recentHandlingTimes(siteId, since, WAIT_SAMPLE),
       store.listAgents(),
@@ -155,7 +157,7 @@ export class Router {
     const places = agents.filter((a) => !a.disabled && this.deps.presence.agentStatus(a.id) === 'online').reduce((sum, a) => sum + a.maxChats, 0);
     const handled = median(handling);
     return {
-      ids: rows.map((r) => r.id),
+      ids,
       pace: handled !== null && places > 0 ? handled / places : null,
       typicalWait: median(recent.map((r) => r.assignedAt - r.queuedAt)),
     };
@@ -317,10 +319,13 @@ export class Router {
     const { store, presence } = this.deps;
     const agents = (await store.listAgents()).filter((a) => !a.disabled && presence.agentStatus(a.id) === 'online');
     if (agents.length === 0) return;
+    // Everyone full: nothing to hand out, so the queue is not even read (a long line would
+    // otherwise be read whole after each hand-off).
+    const loads = await store.agentLoads();
+    if (agents.every((a) => (loads.get(a.id) ?? 0) >= a.maxChats)) return;
     const manual = new Set((await store.listSites()).filter((s) => s.routing === 'manual').map((s) => s.id));
     const queue = (await store.listQueue(null)).filter((c) => !manual.has(c.siteId));
     if (queue.length === 0) return;
-    const loads = await store.agentLoads();
     for (const conversation of queue) {
       if (agents.every((a) => (loads.get(a.id) ?? 0) >= a.maxChats)) return;
       const agent = this.pick(speakers(agents, conversation.lang), loads);

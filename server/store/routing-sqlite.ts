@@ -30,6 +30,8 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       assigned_agent_id = NULL WHERE id = @id AND status = 'open' AND (routing IS NULL OR routing = 'resolved')`),
     queueSite: db.prepare<[string], QueueRecord>(`SELECT c.*, v.lang AS visitor_lang FROM conversations c JOIN visitors v ON v.id = c.visitor_id
       WHERE c.site_id = ? AND c.routing = 'queued' AND c.status = 'open' ORDER BY c.queue_key, c.id`),
+    queueIds: db.prepare<[string], { id: string }>(`SELECT id FROM conversations
+      WHERE site_id = ? AND routing = 'queued' AND status = 'open' ORDER BY queue_key, id`),
     queueAll: db.prepare<[], QueueRecord>(`SELECT c.*, v.lang AS visitor_lang FROM conversations c JOIN visitors v ON v.id = c.visitor_id
       WHERE c.routing = 'queued' AND c.status = 'open' ORDER BY c.queue_key, c.id`),
     claim: db.prepare(`UPDATE conversations SET routing = 'assigned', assigned_agent_id = @agent, assigned_at = @now
@@ -125,6 +127,9 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
   return {
     async enqueue(id, reason, place) {
       return enqueue.immediate(id, reason, place);
+    },
+    async queuedIds(siteId) {
+      return q.queueIds.all(siteId).map((r) => r.id);
     },
     async listQueue(siteId) {
       return (siteId === null ? q.queueAll.all() : q.queueSite.all(siteId)).map((r) => ({ ...toConversation(r), lang: r.visitor_lang }));

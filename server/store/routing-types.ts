@@ -47,6 +47,8 @@ export interface RoutingStore {
   enqueue(conversationId: string, reason: QueueReason, place: 'back' | 'head'): Promise<Conversation | null>;
   /** The queue, in order: one site's, or every site's (for routing). */
   listQueue(siteId: string | null): Promise<Array<Conversation & { lang: string | null }>>;
+  /** The ids of a site's waiting conversations, in order: what places in line need, and no more. */
+  queuedIds(siteId: string): Promise<string[]>;
   /**
    * Gives a queued (or bot) conversation to an agent if it is still unassigned and the agent
    * has fewer than `maxChats` open conversations (null: no limit). One conditional UPDATE.

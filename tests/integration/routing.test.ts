@@ -161,7 +161,8 @@ describe('routing', () => {
     await must(ann.socket, 'conversation:claim', { conversationId: one.conversationId() });
     const refused = await ask(ann.socket, 'conversation:claim', { conversationId: two.conversationId() });
     assert.equal(refused.ok ? 'ok' : refused.error.code, 'DESKBELL_AGENT_AT_CAPACITY');
-    assert.equal(two.latest()?.queue?.position, 1, 'still waiting, first in line');
+    // Places are re-sent live, at most every FANOUT_INTERVAL_MS: wait for it, bounded.
+    await eventually(() => assert.equal(two.latest()?.queue?.position, 1, 'still waiting, first in line'));
   });
 
   test('search finds conversations by what was written and by who the shopper is; % is a character, not a wildcard', async () => {
