@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { AgentService } from './agents.js';
+import { REPORT_HELP, reportCommand } from './cli/report.js';
 import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
 import { DEMO_SITE_KEY, ensureDemo } from './demo.js';
 import { EventBus } from './events.js';
@@ -33,6 +34,7 @@ Commands:
   agent add|list        manage console agents
   faq import|export|ask|thresholds
                         a site's FAQ: import and export it, test the bot's answers
+  report                a site's figures for a date range, as JSON or CSV
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
   start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N]
@@ -79,6 +81,7 @@ All take --db PATH (env DESKBELL_DB).`,
 
 File format (JSON array or CSV with a header row): docs/faq-content.md.
 All take --db PATH (env DESKBELL_DB).`,
+  report: REPORT_HELP,
 };
 
 const options = {
@@ -101,6 +104,9 @@ const options = {
   coverage: { type: 'string' },
   'ip-rate': { type: 'string' },
   'max-db-mb': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  tz: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -132,6 +138,8 @@ async function main(argv: string[]): Promise<number> {
       return withStore(dbPath, (store) => agentCommand(store, sub, values));
     case 'faq':
       return withStore(dbPath, (store) => faqCommand(store, sub, positionals.slice(2), values));
+    case 'report':
+      return withStore(dbPath, (store) => reportCommand(store, values));
     default:
       throw new UsageError(`unknown command "${command}". Run deskbell --help.`);
   }

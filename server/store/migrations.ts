@@ -124,4 +124,47 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         (SELECT min(m.created_at) FROM messages m WHERE m.conversation_id = conversations.id AND m.author = 'agent');
     `,
   },
+  {
+    version: 6,
+    name: 'conversation events and report facts',
+    sql: `
+      -- Every step of a conversation's life, once, with its time (server/reports/events.ts
+      -- lists the types and their data). Append-only: never updated, never deleted.
+      CREATE TABLE conversation_events (
+        id              INTEGER PRIMARY KEY,
+        site_id         TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        at              INTEGER NOT NULL,
+        agent_id        TEXT,
+        data            TEXT
+      );
+      CREATE INDEX conversation_events_site_time ON conversation_events(site_id, at);
+      CREATE INDEX conversation_events_site_type ON conversation_events(site_id, type, at);
+      CREATE INDEX conversation_events_conversation ON conversation_events(conversation_id, id);
+      -- One row per conversation, kept up to date in the same transaction as each event: what
+      -- the reports read, so a year of history is one index range, not millions of events.
+      -- Derived only from conversation_events (docs/decisions/reports.md).
+      CREATE TABLE conversation_facts (
+        conversation_id      TEXT PRIMARY KEY,
+        site_id              TEXT NOT NULL,
+        started_at           INTEGER NOT NULL,
+        started_by           TEXT,
+        bot_answers          INTEGER NOT NULL DEFAULT 0,
+        handoff_at           INTEGER,
+        handoff_reason       TEXT,
+        queued_at            INTEGER,
+        assigned_at          INTEGER,
+        abandoned_at         INTEGER,
+        first_agent_reply_at INTEGER,
+        first_reply_agent_id TEXT,
+        agent_id             TEXT,
+        transfers            INTEGER NOT NULL DEFAULT 0,
+        resolved_at          INTEGER,
+        reopens              INTEGER NOT NULL DEFAULT 0,
+        rating               INTEGER
+      );
+      CREATE INDEX conversation_facts_site_started ON conversation_facts(site_id, started_at);
+    `,
+  },
 ];

@@ -9,7 +9,10 @@ import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '..
 import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
+import type { NewConversationEvent } from '../reports/events.js';
+import { createEventRecorder } from './events-sqlite.js';
 import { migrations } from './migrations.js';
+import { createReportQueries } from './reports-sqlite.js';
 import type {
   Agent,
   AppendResult,
@@ -46,6 +49,8 @@ export interface SqliteStoreOptions {
    * with the disk. Unset: no limit beyond the disk's.
    */
   maxBytes?: number;
+  /** Hears a conversation event that could not be recorded (default: a line on stderr). */
+  onEventError?: (error: unknown, event: NewConversationEvent) => void;
 }
 
 interface SiteRecord { id: string; key: string; name: string; origins: string; theme: string; created_at: number }
@@ -153,6 +158,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
   }
+
+  const events = createEventRecorder(db, clock, options.onEventError ?? logEventError);
+  const reports = createReportQueries(db);
 
   const q = {
     meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -353,6 +361,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         const id = newId();
         q.conversationInsert.run(id, visitor.site_id, visitor.id, now, now);
         conv = getConversationOrThrow(id);
+        events.record({ type: 'started', siteId: conv.site_id, conversationId: id, at: now, data: { by: 'shopper' } });
       }
     } else {
       conv = getConversationOrThrow(m.sender.conversationId);
@@ -364,9 +373,48 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     q.messageInsert.run(id, conv.id, seq, senderKey, m.clientId, m.author, agentId, m.body, now, m.meta ? JSON.stringify(m.meta) : null);
     q.conversationBump.run(seq, now, conv.id);
     if (m.sender.kind === 'agent') q.conversationFirstAgentReply.run(now, conv.id);
+    if (m.sender.kind === 'agent' && conv.first_agent_reply_at === null) {
+      events.record({ type: 'first_agent_reply', siteId: conv.site_id, conversationId: conv.id, agentId, at: now });
+    }
+    if (m.author === 'bot' && m.meta?.kind === 'answer') {
+      events.record({ type: 'bot_answered', siteId: conv.site_id, conversationId: conv.id, at: now, data: { faqId: m.meta.faqId } });
+    }
     const stored = q.messageById.get(id);
     if (!stored) throw deskbellError('DESKBELL_STORAGE');
     return { message: toMessage(stored), conversation: toConversation(getConversationOrThrow(conv.id)), duplicate: false };
+  });
+
+  const close = db.transaction((id: string): Conversation => {
+    const now = clock.now();
+    const conv = getConversationOrThrow(id);
+    if (q.conversationClose.run(now, now, id).changes > 0) {
+      // Closing is the only resolution until the queue brings its own (issue 5).
+      events.record({ type: 'resolved', siteId: conv.site_id, conversationId: id, at: now });
+    }
+    return toConversation(getConversationOrThrow(id));
+  });
+
+  const handoff = db.transaction((id: string, reason: HandoffReason): Conversation => {
+    const now = clock.now();
+    const conv = getConversationOrThrow(id);
+    q.conversationHandoff.run(now, reason, id);
+    if (conv.handoff_at === null) events.record({ type: 'handed_off', siteId: conv.site_id, conversationId: id, at: now, data: { reason } });
+    return toConversation(getConversationOrThrow(id));
+  });
+
+  const updateMeta = db.transaction((id: string, meta: BotMeta): StoredMessage => {
+    const before = q.messageById.get(id);
+    q.messageMeta.run(JSON.stringify(meta), id);
+    const row = q.messageById.get(id);
+    if (!before || !row) throw deskbellError('DESKBELL_VALIDATION', `no message ${id}`);
+    const old = before.meta === null ? null : (JSON.parse(before.meta) as BotMeta);
+    // The shopper's first Yes or No on a bot answer.
+    if (old?.kind === 'answer' && old.feedback === null && meta.kind === 'answer' && meta.feedback !== null) {
+      const conv = getConversationOrThrow(row.conversation_id);
+      const type = meta.feedback === 'yes' ? 'bot_helpful' : 'bot_not_helpful';
+      events.record({ type, siteId: conv.site_id, conversationId: conv.id, at: clock.now(), data: { faqId: meta.faqId } });
+    }
+    return toMessage(row);
   });
 
   const store: Store = {
@@ -434,15 +482,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return rows.map(toConversationRow);
     },
     async closeConversation(id) {
-      const now = clock.now();
-      getConversationOrThrow(id);
-      q.conversationClose.run(now, now, id);
-      return toConversation(getConversationOrThrow(id));
+      return close.immediate(id);
     },
     async setHandoff(id, reason) {
-      getConversationOrThrow(id);
-      q.conversationHandoff.run(clock.now(), reason, id);
-      return toConversation(getConversationOrThrow(id));
+      return handoff.immediate(id, reason);
     },
     async markRead(conversationId, side, seq) {
       getConversationOrThrow(conversationId);
@@ -464,10 +507,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return row ? toMessage(row) : null;
     },
     async updateMessageMeta(id, meta) {
-      q.messageMeta.run(JSON.stringify(meta), id);
-      const row = q.messageById.get(id);
-      if (!row) throw deskbellError('DESKBELL_VALIDATION', `no message ${id}`);
-      return toMessage(row);
+      return updateMeta.immediate(id, meta);
     },
 
     async createAgent(agent) {
@@ -537,6 +577,19 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return fq.unanswered.all(siteId, limit).map((r) => ({ body: r.body, askedAt: r.created_at, conversationId: r.conversation_id, reason: r.reason, faqId: r.faq_id }));
     },
 
+    async recordEvent(event) {
+      db.transaction(() => events.record(event)).immediate();
+    },
+    async listConversationEvents(conversationId) {
+      return events.list(conversationId);
+    },
+    async reportFacts(siteId, from, to) {
+      return reports.facts(siteId, from, to);
+    },
+    async reportFaqCounts(siteId, from, to) {
+      return reports.faqCounts(siteId, from, to);
+    },
+
     async ping() {
       q.ping.get();
     },
@@ -545,6 +598,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
   };
   return store;
+}
+
+function logEventError(error: unknown, event: NewConversationEvent): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'conversation event not recorded', type: event.type, conversationId: event.conversationId, error: message })}\n`);
 }
 
 function migrate(db: Database.Database): void {

@@ -2,6 +2,8 @@
 // PostgreSQL store can be added beside the SQLite one without touching the rest: methods are
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
+import type { ConversationEvent, NewConversationEvent } from '../reports/events.js';
+import type { ConversationFacts, FaqEventCount } from '../reports/metrics.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, WidgetTheme } from '../protocol.js';
 
 export interface Site {
@@ -231,6 +233,19 @@ export interface Store {
    * newest first.
    */
   listUnansweredQuestions(siteId: string, limit: number): Promise<UnansweredQuestion[]>;
+
+  /**
+   * Records one step of a conversation's life (server/reports/events.ts), with the facts the
+   * reports read. Never throws for the event: one that cannot be stored is logged instead.
+   * Callers record a step once, when it happens (the store records the core's own steps).
+   */
+  recordEvent(event: NewConversationEvent): Promise<void>;
+  /** A conversation's events, in the order recorded. */
+  listConversationEvents(conversationId: string): Promise<ConversationEvent[]>;
+  /** The facts of a site's conversations started in [from, to) (epoch ms). */
+  reportFacts(siteId: string, from: number, to: number): Promise<ConversationFacts[]>;
+  /** A site's FAQ answers shown and their feedback in [from, to), counted by entry and type. */
+  reportFaqCounts(siteId: string, from: number, to: number): Promise<FaqEventCount[]>;
 
   /** A cheap query proving the database answers (for /health). */
   ping(): Promise<void>;
