@@ -204,17 +204,23 @@ function faqFigures(counts: readonly FaqEventCount[]): ReportMetrics['faq'] {
 
 /** Per agent: the conversations they have, their first responses, resolutions and ratings. */
 function agentFigures(facts: readonly ConversationFacts[]): AgentFigures[] {
-  const ids = new Set(compact(facts.flatMap((c) => [c.agentId, c.firstReplyAgentId])));
-  return [...ids]
-    .map((id) => {
-      const owned = facts.filter((c) => c.agentId === id);
-      return {
-        agent_id: id,
-        conversations: owned.length,
-        first_response_seconds: durationStats(compact(facts.filter((c) => c.firstReplyAgentId === id).map(firstResponseMs))),
-        resolved: owned.filter((c) => c.resolvedAt !== null).length,
-        csat_average: csatAverage(compact(owned.map((c) => c.rating))),
-      };
-    })
+  const byAgent = new Map<string, { owned: ConversationFacts[]; replied: ConversationFacts[] }>();
+  const of = (id: string) => {
+    let a = byAgent.get(id);
+    if (!a) byAgent.set(id, (a = { owned: [], replied: [] }));
+    return a;
+  };
+  for (const c of facts) {
+    if (c.agentId !== null) of(c.agentId).owned.push(c);
+    if (c.firstReplyAgentId !== null) of(c.firstReplyAgentId).replied.push(c);
+  }
+  return [...byAgent]
+    .map(([id, { owned, replied }]) => ({
+      agent_id: id,
+      conversations: owned.length,
+      first_response_seconds: durationStats(compact(replied.map(firstResponseMs))),
+      resolved: owned.filter((c) => c.resolvedAt !== null).length,
+      csat_average: csatAverage(compact(owned.map((c) => c.rating))),
+    }))
     .sort((a, b) => b.conversations - a.conversations || (a.agent_id < b.agent_id ? -1 : 1));
 }

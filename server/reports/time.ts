@@ -5,8 +5,6 @@
 import { deskbellError } from '../errors.js';
 
 const DAY_MS = 86_400_000;
-/** Offsets change only on quarter hours in the tz database, so one lookup serves 15 minutes. */
-const BUCKET_MS = 15 * 60_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -91,19 +89,41 @@ export function dayRange(from: LocalDate, to: LocalDate, timeZone: string): { st
   return { start, end };
 }
 
-/** Local weekday (0 = Monday … 6 = Sunday) and hour (0-23) of instants, for one zone. */
+/**
+ * Local weekday (0 = Monday … 6 = Sunday) and hour (0-23) of many instants in one zone,
+ * without asking Intl for each: the offset is looked up at both ends of each UTC day, and
+ * only a day whose ends differ (a daylight-saving change, at most one a day) is searched
+ * for the instant it changes.
+ */
 export class ZoneCalendar {
-  private readonly offsets = new Map<number, number>();
+  private readonly days = new Map<number, { change: number; before: number; after: number }>();
   constructor(readonly timeZone: string) {}
 
   offset(ms: number): number {
-    const bucket = Math.floor(ms / BUCKET_MS);
-    let offset = this.offsets.get(bucket);
-    if (offset === undefined) {
-      offset = offsetAt(bucket * BUCKET_MS, this.timeZone);
-      this.offsets.set(bucket, offset);
+    const day = Math.floor(ms / DAY_MS);
+    let d = this.days.get(day);
+    if (!d) {
+      d = this.dayOffsets(day);
+      this.days.set(day, d);
     }
-    return offset;
+    return ms < d.change ? d.before : d.after;
+  }
+
+  private dayOffsets(day: number): { change: number; before: number; after: number } {
+    const start = day * DAY_MS;
+    const before = offsetAt(start, this.timeZone);
+    const after = offsetAt(start + DAY_MS - 1, this.timeZone);
+    if (before === after) return { change: start, before, after };
+    // The first instant with the new offset; offsets change on whole seconds.
+    let lo = start;
+    let hi = start + DAY_MS - 1;
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (offsetAt(mid, this.timeZone) === before) lo = mid;
+      else hi = mid;
+    }
+    const change = Math.floor(hi / 1000) * 1000;
+    return { change: offsetAt(change, this.timeZone) === before ? change + 1000 : change, before, after };
   }
 
   weekdayHour(ms: number): { weekday: number; hour: number } {

@@ -21,9 +21,9 @@ export function createReportQueries(db: Database.Database): ReportQueries {
   const facts = db.prepare<[string, number, number], FactsRow>(`
     SELECT conversation_id, started_at, started_by, bot_answers, handoff_at, handoff_reason, queued_at, assigned_at,
            abandoned_at, first_agent_reply_at, first_reply_agent_id, agent_id, transfers, resolved_at, reopens, rating
-    FROM conversation_facts WHERE site_id = ? AND started_at >= ? AND started_at < ?`).raw();
+    FROM conversation_facts WHERE site_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at`).raw();
   const faq = db.prepare<[string, number, number], FaqEventCount>(`
-    SELECT json_extract(data, '$.faqId') AS faqId, type, count(*) AS count
+    SELECT faq_id AS faqId, type, count(*) AS count
     FROM conversation_events
     WHERE site_id = ? AND type IN ('bot_answered', 'bot_helpful', 'bot_not_helpful') AND at >= ? AND at < ?
     GROUP BY faqId, type`);
