@@ -361,7 +361,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         const id = newId();
         q.conversationInsert.run(id, visitor.site_id, visitor.id, now, now);
         conv = getConversationOrThrow(id);
-        events.record({ type: 'started', siteId: conv.site_id, conversationId: id, at: now, data: { by: 'shopper' } });
+        events.record({ type: 'started', siteId: conv.site_id, conversationId: id, at: now, data: m.sender.startedBy ?? { by: 'shopper' } });
       }
     } else {
       conv = getConversationOrThrow(m.sender.conversationId);

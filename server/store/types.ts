@@ -2,7 +2,7 @@
 // PostgreSQL store can be added beside the SQLite one without touching the rest: methods are
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
-import type { ConversationEvent, NewConversationEvent } from '../reports/events.js';
+import type { ConversationEvent, EventData, NewConversationEvent } from '../reports/events.js';
 import type { ConversationFacts, FaqEventCount } from '../reports/metrics.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, WidgetTheme } from '../protocol.js';
 
@@ -84,7 +84,13 @@ export interface NewMessage {
      * A visitor's first message also creates their row (from `profile`): a visitor who
      * only opens the chat costs no write.
      */
-    | { kind: 'visitor'; visitorId: string; profile?: { siteId: string; page: PageInfo | null; lang: string | null } }
+    | {
+        kind: 'visitor';
+        visitorId: string;
+        profile?: { siteId: string; page: PageInfo | null; lang: string | null };
+        /** Who opened the conversation, when this message opens one (recorded as `started`; default the shopper). */
+        startedBy?: EventData['started'];
+      }
     | { kind: 'agent'; agentId: string; conversationId: string }
     | { kind: 'bot'; conversationId: string };
   clientId: string | null;

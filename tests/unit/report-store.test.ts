@@ -73,6 +73,18 @@ describe('conversation events in the store', () => {
     assert.deepEqual(eventErrors, []);
   });
 
+  test("a trigger's conversation is recorded as started by the trigger; only the opening message says who started it", async () => {
+    const visitor = await store.createVisitor(site.id);
+    const send = (clientId: string) => store.appendMessage({
+      sender: { kind: 'visitor', visitorId: visitor.id, startedBy: { by: 'trigger', triggerId: 'cart-help' } }, clientId, body: 'yes please', author: 'visitor',
+    });
+    const first = await send('client-t-1');
+    await send('client-t-2');
+    const events = await store.listConversationEvents(first.conversation.id);
+    assert.deepEqual(events.map((e) => [e.type, e.data]), [['started', { by: 'trigger', triggerId: 'cart-help' }]]);
+    assert.equal((await store.reportFacts(site.id, 0, Number.MAX_SAFE_INTEGER))[0]?.startedBy, 'trigger');
+  });
+
   test('the facts built from the hand-built week give the same report as the definitions', async () => {
     const history = week().map((f) => ({ ...f, conversationId: `${f.conversationId}-x` }));
     for (const f of history) for (const e of eventsFor(site.id, f)) await store.recordEvent(e);
