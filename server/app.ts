@@ -12,6 +12,7 @@ import { EventBus } from './events.js';
 import { FaqRegistry } from './faq/registry.js';
 import { registerAuth } from './http/auth.js';
 import { registerConsoleFaq } from './http/console-faq.js';
+import { registerConsoleReports } from './http/console-reports.js';
 import { frameworkErrors, registerErrorHandling } from './http/errors.js';
 import { registerIpLimit } from './http/ip-limit.js';
 import { registerHealth } from './http/health.js';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerWidgetFaq(app, store, registry);
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerConsoleFaq(app, { agents, store, registry });
+  await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
   const closing = { value: false };

@@ -123,6 +123,32 @@ describe('reports from a real conversation', () => {
     assert.equal(none.csat.average, null);
   });
 
+  test("the console's report API gives agents the same report, and the CSV as a download", async () => {
+    const { date } = local(startedAt, 0);
+    const path = `/api/sites/${server.site.key}/report?from=${date}&to=${date}`;
+    const cli = await deskbell(['report', '--db', server.dbPath, '--site', server.site.key, '--from', date, '--to', date]);
+    assert.equal((await fetch(server.url + path)).status, 401, 'agents only');
+    const cookie = await login(server.url);
+    const res = await fetch(server.url + path, { headers: { cookie } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), JSON.parse(cli.stdout));
+
+    const csv = await fetch(`${server.url}${path}&format=csv&tz=Europe/London`, { headers: { cookie } });
+    assert.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.equal(csv.headers.get('content-disposition'), `attachment; filename="report-${server.site.key}-${date}-${date}.csv"`);
+    assert.match(await csv.text(), /^figure,value\r\nsite,/);
+
+    for (const [query, message] of [['from=2026-02-30&to=2026-03-01', /YYYY-MM-DD/], [`from=${date}&to=${date}&tz=Nowhere/Land`, /IANA/]] as const) {
+      const bad = await fetch(`${server.url}/api/sites/${server.site.key}/report?${query}`, { headers: { cookie } });
+      assert.equal(bad.status, 400);
+      const body = (await bad.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'DESKBELL_VALIDATION');
+      assert.match(body.error.message, message);
+    }
+    const unknown = await fetch(`${server.url}/api/sites/site_nope/report?from=${date}&to=${date}`, { headers: { cookie } });
+    assert.equal(unknown.status, 404);
+  });
+
   test('mistakes are refused with a hint: unknown site, bad date, unknown zone, missing flags', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['--site', 'site_nope', '--from', '2026-01-01', '--to', '2026-01-31'], /site/i],
