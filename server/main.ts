@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { AgentService } from './agents.js';
 import { REPORT_HELP, reportCommand } from './cli/report.js';
+import { checkTimeZone } from './reports/time.js';
 import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
 import { DEMO_SITE_KEY, ensureDemo } from './demo.js';
 import { EventBus } from './events.js';
@@ -54,6 +55,7 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
   deskbell site origin add --site KEY --origin https://shop.example
+  deskbell site tz --site KEY [--tz ZONE]   (show or set the IANA time zone of its reports)
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
@@ -180,6 +182,7 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     for (const s of sites) console.log(`${s.key}\t${s.name}\t${s.origins.join(' ') || '(no origins)'}`);
     return 0;
   }
+  if (sub === 'tz') return siteTimeZone(store, required(values.site, '--site', help), values.tz);
   if (sub === 'origin' && sub2 === 'add') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
@@ -191,6 +194,14 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     return 0;
   }
   throw new UsageError(help);
+}
+
+async function siteTimeZone(store: Store, key: string, tz: string | undefined): Promise<number> {
+  const site = await store.getSiteByKey(key);
+  if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+  const updated = tz === undefined ? site : await store.updateSite(site.id, { timeZone: checkTimeZone(tz) });
+  console.log(`${updated.key} reports in ${updated.timeZone ?? 'UTC'}`);
+  return 0;
 }
 
 async function agentCommand(store: Store, sub: string | undefined, values: Flags): Promise<number> {

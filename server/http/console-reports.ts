@@ -29,7 +29,7 @@ export async function registerConsoleReports(app: FastifyInstance, deps: { agent
       { schema: { params: Params, querystring: Query } },
       async (request, reply) => {
         const { from, to, tz, format } = request.query;
-        const report = await buildReport(deps.store, { siteKey: request.params.key, from: parseDate(from), to: parseDate(to), timeZone: tz ?? 'UTC' });
+        const report = await buildReport(deps.store, { siteKey: request.params.key, from: parseDate(from), to: parseDate(to), ...(tz ? { timeZone: tz } : {}) });
         if (format !== 'csv') return report;
         const filename = `report-${report.site.replace(/[^A-Za-z0-9_.-]/g, '_')}-${report.from}-${report.to}.csv`;
         return reply

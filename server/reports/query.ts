@@ -9,7 +9,8 @@ export interface ReportRequest {
   siteKey: string;
   from: LocalDate;
   to: LocalDate;
-  timeZone: string;
+  /** Default: the site's time zone, else UTC. */
+  timeZone?: string;
 }
 
 export interface Report extends Omit<ReportMetrics, 'agents'> {
@@ -23,7 +24,7 @@ export interface Report extends Omit<ReportMetrics, 'agents'> {
 export async function buildReport(store: Store, request: ReportRequest): Promise<Report> {
   const site = await store.getSiteByKey(request.siteKey);
   if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.siteKey);
-  const timeZone = checkTimeZone(request.timeZone);
+  const timeZone = checkTimeZone(request.timeZone ?? site.timeZone ?? 'UTC');
   const { start, end } = dayRange(request.from, request.to, timeZone);
   const [facts, faq] = await Promise.all([store.reportFacts(site.id, start, end), store.reportFaqCounts(site.id, start, end)]);
   const metrics = computeMetrics(facts, faq, timeZone);

@@ -141,6 +141,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         -- The FAQ entry of bot_answered / bot_helpful / bot_not_helpful, for the index below.
         faq_id          TEXT GENERATED ALWAYS AS (json_extract(data, '$.faqId')) VIRTUAL
       );
+      -- The shop's time zone (an IANA name) for its reports' days and hours; NULL: UTC.
+      ALTER TABLE sites ADD COLUMN time_zone TEXT;
       CREATE INDEX conversation_events_site_time ON conversation_events(site_id, at);
       -- Covers the per-type counts (FAQ answers and feedback) without reading the JSON.
       CREATE INDEX conversation_events_site_type ON conversation_events(site_id, type, at, faq_id);

@@ -53,7 +53,7 @@ export interface SqliteStoreOptions {
   onEventError?: (error: unknown, event: NewConversationEvent) => void;
 }
 
-interface SiteRecord { id: string; key: string; name: string; origins: string; theme: string; created_at: number }
+interface SiteRecord { id: string; key: string; name: string; origins: string; theme: string; created_at: number; time_zone: string | null }
 interface VisitorRecord {
   id: string; site_id: string; created_at: number; last_seen_at: number;
   page_url: string | null; page_title: string | null; lang: string | null;
@@ -91,7 +91,7 @@ function page(url: string | null, title: string | null): PageInfo | null {
 }
 const toSite = (r: SiteRecord): Site => ({
   id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[],
-  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at,
+  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at, timeZone: r.time_zone,
 });
 const toVisitor = (r: VisitorRecord): Visitor => ({
   id: r.id, siteId: r.site_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at,
@@ -169,7 +169,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     siteById: db.prepare<[string], SiteRecord>('SELECT * FROM sites WHERE id = ?'),
     sites: db.prepare<[], SiteRecord>('SELECT * FROM sites ORDER BY created_at, id'),
     siteInsert: db.prepare('INSERT INTO sites (id, key, name, origins, theme, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ? WHERE id = ?'),
+    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ?, time_zone = ? WHERE id = ?'),
     visitorInsert: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
     visitorInsertProfile: db.prepare(`INSERT OR IGNORE INTO visitors (id, site_id, created_at, last_seen_at, page_url, page_title, lang)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -447,7 +447,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (!row) throw deskbellError('DESKBELL_SITE_UNKNOWN', id);
       const site = toSite(row);
       const next = { ...site, ...patch };
-      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), id);
+      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), next.timeZone, id);
       return toSite(q.siteById.get(id)!);
     },
 

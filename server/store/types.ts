@@ -13,6 +13,8 @@ export interface Site {
   origins: string[];
   theme: WidgetTheme;
   createdAt: number;
+  /** The IANA time zone its reports count days and hours in; null: UTC. */
+  timeZone: string | null;
 }
 
 export interface Visitor {
@@ -173,7 +175,7 @@ export interface Store {
   getSiteByKey(key: string): Promise<Site | null>;
   getSite(id: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
-  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme'>>): Promise<Site>;
+  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme' | 'timeZone'>>): Promise<Site>;
 
   createVisitor(siteId: string): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;

@@ -164,4 +164,22 @@ describe('reports from a real conversation', () => {
       assert.equal(run.stdout, '');
     }
   });
+  test("a site's time zone, set with `deskbell site tz`, is its reports' default; --tz still overrides it", async () => {
+    const taipei = local(startedAt, 8);
+    const set = await deskbell(['site', 'tz', '--db', server.dbPath, '--site', server.site.key, '--tz', 'Asia/Taipei']);
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal(set.stdout, `${server.site.key} reports in Asia/Taipei\n`);
+    const shown = await deskbell(['site', 'tz', '--db', server.dbPath, '--site', server.site.key]);
+    assert.equal(shown.stdout, set.stdout);
+    const bad = await deskbell(['site', 'tz', '--db', server.dbPath, '--site', server.site.key, '--tz', 'Europe/Lodnon']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /IANA/);
+
+    const run = await deskbell(['report', '--db', server.dbPath, '--site', server.site.key, '--from', taipei.date, '--to', taipei.date]);
+    const report = JSON.parse(run.stdout) as Report;
+    assert.equal(report.time_zone, 'Asia/Taipei');
+    assert.equal(report.busiest_hours[WEEKDAYS.indexOf(taipei.weekday)]![taipei.hour], 1);
+    const utc = await deskbell(['report', '--db', server.dbPath, '--site', server.site.key, '--from', taipei.date, '--to', taipei.date, '--tz', 'UTC']);
+    assert.equal((JSON.parse(utc.stdout) as Report).time_zone, 'UTC');
+  });
 });
