@@ -55,12 +55,20 @@ export function createEventRecorder(db: Database.Database, clock: Clock, onError
   for (const [type, set] of Object.entries(FACT_UPDATES) as Array<[EventType, string | null]>) {
     if (set) updates.set(type, db.prepare(`UPDATE conversation_facts SET ${set} WHERE conversation_id = @conversation`));
   }
+  // The cached report days this event changes: the day it happened (FAQ counts) and the day
+  // its conversation started (facts), before and after the update.
+  const forgetDay = db.prepare('DELETE FROM report_days WHERE site_id = @site AND day = @at / 86400000');
+  const forgetStartDay = db.prepare(`DELETE FROM report_days WHERE site_id = @site
+    AND day = (SELECT started_at / 86400000 FROM conversation_facts WHERE conversation_id = @conversation)`);
   const byConversation = db.prepare<[string], EventRecord>('SELECT * FROM conversation_events WHERE conversation_id = ? ORDER BY id');
 
   const write = db.transaction((params: Record<string, unknown>, update: Database.Statement | undefined) => {
     insert.run(params);
+    forgetDay.run(pick(params, forgetDay.source));
+    forgetStartDay.run(pick(params, forgetStartDay.source));
     ensureFacts.run(pick(params, ensureFacts.source));
     if (update) update.run(pick(params, update.source));
+    forgetStartDay.run(pick(params, forgetStartDay.source));
   });
 
   return {

@@ -172,6 +172,15 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         PRIMARY KEY (site_id, started_at, conversation_id)
       ) WITHOUT ROWID;
       CREATE UNIQUE INDEX conversation_facts_conversation ON conversation_facts(conversation_id);
+      -- A cache of whole UTC days (epoch ms / 86,400,000): what a day's conversations add to a
+      -- report (by start) and its FAQ counts (by event time), as JSON computed by
+      -- server/reports. Any event touching a day deletes its row; a report recomputes it.
+      CREATE TABLE report_days (
+        site_id TEXT NOT NULL,
+        day     INTEGER NOT NULL,
+        part    TEXT NOT NULL,
+        PRIMARY KEY (site_id, day)
+      ) WITHOUT ROWID;
       -- Conversations from before events were recorded get the events their rows and
       -- messages tell (inserted only: nothing existing is changed). A Yes / No has no time of
       -- its own, so it takes its answer's.

@@ -14,6 +14,8 @@ type FactsRow = [
 export interface ReportQueries {
   facts(siteId: string, from: number, to: number): ConversationFacts[];
   faqCounts(siteId: string, from: number, to: number): FaqEventCount[];
+  cachedDays(siteId: string, fromDay: number, toDay: number): { days: Map<number, string>; version: number };
+  saveDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): number;
 }
 
 export function createReportQueries(db: Database.Database): ReportQueries {
@@ -27,7 +29,33 @@ export function createReportQueries(db: Database.Database): ReportQueries {
     FROM conversation_events
     WHERE site_id = ? AND type IN ('bot_answered', 'bot_helpful', 'bot_not_helpful') AND at >= ? AND at < ?
     GROUP BY faqId, type`);
+  const days = db.prepare<[string, number, number], [number, string]>('SELECT day, part FROM report_days WHERE site_id = ? AND day >= ? AND day < ?').raw();
+  // The last event's id when a report read the days: a day computed from those reads is cached
+  // only if no event recorded since touched it (by its own time, or its conversation's start).
+  const version = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM conversation_events').pluck();
+  const touchedSince = db.prepare<[number, string, number, string], number>(`
+    SELECT e.at / 86400000 FROM conversation_events e WHERE e.id > ? AND e.site_id = ?
+    UNION
+    SELECT f.started_at / 86400000 FROM conversation_events e JOIN conversation_facts f ON f.conversation_id = e.conversation_id
+    WHERE e.id > ? AND e.site_id = ?`).pluck();
+  const saveDay = db.prepare('INSERT OR REPLACE INTO report_days (site_id, day, part) VALUES (?, ?, ?)');
+  const save = db.transaction((siteId: string, at: number, list: ReadonlyArray<[number, string]>): number => {
+    const touched = new Set(touchedSince.all(at, siteId, at, siteId));
+    let saved = 0;
+    for (const [day, part] of list) {
+      if (touched.has(day)) continue;
+      saveDay.run(siteId, day, part);
+      saved++;
+    }
+    return saved;
+  });
   return {
+    cachedDays(siteId, fromDay, toDay) {
+      return db.transaction(() => ({ version: version.get()!, days: new Map(days.all(siteId, fromDay, toDay)) }))();
+    },
+    saveDays(siteId, at, list) {
+      return save.immediate(siteId, at, list);
+    },
     facts(siteId, from, to) {
       return facts.all(siteId, from, to).map((r) => ({
         conversationId: r[0], startedAt: r[1], startedBy: r[2], botAnswers: r[3], handoffAt: r[4], handoffReason: r[5],

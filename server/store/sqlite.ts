@@ -589,6 +589,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async reportFaqCounts(siteId, from, to) {
       return reports.faqCounts(siteId, from, to);
     },
+    async reportCachedDays(siteId, fromDay, toDay) {
+      return reports.cachedDays(siteId, fromDay, toDay);
+    },
+    async saveReportDays(siteId, version, days) {
+      return reports.saveDays(siteId, version, days);
+    },
 
     async ping() {
       q.ping.get();

@@ -254,6 +254,13 @@ export interface Store {
   reportFacts(siteId: string, from: number, to: number): Promise<ConversationFacts[]>;
   /** A site's FAQ answers shown and their feedback in [from, to), counted by entry and type. */
   reportFaqCounts(siteId: string, from: number, to: number): Promise<FaqEventCount[]>;
+  /**
+   * The cached report parts of whole UTC days in [fromDay, toDay) (epoch ms / 86,400,000),
+   * opaque JSON by day, and the store's event version they were read at.
+   */
+  reportCachedDays(siteId: string, fromDay: number, toDay: number): Promise<{ days: Map<number, string>; version: number }>;
+  /** Caches days computed from reads made at `version`, except those an event since has touched; returns how many. */
+  saveReportDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): Promise<number>;
 
   /** A cheap query proving the database answers (for /health). */
   ping(): Promise<void>;

@@ -2,7 +2,7 @@
 // are worked out here, line by line, from tests/helpers/report-history.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { computeMetrics, durationStats, percentile, type FaqEventCount } from '../../server/reports/metrics.js';
+import { computeMetrics, durationStats, emptyPart, finishMetrics, mergeParts, partOf, percentile, type FaqEventCount } from '../../server/reports/metrics.js';
 import { facts, H, S, T, week } from '../helpers/report-history.js';
 
 const FAQ: FaqEventCount[] = [
@@ -124,5 +124,14 @@ describe('the report figures of a hand-built week', () => {
     // Asia/Kathmandu is UTC+05:45: 18:20 UTC on Monday is 00:05 on Tuesday.
     assert.equal(computeMetrics([facts('k', Date.UTC(2026, 2, 2, 18, 20))], [], 'Asia/Kathmandu').busiest_hours[1]![0], 1);
     void H;
+  });
+
+  test('parts add up: the week cut into pieces and summed gives the same report (percentiles too)', () => {
+    const all = week();
+    const pieces = [all.slice(0, 3), all.slice(3, 4), [], all.slice(4)].map(partOf);
+    // Through JSON, as the day cache stores them.
+    const summed = mergeParts(emptyPart(), ...pieces.map((p) => JSON.parse(JSON.stringify(p))));
+    assert.deepEqual(finishMetrics(summed, FAQ, 'America/New_York'), computeMetrics(all, FAQ, 'America/New_York'));
+    assert.deepEqual(finishMetrics(summed, FAQ, 'UTC'), m);
   });
 });

@@ -106,6 +106,29 @@ describe('conversation events in the store', () => {
     assert.deepEqual(report.faq, [{ faq_id: 'ship', shown: 4, helpful: 0, not_helpful: 0, helpful_rate: null }]);
   });
 
+  test('cached report days are forgotten when an event touches them, and never cached from a stale read', async () => {
+    const history = week();
+    for (const f of history) for (const e of eventsFor(site.id, f)) await store.recordEvent(e);
+    const request = { siteKey: site.key, from: parseDate('2026-03-01'), to: parseDate('2026-03-10'), timeZone: 'UTC' };
+    const first = await buildReport(store, request);
+    const monday = Date.UTC(2026, 2, 2) / 86_400_000;
+    assert.equal((await store.reportCachedDays(site.id, monday, monday + 2)).days.size, 2, 'Monday and Tuesday cached');
+    // c1 (Monday) is rated a week later: Monday's cached part must not be used any more.
+    await store.recordEvent({ type: 'rated', siteId: site.id, conversationId: 'c1', at: Date.UTC(2026, 2, 9, 12), data: { score: 1 } });
+    assert.equal((await store.reportCachedDays(site.id, monday, monday + 2)).days.size, 1, 'Monday forgotten');
+    const second = await buildReport(store, request);
+    assert.equal(second.csat.ratings, first.csat.ratings + 1);
+    assert.equal(second.csat.distribution['1'], 1);
+    assert.deepEqual(second, { ...(await buildReport(store, request)) }, 'and the same again from the cache');
+
+    // A day computed from reads made before an event that touched it is not cached.
+    await store.recordEvent({ type: 'rated', siteId: site.id, conversationId: 'c2', at: Date.UTC(2026, 2, 9, 13), data: { score: 2 } });
+    const { version } = await store.reportCachedDays(site.id, monday, monday + 1);
+    await store.recordEvent({ type: 'rated', siteId: site.id, conversationId: 'c2', at: Date.UTC(2026, 2, 9, 14), data: { score: 3 } });
+    assert.equal(await store.saveReportDays(site.id, version, [[monday, '{}'], [monday + 7, '{}']]), 0, 'Monday (start of c2) and the rating day (9 March) were touched');
+    assert.equal(await store.saveReportDays(site.id, version, [[monday + 4, '{}']]), 1);
+  });
+
   test('an event that cannot be stored is reported, and the message it belongs to is stored anyway', async () => {
     await store.close();
     // Sabotage the events table from outside: every insert into it now fails.
