@@ -80,17 +80,48 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
 
 /** Count, median, 90th percentile and mean of durations given in ms, reported in seconds. */
 export function durationStats(ms: readonly number[]): DurationStats {
-  // A typed array sorts numerically, and several times faster than Array#sort with a comparator.
-  const sorted = Float64Array.from(ms).sort();
+  const values = Float64Array.from(ms);
   const seconds = (v: number | null): number | null => (v === null ? null : v / 1000);
   let sum = 0;
-  for (const v of sorted) sum += v;
+  for (const v of values) sum += v;
   return {
-    count: sorted.length,
-    median: seconds(percentile(sorted, 50)),
-    p90: seconds(percentile(sorted, 90)),
-    average: sorted.length === 0 ? null : round(sum / sorted.length / 1000, 3),
+    count: values.length,
+    median: seconds(selectPercentile(values, 50)),
+    p90: seconds(selectPercentile(values, 90)),
+    average: values.length === 0 ? null : round(sum / values.length / 1000, 3),
   };
+}
+
+/**
+ * `percentile` without sorting: the value at the same rank, found by selection (Hoare's
+ * quickselect, O(n) on average) — a year of waits is hundreds of thousands of values.
+ * Reorders `values`.
+ */
+export function selectPercentile(values: Float64Array, p: number): number | null {
+  if (values.length === 0) return null;
+  const k = Math.max(1, Math.ceil((p / 100) * values.length)) - 1;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k]!;
 }
 
 /** A share, to four decimals; null when there is nothing to divide by. */
@@ -153,8 +184,11 @@ export interface MetricsPart {
   resolutions: number[];
   /** Count of each rating, 1 to 5. */
   ratings: [number, number, number, number, number];
-  /** Conversations started per 15-minute slot (epoch ms / 900,000): every zone's offsets are whole slots. */
-  slots: Record<string, number>;
+  /**
+   * Conversations started per 15-minute slot, as [slot (epoch ms / 900,000), count] pairs
+   * (a slot may repeat across merged parts): every zone's offsets are whole slots.
+   */
+  slots: Array<[number, number]>;
   agents: Record<string, AgentPart>;
 }
 
@@ -165,7 +199,7 @@ const SLOT_MS = 15 * 60_000;
 export function emptyPart(): MetricsPart {
   return {
     total: 0, byTrigger: 0, botAlone: 0, handoffs: 0, reasons: { asked: 0, no_match: 0, not_helpful: 0, declined: 0 }, entered: 0, abandoned: 0,
-    waits: [], firstResponses: [], resolved: 0, reopened: 0, within24h: 0, resolutions: [], ratings: [0, 0, 0, 0, 0], slots: {}, agents: {},
+    waits: [], firstResponses: [], resolved: 0, reopened: 0, within24h: 0, resolutions: [], ratings: [0, 0, 0, 0, 0], slots: [], agents: {},
   };
 }
 
@@ -174,7 +208,7 @@ function agentPart(part: MetricsPart, id: string): AgentPart {
 }
 
 /** Adds one conversation to `part`, by the definitions above. */
-function add(part: MetricsPart, c: ConversationFacts): void {
+function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>): void {
   part.total += 1;
   if (c.startedBy === 'trigger') part.byTrigger += 1;
   if (botAlone(c)) part.botAlone += 1;
@@ -198,7 +232,7 @@ function add(part: MetricsPart, c: ConversationFacts): void {
   if (c.reopens > 0) part.reopened += 1;
   if (c.rating !== null && c.rating >= 1 && c.rating <= 5) part.ratings[c.rating - 1]! += 1;
   const slot = Math.floor(c.startedAt / SLOT_MS);
-  part.slots[slot] = (part.slots[slot] ?? 0) + 1;
+  slots.set(slot, (slots.get(slot) ?? 0) + 1);
   if (c.agentId !== null) {
     const a = agentPart(part, c.agentId);
     a.owned += 1;
@@ -213,29 +247,34 @@ function add(part: MetricsPart, c: ConversationFacts): void {
 
 export function partOf(facts: readonly ConversationFacts[]): MetricsPart {
   const part = emptyPart();
-  for (const c of facts) add(part, c);
+  const slots = new Map<number, number>();
+  for (const c of facts) add(part, c, slots);
+  part.slots = [...slots];
   return part;
 }
 
 /** The sum of parts (`into` is changed and returned). */
 export function mergeParts(into: MetricsPart, ...parts: MetricsPart[]): MetricsPart {
+  // One concat of many arrays, not a push per value: a year holds ~10^6 durations.
+  into.waits = into.waits.concat(...parts.map((p) => p.waits));
+  into.firstResponses = into.firstResponses.concat(...parts.map((p) => p.firstResponses));
+  into.resolutions = into.resolutions.concat(...parts.map((p) => p.resolutions));
+  into.slots = into.slots.concat(...parts.map((p) => p.slots));
+  const agentDurations = new Map<string, number[][]>();
   for (const p of parts) {
     for (const k of ['total', 'byTrigger', 'botAlone', 'handoffs', 'entered', 'abandoned', 'resolved', 'reopened', 'within24h'] as const) into[k] += p[k];
     for (const r of Object.keys(into.reasons) as HandoffReason[]) into.reasons[r] += p.reasons[r];
-    for (const v of p.waits) into.waits.push(v);
-    for (const v of p.firstResponses) into.firstResponses.push(v);
-    for (const v of p.resolutions) into.resolutions.push(v);
     p.ratings.forEach((n, i) => (into.ratings[i]! += n));
-    for (const [slot, n] of Object.entries(p.slots)) into.slots[slot] = (into.slots[slot] ?? 0) + n;
     for (const [id, a] of Object.entries(p.agents)) {
       const t = agentPart(into, id);
       t.owned += a.owned;
       t.resolved += a.resolved;
       t.ratingSum += a.ratingSum;
       t.ratingCount += a.ratingCount;
-      for (const v of a.firstResponses) t.firstResponses.push(v);
+      (agentDurations.get(id) ?? agentDurations.set(id, [t.firstResponses]).get(id)!).push(a.firstResponses);
     }
   }
+  for (const [id, lists] of agentDurations) into.agents[id]!.firstResponses = ([] as number[]).concat(...lists);
   return into;
 }
 
@@ -258,8 +297,8 @@ export function finishMetrics(p: MetricsPart, faq: readonly FaqEventCount[], tim
   const ratingSum = r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5;
   const calendar = new ZoneCalendar(timeZone);
   const heat = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (const [slot, n] of Object.entries(p.slots)) {
-    const { weekday, hour } = calendar.weekdayHour(Number(slot) * SLOT_MS);
+  for (const [slot, n] of p.slots) {
+    const { weekday, hour } = calendar.weekdayHour(slot * SLOT_MS);
     heat[weekday]![hour]! += n;
   }
   return {

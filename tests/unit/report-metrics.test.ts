@@ -2,7 +2,8 @@
 // are worked out here, line by line, from tests/helpers/report-history.ts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { computeMetrics, durationStats, emptyPart, finishMetrics, mergeParts, partOf, percentile, type FaqEventCount } from '../../server/reports/metrics.js';
+import { computeMetrics, durationStats, emptyPart, finishMetrics, mergeParts, partOf, percentile, selectPercentile, type FaqEventCount } from '../../server/reports/metrics.js';
+import { seeded } from '../helpers/seeded.js';
 import { facts, H, S, T, week } from '../helpers/report-history.js';
 
 const FAQ: FaqEventCount[] = [
@@ -25,6 +26,19 @@ describe('percentiles (nearest rank)', () => {
     assert.equal(percentile([10, 20, 30], 50), 20);
     assert.equal(percentile([7], 90), 7);
     assert.equal(percentile([], 50), null);
+  });
+  test('selection finds the same value as sorting, for every percentile, with ties and in any order', () => {
+    const random = seeded(42);
+    for (let run = 0; run < 200; run++) {
+      const n = 1 + Math.floor(random() * 300);
+      // Few distinct values in some runs (many ties), many in others.
+      const spread = run % 2 === 0 ? 5 : 1_000_000;
+      const values = Array.from({ length: n }, () => Math.floor(random() * spread));
+      const sorted = [...values].sort((a, b) => a - b);
+      for (const p of [0, 1, 25, 50, 90, 99, 100]) {
+        assert.equal(selectPercentile(Float64Array.from(values), p), percentile(sorted, p), `n=${n} p=${p}`);
+      }
+    }
   });
   test('duration statistics sort their input and report seconds', () => {
     assert.deepEqual(durationStats([120_000, 30_000, 60_000]), { count: 3, median: 60, p90: 120, average: 70 });
