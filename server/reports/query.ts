@@ -1,5 +1,6 @@
-// A site's report for a range of local days: reads the facts and FAQ counts from the store
-// and computes the figures (metrics.ts). Used by `deskbell report` (and, later, the console).
+// A site's report for a range of local days: sums the parts of its days (cached whole UTC days,
+// and the facts of the pieces at its ends) and computes the figures (metrics.ts). Used by
+// `deskbell report` and the console's GET /api/sites/:key/report.
 import { deskbellError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { emptyPart, finishMetrics, mergeParts, partOf, type AgentFigures, type FaqEventCount, type MetricsPart, type ReportMetrics } from './metrics.js';
@@ -34,7 +35,10 @@ export async function buildReport(store: Store, request: ReportRequest): Promise
 
 const DAY_MS = 86_400_000;
 
-interface DayPart { part: MetricsPart; faq: FaqEventCount[] }
+/** Bumped whenever MetricsPart changes shape: cached days of another version are recomputed. */
+const PART_VERSION = 1;
+
+interface DayPart { v?: number; part: MetricsPart; faq: FaqEventCount[] }
 
 async function readPart(store: Store, siteId: string, from: number, to: number): Promise<DayPart> {
   const [facts, faq] = await Promise.all([store.reportFacts(siteId, from, to), store.reportFaqCounts(siteId, from, to)]);
@@ -55,13 +59,14 @@ async function rangePart(store: Store, siteId: string, start: number, end: numbe
   const computed: Array<[number, string]> = [];
   for (let day = firstDay; day < lastDay; day++) {
     const json = cached.days.get(day);
-    if (json !== undefined) {
-      pieces.push(JSON.parse(json) as DayPart);
+    const hit = json === undefined ? null : (JSON.parse(json) as DayPart);
+    if (hit?.v === PART_VERSION) {
+      pieces.push(hit);
       continue;
     }
     const piece = await readPart(store, siteId, day * DAY_MS, (day + 1) * DAY_MS);
     pieces.push(piece);
-    computed.push([day, JSON.stringify(piece)]);
+    computed.push([day, JSON.stringify({ v: PART_VERSION, ...piece })]);
   }
   if (computed.length > 0) await store.saveReportDays(siteId, cached.version, computed);
   return { part: mergeParts(emptyPart(), ...pieces.map((p) => p.part)), faq: pieces.flatMap((p) => p.faq) };

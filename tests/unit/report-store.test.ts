@@ -121,6 +121,10 @@ describe('conversation events in the store', () => {
     assert.equal(second.csat.distribution['1'], 1);
     assert.deepEqual(second, { ...(await buildReport(store, request)) }, 'and the same again from the cache');
 
+    // A cached day in another format (an older version of the code) is recomputed, not misread.
+    await store.saveReportDays(site.id, (await store.reportCachedDays(site.id, 0, 0)).version, [[monday, '{"part":{},"faq":[]}']]);
+    assert.deepEqual(await buildReport(store, request), second);
+
     // A day computed from reads made before an event that touched it is not cached.
     await store.recordEvent({ type: 'rated', siteId: site.id, conversationId: 'c2', at: Date.UTC(2026, 2, 9, 13), data: { score: 2 } });
     const { version } = await store.reportCachedDays(site.id, monday, monday + 1);
