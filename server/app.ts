@@ -13,6 +13,7 @@ import { FaqRegistry } from './faq/registry.js';
 import { registerAuth } from './http/auth.js';
 import { registerConsoleFaq } from './http/console-faq.js';
 import { registerConsoleTriggers } from './http/console-triggers.js';
+import { registerConsoleReports } from './http/console-reports.js';
 import { frameworkErrors, registerErrorHandling } from './http/errors.js';
 import { registerIpLimit } from './http/ip-limit.js';
 import { registerHealth } from './http/health.js';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   await registerConsoleFaq(app, { agents, store, registry });
   registerWidgetBeacon(app, store);
   await registerConsoleTriggers(app, { agents, store });
+  await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
   const closing = { value: false };

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { AgentService } from './agents.js';
+import { REPORT_HELP, reportCommand } from './cli/report.js';
+import { checkTimeZone } from './reports/time.js';
 import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
 import { DEMO_SITE_KEY, ensureDemo } from './demo.js';
 import { EventBus } from './events.js';
@@ -38,6 +40,7 @@ Commands:
                         a site's FAQ: import and export it, test the bot's answers
   triggers import|export
                         a site's proactive prompts (trigger rules) as JSON
+  report                a site's figures for a date range, as JSON or CSV
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
   start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N]
@@ -67,6 +70,7 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   deskbell site hours --site KEY --tz Asia/Taipei --hours "mon-fri 09:00-18:00, sat 10:00-14:00"
       business hours in the site's time zone (--hours off: always open). Outside them the
       widget says when people are back and offers leave-a-message.
+  deskbell site tz --site KEY [--tz ZONE]   (show or set the IANA time zone of its reports)
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
@@ -106,6 +110,7 @@ All take --db PATH (env DESKBELL_DB).`,
       Prints the site's rules as a JSON array; importing it again changes nothing.
 
 Rule format: docs/widget-api.md#trigger-rules. Both take --db PATH (env DESKBELL_DB).`,
+  report: REPORT_HELP,
 };
 
 const options = {
@@ -134,6 +139,8 @@ const options = {
   tz: { type: 'string' },
   max: { type: 'string' },
   langs: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -167,6 +174,8 @@ async function main(argv: string[]): Promise<number> {
       return withStore(dbPath, (store) => faqCommand(store, sub, positionals.slice(2), values));
     case 'triggers':
       return withStore(dbPath, (store) => triggersCommand(store, sub, positionals.slice(2), values));
+    case 'report':
+      return withStore(dbPath, (store) => reportCommand(store, values));
     default:
       throw new UsageError(`unknown command "${command}". Run deskbell --help.`);
   }
@@ -228,6 +237,7 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     console.log(`${site.key} now routes ${mode === 'auto' ? 'automatically' : 'by agents picking from the queue'}.`);
     return 0;
   }
+  if (sub === 'tz') return siteTimeZone(store, required(values.site, '--site', help), values.tz);
   if (sub === 'origin' && sub2 === 'add') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
@@ -239,6 +249,14 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     return 0;
   }
   throw new UsageError(help);
+}
+
+async function siteTimeZone(store: Store, key: string, tz: string | undefined): Promise<number> {
+  const site = await store.getSiteByKey(key);
+  if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+  const updated = tz === undefined ? site : await store.updateSite(site.id, { timeZone: checkTimeZone(tz) });
+  console.log(`${updated.key} reports in ${updated.timeZone ?? 'UTC'}`);
+  return 0;
 }
 
 async function agentCommand(store: Store, sub: string | undefined, values: Flags): Promise<number> {

@@ -242,4 +242,99 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 6,
+    name: 'conversation events and report facts',
+    sql: `
+      -- Every step of a conversation's life, once, with its time (server/reports/events.ts
+      -- lists the types and their data). Append-only: never updated, never deleted.
+      CREATE TABLE conversation_events (
+        id              INTEGER PRIMARY KEY,
+        site_id         TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        at              INTEGER NOT NULL,
+        agent_id        TEXT,
+        data            TEXT,
+        -- The FAQ entry of bot_answered / bot_helpful / bot_not_helpful, for the index below.
+        faq_id          TEXT GENERATED ALWAYS AS (json_extract(data, '$.faqId')) VIRTUAL
+      );
+      -- The shop's time zone (an IANA name) for its reports' days and hours; NULL: UTC.
+      ALTER TABLE sites ADD COLUMN time_zone TEXT;
+      CREATE INDEX conversation_events_site_time ON conversation_events(site_id, at);
+      -- Covers the per-type counts (FAQ answers and feedback) without reading the JSON.
+      CREATE INDEX conversation_events_site_type ON conversation_events(site_id, type, at, faq_id);
+      CREATE INDEX conversation_events_conversation ON conversation_events(conversation_id, id);
+      -- One row per conversation, kept up to date in the same transaction as each event: what
+      -- the reports read, so a year of history is one index range, not millions of events.
+      -- Derived only from conversation_events (docs/decisions/reports.md).
+      -- Clustered by site and start time: a report's range is one contiguous run of pages.
+      CREATE TABLE conversation_facts (
+        conversation_id      TEXT NOT NULL,
+        site_id              TEXT NOT NULL,
+        started_at           INTEGER NOT NULL,
+        started_by           TEXT,
+        bot_answers          INTEGER NOT NULL DEFAULT 0,
+        handoff_at           INTEGER,
+        handoff_reason       TEXT,
+        queued_at            INTEGER,
+        assigned_at          INTEGER,
+        abandoned_at         INTEGER,
+        first_agent_reply_at INTEGER,
+        first_reply_agent_id TEXT,
+        agent_id             TEXT,
+        transfers            INTEGER NOT NULL DEFAULT 0,
+        resolved_at          INTEGER,
+        reopens              INTEGER NOT NULL DEFAULT 0,
+        rating               INTEGER,
+        PRIMARY KEY (site_id, started_at, conversation_id)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX conversation_facts_conversation ON conversation_facts(conversation_id);
+      -- A cache of whole UTC days (epoch ms / 86,400,000): what a day's conversations add to a
+      -- report (by start) and its FAQ counts (by event time), as JSON computed by
+      -- server/reports. Any event touching a day deletes its row; a report recomputes it.
+      CREATE TABLE report_days (
+        site_id TEXT NOT NULL,
+        day     INTEGER NOT NULL,
+        part    TEXT NOT NULL,
+        PRIMARY KEY (site_id, day)
+      ) WITHOUT ROWID;
+      -- Conversations from before events were recorded get the events their rows and
+      -- messages tell (inserted only: nothing existing is changed). A Yes / No has no time of
+      -- its own, so it takes its answer's.
+      INSERT INTO conversation_events (site_id, conversation_id, type, at, agent_id, data)
+      SELECT site_id, conversation_id, type, at, agent_id, data FROM (
+        SELECT c.site_id, c.id AS conversation_id, 'started' AS type, c.created_at AS at, NULL AS agent_id,
+               '{"by":"shopper"}' AS data, 0 AS step
+        FROM conversations c
+        UNION ALL
+        SELECT c.site_id, c.id, CASE WHEN k.n = 0 THEN 'bot_answered'
+                                     WHEN json_extract(m.meta, '$.feedback') = 'yes' THEN 'bot_helpful' ELSE 'bot_not_helpful' END,
+               m.created_at, NULL, json_object('faqId', json_extract(m.meta, '$.faqId')), 1 + k.n
+        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        JOIN (SELECT 0 AS n UNION ALL SELECT 1) k
+          ON k.n = 0 OR json_extract(m.meta, '$.feedback') IN ('yes', 'no')
+        WHERE m.author = 'bot' AND json_extract(m.meta, '$.kind') = 'answer'
+        UNION ALL
+        SELECT site_id, id, 'handed_off', handoff_at, NULL, json_object('reason', handoff_reason), 3
+        FROM conversations WHERE handoff_at IS NOT NULL
+        UNION ALL
+        SELECT c.site_id, c.id, 'first_agent_reply', c.first_agent_reply_at,
+               (SELECT m.agent_id FROM messages m WHERE m.conversation_id = c.id AND m.author = 'agent' ORDER BY m.seq LIMIT 1), NULL, 4
+        FROM conversations c WHERE c.first_agent_reply_at IS NOT NULL
+        UNION ALL
+        SELECT site_id, id, 'resolved', closed_at, NULL, NULL, 5 FROM conversations WHERE status = 'closed' AND closed_at IS NOT NULL
+      )
+      ORDER BY at, step;
+      -- Their facts, as the recorder would have kept them for those events.
+      INSERT INTO conversation_facts (conversation_id, site_id, started_at, started_by, bot_answers, handoff_at, handoff_reason,
+                                      first_agent_reply_at, first_reply_agent_id, agent_id, resolved_at)
+      SELECT c.id, c.site_id, c.created_at, 'shopper',
+             (SELECT count(*) FROM conversation_events e WHERE e.conversation_id = c.id AND e.type = 'bot_answered'),
+             c.handoff_at, c.handoff_reason, c.first_agent_reply_at, f.agent_id, f.agent_id,
+             CASE WHEN c.status = 'closed' THEN c.closed_at END
+      FROM conversations c
+      LEFT JOIN conversation_events f ON f.conversation_id = c.id AND f.type = 'first_agent_reply';
+    `,
+  },
 ];

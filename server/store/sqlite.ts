@@ -9,11 +9,14 @@ import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '..
 import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
+import type { NewConversationEvent } from '../reports/events.js';
+import { createEventRecorder } from './events-sqlite.js';
 import { migrations } from './migrations.js';
 import { sqliteTriggerStore } from './triggers.js';
 import { routingStore } from './routing-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode } from './routing-types.js';
+import { createReportQueries } from './reports-sqlite.js';
 import type {
   Agent,
   AppendResult,
@@ -50,10 +53,13 @@ export interface SqliteStoreOptions {
    * with the disk. Unset: no limit beyond the disk's.
    */
   maxBytes?: number;
+  /** Hears a conversation event that could not be recorded (default: a line on stderr). */
+  onEventError?: (error: unknown, event: NewConversationEvent) => void;
 }
 
 interface SiteRecord {
   id: string; key: string; name: string; origins: string; theme: string; created_at: number; routing: RoutingMode; hours: string | null;
+  time_zone: string | null;
 }
 interface VisitorRecord {
   id: string; site_id: string; created_at: number; last_seen_at: number;
@@ -97,7 +103,7 @@ function page(url: string | null, title: string | null): PageInfo | null {
 }
 const toSite = (r: SiteRecord): Site => ({
   id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[],
-  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at, routing: r.routing,
+  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at, routing: r.routing, timeZone: r.time_zone,
   hours: r.hours === null ? null : (JSON.parse(r.hours) as BusinessHours),
 });
 const toVisitor = (r: VisitorRecord): Visitor => ({
@@ -176,6 +182,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
   }
 
+  const events = createEventRecorder(db, clock, options.onEventError ?? logEventError);
+  const reports = createReportQueries(db);
+
   const q = {
     meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     metaInsert: db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)'),
@@ -183,7 +192,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     siteById: db.prepare<[string], SiteRecord>('SELECT * FROM sites WHERE id = ?'),
     sites: db.prepare<[], SiteRecord>('SELECT * FROM sites ORDER BY created_at, id'),
     siteInsert: db.prepare('INSERT INTO sites (id, key, name, origins, theme, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ?, routing = ?, hours = ? WHERE id = ?'),
+    siteUpdate: db.prepare('UPDATE sites SET name = ?, origins = ?, theme = ?, routing = ?, hours = ?, time_zone = ? WHERE id = ?'),
     visitorInsert: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
     visitorInsertProfile: db.prepare(`INSERT OR IGNORE INTO visitors (id, site_id, created_at, last_seen_at, page_url, page_title, lang)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -375,6 +384,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         const id = newId();
         q.conversationInsert.run(id, visitor.site_id, visitor.id, now, now);
         conv = getConversationOrThrow(id);
+        events.record({ type: 'started', siteId: conv.site_id, conversationId: id, at: now, data: m.sender.startedBy ?? { by: 'shopper' } });
       }
     } else {
       conv = getConversationOrThrow(m.sender.conversationId);
@@ -386,9 +396,48 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     q.messageInsert.run(id, conv.id, seq, senderKey, m.clientId, m.author, agentId, m.body, now, m.meta ? JSON.stringify(m.meta) : null);
     q.conversationBump.run(seq, now, conv.id);
     if (m.sender.kind === 'agent') q.conversationFirstAgentReply.run(now, conv.id);
+    if (m.sender.kind === 'agent' && conv.first_agent_reply_at === null) {
+      events.record({ type: 'first_agent_reply', siteId: conv.site_id, conversationId: conv.id, agentId, at: now });
+    }
+    if (m.author === 'bot' && m.meta?.kind === 'answer') {
+      events.record({ type: 'bot_answered', siteId: conv.site_id, conversationId: conv.id, at: now, data: { faqId: m.meta.faqId } });
+    }
     const stored = q.messageById.get(id);
     if (!stored) throw deskbellError('DESKBELL_STORAGE');
     return { message: toMessage(stored), conversation: toConversation(getConversationOrThrow(conv.id)), duplicate: false };
+  });
+
+  const close = db.transaction((id: string): Conversation => {
+    const now = clock.now();
+    const conv = getConversationOrThrow(id);
+    if (q.conversationClose.run(now, now, id).changes > 0) {
+      // Closing is the only resolution until the queue brings its own (issue 5).
+      events.record({ type: 'resolved', siteId: conv.site_id, conversationId: id, at: now });
+    }
+    return toConversation(getConversationOrThrow(id));
+  });
+
+  const handoff = db.transaction((id: string, reason: HandoffReason): Conversation => {
+    const now = clock.now();
+    const conv = getConversationOrThrow(id);
+    q.conversationHandoff.run(now, reason, id);
+    if (conv.handoff_at === null) events.record({ type: 'handed_off', siteId: conv.site_id, conversationId: id, at: now, data: { reason } });
+    return toConversation(getConversationOrThrow(id));
+  });
+
+  const updateMeta = db.transaction((id: string, meta: BotMeta): StoredMessage => {
+    const before = q.messageById.get(id);
+    q.messageMeta.run(JSON.stringify(meta), id);
+    const row = q.messageById.get(id);
+    if (!before || !row) throw deskbellError('DESKBELL_VALIDATION', `no message ${id}`);
+    const old = before.meta === null ? null : (JSON.parse(before.meta) as BotMeta);
+    // The shopper's first Yes or No on a bot answer.
+    if (old?.kind === 'answer' && old.feedback === null && meta.kind === 'answer' && meta.feedback !== null) {
+      const conv = getConversationOrThrow(row.conversation_id);
+      const type = meta.feedback === 'yes' ? 'bot_helpful' : 'bot_not_helpful';
+      events.record({ type, siteId: conv.site_id, conversationId: conv.id, at: clock.now(), data: { faqId: meta.faqId } });
+    }
+    return toMessage(row);
   });
 
   const store: Store = {
@@ -423,7 +472,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (!row) throw deskbellError('DESKBELL_SITE_UNKNOWN', id);
       const site = toSite(row);
       const next = { ...site, ...patch };
-      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), next.routing, next.hours ? JSON.stringify(next.hours) : null, id);
+      q.siteUpdate.run(next.name, JSON.stringify(next.origins), JSON.stringify(next.theme), next.routing, next.hours ? JSON.stringify(next.hours) : null, next.timeZone, id);
       return toSite(q.siteById.get(id)!);
     },
 
@@ -458,15 +507,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return rows.map(toConversationRow);
     },
     async closeConversation(id) {
-      const now = clock.now();
-      getConversationOrThrow(id);
-      q.conversationClose.run(now, now, id);
-      return toConversation(getConversationOrThrow(id));
+      return close.immediate(id);
     },
     async setHandoff(id, reason) {
-      getConversationOrThrow(id);
-      q.conversationHandoff.run(clock.now(), reason, id);
-      return toConversation(getConversationOrThrow(id));
+      return handoff.immediate(id, reason);
     },
     async markRead(conversationId, side, seq) {
       getConversationOrThrow(conversationId);
@@ -488,10 +532,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return row ? toMessage(row) : null;
     },
     async updateMessageMeta(id, meta) {
-      q.messageMeta.run(JSON.stringify(meta), id);
-      const row = q.messageById.get(id);
-      if (!row) throw deskbellError('DESKBELL_VALIDATION', `no message ${id}`);
-      return toMessage(row);
+      return updateMeta.immediate(id, meta);
     },
 
     async createAgent(agent) {
@@ -561,6 +602,25 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return fq.unanswered.all(siteId, limit).map((r) => ({ body: r.body, askedAt: r.created_at, conversationId: r.conversation_id, reason: r.reason, faqId: r.faq_id }));
     },
 
+    async recordEvent(event) {
+      db.transaction(() => events.record(event)).immediate();
+    },
+    async listConversationEvents(conversationId) {
+      return events.list(conversationId);
+    },
+    async reportFacts(siteId, from, to) {
+      return reports.facts(siteId, from, to);
+    },
+    async reportFaqCounts(siteId, from, to) {
+      return reports.faqCounts(siteId, from, to);
+    },
+    async reportCachedDays(siteId, fromDay, toDay) {
+      return reports.cachedDays(siteId, fromDay, toDay);
+    },
+    async saveReportDays(siteId, version, days) {
+      return reports.saveDays(siteId, version, days);
+    },
+
     async ping() {
       q.ping.get();
     },
@@ -569,6 +629,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
   };
   return store;
+}
+
+function logEventError(error: unknown, event: NewConversationEvent): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'conversation event not recorded', type: event.type, conversationId: event.conversationId, error: message })}\n`);
 }
 
 /** Applies, in version order, every migration above the database's `user_version`. */

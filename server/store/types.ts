@@ -6,6 +6,8 @@ import type { TriggerStore } from './triggers.js';
 import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
+import type { ConversationEvent, EventData, NewConversationEvent } from '../reports/events.js';
+import type { ConversationFacts, FaqEventCount } from '../reports/metrics.js';
 
 export interface Site {
   id: string;
@@ -17,6 +19,8 @@ export interface Site {
   routing: RoutingMode;
   /** Business hours; null: always open. */
   hours: BusinessHours | null;
+  /** The IANA time zone its reports count days and hours in; null: UTC. */
+  timeZone: string | null;
 }
 
 export interface Visitor {
@@ -106,7 +110,13 @@ export interface NewMessage {
      * A visitor's first message also creates their row (from `profile`): a visitor who
      * only opens the chat costs no write.
      */
-    | { kind: 'visitor'; visitorId: string; profile?: { siteId: string; page: PageInfo | null; lang: string | null } }
+    | {
+        kind: 'visitor';
+        visitorId: string;
+        profile?: { siteId: string; page: PageInfo | null; lang: string | null };
+        /** Who opened the conversation, when this message opens one (recorded as `started`; default the shopper). */
+        startedBy?: EventData['started'];
+      }
     | { kind: 'agent'; agentId: string; conversationId: string }
     | { kind: 'bot'; conversationId: string };
   clientId: string | null;
@@ -190,7 +200,7 @@ export interface Store extends TriggerStore, RoutingStore {
   getSiteByKey(key: string): Promise<Site | null>;
   getSite(id: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
-  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme' | 'routing' | 'hours'>>): Promise<Site>;
+  updateSite(id: string, patch: Partial<Pick<Site, 'name' | 'origins' | 'theme' | 'routing' | 'hours' | 'timeZone'>>): Promise<Site>;
 
   createVisitor(siteId: string): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;
@@ -256,6 +266,26 @@ export interface Store extends TriggerStore, RoutingStore {
    * newest first.
    */
   listUnansweredQuestions(siteId: string, limit: number): Promise<UnansweredQuestion[]>;
+
+  /**
+   * Records one step of a conversation's life (server/reports/events.ts), with the facts the
+   * reports read. Never throws for the event: one that cannot be stored is logged instead.
+   * Callers record a step once, when it happens (the store records the core's own steps).
+   */
+  recordEvent(event: NewConversationEvent): Promise<void>;
+  /** A conversation's events, in the order recorded. */
+  listConversationEvents(conversationId: string): Promise<ConversationEvent[]>;
+  /** The facts of a site's conversations started in [from, to) (epoch ms). */
+  reportFacts(siteId: string, from: number, to: number): Promise<ConversationFacts[]>;
+  /** A site's FAQ answers shown and their feedback in [from, to), counted by entry and type. */
+  reportFaqCounts(siteId: string, from: number, to: number): Promise<FaqEventCount[]>;
+  /**
+   * The cached report parts of whole UTC days in [fromDay, toDay) (epoch ms / 86,400,000),
+   * opaque JSON by day, and the store's event version they were read at.
+   */
+  reportCachedDays(siteId: string, fromDay: number, toDay: number): Promise<{ days: Map<number, string>; version: number }>;
+  /** Caches days computed from reads made at `version`, except those an event since has touched; returns how many. */
+  saveReportDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): Promise<number>;
 
   /** A cheap query proving the database answers (for /health). */
   ping(): Promise<void>;

@@ -87,3 +87,13 @@ export async function findConversation(agent: AgentClient, text: string): Promis
   }
   return undefined;
 }
+
+/** Polls `read` every 10 ms until it returns something (2 s at most). */
+export async function until<T>(read: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = read();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

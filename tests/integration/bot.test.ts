@@ -6,7 +6,7 @@ import type { FaqEntryInput, Site } from '../../server/store/types.js';
 import type { ConversationSummary, Message, VisitorConversation, VisitorSyncResult } from '../../server/protocol.js';
 import { createSite } from '../../server/sites.js';
 import { login, SHOP_ORIGIN, startServer, type InProcessServer } from '../helpers/server.js';
-import { agentSocket, ask, clientId, connected, must, next, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
+import { agentSocket, ask, clientId, connected, must, next, until, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
 
 const entry = (id: string, lang: FaqEntryInput['lang'], question: string, phrasings: string[]): FaqEntryInput => ({
   id, lang, question, phrasings, keywords: [], answer: `The answer about ${id}. See https://shop.example/help/${id}`, tags: [], enabled: true,
@@ -27,14 +27,6 @@ function inbox(socket: VisitorClient): Message[] {
   return got;
 }
 
-async function until<T>(read: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = read();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('the FAQ bot', () => {
   let server: InProcessServer;

@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createSite } from '../../server/sites.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
+import { runDeskbell, type Run } from '../helpers/cli.js';
 import { ROOT, tempDir } from '../helpers/server.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 const DEMO_FAQ = join(ROOT, 'demo/faq.json');
 /** However many entries the demo FAQ has today. */
@@ -24,16 +19,7 @@ describe('deskbell faq', () => {
   let site = '';
   let other = '';
 
-  const deskbell = (args: string[], input?: string): Promise<Run> => new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/deskbell.js'), ...args, '--db', tmp.dbPath], { cwd: tmp.dir, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+  const deskbell = (args: string[], input?: string): Promise<Run> => runDeskbell([...args, '--db', tmp.dbPath], { cwd: tmp.dir, input });
   const ok = async (args: string[], input?: string): Promise<string> => {
     const run = await deskbell(args, input);
     assert.equal(run.code, 0, `deskbell ${args.join(' ')} failed:\n${run.stderr}`);

@@ -1,0 +1,54 @@
+// The steps of a conversation's life that reports count (issue 6). A closed list: every
+// event a report reads is one of these, with its own data, so a typo is a compile error and
+// the metric definitions (metrics.ts) can rely on what each event carries.
+import type { HandoffReason } from '../protocol.js';
+
+/** Who opened the conversation: the shopper writing first, or a proactive prompt (trigger). */
+export type StartedBy = 'shopper' | 'trigger';
+
+/** Each event type and the JSON `data` it carries (null for none). */
+export interface EventData {
+  started: { by: StartedBy; triggerId?: string };
+  /** The bot answered from a FAQ entry ("FAQ answers shown"). */
+  bot_answered: { faqId: string };
+  bot_helpful: { faqId: string };
+  bot_not_helpful: { faqId: string };
+  handed_off: { reason: HandoffReason };
+  /** The conversation entered the queue, waiting for an agent. */
+  queued: null;
+  /** An agent took it (agent_id set). */
+  assigned: null;
+  /** The first message a person wrote in it (agent_id set). */
+  first_agent_reply: null;
+  /** Moved to another agent (agent_id: the new one). */
+  transferred: { fromAgentId: string | null };
+  resolved: null;
+  reopened: null;
+  /** The shopper's rating, 1 to 5; a later rating of the same conversation replaces it. */
+  rated: { score: 1 | 2 | 3 | 4 | 5 };
+  /** The shopper left the queue before an agent came. */
+  abandoned: null;
+}
+
+export type EventType = keyof EventData;
+
+export const EVENT_TYPES: readonly EventType[] = [
+  'started', 'bot_answered', 'bot_helpful', 'bot_not_helpful', 'handed_off', 'queued', 'assigned',
+  'first_agent_reply', 'transferred', 'resolved', 'reopened', 'rated', 'abandoned',
+];
+
+/** An event to record; the store stamps `at` with its clock when it is absent. */
+export type NewConversationEvent = {
+  [K in EventType]: {
+    type: K;
+    siteId: string;
+    conversationId: string;
+    agentId?: string | null;
+    at?: number;
+  } & (EventData[K] extends null ? { data?: null } : { data: EventData[K] });
+}[EventType];
+
+/** A recorded event (rows of conversation_events). */
+export type ConversationEvent = {
+  [K in EventType]: { id: number; type: K; siteId: string; conversationId: string; agentId: string | null; at: number; data: EventData[K] };
+}[EventType];

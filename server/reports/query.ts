@@ -1,0 +1,73 @@
+// A site's report for a range of local days: sums the parts of its days (cached whole UTC days,
+// and the facts of the pieces at its ends) and computes the figures (metrics.ts). Used by
+// `deskbell report` and the console's GET /api/sites/:key/report.
+import { deskbellError } from '../errors.js';
+import type { Store } from '../store/types.js';
+import { emptyPart, finishMetrics, mergeParts, partOf, type AgentFigures, type FaqEventCount, type MetricsPart, type ReportMetrics } from './metrics.js';
+import { checkTimeZone, dayRange, formatDate, type LocalDate } from './time.js';
+
+export interface ReportRequest {
+  siteKey: string;
+  from: LocalDate;
+  to: LocalDate;
+  /** Default: the site's time zone, else UTC. */
+  timeZone?: string;
+}
+
+export interface Report extends Omit<ReportMetrics, 'agents'> {
+  site: string;
+  time_zone: string;
+  from: string;
+  to: string;
+  agents: Array<AgentFigures & { agent_name: string | null }>;
+}
+
+export async function buildReport(store: Store, request: ReportRequest): Promise<Report> {
+  const site = await store.getSiteByKey(request.siteKey);
+  if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.siteKey);
+  const timeZone = checkTimeZone(request.timeZone ?? site.timeZone ?? 'UTC');
+  const { start, end } = dayRange(request.from, request.to, timeZone);
+  const { part, faq } = await rangePart(store, site.id, start, end);
+  const metrics = finishMetrics(part, faq, timeZone);
+  const agents = await Promise.all(metrics.agents.map(async (a) => ({ ...a, agent_name: (await store.getAgent(a.agent_id))?.name ?? null })));
+  return { site: site.key, time_zone: timeZone, from: formatDate(request.from), to: formatDate(request.to), ...metrics, agents };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Bumped whenever MetricsPart changes shape: cached days of another version are recomputed. */
+const PART_VERSION = 1;
+
+interface DayPart { v?: number; part: MetricsPart; faq: FaqEventCount[] }
+
+async function readPart(store: Store, siteId: string, from: number, to: number): Promise<DayPart> {
+  const [facts, faq] = await Promise.all([store.reportFacts(siteId, from, to), store.reportFaqCounts(siteId, from, to)]);
+  return { part: partOf(facts), faq };
+}
+
+/**
+ * The sum of a range's parts: the whole UTC days inside it from the day cache (computing and
+ * caching those missing), the partial days at its ends read directly. A local day is a few
+ * hours off a UTC day, so a range of local days is whole UTC days plus two pieces.
+ */
+async function rangePart(store: Store, siteId: string, start: number, end: number): Promise<DayPart> {
+  const firstDay = Math.ceil(start / DAY_MS);
+  const lastDay = Math.floor(end / DAY_MS);
+  if (lastDay - firstDay < 1) return readPart(store, siteId, start, end);
+  const pieces: DayPart[] = [await readPart(store, siteId, start, firstDay * DAY_MS), await readPart(store, siteId, lastDay * DAY_MS, end)];
+  const cached = await store.reportCachedDays(siteId, firstDay, lastDay);
+  const computed: Array<[number, string]> = [];
+  for (let day = firstDay; day < lastDay; day++) {
+    const json = cached.days.get(day);
+    const hit = json === undefined ? null : (JSON.parse(json) as DayPart);
+    if (hit?.v === PART_VERSION) {
+      pieces.push(hit);
+      continue;
+    }
+    const piece = await readPart(store, siteId, day * DAY_MS, (day + 1) * DAY_MS);
+    pieces.push(piece);
+    computed.push([day, JSON.stringify({ v: PART_VERSION, ...piece })]);
+  }
+  if (computed.length > 0) await store.saveReportDays(siteId, cached.version, computed);
+  return { part: mergeParts(emptyPart(), ...pieces.map((p) => p.part)), faq: pieces.flatMap((p) => p.faq) };
+}
