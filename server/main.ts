@@ -65,8 +65,10 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   deskbell site routing --site KEY --mode auto|manual
       auto: waiting shoppers go to the online agent with the fewest open chats;
       manual: agents pick them from the queue in the console.
-  deskbell site secret --site KEY
+  deskbell site secret --site KEY [--rotate [--keep-old HOURS]]
       prints the identity secret that signs Deskbell.identify() (docs/widget-api.md).
+      --rotate makes a new one; the old one is still accepted for --keep-old hours
+      (default 24; 0 if it leaked), while the shop deploys the new one.
   deskbell site hours --site KEY --tz Asia/Taipei --hours "mon-fri 09:00-18:00, sat 10:00-14:00"
       business hours in the site's time zone (--hours off: always open). Outside them the
       widget says when people are back and offers leave-a-message.
@@ -133,6 +135,8 @@ const options = {
   suggest: { type: 'string' },
   coverage: { type: 'string' },
   'ip-rate': { type: 'string' },
+  rotate: { type: 'boolean' },
+  'keep-old': { type: 'string' },
   'max-db-mb': { type: 'string' },
   mode: { type: 'string' },
   hours: { type: 'string' },
@@ -221,7 +225,17 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     const site = await store.getSiteByKey(key);
     if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
     if (sub === 'secret') {
-      console.log(await new IdentifyService(store, systemClock, () => '').secret(site.id));
+      const identify = new IdentifyService(store, systemClock, () => '');
+      if (!values.rotate) {
+        console.log(await identify.secret(site.id));
+        return 0;
+      }
+      const hours = Number(values['keep-old'] ?? 24);
+      if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 90) throw new UsageError(`--keep-old must be a number of hours from 0 to 2160, not "${values['keep-old']}"`);
+      console.log(await identify.rotate(site.id, hours * 3600_000));
+      console.error(hours > 0
+        ? `The old secret is still accepted for ${hours} h: deploy the new one (above) to the shop's server before then.`
+        : 'The old secret is no longer accepted: shoppers identified with it show as unverified until the shop uses the new one.');
       return 0;
     }
     if (sub === 'hours') {

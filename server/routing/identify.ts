@@ -10,6 +10,8 @@ import type { Identify } from '../protocol.js';
 import type { VisitorIdentity } from '../store/routing-types.js';
 import type { Site, Store, Visitor } from '../store/types.js';
 
+const newSecret = (): string => randomBytes(32).toString('hex');
+
 export class IdentifyService {
   constructor(
     private readonly store: Store,
@@ -18,7 +20,26 @@ export class IdentifyService {
   ) {}
 
   secret(siteId: string): Promise<string> {
-    return this.store.identitySecret(siteId, () => randomBytes(32).toString('hex'));
+    return this.store.identitySecret(siteId, newSecret);
+  }
+
+  /**
+   * A new secret for the site. The old one is still accepted for `keepOldMs` (the shop's pages
+   * and caches need time to pick up the new one); 0 retires it at once (a leaked secret).
+   */
+  async rotate(siteId: string, keepOldMs: number): Promise<string> {
+    await this.secret(siteId); // a site that never had one gets one to retire
+    const secret = newSecret();
+    await this.store.rotateIdentitySecret(siteId, secret, this.clock.now() + keepOldMs);
+    return secret;
+  }
+
+  /** Verified with the current secret, or with the previous one while it is still accepted. */
+  private async check(siteId: string, claim: Identify): Promise<boolean> {
+    const now = this.clock.now();
+    if (checkIdentity(claim, await this.secret(siteId), now).verified) return true;
+    const previous = await this.store.previousIdentitySecret(siteId, now);
+    return previous !== null && checkIdentity(claim, previous, now).verified;
   }
 
   /**
@@ -26,7 +47,7 @@ export class IdentifyService {
    * visitor token for that visitor (the widget reconnects with it and shows their history).
    */
   async identify(site: Site, visitor: Visitor, claim: Identify): Promise<{ verified: boolean; token: string | null }> {
-    const verified = checkIdentity(claim, await this.secret(site.id), this.clock.now()).verified;
+    const verified = await this.check(site.id, claim);
     // What the call left out stays as it was (another device may have said it).
     const identity: Partial<VisitorIdentity> = {
       externalId: claim.id,
@@ -56,7 +77,7 @@ export class IdentifyService {
    */
   async recheck(site: Site, visitor: Visitor, claim: Identify | undefined): Promise<void> {
     if (!claim || !visitor.identity.verified) return;
-    if (checkIdentity(claim, await this.secret(site.id), this.clock.now()).verified) return;
+    if (await this.check(site.id, claim)) return;
     visitor.identity = { ...visitor.identity, verified: false };
     await this.store.setVisitorIdentity(visitor.id, { verified: false });
   }

@@ -337,4 +337,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       LEFT JOIN conversation_events f ON f.conversation_id = c.id AND f.type = 'first_agent_reply';
     `,
   },
+  {
+    version: 7,
+    name: 'identity secret rotation',
+    sql: `
+      -- The secret before the last rotation, still accepted until the given time, so pages
+      -- rendered (and hashes cached) before the shop deployed the new secret keep working.
+      ALTER TABLE sites ADD COLUMN identity_secret_previous TEXT;
+      ALTER TABLE sites ADD COLUMN identity_secret_previous_until INTEGER;
+    `,
+  },
 ];

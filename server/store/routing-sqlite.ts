@@ -66,6 +66,10 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     visitorEnsure: db.prepare('INSERT OR IGNORE INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
     siteSecret: db.prepare<[string], { identity_secret: string | null }>('SELECT identity_secret FROM sites WHERE id = ?'),
     siteSecretSet: db.prepare('UPDATE sites SET identity_secret = coalesce(identity_secret, ?) WHERE id = ?'),
+    sitePreviousSecret: db.prepare<[string, number], { secret: string }>(
+      'SELECT identity_secret_previous AS secret FROM sites WHERE id = ? AND identity_secret_previous_until > ?'),
+    siteSecretRotate: db.prepare(`UPDATE sites SET identity_secret_previous = identity_secret,
+      identity_secret_previous_until = @until, identity_secret = @secret WHERE id = @id`),
     noteInsert: db.prepare('INSERT INTO notes (id, conversation_id, agent_id, body, created_at) VALUES (?, ?, ?, ?, ?)'),
     notes: db.prepare<[string], NoteRecord>(`SELECT n.*, a.name AS agent_name FROM notes n JOIN agents a ON a.id = n.agent_id
       WHERE n.conversation_id = ? ORDER BY n.created_at, n.rowid`),
@@ -187,6 +191,12 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
         `SELECT * FROM conversations WHERE visitor_id IN (${marks}) ORDER BY created_at DESC, rowid DESC LIMIT ?`,
       ).all(...visitorIds, limit);
       return rows.map(toConversation);
+    },
+    async previousIdentitySecret(siteId, now) {
+      return q.sitePreviousSecret.get(siteId, now)?.secret ?? null;
+    },
+    async rotateIdentitySecret(siteId, secret, keepOldUntil) {
+      if (q.siteSecretRotate.run({ id: siteId, secret, until: keepOldUntil }).changes !== 1) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteId);
     },
     async identitySecret(siteId, generate) {
       q.siteSecretSet.run(generate(), siteId);

@@ -76,6 +76,10 @@ export interface RoutingStore {
   listVisitorConversations(visitorIds: string[], limit: number): Promise<Conversation[]>;
   /** Creates the site's identity secret on first use. */
   identitySecret(siteId: string, generate: () => string): Promise<string>;
+  /** The secret before the last rotation, while it is still accepted (null otherwise). */
+  previousIdentitySecret(siteId: string, now: number): Promise<string | null>;
+  /** Replaces the secret; the old one stays accepted until `keepOldUntil` (ms; ≤ now: at once no more). */
+  rotateIdentitySecret(siteId: string, secret: string, keepOldUntil: number): Promise<void>;
 
   /**
    * Conversations whose messages, or whose shopper's name, email or customer id, contain
