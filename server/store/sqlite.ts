@@ -12,6 +12,7 @@ import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, Widg
 import type { NewConversationEvent } from '../reports/events.js';
 import { createEventRecorder } from './events-sqlite.js';
 import { migrations } from './migrations.js';
+import { logEventError } from '../reports/record.js';
 import { sqliteTriggerStore } from './triggers.js';
 import { routingStore } from './routing-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
@@ -410,8 +411,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const close = db.transaction((id: string): Conversation => {
     const now = clock.now();
     const conv = getConversationOrThrow(id);
-    if (q.conversationClose.run(now, now, id).changes > 0) {
-      // Closing is the only resolution until the queue brings its own (issue 5).
+    // Closing resolves it, unless an agent resolved it already (the queue's resolve records that).
+    if (q.conversationClose.run(now, now, id).changes > 0 && conv.routing !== 'resolved') {
       events.record({ type: 'resolved', siteId: conv.site_id, conversationId: id, at: now });
     }
     return toConversation(getConversationOrThrow(id));
@@ -631,10 +632,6 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   return store;
 }
 
-function logEventError(error: unknown, event: NewConversationEvent): void {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'conversation event not recorded', type: event.type, conversationId: event.conversationId, error: message })}\n`);
-}
 
 /** Applies, in version order, every migration above the database's `user_version`. */
 export function migrate(db: Database.Database, list: typeof migrations = migrations): void {
