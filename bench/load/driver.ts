@@ -21,7 +21,8 @@ export interface PhaseResult {
   ackFailed: number;
   ackMs: { p50: number; p99: number };
   deliveries: { expected: number; received: number; lost: number; duplicated: number; p50: number; p99: number; max: number };
-  replies: { sent: number; received: number; lost: number; duplicated: number; p50: number; p99: number };
+  replies: { sent: number; received: number; lost: number; duplicated: number; p50: number; p99: number; refused: Record<string, number> };
+  agentDisconnects: number;
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -66,6 +67,9 @@ async function openIdle(c: Extract<Command, { cmd: 'idle' }>): Promise<object> {
 const sentAt: number[] = [];
 const receipts: number[] = [];
 const replySentAt = new Map<number, number>();
+/** Replies the server refused (by error code): not sent, so not counted as lost. */
+const replyRefused = new Map<string, number>();
+let agentDisconnects = 0;
 const replyReceipts = new Map<number, number>();
 let deliveryMs: number[] = [];
 let replyMs: number[] = [];
@@ -86,15 +90,23 @@ async function chatSetup(c: Extract<Command, { cmd: 'chatSetup' }>): Promise<obj
   agents = c.cookies.map((cookie) => io(`${c.url}/agent`, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true }));
   await Promise.all(agents.map((a) => new Promise<void>((resolve, reject) => (a.once('connect', () => resolve()), a.once('connect_error', reject)))));
   agents.forEach((agent, k) => {
+    agent.on('disconnect', () => agentDisconnects++);
     agent.on('message:new', (m: Message) => {
       if (m.author !== 'visitor' || !m.body.startsWith('m:')) return;
       const n = Number(m.body.slice(2));
       receipts[n] = (receipts[n] ?? 0) + 1;
       deliveryMs.push(now() - sentAt[n]!);
-      // Each message has one answering agent; one in `replyEvery` gets a reply.
-      if (n % agents.length === k && n % replyEvery === 0) {
+      // One message in `replyEvery` gets a reply, from each agent in turn (so no agent goes past
+      // its own per-socket rate limit just because the numbers line up).
+      if (n % replyEvery === 0 && (n / replyEvery) % agents.length === k) {
         replySentAt.set(n, now());
-        agent.emit('message:send', { conversationId: m.conversationId, clientId: `reply-${n}-load`, body: `r:${n}` }, () => undefined);
+        agent.timeout(30_000).emit('message:send', { conversationId: m.conversationId, clientId: `reply-${n}-load`, body: `r:${n}` }, (err: Error | null, res?: Ack<object>) => {
+          if (!err && res?.ok) return;
+          // Refused (another agent has that shopper, say): it was never sent, so it is not lost.
+          replySentAt.delete(n);
+          const code = err ? 'TIMEOUT' : res && !res.ok ? res.error.code : 'UNKNOWN';
+          replyRefused.set(code, (replyRefused.get(code) ?? 0) + 1);
+        });
       }
     });
   });
@@ -105,6 +117,7 @@ async function chatPhase(c: Extract<Command, { cmd: 'chatPhase' }>): Promise<Pha
   replyEvery = c.replyEvery;
   deliveryMs = [];
   replyMs = [];
+  replyRefused.clear();
   const first = sentAt.length;
   const ackMs: number[] = [];
   let acked = 0;
@@ -142,7 +155,7 @@ async function chatPhase(c: Extract<Command, { cmd: 'chatPhase' }>): Promise<Pha
   const deadline = now() + 30_000;
   const delivered = (): number => receipts.slice(first).reduce((a, b) => a + Math.min(b ?? 0, agents.length), 0);
   while (now() < deadline && (acked + ackFailed < sent || delivered() < expected)) await new Promise((r) => setTimeout(r, 100));
-  await new Promise((r) => setTimeout(r, 1000)); // late duplicates and replies
+  await new Promise((r) => setTimeout(r, 2000)); // late duplicates, replies and their acks
   let lost = 0;
   let duplicated = 0;
   for (let n = first; n < sentAt.length; n++) {
@@ -171,7 +184,8 @@ async function chatPhase(c: Extract<Command, { cmd: 'chatPhase' }>): Promise<Pha
     ackFailed,
     ackMs: { p50: percentile(ackMs, 50), p99: percentile(ackMs, 99) },
     deliveries: { expected, received: expected - lost, lost, duplicated, p50: percentile(deliveryMs, 50), p99: percentile(deliveryMs, 99), max: percentile(deliveryMs, 100) },
-    replies: { sent: repliesSent, received: repliesReceived, lost: repliesLost, duplicated: repliesDuplicated, p50: percentile(replyMs, 50), p99: percentile(replyMs, 99) },
+    replies: { sent: repliesSent, received: repliesReceived, lost: repliesLost, duplicated: repliesDuplicated, p50: percentile(replyMs, 50), p99: percentile(replyMs, 99), refused: Object.fromEntries(replyRefused) },
+    agentDisconnects,
   };
 }
 

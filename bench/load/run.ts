@@ -133,8 +133,9 @@ async function main(): Promise<void> {
     log('');
     log(`Chat: ${setup.shoppers} shoppers, ${setup.agents} agents (every agent's console receives every message, as it does today); one message in 10 gets an agent reply. ${SECONDS} s per rate.`);
     log('');
-    log('| target msg/s | sent msg/s | ack p50 / p99 | delivered to agents | lost / dup | delivery p50 / p99 / max | replies received | reply p50 / p99 | event loop p50 / p99 / max |');
+    log('| target msg/s | sent msg/s | ack p50 / p99 | delivered to agents | missing / dup | delivery p50 / p99 / max | replies received | reply p50 / p99 | event loop p50 / p99 / max |');
     log('|---|---|---|---|---|---|---|---|---|');
+    const notes: string[] = [];
     let totalSent = 0;
     let totalReplies = 0;
     for (const rate of RATES) {
@@ -146,8 +147,12 @@ async function main(): Promise<void> {
       log(
         `| ${rate} | ${r.sentPerSecond} | ${r.ackMs.p50} / ${r.ackMs.p99} ms | ${r.deliveries.received} of ${r.deliveries.expected} | ${r.deliveries.lost} / ${r.deliveries.duplicated} | ${r.deliveries.p50} / ${r.deliveries.p99} / ${r.deliveries.max} ms | ${r.replies.received} of ${r.replies.sent} (dup ${r.replies.duplicated}) | ${r.replies.p50} / ${r.replies.p99} ms | ${loop.p50} / ${loop.p99} / ${loop.max} ms |`,
       );
-      if (r.ackFailed > 0) log(`|  | ${r.ackFailed} sends not acknowledged | | | | | | | |`);
+      if (r.ackFailed > 0) notes.push(`${rate} msg/s: ${r.ackFailed} shopper sends not acknowledged within 30 s.`);
+      const refused = Object.entries(r.replies.refused).map(([code, n]) => `${n} ${code}`).join(', ');
+      if (refused) notes.push(`${rate} msg/s: agent replies refused by the server (not sent, so not counted): ${refused}.`);
+      if (r.deliveries.lost > 0) notes.push(`${rate} msg/s: ${r.deliveries.lost} deliveries to agents had not arrived 30 s after sending stopped (agent disconnects so far: ${r.agentDisconnects}).`);
     }
+    for (const note of notes) log(`- ${note}`);
     await load.send({ cmd: 'exit' });
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));

@@ -118,6 +118,7 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
 
 /** How often, at most, waiting shoppers are re-sent their places and agents the team's loads. */
 export const FANOUT_INTERVAL_MS = 250;
+const FANOUT_SLICE = 20;
 
 /** Routing changes → the sockets that should hear them. Bursts are coalesced (FANOUT_INTERVAL_MS). */
 export function fanOutRouting(
@@ -143,9 +144,13 @@ export function fanOutRouting(
       sites.clear();
       for (const siteId of siteIds) {
         // Every waiting shopper of the site gets their new place (and the console the new positions).
-        for (const id of await router.queueIds(siteId)) {
+        const ids = await router.queueIds(siteId);
+        for (const [i, id] of ids.entries()) {
           const conversation = await deps.conversations.summary(id);
           await announce(conversation.id, conversation.visitorId);
+          // Let sockets be served between slices: a long line's fan-out is many synchronous
+          // queries, which would otherwise hold every other message back until it ends.
+          if (i % FANOUT_SLICE === FANOUT_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
         }
       }
     } catch (err) {
