@@ -144,7 +144,8 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
         alerts={notificationsSupported() && !alerts ? (
           <button type="button" class="button secondary icon-button" data-testid="enable-notifications" title={t('enableNotifications')}
             onClick={() => void Notification.requestPermission().then((p) => setAlerts(p === 'granted'))}>
-            <span aria-hidden="true">🔔</span>
+            {/* An SVG, not the 🔔 emoji: machines without an emoji font drew an empty box. */}
+            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0" /></svg>
             <span class="visually-hidden">{t('enableNotifications')}</span>
           </button>
         ) : undefined}
