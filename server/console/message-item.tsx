@@ -28,7 +28,8 @@ export function MessageItem({ item, conversation, agentName, onRetry }: Props): 
       <div class="bubble">
         <div class="message-meta">
           <span class="author">{name}</span>
-          {author === 'bot' && <span class="tag">{t('authorBot')}</span>}
+          {/* A named bot is marked as the bot; an unnamed one is already called "Bot". */}
+          {author === 'bot' && name !== t('authorBot') && <span class="tag">{t('authorBot')}</span>}
           <time dateTime={new Date(createdAt).toISOString()} title={fullTime(createdAt, lang)}>
             {shortTime(createdAt, lang)}
           </time>
