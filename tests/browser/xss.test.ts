@@ -20,6 +20,7 @@ const PAYLOADS = [
   '[click me](javascript:window.__xss=(window.__xss||0)+1)',
   '<a href="javascript:window.__xss=1">link</a>',
 ];
+const STORED = '[data-testid=message][data-author=visitor][data-state=sent]';
 const NAME = '<img src=x onerror="window.__xss=(window.__xss||0)+1">Eve';
 const AGENT_EVE = { email: 'eve@shop.example', name: NAME, password: 'eve password 123' };
 
@@ -96,7 +97,7 @@ describe('script injection, rendered in Chromium', () => {
     for (const [i, payload] of PAYLOADS.entries()) {
       await shopper.locator('[data-testid=composer]').fill(`${i}: ${payload}`);
       await shopper.keyboard.press('Enter');
-      const sent = shopper.locator('[data-testid=message][data-author=visitor][data-state=sent]').filter({ hasText: `${i}: ${payload.slice(0, 12)}` });
+      const sent = shopper.locator(STORED).filter({ hasText: `${i}: ${payload.slice(0, 12)}` });
       await sent.waitFor({ timeout: 10_000 }).catch(async (err: Error) => {
         const states = await shopper.locator('[data-testid=message]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-author')}/${e.getAttribute('data-state')}: ${e.textContent?.slice(0, 40)}`));
         throw new Error(`payload ${i} not shown as sent: ${err.message}\n${states.join('\n')}`);
@@ -158,13 +159,21 @@ describe('script injection, rendered in Chromium', () => {
       assert.match((await prompt.textContent()) ?? '', /Need help\? <img src=x/);
       await ranNothing(shopper, 'widget prompt');
       await shopper.locator('[data-testid=prompt-reply]').click();
-      await shopper.locator('[data-testid=message][data-author=visitor][data-state=sent]').filter({ hasText: 'Yes <svg' }).waitFor();
+      await shopper.locator(STORED).filter({ hasText: 'Yes <svg' }).waitFor();
 
       await consolePage.locator('[data-testid=conversation-row]').filter({ hasText: 'Eve' }).first().click();
       await consolePage.locator('[data-testid=identity-tag]').waitFor();
       const panel = (await consolePage.locator('.side-column').textContent()) ?? '';
       assert.ok(panel.includes('iframe srcdoc'), `the attribute is shown as text: ${panel.slice(0, 300)}`);
       await ranNothing(consolePage, 'console shopper panel');
+      // The prompts editor lists the rule and previews its bubble in every language.
+      await consolePage.goto(`${server.url}/console/#/triggers`);
+      const row = consolePage.locator('[data-testid=trg-row]').filter({ hasText: 'xss' }).first();
+      await row.locator('[data-testid=trg-edit]').click();
+      const preview = consolePage.locator('[data-testid=trg-preview]');
+      await preview.waitFor();
+      assert.match((await preview.textContent()) ?? '', /Need help\? <img src=x/, 'the bubble preview shows the text as text');
+      await ranNothing(consolePage, 'console prompts editor');
       await ranNothing(shopper, 'widget after the reply');
       assert.deepEqual(dialogs, []);
     } finally {
