@@ -287,29 +287,38 @@ export class ChatConnection {
     if (this.flushing || !this.socket?.connected) return;
     this.flushing = true;
     try {
-      for (const entry of this.outbox.toSend()) {
-        if (!this.socket?.connected) break;
-        const res = await this.rawRequest<{ message: Message }>('message:send', { clientId: entry.clientId, body: entry.body });
-        if (res === 'timeout') {
-          this.outbox.update(entry.clientId, { state: 'failed', error: 'timeout' });
-          break;
-        }
-        if (res.ok) {
-          this.outbox.remove(entry.clientId);
-          this.received(res.message);
-        } else if (PERMANENT.includes(res.error.code)) {
-          this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message, permanent: true });
-        } else {
-          // Storage busy, rate limited: keep it pending; the next connect or send retries.
-          this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message });
-          break;
-        }
-        this.refreshOutbox();
-      }
+      // Again until nothing is left: a message written while this ran (send() found it
+      // flushing and left it to us) would otherwise wait for the next message or reconnect.
+      while (await this.sendAll(this.outbox.toSend()));
     } finally {
       this.flushing = false;
       this.refreshOutbox();
     }
+  }
+
+  /** Sends the entries in order; true when every one got its answer (look for more), false when it stopped. */
+  private async sendAll(entries: OutboxEntry[]): Promise<boolean> {
+    if (entries.length === 0) return false;
+    for (const entry of entries) {
+      if (!this.socket?.connected) return false;
+      const res = await this.rawRequest<{ message: Message }>('message:send', { clientId: entry.clientId, body: entry.body });
+      if (res === 'timeout') {
+        this.outbox.update(entry.clientId, { state: 'failed', error: 'timeout' });
+        return false;
+      }
+      if (res.ok) {
+        this.outbox.remove(entry.clientId);
+        this.received(res.message);
+      } else if (PERMANENT.includes(res.error.code)) {
+        this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message, permanent: true });
+      } else {
+        // Storage busy, rate limited: keep it pending; the next connect or send retries.
+        this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message });
+        return false;
+      }
+      this.refreshOutbox();
+    }
+    return true;
   }
 
   private received(m: Message): void {

@@ -139,4 +139,28 @@ describe('the widget through a broken network', { timeout: 120_000 }, () => {
     await tabA.close();
     await tabB.close();
   });
+
+  test('on a slow link, a message written while the previous one is on its way is sent right after it', async () => {
+    const page = await shopper.newPage();
+    await page.goto(shop.url);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await mine(page, 'hello through the proxy').waitFor();
+    // Every answer from the server takes 600 ms: the first message's ack is still on its way
+    // when the second is written.
+    proxy.delayFromServerMs = 600;
+    try {
+      await page.locator('[data-testid=composer]').fill('first on a slow link');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid=composer]').fill('second, right behind it');
+      await page.keyboard.press('Enter');
+      // Nothing else happens (no third message, no reconnect): the second must still go.
+      for (const text of ['first on a slow link', 'second, right behind it']) {
+        await mine(page, text).and(page.locator('[data-state=sent]')).waitFor({ timeout: 8000 });
+      }
+      assert.equal(stored('second, right behind it'), 1);
+    } finally {
+      proxy.delayFromServerMs = 0;
+    }
+    await page.close();
+  });
 });

@@ -13,6 +13,8 @@ export interface NetProxy {
   swallowFromServer: boolean;
   /** While true, new connections are closed at once (no network); set it, then cut(). */
   offline: boolean;
+  /** Holds what the server sends for this long before passing it on, in order (a slow link). */
+  delayFromServerMs: number;
   /** Drops the next server WebSocket text frame whose payload matches; resolves when it did, rejects after `timeoutMs`. */
   dropNextFrame(match: (text: string) => boolean, timeoutMs?: number): Promise<string>;
   /** WebSocket connections upgraded (HTTP 101) so far. */
@@ -31,6 +33,7 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     url: '',
     swallowFromServer: false,
     offline: false,
+    delayFromServerMs: 0,
     cut() {
       for (const s of open) s.destroy();
       open.clear();
@@ -80,6 +83,11 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
       });
     });
 
+    // Server → client, after the link's delay (equal delays keep the order).
+    const toClient = (data: Buffer): void => {
+      if (proxy.delayFromServerMs > 0) setTimeout(() => client.write(data), proxy.delayFromServerMs);
+      else client.write(data);
+    };
     // Server → client: HTTP until a 101 response, then WebSocket frames.
     let head: Buffer | null = Buffer.alloc(0);
     let frames: Buffer = Buffer.alloc(0);
@@ -92,16 +100,16 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
         const isUpgrade = head.subarray(0, 12).toString().includes(' 101');
         if (!isUpgrade) {
           // Plain HTTP (polling, assets): pass everything through from now on.
-          client.write(head);
+          toClient(head);
           head = null;
           frames = Buffer.alloc(0);
           upstream.removeAllListeners('data');
-          upstream.on('data', (more: Buffer) => proxy.swallowFromServer || client.write(more));
+          upstream.on('data', (more: Buffer) => proxy.swallowFromServer || toClient(more));
           return;
         }
         upgraded++;
         clientFrames = Buffer.alloc(0);
-        client.write(head.subarray(0, endOfHead + 4));
+        toClient(head.subarray(0, endOfHead + 4));
         frames = head.subarray(endOfHead + 4);
         head = null;
       } else {
@@ -114,7 +122,7 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
           done(text);
           return;
         }
-        client.write(frame);
+        toClient(frame);
       });
     });
   });
