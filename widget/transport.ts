@@ -33,6 +33,8 @@ export interface ChatState {
 const ACK_TIMEOUT_MS = 10_000;
 const TYPING_TTL_MS = 6_000;
 const SERVER_DISCONNECT_RETRY_MS = 10_000;
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
 const SYNC_RETRY_MS = 5_000;
 /** Refusals that resending cannot fix. */
 const PERMANENT = ['DESKBELL_VALIDATION', 'DESKBELL_MESSAGE_TOO_LONG', 'DESKBELL_MESSAGE_EMPTY'];
@@ -48,6 +50,8 @@ export class ChatConnection {
   /** A catch-up was asked for while one ran: run another when it ends (it may have fetched too early). */
   private syncAgain = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelay = RETRY_MIN_MS;
   private identity: Identify | null = null;
   private listener: (state: ChatState) => void = () => undefined;
 
@@ -296,6 +300,17 @@ export class ChatConnection {
     }
   }
 
+  /** One timer at a time; 1 s, then doubling up to 30 s while the server keeps saying "not now". */
+  private retryLater(): void {
+    if (this.retryTimer !== undefined) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.flush();
+    }, delay);
+  }
+
   /** Sends the entries in order; true when every one got its answer (look for more), false when it stopped. */
   private async sendAll(entries: OutboxEntry[]): Promise<boolean> {
     if (entries.length === 0) return false;
@@ -307,13 +322,16 @@ export class ChatConnection {
         return false;
       }
       if (res.ok) {
+        this.retryDelay = RETRY_MIN_MS;
         this.outbox.remove(entry.clientId);
         this.received(res.message);
       } else if (PERMANENT.includes(res.error.code)) {
         this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message, permanent: true });
       } else {
-        // Storage busy, rate limited: keep it pending; the next connect or send retries.
-        this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message });
+        // Storage busy, rate limited: not stored, but nothing wrong with the message. It stays
+        // pending, in place (order holds), and is sent again by itself, a little later each time.
+        this.outbox.update(entry.clientId, { state: 'pending', error: res.error.message });
+        this.retryLater();
         return false;
       }
       this.refreshOutbox();

@@ -163,4 +163,28 @@ describe('the widget through a broken network', { timeout: 120_000 }, () => {
     }
     await page.close();
   });
+
+  test('the database busy for a while: the message waits as pending and goes by itself once it is free', async () => {
+    const page = await shopper.newPage();
+    await page.goto(shop.url);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await mine(page, 'hello through the proxy').waitFor();
+    // Another process holds the write lock (a CLI import, a backup): the server says "not stored, retry".
+    const other = new Database(server.dbPath);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      await page.locator('[data-testid=composer]').fill('sent while the database was busy');
+      await page.keyboard.press('Enter');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(await mine(page, 'sent while the database was busy').getAttribute('data-state'), 'pending', 'waiting, not failed');
+      assert.equal(stored('sent while the database was busy'), 0);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    // No click, no new message: the widget's own retry sends it.
+    await mine(page, 'sent while the database was busy').and(page.locator('[data-state=sent]')).waitFor({ timeout: 15_000 });
+    assert.equal(stored('sent while the database was busy'), 1);
+    await page.close();
+  });
 });
