@@ -1,6 +1,5 @@
 // The conversation core: what a visitor and an agent can do to a conversation, independent
 // of the transport. Every write goes to the store first; only what was stored is announced.
-import { recordQuietly } from './reports/record.js';
 import { deskbellError } from './errors.js';
 import type { EventBus } from './events.js';
 import { randomId, type Clock, type IdGenerator } from './ids.js';
@@ -211,7 +210,6 @@ export class ConversationService {
   async resolve(conversationId: string): Promise<ConversationSummary> {
     const conversation = await this.store.resolve(conversationId);
     if (conversation.status !== 'open') throw deskbellError('DESKBELL_CONVERSATION_CLOSED');
-    await recordQuietly(this.store, { type: 'resolved', siteId: conversation.siteId, conversationId, agentId: conversation.assignedAgentId, at: conversation.resolvedAt ?? undefined });
     await this.router.released(conversation);
     return this.summary(conversationId);
   }
@@ -221,7 +219,6 @@ export class ConversationService {
     if (own.routing !== 'resolved' && own.status !== 'closed') throw deskbellError('DESKBELL_NOT_RESOLVED');
     const text = comment?.toWellFormed().trim();
     const conversation = await this.store.rate(conversationId, rating, text ? text : null);
-    await recordQuietly(this.store, { type: 'rated', siteId: conversation.siteId, conversationId, data: { score: rating as 1 | 2 | 3 | 4 | 5 } });
     this.events.emit('conversation:changed', { conversation });
   }
 

@@ -8,7 +8,6 @@
 // Every change of hands is a conditional UPDATE in the store, so this class holds no state
 // that matters across a restart: at start it re-arms the grace timers from the database.
 import type { FastifyBaseLogger } from 'fastify';
-import { recordQuietly } from '../reports/record.js';
 import { deskbellError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Clock } from '../ids.js';
@@ -87,9 +86,6 @@ export class Router {
   async enqueue(conversation: Conversation, reason: QueueReason, place: 'back' | 'head' = 'back'): Promise<Conversation> {
     const queued = await this.deps.store.enqueue(conversation.id, reason, place);
     if (!queued) return conversation;
-    const step = { siteId: queued.siteId, conversationId: queued.id, at: queued.queuedAt ?? undefined };
-    if (reason === 'reopened') await recordQuietly(this.deps.store, { type: 'reopened', ...step });
-    await recordQuietly(this.deps.store, { type: 'queued', ...step });
     this.changed(queued);
     this.kick();
     return queued;
@@ -186,9 +182,7 @@ export class Router {
       const stored = await this.deps.store.addNote(conversationId, by.id, text);
       this.deps.events.emit('note:added', { note: stored });
     }
-    const taken = await this.taken(result, to, text, by.name, false);
-    await recordQuietly(this.deps.store, { type: 'transferred', siteId: taken.siteId, conversationId: taken.id, agentId: to.id, data: { fromAgentId: by.id } });
-    return taken;
+    return this.taken(result, to, text, by.name, false);
   }
 
   /** An agent wrote in a conversation nobody had: it is theirs now. */
@@ -206,11 +200,6 @@ export class Router {
       throw deskbellError('DESKBELL_ALREADY_CLAIMED', result.holder ?? 'no longer waiting');
     }
     this.lastAssigned.set(agent.id, this.deps.clock.now());
-    // A transfer records its own step (transfer()); a claim or the dispatcher's pick is an assignment.
-    if (by === null) {
-      const c = result.conversation;
-      await recordQuietly(this.deps.store, { type: 'assigned', siteId: c.siteId, conversationId: c.id, agentId: agent.id, at: c.assignedAt ?? undefined });
-    }
     this.changed(result.conversation);
     this.deps.events.emit('conversation:assigned', { conversation: result.conversation, agentId: agent.id, note, by, self });
     this.deps.events.emit('agents:changed', {});

@@ -2,6 +2,7 @@
 // from the process: a claim is one UPDATE whose WHERE re-checks "still unassigned" and "the
 // agent is under capacity", so of two claims for one conversation exactly one changes a row.
 import type Database from 'better-sqlite3';
+import type { NewConversationEvent } from '../reports/events.js';
 import { deskbellError } from '../errors.js';
 import type { Clock, IdGenerator } from '../ids.js';
 import type { QueueReason } from '../protocol.js';
@@ -14,6 +15,8 @@ interface Helpers {
   newId: IdGenerator;
   toConversation: (r: ConversationRecord) => Conversation;
   getConversation: (id: string) => ConversationRecord;
+  /** Report events, written in the same transaction as the step they describe (events-sqlite.ts). */
+  record: (event: NewConversationEvent) => void;
 }
 
 interface QueueRecord extends ConversationRecord { visitor_lang: string | null }
@@ -101,20 +104,42 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
   };
 
   const claim = db.transaction((id: string, agentId: string, max: number | null): TakeResult => {
-    h.getConversation(id);
-    const changed = q.claim.run({ id, agent: agentId, now: clock.now(), max }).changes;
-    return changed === 1 ? { ok: true, conversation: current(id) } : refusal(id, agentId, max);
+    const row = h.getConversation(id);
+    const now = clock.now();
+    if (q.claim.run({ id, agent: agentId, now, max }).changes !== 1) return refusal(id, agentId, max);
+    h.record({ type: 'assigned', siteId: row.site_id, conversationId: id, agentId, at: now });
+    return { ok: true, conversation: current(id) };
   });
   const transfer = db.transaction((id: string, agentId: string, max: number | null): TakeResult => {
-    h.getConversation(id);
-    const changed = q.transfer.run({ id, agent: agentId, now: clock.now(), max }).changes;
-    return changed === 1 ? { ok: true, conversation: current(id) } : refusal(id, agentId, max);
+    const row = h.getConversation(id);
+    const now = clock.now();
+    if (q.transfer.run({ id, agent: agentId, now, max }).changes !== 1) return refusal(id, agentId, max);
+    h.record({ type: 'transferred', siteId: row.site_id, conversationId: id, agentId, at: now, data: { fromAgentId: row.assigned_agent_id } });
+    return { ok: true, conversation: current(id) };
   });
   const enqueue = db.transaction((id: string, reason: QueueReason, place: 'back' | 'head'): Conversation | null => {
     const row = h.getConversation(id);
     const now = clock.now();
     const key = place === 'head' ? Math.min(now, (q.headKey.get(row.site_id)?.k ?? now) - 1) : now;
-    return q.enqueue.run({ id, reason, now, key }).changes === 1 ? current(id) : null;
+    if (q.enqueue.run({ id, reason, now, key }).changes !== 1) return null;
+    const step = { siteId: row.site_id, conversationId: id, at: now };
+    if (row.routing === 'resolved') h.record({ type: 'reopened', ...step });
+    h.record({ type: 'queued', ...step });
+    return current(id);
+  });
+  const resolve = db.transaction((id: string): Conversation => {
+    const row = h.getConversation(id);
+    const now = clock.now();
+    if (q.resolve.run(now, now, id).changes === 1) {
+      h.record({ type: 'resolved', siteId: row.site_id, conversationId: id, agentId: row.assigned_agent_id, at: now });
+    }
+    return current(id);
+  });
+  const rate = db.transaction((id: string, rating: number, comment: string | null): Conversation => {
+    const row = h.getConversation(id);
+    q.rate.run(rating, comment, id);
+    h.record({ type: 'rated', siteId: row.site_id, conversationId: id, data: { score: rating as 1 | 2 | 3 | 4 | 5 } });
+    return current(id);
   });
   const requeueAgent = db.transaction((agentId: string): Conversation[] => {
     const now = clock.now();
@@ -124,6 +149,7 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       const key = Math.min(now, (q.headKey.get(row.site_id)?.k ?? now) - 1);
       db.prepare(`UPDATE conversations SET routing = 'queued', queue_reason = 'agent_left', queued_at = ?, queue_key = ?,
         assigned_agent_id = NULL, assigned_at = NULL WHERE id = ?`).run(now, key, row.id);
+      h.record({ type: 'queued', siteId: row.site_id, conversationId: row.id, at: now });
     }
     return rows.reverse().map((r) => current(r.id));
   });
@@ -148,14 +174,10 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       return requeueAgent.immediate(agentId);
     },
     async resolve(id) {
-      const now = clock.now();
-      h.getConversation(id);
-      q.resolve.run(now, now, id);
-      return current(id);
+      return resolve.immediate(id);
     },
     async rate(id, rating, comment) {
-      q.rate.run(rating, comment, id);
-      return current(id);
+      return rate.immediate(id, rating, comment);
     },
     async agentLoads() {
       return new Map(q.loads.all().map((r) => [r.agent, r.n]));

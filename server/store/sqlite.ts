@@ -12,7 +12,6 @@ import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, Widg
 import type { NewConversationEvent } from '../reports/events.js';
 import { createEventRecorder } from './events-sqlite.js';
 import { migrations } from './migrations.js';
-import { logEventError } from '../reports/record.js';
 import { sqliteTriggerStore } from './triggers.js';
 import { routingStore } from './routing-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
@@ -443,7 +442,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const store: Store = {
     ...sqliteTriggerStore(db, clock),
-    ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow }),
+    ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, record: (event) => events.record(event) }),
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;
       q.metaInsert.run(key, generate());
@@ -630,6 +629,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
   };
   return store;
+}
+
+function logEventError(error: unknown, event: NewConversationEvent): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'conversation event not recorded', type: event.type, conversationId: event.conversationId, error: message })}\n`);
 }
 
 
