@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run dev`: rebuild on change and restart the server with the demo store.
-// tsc --watch (server), Vite in watch mode (widget, console), node --watch (the server).
+// tsc --watch (server), the widget rebuilt on change (chat, then the loader that names its
+// files), Vite in watch mode (console), node --watch (the server).
 import { spawn } from 'node:child_process';
+import { watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { widgetConfig, consoleConfig } from './vite-configs.js';
+import { consoleConfig } from './vite-configs.js';
+import { buildAll, buildWidget } from './build.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const children = [];
@@ -16,9 +19,13 @@ const run = (args) => {
 };
 
 // First a full build, so the server has everything it serves.
-await import('./build.js');
+await buildAll();
 run([join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput']);
-await build(widgetConfig(root, { watch: {} }));
+let pending = null;
+watch(join(root, 'widget'), { recursive: true }, () => {
+  clearTimeout(pending);
+  pending = setTimeout(() => buildWidget().catch((err) => console.error(err)), 200);
+});
 await build(consoleConfig(root, { watch: {}, emptyOutDir: false }));
 run(['--watch-path=dist/server', 'bin/deskbell.js', 'start', '--demo', ...process.argv.slice(2)]);
 

@@ -21,6 +21,7 @@ import { registerStatic } from './http/static.js';
 import { registerWidgetBeacon } from './http/widget-beacon.js';
 import { registerWidgetConfig } from './http/widget-config.js';
 import { registerWidgetFaq } from './http/widget-faq.js';
+import { registerWidgetStatus } from './http/widget-status.js';
 import { randomId, systemClock, type Clock } from './ids.js';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerConsoleFaq(app, { agents, store, registry });
   registerWidgetBeacon(app, store);
+  registerWidgetStatus(app, store, conversations);
   await registerConsoleTriggers(app, { agents, store });
   await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });

@@ -413,11 +413,24 @@ export interface WidgetTheme {
   position: 'right' | 'left';
   greeting: Partial<Record<Lang, string>>;
   defaultLang: Lang | null;
+  /** Consent mode: the widget writes nothing to the shopper's browser until they first open the chat. */
+  consent: boolean;
 }
 
 /** `GET /api/widget/faq?site=KEY&lang=L[&q=TEXT]`: top questions, or those matching typed text. */
 export interface WidgetFaqQuestions {
   questions: Array<{ id: string; question: string }>;
+}
+
+/**
+ * `POST /api/widget/status?site=KEY`, body: the visitor token (text/plain). What the loader
+ * asks on a returning shopper's page view to decide whether to load the chat at once.
+ */
+export interface WidgetStatus {
+  /** Replies the shopper has not read yet in their latest conversation. */
+  unread: number;
+  /** A person has (or is about to take) the conversation: replies must arrive live. */
+  live: boolean;
 }
 
 /** `GET /api/widget/config?site=KEY` */

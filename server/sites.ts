@@ -6,7 +6,7 @@ import type { Lang, WidgetTheme } from './protocol.js';
 import { LANGS } from './protocol.js';
 import type { Site, Store } from './store/types.js';
 
-export const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null };
+export const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null, consent: false };
 
 /** Public site keys: `site_` + 16 url-safe characters. Not secret (they are in the page), but unguessable. */
 export function newSiteKey(): string {

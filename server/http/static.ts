@@ -3,7 +3,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 // The console talks only to its own origin; nothing may frame it.
 const CONSOLE_CSP = [
@@ -49,6 +49,7 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
     }
   });
 
+  const chatDir = join(publicDir, 'widget') + sep;
   await app.register(fastifyStatic, {
     root: publicDir,
     prefix: '/',
@@ -61,7 +62,12 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
     setHeaders: (res, path) => {
       // The loader's URL never changes, so it is cached briefly: updates reach shops fast.
       if (path.endsWith('widget.js')) res.setHeader('Cache-Control', 'public, max-age=300');
-      else if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      else if (path.startsWith(chatDir)) {
+        // The chat's modules: named by content hash, imported by the loader from the shop's
+        // origin (module scripts need CORS; they carry no credentials and no secrets).
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        res.setHeader('Access-Control-Allow-Origin', '*');
+      } else if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       else res.setHeader('Cache-Control', 'no-cache');
     },
   });

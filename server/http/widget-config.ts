@@ -1,8 +1,11 @@
 // GET /api/widget/config?site=KEY: what the widget needs before it draws anything. Refused
 // (403) for an origin the site does not allow, 404 for an unknown key. CORS reflects the
 // caller's origin even on refusals, so the widget can read the reason and print it; the
-// data itself is only sent to allowed origins.
+// data itself is only sent to allowed origins. The loader fetches it on every page view, so
+// it carries an ETag with `no-cache`: the browser revalidates and gets 304 with no body
+// while nothing changed (agents coming online or hours opening change it, as they should).
 import { Type, type Static } from '@sinclair/typebox';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { deskbellError } from '../errors.js';
 import type { FaqRegistry } from '../faq/registry.js';
@@ -32,6 +35,10 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
       bot: (await registry.entries(site.id)).some((e) => e.enabled),
       triggers: await widgetTriggers(store, site.id),
     };
-    return config;
+    const body = JSON.stringify(config);
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    reply.header('ETag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(body);
   });
 }

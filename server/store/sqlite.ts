@@ -96,7 +96,7 @@ interface FaqEntryRecord {
 interface FaqStatsRecord { faq_id: string; shown: number; helpful: number; not_helpful: number }
 interface UnansweredRecord { body: string; created_at: number; conversation_id: string; reason: UnansweredReason; faq_id: string | null }
 
-const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null };
+const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null, consent: false };
 
 function page(url: string | null, title: string | null): PageInfo | null {
   return url === null ? null : { url, title: title ?? '' };

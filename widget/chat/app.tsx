@@ -1,61 +1,48 @@
-// The chat UI: launcher button with unread badge, and the panel (header, messages, composer).
+// The chat panel: header, messages, composer, and the queue / leave-a-message / rating
+// parts. The launcher and prompt bubbles belong to the loader (widget/loader/); the panel
+// keeps the launcher in step through the context's handle.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Lang, Message, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import type { Lang, WidgetConfig } from '../../server/protocol.js';
 import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
-import { translator } from '../i18n/index.js';
+import { translator, type Translate } from '../i18n/translate.js';
 import type { ChatConnection, ChatState } from '../transport.js';
 import type { FaqClient, FaqQuestion } from '../faq-client.js';
 import { saveText } from '../save-text.js';
+import { textIn } from '../triggers/text.js';
 import { Composer } from './composer.js';
+import type { ChatContext, OpenRequest } from './contract.js';
 import { LeaveMessage, QueueStatus, Rating } from './human.js';
 import { MessageList } from './message-list.js';
-import { Prompt, textIn } from './prompt.js';
 
 export interface AppProps {
-  config: WidgetConfig;
-  lang: Lang;
+  ctx: ChatContext;
   connection: ChatConnection;
   faq: FaqClient;
-  /** The page API and the trigger engine drive the chat through this. */
+  /** The loader and the page API drive the chat through this. */
   control: ChatControl;
-  /** Where a prompt's outcome goes (widget/main.tsx: beacon, engine, link). */
-  prompts: PromptHooks;
-  onOpenChange: (open: boolean) => void;
-  onMessage: (m: Message) => void;
 }
 
 export interface ChatControl {
+  open?: (request: OpenRequest) => void;
   setOpen?: (open: boolean) => void;
-  prefill?: (text: string) => void;
-  setLauncher?: (visible: boolean) => void;
-  showPrompt?: (rule: WidgetTrigger) => void;
+  toggle?: () => void;
   /** No prompt now: the panel is open, the shopper is typing, or talking to a person. */
   blocked?: () => boolean;
 }
 
-export interface PromptHooks {
-  outcome(trigger: string, outcome: TriggerOutcome): void;
-  dismissed(): void;
-  /** The chat's state changed in a way that may unblock a prompt. */
-  changed(): void;
-  anon: string;
-}
-
 const TYPING_BLOCKS_MS = 5_000;
 
-export function App({ config, lang, connection, faq, control, prompts, onOpenChange, onMessage }: AppProps) {
+export function App({ ctx, connection, faq, control }: AppProps) {
+  const { config, lang, prompts, launcher } = ctx;
   const [topQuestions, setTopQuestions] = useState<FaqQuestion[] | null>(null);
-  const t = translator(lang);
+  const t = translator(ctx.strings);
   const [state, setState] = useState<ChatState>(connection.state);
   const [open, setOpenState] = useState(false);
-  const launcherRef = useRef<HTMLButtonElement>(null);
   const lastAnnounced = useRef(0);
   const [announcement, setAnnouncement] = useState('');
-  const [prompt, setPrompt] = useState<WidgetTrigger | null>(null);
   /** The prompt's message, shown as the panel's greeting once the shopper took it up. */
   const [promptGreeting, setPromptGreeting] = useState<string | null>(null);
   const [draft, setDraft] = useState({ n: 0, text: '' });
-  const [launcherShown, setLauncherShown] = useState(true);
   const live = useRef({ open, state, typingAt: 0 });
   live.current.open = open;
   live.current.state = state;
@@ -70,7 +57,8 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
   const setOpen = (next: boolean): void => {
     focusComposer.current = true;
     setOpenState(next);
-    onOpenChange(next);
+    launcher.setOpen(next);
+    ctx.onOpenChange(next);
     if (next) connection.connect();
     // Fetched once, on first open: a page view that never opens the chat costs nothing.
     if (next && topQuestions === null) {
@@ -80,31 +68,26 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
   };
   // Focus goes back to the launcher after closing (once it is shown again, on phones).
   useEffect(() => {
-    if (wasOpen.current && !open) launcherRef.current?.focus();
+    if (wasOpen.current && !open) launcher.focus();
     wasOpen.current = open;
   }, [open]);
   control.setOpen = setOpen;
-  control.prefill = (text) => {
-    setDraft((d) => ({ n: d.n + 1, text }));
+  control.toggle = () => setOpen(!live.current.open);
+  control.open = (request) => {
+    const rule = request.prompt;
+    if (rule) {
+      engaged.current = { id: rule.id, replied: false, linked: false };
+      setPromptGreeting(textIn(rule.action.text, lang));
+    }
+    if (request.message !== undefined) setDraft((d) => ({ n: d.n + 1, text: request.message ?? '' }));
     setOpen(true);
-  };
-  control.setLauncher = setLauncherShown;
-  control.showPrompt = (rule) => {
-    setAnnouncement(textIn(rule.action.text, lang));
-    if (rule.action.kind === 'bubble') return setPrompt(rule);
-    engaged.current = { id: rule.id, replied: false, linked: false };
-    setPromptGreeting(textIn(rule.action.text, lang));
-    setOpen(true);
-    focusComposer.current = false;
+    // A prompt that opened the chat by itself leaves the shopper's focus where it was.
+    if (request.byPrompt) focusComposer.current = false;
+    if (request.send) send(request.send);
   };
   control.blocked = () => live.current.open || Date.now() - live.current.typingAt < TYPING_BLOCKS_MS || talkingToPerson(live.current.state);
-  const takeUp = (rule: WidgetTrigger): void => {
-    prompts.outcome(rule.id, 'clicked');
-    engaged.current = { id: rule.id, replied: false, linked: false };
-    setPromptGreeting(textIn(rule.action.text, lang));
-    setPrompt(null);
-  };
   const send = (body: string): void => {
+    ctx.storage.consent();
     connection.send(body);
     const e = engaged.current;
     if (e && !e.replied) {
@@ -150,7 +133,7 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
     if (newest && newest.seq > lastAnnounced.current) {
       if (lastAnnounced.current !== 0 && newest.author !== 'visitor') {
         setAnnouncement(t('newMessage', { name: newest.authorName ?? t('agent') }) + ': ' + newest.body.slice(0, 200));
-        onMessage(newest);
+        ctx.onMessage(newest);
       }
       lastAnnounced.current = newest.seq;
     }
@@ -164,14 +147,17 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
   const unread = conversation
     ? state.messages.filter((m) => m.seq > conversation.visitorReadSeq && m.author !== 'visitor').length
     : 0;
+  // Once the conversation is known (the loader's count stands until then).
+  useEffect(() => {
+    if (conversation) launcher.setUnread(unread);
+  }, [unread, conversation === null]);
   const greeting = config.theme.greeting[lang] ?? t('greeting');
-  const side = config.theme.position === 'left' ? 'left' : 'right';
   // Outside business hours (until the next opening passes on this page).
   const hours = config.hours;
   const closedNow = !!hours && !hours.open && (hours.opensAt === null || Date.now() < hours.opensAt);
 
   return (
-    <div class={`db-root db-${side}${open ? ' db-open' : ''}`} style={{ '--db-accent': safeColour(config.theme.accentColor) }}>
+    <>
       <div class="db-live" aria-live="polite" role="status">
         {announcement}
       </div>
@@ -211,36 +197,7 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
             suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />}
         </section>
       )}
-      {prompt && !open && (
-        <Prompt rule={prompt} lang={lang} t={t}
-          onOpen={() => {
-            takeUp(prompt);
-            setOpen(true);
-          }}
-          onReply={(text) => {
-            takeUp(prompt);
-            setOpen(true);
-            send(text);
-          }}
-          onFaq={() => prompts.outcome(prompt.id, 'clicked')}
-          onDismiss={() => {
-            prompts.outcome(prompt.id, 'dismissed');
-            setPrompt(null);
-            prompts.dismissed();
-            launcherRef.current?.focus();
-          }} />
-      )}
-      <button ref={launcherRef} type="button" hidden={!launcherShown && !open} class="db-launcher" aria-expanded={open}
-        aria-label={open ? t('launcherClose') : unread > 0 ? `${t('launcherOpen')} (${t('unread', { n: unread })})` : t('launcherOpen')}
-        onClick={() => setOpen(!open)}>
-        {open ? (
-          <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" /></svg>
-        ) : (
-          <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.6.5-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z" /></svg>
-        )}
-        {!open && unread > 0 && <span class="db-badge" data-testid="unread-badge" aria-hidden="true">{unread > 9 ? '9+' : unread}</span>}
-      </button>
-    </div>
+    </>
   );
 }
 
@@ -251,7 +208,7 @@ function talkingToPerson(state: ChatState): boolean {
 }
 
 /** "We are closed now. Back Mon 09:00." in the shopper's language and time zone. */
-function closedText(config: WidgetConfig, lang: Lang, t: ReturnType<typeof translator>): string {
+function closedText(config: WidgetConfig, lang: Lang, t: Translate): string {
   const at = config.hours?.opensAt;
   if (!at) return t('closedNow');
   const time = new Intl.DateTimeFormat(lang, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
@@ -263,9 +220,4 @@ function waitingForPerson(state: ChatState): boolean {
   const handoff = state.conversation?.handoff;
   if (!handoff || state.conversation?.routing === 'resolved') return false;
   return !state.messages.some((m) => m.author === 'agent' && m.createdAt >= handoff.at);
-}
-
-/** Only #rgb / #rrggbb reach CSS: a theme value can't inject other declarations. */
-function safeColour(value: string): string {
-  return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? value : '#2563eb';
 }

@@ -2,7 +2,7 @@
 // mean…" suggestions, and "Talk to a person". Only the bot's latest message is interactive.
 import { useState } from 'preact/hooks';
 import type { Message } from '../../server/protocol.js';
-import type { translator } from '../i18n/index.js';
+import type { Translate } from '../i18n/translate.js';
 
 export interface BotActions {
   feedback(messageId: string, helpful: boolean): Promise<boolean>;
@@ -10,7 +10,7 @@ export interface BotActions {
   handoff(): Promise<boolean>;
 }
 
-export function BotOffer({ m, t, actions }: { m: Message; t: ReturnType<typeof translator>; actions: BotActions | null }) {
+export function BotOffer({ m, t, actions }: { m: Message; t: Translate; actions: BotActions | null }) {
   const [busy, setBusy] = useState(false);
   const meta = m.meta;
   if (!meta) return null;

@@ -2,10 +2,10 @@
 // method (Chinese, Thai…) is still composing. Grows with its text; 16px so iOS does not zoom.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FaqQuestion } from '../faq-client.js';
-import type { translator } from '../i18n/index.js';
+import type { Translate } from '../i18n/translate.js';
 
 interface Props {
-  t: ReturnType<typeof translator>;
+  t: Translate;
   maxLength: number;
   onSend: (body: string) => void;
   onTyping: (typing: boolean) => void;

@@ -3,9 +3,9 @@
 // part is a few elements, announced politely to screen readers.
 import { useState } from 'preact/hooks';
 import type { ErrorInfo, VisitorConversation } from '../../server/protocol.js';
-import type { translator } from '../i18n/index.js';
+import type { Translate } from '../i18n/translate.js';
 
-type T = ReturnType<typeof translator>;
+type T = Translate;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function QueueStatus({ t, conversation }: { t: T; conversation: VisitorConversation }) {

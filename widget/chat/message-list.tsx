@@ -3,12 +3,12 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Lang, Message } from '../../server/protocol.js';
 import type { OutboxEntry } from '../outbox.js';
 import type { ChatState } from '../transport.js';
-import type { translator } from '../i18n/index.js';
+import type { Translate } from '../i18n/translate.js';
 import type { FaqQuestion } from '../faq-client.js';
 import { BotOffer, type BotActions } from './bot-offer.js';
 import { Linkified } from './linkify.js';
 
-type T = ReturnType<typeof translator>;
+type T = Translate;
 
 interface Props {
   state: ChatState;

@@ -1,8 +1,5 @@
 // Widget text, English. Every key exists in every language (checked by the compiler and a test).
 export const en = {
-  launcherOpen: 'Open chat',
-  launcherClose: 'Close chat',
-  unread: '{n} unread',
   panelTitle: 'Chat with {site}',
   close: 'Close',
   greeting: 'Hi! How can we help you today?',
@@ -36,8 +33,6 @@ export const en = {
   waitingForPerson: 'Waiting for a person to reply…',
   topQuestions: 'Popular questions',
   matchingQuestions: 'Matching questions',
-  promptLabel: 'Message from the shop',
-  promptDismiss: 'Dismiss message',
   queuePosition: 'You are number {n} in line.',
   queueWait: 'Estimated wait: about {min} min.',
   queueNoEstimate: 'No wait estimate yet.',
@@ -62,3 +57,4 @@ export const en = {
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;
+export default en;

@@ -2,9 +2,6 @@
 import type { Strings } from './en.js';
 
 export const th: Strings = {
-  launcherOpen: 'เปิดแชท',
-  launcherClose: 'ปิดแชท',
-  unread: 'ยังไม่ได้อ่าน {n} ข้อความ',
   panelTitle: 'แชทกับ {site}',
   close: 'ปิด',
   greeting: 'สวัสดีค่ะ วันนี้ให้เราช่วยอะไรดีคะ',
@@ -38,8 +35,6 @@ export const th: Strings = {
   waitingForPerson: 'กำลังรอเจ้าหน้าที่ตอบกลับ…',
   topQuestions: 'คำถามยอดนิยม',
   matchingQuestions: 'คำถามที่เกี่ยวข้อง',
-  promptLabel: 'ข้อความจากร้านค้า',
-  promptDismiss: 'ปิดข้อความ',
   queuePosition: 'คุณอยู่ในคิวลำดับที่ {n}',
   queueWait: 'เวลารอโดยประมาณ: ประมาณ {min} นาที',
   queueNoEstimate: 'ยังประมาณเวลารอไม่ได้',
@@ -62,3 +57,4 @@ export const th: Strings = {
   closedNow: 'ขณะนี้อยู่นอกเวลาทำการ',
   closedUntil: 'ขณะนี้อยู่นอกเวลาทำการ กลับมา {time}',
 };
+export default th;

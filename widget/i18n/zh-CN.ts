@@ -2,9 +2,6 @@
 import type { Strings } from './en.js';
 
 export const zhCN: Strings = {
-  launcherOpen: '打开对话',
-  launcherClose: '关闭对话',
-  unread: '{n} 条未读',
   panelTitle: '与 {site} 对话',
   close: '关闭',
   greeting: '您好!请问有什么可以帮您?',
@@ -38,8 +35,6 @@ export const zhCN: Strings = {
   waitingForPerson: '正在等待客服回复…',
   topQuestions: '常见问题',
   matchingQuestions: '相关问题',
-  promptLabel: '商店消息',
-  promptDismiss: '关闭消息',
   queuePosition: '您当前排在第 {n} 位。',
   queueWait: '预计等待约 {min} 分钟。',
   queueNoEstimate: '暂时无法估计等待时间。',
@@ -62,3 +57,4 @@ export const zhCN: Strings = {
   closedNow: '目前非营业时间。',
   closedUntil: '目前非营业时间，{time} 回来。',
 };
+export default zhCN;

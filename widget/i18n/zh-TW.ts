@@ -2,9 +2,6 @@
 import type { Strings } from './en.js';
 
 export const zhTW: Strings = {
-  launcherOpen: '開啟對話',
-  launcherClose: '關閉對話',
-  unread: '{n} 則未讀',
   panelTitle: '與 {site} 對話',
   close: '關閉',
   greeting: '您好!今天有什麼可以幫您的嗎?',
@@ -38,8 +35,6 @@ export const zhTW: Strings = {
   waitingForPerson: '正在等候客服人員回覆…',
   topQuestions: '常見問題',
   matchingQuestions: '相關問題',
-  promptLabel: '商店訊息',
-  promptDismiss: '關閉訊息',
   queuePosition: '您目前排在第 {n} 位。',
   queueWait: '預計等候約 {min} 分鐘。',
   queueNoEstimate: '目前還無法估計等候時間。',
@@ -62,3 +57,4 @@ export const zhTW: Strings = {
   closedNow: '目前非營業時間。',
   closedUntil: '目前非營業時間，{time} 回來。',
 };
+export default zhTW;

@@ -1,15 +1,9 @@
-// The widget's CSS, inside its shadow root: the shop's styles can't reach in, ours can't leak out.
-// `:host { all: initial }` also stops inherited properties (font, colour, line-height) coming through.
+// The chat panel's CSS, added to the widget's shadow root when the chat loads. The shared
+// pieces (root font, chips, focus ring, live region) come with the loader (widget/loader/styles.ts).
 export const css = `
-:host{all:initial!important;display:block!important;position:static!important}
-.db-root{--db-accent:#2563eb;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","PingFang TC","Microsoft JhengHei",sans-serif;color:#111827;-webkit-font-smoothing:antialiased}
-.db-root *,.db-root *::before,.db-root *::after{box-sizing:border-box}
-.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:#fff;display:flex;align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s ease}
-.db-left .db-launcher{right:auto;left:20px}
-.db-launcher[hidden]{display:none}
-.db-launcher:hover{transform:scale(1.05)}
-.db-launcher:focus-visible,.db-root button:focus-visible,.db-input:focus-visible,.db-messages:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
-.db-badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:600 12px/22px system-ui,sans-serif;text-align:center;border:2px solid #fff}
+.db-root *::before,.db-root *::after{box-sizing:border-box}
+.db-input:focus-visible,.db-messages:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.db-chip:disabled{opacity:.6;cursor:default}
 .db-panel{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:370px;height:min(600px,calc(100vh - 120px));display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25)}
 .db-left .db-panel{right:auto;left:20px}
 .db-header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--db-accent);color:#fff}
@@ -40,23 +34,11 @@ export const css = `
 .db-send{width:42px;height:42px;border-radius:50%;border:0;background:var(--db-accent);color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;flex:none}
 .db-send:disabled{opacity:.45;cursor:default}
 .db-composer-error{flex-basis:100%}
-.db-offer{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0 0 2px}
 .db-offer-list{flex-direction:column;align-items:flex-start}
 .db-offer-q{font-size:13px;color:#374151;margin-right:2px}
-.db-chip{font:inherit;font-size:14px;line-height:1.3;text-align:left;padding:6px 12px;border-radius:16px;border:1px solid var(--db-accent);background:#fff;color:var(--db-accent);cursor:pointer}
-.db-chip:hover{background:#f3f4f6}
-.db-chip:disabled{opacity:.6;cursor:default}
-.db-chip-quiet{border-color:#d1d5db;color:#374151}
 .db-typed{flex-basis:100%;margin:0 0 4px}
 .db-bot-note{margin:4px 0 0 4px;font-size:12px;color:#4b5563}
 .db-waiting{margin:0;padding:6px 16px;background:#eff6ff;color:#1e3a8a;font-size:13px}
-.db-prompt{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:min(300px,calc(100vw - 40px));padding:14px 14px 12px;background:#fff;border-radius:14px;border:1px solid #e5e7eb;box-shadow:0 8px 28px rgba(0,0,0,.18)}
-.db-left .db-prompt{right:auto;left:20px}
-.db-prompt-text{display:block;width:100%;margin:0;padding:0 22px 0 0;border:0;background:none;text-align:left;font:inherit;color:inherit;cursor:pointer}
-.db-prompt-x{position:absolute;top:4px;right:4px;width:32px;height:32px;border:0;border-radius:8px;background:none;color:#4b5563;font-size:20px;line-height:1;cursor:pointer}
-.db-prompt-x:hover{background:#f3f4f6}
-.db-prompt-answer{margin:8px 0 0;font-size:14px;color:#374151;white-space:pre-wrap}
-.db-prompt .db-chip-quiet{margin-top:8px}
 .db-leave{display:flex;flex-direction:column;gap:8px;margin:0;padding:10px 12px;border-top:1px solid #e5e7eb;background:#fff}
 .db-leave-intro{margin:0;font-size:13px;color:#374151;padding:0}
 .db-label{display:flex;flex-direction:column;gap:4px;font-size:13px;color:#374151}
@@ -64,12 +46,8 @@ export const css = `
 .db-leave>.db-chip{align-self:flex-end}
 .db-stars{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;align-items:center;gap:2px}
 .db-star{background:none;border:0;padding:2px 4px;font-size:26px;line-height:1;color:#f59e0b;cursor:pointer}
-.db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 @media (max-width:480px){
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}
   .db-left .db-panel{left:0}
-  .db-launcher{bottom:16px;right:16px}
-  .db-open .db-launcher{display:none}
 }
-@media (prefers-reduced-motion:reduce){.db-launcher{transition:none}}
 `;

@@ -1,0 +1,27 @@
+// The chat's entry: the module the loader imports when the shopper first needs the chat
+// (opens it, a prompt opens it, or a conversation has unread replies). It renders the panel
+// into the loader's shadow root and returns the handle the loader and the page API drive.
+import { render } from 'preact';
+import { FaqClient } from '../faq-client.js';
+import { ChatConnection } from '../transport.js';
+import { App, type ChatControl } from './app.js';
+import type { BootChat } from './contract.js';
+import { css } from './styles.js';
+
+export const boot: BootChat = (ctx) => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  ctx.shadow.insertBefore(style, ctx.shadow.firstChild);
+  const connection = new ChatConnection(ctx.server, ctx.siteKey, ctx.storage, ctx.lang);
+  const faq = new FaqClient(ctx.server, ctx.siteKey, ctx.lang);
+  const control: ChatControl = {};
+  render(<App ctx={ctx} connection={connection} faq={faq} control={control} />, ctx.mount);
+  return {
+    open: (request) => control.open?.(request),
+    close: () => control.setOpen?.(false),
+    toggle: () => control.toggle?.(),
+    identify: (claim) => connection.identify(claim),
+    blocked: () => control.blocked?.() ?? true,
+    agentsOnline: () => (connection.state.status === 'online' ? connection.state.agentsOnline : null),
+  };
+};

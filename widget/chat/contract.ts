@@ -1,0 +1,63 @@
+// The seam between the loader (widget/loader/, always on the page) and the chat
+// (widget/chat/, fetched when the shopper first needs it). Types only: the loader hands the
+// chat what it already has (config, language, storage, the launcher) so nothing is fetched
+// or drawn twice.
+import type { Lang, Message, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import type { IdentifyClaim } from '../api.js';
+import type { Strings } from '../i18n/en.js';
+import type { BrowserStorage } from '../storage.js';
+
+/** The launcher button the loader drew; the chat keeps it in step with the panel. */
+export interface LauncherHandle {
+  setOpen(open: boolean): void;
+  setUnread(n: number): void;
+  focus(): void;
+}
+
+/** Where a prompt's outcome goes (the loader's beacon and trigger engine). */
+export interface PromptHooks {
+  outcome(trigger: string, outcome: TriggerOutcome): void;
+  /** The chat's state changed in a way that may unblock a prompt. */
+  changed(): void;
+  anon: string;
+}
+
+export interface ChatContext {
+  server: string;
+  siteKey: string;
+  config: WidgetConfig;
+  lang: Lang;
+  strings: Strings;
+  /** Writes stay in memory until consent() in the site's consent mode (widget/storage.ts). */
+  storage: BrowserStorage;
+  /** The element inside the widget's shadow root the chat renders into. */
+  mount: HTMLElement;
+  shadow: ShadowRoot;
+  launcher: LauncherHandle;
+  prompts: PromptHooks;
+  onOpenChange(open: boolean): void;
+  onMessage(m: Message): void;
+}
+
+export interface OpenRequest {
+  /** Text put in the composer for the shopper to send (Deskbell.open({ message })). */
+  message?: string;
+  /** The prompt the shopper took up (or that opened the chat): its text greets them. */
+  prompt?: WidgetTrigger;
+  /** A quick reply chosen on the prompt: sent at once. */
+  send?: string;
+  /** The prompt opened the chat by itself: the shopper's focus stays in the shop. */
+  byPrompt?: boolean;
+}
+
+export interface ChatHandle {
+  open(request: OpenRequest): void;
+  close(): void;
+  toggle(): void;
+  identify(claim: IdentifyClaim): void;
+  /** No prompt now: the panel is open, the shopper is typing, or talking to a person. */
+  blocked(): boolean;
+  agentsOnline(): boolean | null;
+}
+
+export type BootChat = (ctx: ChatContext) => ChatHandle;

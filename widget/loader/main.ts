@@ -1,0 +1,159 @@
+// The script a shop pastes: <script src="https://HOST/widget.js" data-site="KEY" async></script>.
+// This loader is all a page view downloads until the shopper needs the chat: it reads the
+// site's config, draws the launcher, runs the prompts (triggers) and shows their bubbles.
+// The chat (Preact, socket.io) is fetched when the shopper opens it, a prompt opens it, or a
+// conversation has unread replies or a person on it; hovering or focusing the launcher
+// prefetches it. It starts after the page's load event: the shop's content comes first.
+import type { Lang, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import { installApi, type IdentifyClaim } from '../api.js';
+import type { ChatHandle, OpenRequest } from '../chat/contract.js';
+import { LAUNCHER } from '../i18n/launcher.js';
+import { pickLang } from '../i18n/lang.js';
+import { browserStorage } from '../storage.js';
+import { startTriggers } from '../triggers/start.js';
+import { textIn } from '../triggers/text.js';
+import { drawBubble } from './bubble.js';
+import { fetchChat, prefetchChat, type ChatFiles } from './chat-files.js';
+import { alreadyOnPage, drawLauncher, type Launcher } from './launcher.js';
+import { needsChat } from './returning.js';
+
+const VERSION = '0.2.0';
+
+function ownScript(): HTMLScriptElement | null {
+  const current = document.currentScript;
+  if (current instanceof HTMLScriptElement && current.dataset.site) return current;
+  return document.querySelector<HTMLScriptElement>('script[data-site][src*="widget.js"]');
+}
+
+// document.currentScript is only set while this script first runs: read it now.
+const script = ownScript();
+
+async function fetchConfig(server: string, siteKey: string): Promise<WidgetConfig | null> {
+  try {
+    // The server answers with an ETag and `no-cache`: the browser revalidates (304) instead of downloading again.
+    const res = await fetch(`${server}/api/widget/config?site=${encodeURIComponent(siteKey)}`, { credentials: 'omit' });
+    const body = (await res.json()) as WidgetConfig | { error: { code: string; message: string } };
+    if (res.ok && !('error' in body)) return body;
+    console.error(`[Deskbell] The chat is not shown: ${'error' in body ? body.error.message : `HTTP ${res.status}`}`);
+  } catch (err) {
+    console.error('[Deskbell] Could not reach the chat server; the chat is not shown.', err);
+  }
+  return null;
+}
+
+async function boot(): Promise<void> {
+  if (alreadyOnPage()) return; // pasted twice: one widget
+  const siteKey = script?.dataset.site;
+  if (!script || !siteKey) {
+    console.error('[Deskbell] The script tag needs data-site="YOUR_SITE_KEY". See `deskbell site list`.');
+    return;
+  }
+  const server = new URL(script.src, location.href).origin;
+  const { emit, bind } = installApi(VERSION);
+  const config = await fetchConfig(server, siteKey);
+  if (!config || alreadyOnPage()) return;
+  const lang: Lang = pickLang(config.theme.defaultLang, document.documentElement.lang || null, navigator.languages ?? [navigator.language]);
+  const words = LAUNCHER[lang];
+  const storage = browserStorage(`deskbell:${siteKey}:`, config.theme.consent);
+  const launcher: Launcher = drawLauncher(config, words);
+
+  let chat: ChatHandle | null = null;
+  /** The page's Deskbell.identify() claim: handed to the chat when (if) it starts. */
+  let claim: IdentifyClaim | null = null;
+  let starting: Promise<ChatHandle> | null = null;
+  let bubble: HTMLElement | null = null;
+  const removeBubble = (): void => {
+    bubble?.remove();
+    bubble = null;
+  };
+  const bootChat = ({ boot: bootFn, strings }: ChatFiles): ChatHandle => {
+    const handle = bootFn({
+      server, siteKey, config, lang, strings, storage, launcher,
+      mount: launcher.mount, shadow: launcher.shadow,
+      prompts: { anon: triggers.anon, outcome: triggers.outcome, changed: () => triggers.engine?.check() },
+      onOpenChange(isOpen) {
+        if (isOpen) removeBubble();
+        emit(isOpen ? 'open' : 'close');
+      },
+      onMessage: (m) => emit('message', { author: m.author, body: m.body }),
+    });
+    if (claim) handle.identify(claim);
+    return (chat = handle);
+  };
+  const startChat = (): Promise<ChatHandle> => (starting ??= fetchChat(server, lang).then(bootChat, (err: unknown) => {
+    starting = null;
+    throw err;
+  }));
+  const open = (request: OpenRequest): void => {
+    // Opening the chat is the shopper's consent to keep the conversation in this browser.
+    if (!request.byPrompt) storage.consent();
+    launcher.button.setAttribute('aria-busy', 'true');
+    startChat().then((c) => c.open(request), (err: unknown) => console.error('[Deskbell] Could not load the chat.', err))
+      .finally(() => launcher.button.removeAttribute('aria-busy'));
+  };
+
+  const showBubble = (rule: WidgetTrigger): void => {
+    removeBubble();
+    const takeUp = (request: OpenRequest): void => {
+      triggers.outcome(rule.id, 'clicked');
+      removeBubble();
+      open(request);
+    };
+    bubble = drawBubble(rule, lang, words, {
+      open: () => takeUp({ prompt: rule }),
+      reply: (text) => takeUp({ prompt: rule, send: text }),
+      faq: () => triggers.outcome(rule.id, 'clicked'),
+      dismiss() {
+        triggers.outcome(rule.id, 'dismissed');
+        removeBubble();
+        triggers.engine?.dismissed();
+        launcher.focus();
+      },
+    });
+    launcher.root.insertBefore(bubble, launcher.button);
+  };
+
+  const triggers = startTriggers({
+    server, siteKey, rules: config.triggers, lang, storage,
+    agentsOnline: () => chat?.agentsOnline() ?? config.agentsOnline,
+    show(rule) {
+      launcher.announce(textIn(rule.action.text, lang));
+      emit('prompt', { id: rule.id, text: textIn(rule.action.text, lang) });
+      if (rule.action.kind === 'bubble') showBubble(rule);
+      else open({ prompt: rule, byPrompt: true });
+    },
+    // While the chat loads it is about to open: no prompt in between.
+    blocked: () => (chat ? chat.blocked() : starting !== null),
+  });
+
+  launcher.button.addEventListener('click', () => (chat ? chat.toggle() : open({})));
+  const prefetch = (): void => prefetchChat(server, lang);
+  launcher.button.addEventListener('pointerenter', prefetch, { once: true });
+  launcher.button.addEventListener('focus', prefetch, { once: true });
+
+  bind({
+    open: ({ message }) => open(message === undefined ? {} : { message }),
+    close: () => chat?.close(),
+    show: () => launcher.setVisible(true),
+    hide: () => launcher.setVisible(false),
+    track: (name, data) => triggers.engine?.track(name, data),
+    identify(next) {
+      claim = next;
+      chat?.identify(next);
+    },
+  });
+  emit('ready');
+
+  const returning = await needsChat(server, siteKey, storage);
+  if (returning === 'outbox' || (returning && (returning.unread > 0 || returning.live))) {
+    if (returning !== 'outbox') launcher.setUnread(returning.unread);
+    void startChat().catch((err: unknown) => console.error('[Deskbell] Could not load the chat.', err));
+  }
+}
+
+function start(): void {
+  boot().catch((err: unknown) => console.error('[Deskbell] failed to start', err));
+}
+
+if (document.readyState === 'complete') start();
+else window.addEventListener('load', start, { once: true });
