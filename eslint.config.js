@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tmp/**'] },
+  { ignores: ['bench/.peers/**', 'dist/**', 'node_modules/**', 'data/**', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

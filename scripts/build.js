@@ -4,7 +4,8 @@
 // one IIFE script) and the console (Vite → dist/public/console).
 // `--if-needed` skips the build when nothing under the sources changed since the last one.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -36,9 +37,27 @@ export async function buildWidget(outRoot = root) {
   const current = new Set([files.chat, ...Object.values(files.langs)].map((f) => f.slice('/widget/'.length)));
   const dir = join(outDir, 'widget');
   for (const name of readdirSync(dir)) {
-    if (!current.has(name) && Date.now() - statSync(join(dir, name)).mtimeMs > KEEP_OLD_CHAT_MS) rmSync(join(dir, name));
+    const base = name.replace(/\.(gz|br)$/, '');
+    if (!current.has(base) && Date.now() - statSync(join(dir, name)).mtimeMs > KEEP_OLD_CHAT_MS) rmSync(join(dir, name));
   }
   return files;
+}
+
+/**
+ * Writes NAME.gz and NAME.br beside every script and stylesheet under `dir`: the server sends
+ * them to browsers that accept them (@fastify/static `preCompressed`), compressed once at
+ * build time instead of on every request.
+ */
+export function precompress(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) precompress(path);
+    else if (/\.(js|css|html)$/.test(entry.name)) {
+      const body = readFileSync(path);
+      writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+      writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+  }
 }
 
 export async function buildAll() {
@@ -47,13 +66,20 @@ export async function buildAll() {
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
   await buildWidget();
   await build(consoleConfig(root));
+  precompress(join(root, 'dist/public'));
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, new Date().toISOString());
   console.log(`deskbell: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-// Run as a script (not imported by dev.js or a test).
+// Run as a script (not imported by dev.js). `--widget-to DIR` builds only the widget, into
+// DIR/dist/public, and prints its file names as JSON (the size budget test uses it).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const widgetTo = process.argv.indexOf('--widget-to');
+  if (widgetTo > 0) {
+    console.log(JSON.stringify(await buildWidget(process.argv[widgetTo + 1])));
+    process.exit(0);
+  }
   const ifNeeded = process.argv.includes('--if-needed');
   if (!(ifNeeded && existsSync(stamp) && Math.max(...sources.map(newestMtime)) <= statSync(stamp).mtimeMs)) await buildAll();
 }

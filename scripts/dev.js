@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { consoleConfig } from './vite-configs.js';
-import { buildAll, buildWidget } from './build.js';
+import { buildAll, buildWidget, precompress } from './build.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const children = [];
@@ -24,7 +24,7 @@ run([join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json',
 let pending = null;
 watch(join(root, 'widget'), { recursive: true }, () => {
   clearTimeout(pending);
-  pending = setTimeout(() => buildWidget().catch((err) => console.error(err)), 200);
+  pending = setTimeout(() => buildWidget().then(() => precompress(join(root, 'dist/public'))).catch((err) => console.error(err)), 200);
 });
 await build(consoleConfig(root, { watch: {}, emptyOutDir: false }));
 run(['--watch-path=dist/server', 'bin/deskbell.js', 'start', '--demo', ...process.argv.slice(2)]);

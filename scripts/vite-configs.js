@@ -56,8 +56,10 @@ export function loaderConfig(root, chatFiles, overrides = {}) {
     build: {
       outDir: join(root, 'dist/public'),
       emptyOutDir: false,
-      target: 'es2019',
-      minify: 'esbuild',
+      target: 'es2020',
+      // Terser squeezes the loader about 3 % further than esbuild: it is downloaded on every page view.
+      minify: 'terser',
+      terserOptions: { ecma: 2020, compress: { passes: 3 } },
       sourcemap: false,
       reportCompressedSize: false,
       lib: { entry: join(root, 'widget/loader/main.ts'), formats: ['iife'], name: 'DeskbellWidget', fileName: () => 'widget.js' },

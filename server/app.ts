@@ -118,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerConsoleFaq(app, { agents, store, registry });
   registerWidgetBeacon(app, store);
-  registerWidgetStatus(app, store, conversations);
+  await registerWidgetStatus(app, store, conversations);
   await registerConsoleTriggers(app, { agents, store });
   await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });

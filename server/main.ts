@@ -73,6 +73,9 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
       business hours in the site's time zone (--hours off: always open). Outside them the
       widget says when people are back and offers leave-a-message.
   deskbell site tz --site KEY [--tz ZONE]   (show or set the IANA time zone of its reports)
+  deskbell site consent --site KEY [on|off]
+      consent mode (shows it without on|off): the widget stores nothing in the shopper's
+      browser until they first open the chat; prompts then work within one page view.
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
@@ -252,6 +255,7 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     return 0;
   }
   if (sub === 'tz') return siteTimeZone(store, required(values.site, '--site', help), values.tz);
+  if (sub === 'consent') return siteConsent(store, required(values.site, '--site', help), sub2);
   if (sub === 'origin' && sub2 === 'add') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
@@ -263,6 +267,17 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     return 0;
   }
   throw new UsageError(help);
+}
+
+async function siteConsent(store: Store, key: string, value: string | undefined): Promise<number> {
+  const site = await store.getSiteByKey(key);
+  if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+  if (value !== undefined && value !== 'on' && value !== 'off') throw new UsageError(`consent mode is on or off, not "${value}".`);
+  const updated = value === undefined ? site : await store.updateSite(site.id, { theme: { ...site.theme, consent: value === 'on' } });
+  console.log(updated.theme.consent
+    ? `${updated.key}: consent mode on. The widget stores nothing in a shopper's browser until they open the chat.`
+    : `${updated.key}: consent mode off. The widget remembers visits and prompts shown (localStorage) from the first page view.`);
+  return 0;
 }
 
 async function siteTimeZone(store: Store, key: string, tz: string | undefined): Promise<number> {

@@ -4,7 +4,6 @@
 // Guarantees (docs/protocol.md): a message stays in the outbox (localStorage) until the
 // server acknowledges it as stored; after every connect the widget first catches up from the
 // last seq it has, then resends the outbox in order. A gap in seq triggers a catch-up.
-import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
   ErrorInfo,
@@ -17,9 +16,10 @@ import type {
   VisitorSyncResult,
 } from '../server/protocol.js';
 import { Outbox, newClientId, type OutboxEntry } from './outbox.js';
+import { WidgetSocket, type ConnectError } from './socket.js';
 import type { KeyValue } from './storage.js';
 
-type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+type VisitorSocket = WidgetSocket<VisitorServerEvents>;
 
 export interface ChatState {
   status: 'idle' | 'connecting' | 'online' | 'offline';
@@ -77,12 +77,10 @@ export class ChatConnection {
   connect(): void {
     if (this.socket) return;
     this.set({ status: 'connecting' });
-    const socket: VisitorSocket = io(`${this.server}/visitor`, {
-      query: { site: this.siteKey },
-      // A function, so every reconnect sends the newest token (it slides on each sync).
-      auth: (cb) => cb(this.storage.get('token') ? { token: this.storage.get('token') } : {}),
-      reconnectionDelayMax: 5_000,
-    });
+    const url = new URL(this.server);
+    url.searchParams.set('site', this.siteKey);
+    // `auth` is a function, so every reconnect sends the newest token (it slides on each sync).
+    const socket: VisitorSocket = new WidgetSocket(url.href, '/visitor', () => (this.storage.get('token') ? { token: this.storage.get('token') } : {}), 5_000);
     this.socket = socket;
     socket.on('connect', () => void this.resync());
     socket.on('disconnect', (reason) => {
@@ -91,7 +89,7 @@ export class ChatConnection {
       // back by itself. Come back later, so the outbox is never stranded.
       if (reason === 'io server disconnect') setTimeout(() => this.socket?.connect(), SERVER_DISCONNECT_RETRY_MS);
     });
-    socket.on('connect_error', (err: Error & { data?: ErrorInfo }) => this.connectFailed(err));
+    socket.on('connect_error', (err) => this.connectFailed(err));
     socket.on('message:new', (m) => this.received(m));
     socket.on('message:update', (m) => this.updated(m));
     socket.on('conversation:update', (c) => this.conversationChanged(c));
@@ -100,6 +98,7 @@ export class ChatConnection {
     socket.on('server:error', (e) => console.warn(`[Deskbell] ${e.code}: ${e.message}`));
     // Another tab changed the shared outbox: show its pending messages here too.
     window.addEventListener('storage', this.onStorage);
+    socket.connect();
   }
 
   /** Back from a background tab, or the network returned: catch up now, not at the next retry. */
@@ -193,13 +192,13 @@ export class ChatConnection {
   }
 
   setTyping(typing: boolean): void {
-    if (this.socket?.connected) this.socket.emit('typing:set', { typing }, () => undefined);
+    if (this.socket?.connected) void this.socket.request('typing:set', { typing }, ACK_TIMEOUT_MS);
   }
 
   markRead(): void {
     const c = this.state.conversation;
     if (!c || !this.socket?.connected || c.visitorReadSeq >= c.lastSeq) return;
-    this.socket.emit('messages:read', { conversationId: c.id, seq: c.lastSeq }, () => undefined);
+    void this.socket.request('messages:read', { conversationId: c.id, seq: c.lastSeq }, ACK_TIMEOUT_MS);
   }
 
   private readonly onStorage = (e: StorageEvent): void => {
@@ -221,7 +220,7 @@ export class ChatConnection {
     this.set({ outbox: this.outbox.all() });
   }
 
-  private connectFailed(err: Error & { data?: ErrorInfo }): void {
+  private connectFailed(err: ConnectError): void {
     const code = err.data?.code;
     if (code === 'DESKBELL_TOKEN_INVALID') {
       // Expired or from another database: start as a new visitor; the outbox still goes out.
@@ -400,10 +399,7 @@ export class ChatConnection {
   }
 
   private rawRequest<T extends object>(event: keyof VisitorClientEvents, payload: unknown): Promise<Ack<T> | 'timeout'> {
-    return new Promise((resolve) => {
-      const socket = this.socket as unknown as Socket;
-      socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err: Error | null, res: Ack<T>) => resolve(err ? 'timeout' : res));
-    });
+    return this.socket ? this.socket.request<Ack<T>>(event, payload, ACK_TIMEOUT_MS) : Promise.resolve('timeout');
   }
 }
 

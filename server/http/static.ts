@@ -57,9 +57,14 @@ export async function registerStatic(app: FastifyInstance, options: { publicDir:
     // without a restart (npm run dev).
     wildcard: true,
     index: false,
+    // The build writes .br and .gz beside each script (scripts/build.js): sent when accepted.
+    preCompressed: true,
     // Our setHeaders decides caching; @fastify/static's own `public, max-age=0` would win otherwise.
     cacheControl: false,
-    setHeaders: (res, path) => {
+    setHeaders: (res, file) => {
+      // A precompressed copy (NAME.br, NAME.gz) is cached like NAME, per Accept-Encoding.
+      const path = file.replace(/\.(br|gz)$/, '');
+      if (/\.(js|css|html)$/.test(path)) res.setHeader('Vary', 'Accept-Encoding');
       // The loader's URL never changes, so it is cached briefly: updates reach shops fast.
       if (path.endsWith('widget.js')) res.setHeader('Cache-Control', 'public, max-age=300');
       else if (path.startsWith(chatDir)) {

@@ -16,7 +16,16 @@ const Token = Type.String({ minLength: 1, maxLength: 2048 });
 /** Enough for a badge ("9+"); the count is never walked further. */
 const UNREAD_CAP = 100;
 
-export function registerWidgetStatus(app: FastifyInstance, store: Store, conversations: ConversationService): void {
+export async function registerWidgetStatus(app: FastifyInstance, store: Store, conversations: ConversationService): Promise<void> {
+  // text/plain is refused everywhere else (app.ts: it is the CSRF-prone simple request); this
+  // read-only route, which uses no cookie, accepts it in its own scope.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => done(null, body));
+    registerRoute(scope, store, conversations);
+  });
+}
+
+function registerRoute(app: FastifyInstance, store: Store, conversations: ConversationService): void {
   app.post<{ Querystring: Static<typeof Query>; Body: string }>('/api/widget/status', { schema: { querystring: Query, body: Token } }, async (request, reply) => {
     const origin = request.headers.origin;
     if (origin) reply.header('Access-Control-Allow-Origin', origin).header('Vary', 'Origin');

@@ -88,8 +88,8 @@ describe('the widget through a broken network', { timeout: 120_000 }, () => {
     await page.goto(shop.url);
     await page.locator('deskbell-widget .db-launcher').click();
     await mine(page, 'hello through the proxy').waitFor();
-    // Not only the 101: until the client switches, events still come over polling.
-    await until(() => proxy.switched > switchedBefore, 'this page switched to WebSocket');
+    // Not only the 101: events flow once the client joined /visitor over it.
+    await until(() => proxy.switched > switchedBefore, "this page's WebSocket carries the events");
     const conversation = await findConversation(agent, 'my parcel never came');
     assert.ok(conversation, 'the conversation is found');
 

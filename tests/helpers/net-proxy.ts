@@ -19,7 +19,7 @@ export interface NetProxy {
   dropNextFrame(match: (text: string) => boolean, timeoutMs?: number): Promise<string>;
   /** WebSocket connections upgraded (HTTP 101) so far. */
   readonly upgraded: number;
-  /** Of those, how many the client has switched to (Engine.IO's upgrade packet sent): events now flow there, not over polling. */
+  /** Of those, how many carry the events: the client switched to it (Engine.IO's upgrade packet "5", socket.io-client) or joined a namespace over it (Socket.IO's CONNECT "40/…", the widget's WebSocket-only client). */
   readonly switched: number;
   close(): Promise<void>;
 }
@@ -73,13 +73,13 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     // Client → server: passed on as is; once upgraded, its frames are read (unmasked) only to
-    // see Engine.IO's "5" (upgrade) packet: from then on this connection carries the events.
+    // see Engine.IO's "5" (upgrade) or a Socket.IO CONNECT: from then on this connection carries the events.
     let clientFrames: Buffer | null = null;
     client.on('data', (d: Buffer) => {
       upstream.write(d);
       if (clientFrames === null) return;
       clientFrames = forwardFrames(Buffer.concat([clientFrames, d]), (_frame, opcode, text) => {
-        if (opcode === 1 && text === '5') switched++;
+        if (opcode === 1 && (text === '5' || text.startsWith('40/'))) switched++;
       });
     });
 
