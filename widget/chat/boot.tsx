@@ -11,7 +11,8 @@ import { css } from './styles.js';
 export const boot: BootChat = (ctx) => {
   const style = document.createElement('style');
   style.textContent = css;
-  ctx.shadow.insertBefore(style, ctx.shadow.firstChild);
+  // After the loader's stylesheet: the chat's rules refine the shared ones (.db-offer-list over .db-offer).
+  ctx.shadow.appendChild(style);
   const connection = new ChatConnection(ctx.server, ctx.siteKey, ctx.storage, ctx.lang);
   const faq = new FaqClient(ctx.server, ctx.siteKey, ctx.lang);
   const control: ChatControl = {};
