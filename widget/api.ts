@@ -100,13 +100,9 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
   const queued = Array.isArray(w.Deskbell?.q) ? w.Deskbell.q : [];
   Object.defineProperty(window, 'Deskbell', { value: Object.freeze(api), configurable: true, writable: false });
   for (const item of queued) {
-    if (!Array.isArray(item)) continue;
-    const [name, ...args] = item as [unknown, ...unknown[]];
-    if (name === 'on' && typeof args[0] === 'string' && typeof args[1] === 'function') api.on(args[0] as DeskbellEvent, args[1] as Handler);
-    else if (name === 'open') api.open(args[0] as OpenOptions | undefined);
-    else if (name === 'track') api.track(args[0] as string, args[1] as Record<string, unknown>);
-    else if (name === 'identify') api.identify(args[0] as IdentifyClaim);
-    else if (name === 'close' || name === 'show' || name === 'hide') api[name]();
+    // The api's own names only (not Object.prototype's): the allow-list above, replayed as called.
+    const [name, ...args] = Array.isArray(item) ? (item as [unknown, ...unknown[]]) : [];
+    if (typeof name === 'string' && name !== 'version' && Object.prototype.hasOwnProperty.call(api, name)) (api[name as keyof DeskbellApi] as (...a: unknown[]) => void)(...args);
   }
   const emit = (event: DeskbellEvent, detail?: unknown): void => {
     for (const fn of listeners.get(event) ?? []) {

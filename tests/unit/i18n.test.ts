@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { STRINGS as CONSOLE_STRINGS } from '../../server/console/i18n/index.js';
 import { STRINGS, pickLang, toLang } from '../../widget/i18n/index.js';
+import { LAUNCHER } from '../../widget/i18n/launcher.js';
 
-for (const [part, tables] of [['widget', STRINGS], ['console', CONSOLE_STRINGS]] as const) {
+for (const [part, tables] of [['widget', STRINGS], ['widget loader', LAUNCHER], ['console', CONSOLE_STRINGS]] as const) {
 test(`the four ${part} languages have the same keys and placeholders`, () => {
   const STRINGS = tables;
   const keys = Object.keys(STRINGS.en).sort();

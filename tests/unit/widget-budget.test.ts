@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT } from '../helpers/server.js';
 
 /** The target is 6,000 B, not met yet (docs/benchmarks.md): this ceiling keeps the loader from growing meanwhile. */
-const LOADER_CEILING = 7_800;
+const LOADER_CEILING = 7_700;
 const LOADER_TARGET = 6_000;
 const CHAT_BUDGET = 30_000;
 const CHAT_STRETCH = 25_000;
