@@ -8,6 +8,23 @@ import { App, type ChatControl } from './app.js';
 import type { BootChat } from './contract.js';
 import { css } from './styles.js';
 
+/**
+ * On phones the panel fills the visible viewport, so the on-screen keyboard never covers the
+ * composer. Here, not in the loader: reading the viewport forces a layout, which a page view
+ * that never opens the chat should not pay for.
+ */
+function followViewport(host: HTMLElement): void {
+  const vv = window.visualViewport;
+  if (!vv) return;
+  const update = (): void => {
+    host.style.setProperty('--db-vh', `${vv.height}px`);
+    host.style.setProperty('--db-top', `${vv.offsetTop}px`);
+  };
+  vv.addEventListener('resize', update, { passive: true });
+  vv.addEventListener('scroll', update, { passive: true });
+  update();
+}
+
 export const boot: BootChat = (ctx) => {
   const style = document.createElement('style');
   style.textContent = css;
@@ -17,6 +34,7 @@ export const boot: BootChat = (ctx) => {
   const faq = new FaqClient(ctx.server, ctx.siteKey, ctx.lang);
   const control: ChatControl = {};
   render(<App ctx={ctx} connection={connection} faq={faq} control={control} />, ctx.mount);
+  followViewport(ctx.shadow.host as HTMLElement);
   return {
     open: (request) => control.open?.(request),
     close: () => control.setOpen?.(false),

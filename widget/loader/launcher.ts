@@ -58,7 +58,6 @@ export function drawLauncher(config: WidgetConfig, words: LauncherStrings): Laun
   };
   draw();
   document.body.appendChild(host);
-  followViewport(host);
   return {
     host, shadow, root, mount, button,
     setOpen(next) {
@@ -78,17 +77,4 @@ export function drawLauncher(config: WidgetConfig, words: LauncherStrings): Laun
       live.textContent = text;
     },
   };
-}
-
-/** On phones the panel fills the visible viewport, so the on-screen keyboard never covers the composer. */
-function followViewport(host: HTMLElement): void {
-  const vv = window.visualViewport;
-  if (!vv) return;
-  const update = (): void => {
-    host.style.setProperty('--db-vh', `${vv.height}px`);
-    host.style.setProperty('--db-top', `${vv.offsetTop}px`);
-  };
-  vv.addEventListener('resize', update, { passive: true });
-  vv.addEventListener('scroll', update, { passive: true });
-  update();
 }

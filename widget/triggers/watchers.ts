@@ -46,8 +46,9 @@ export function watchPage(needs: Set<Need>, signal: (change: Change) => void, no
       if (!timer) timer = setTimeout(measure, SAMPLE_MS);
     });
     off.push(() => clearTimeout(timer));
-    // A page shorter than the window is read in full already.
-    if (needs.has('scroll')) measure();
+    // A page shorter than the window is read in full already: measured on the next sample,
+    // not now (reading the layout now would force one in the middle of the page's start).
+    if (needs.has('scroll')) timer = setTimeout(measure, SAMPLE_MS);
   }
   if (needs.has('exit')) {
     if (touch) on(document, 'visibilitychange', () => document.visibilityState === 'hidden' && signal({ exit: true }));
