@@ -6,10 +6,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Server as IoServer } from 'socket.io';
 import { AgentService } from './agents.js';
+import { AttachmentFiles } from './attachments/files.js';
+import { AttachmentService } from './attachments/service.js';
 import { ConversationService } from './conversations.js';
 import { BotService } from './bot.js';
 import { EventBus } from './events.js';
 import { FaqRegistry } from './faq/registry.js';
+import { registerAttachments } from './http/attachments.js';
 import { registerAuth } from './http/auth.js';
 import { registerConsoleFaq } from './http/console-faq.js';
 import { registerConsoleTriggers } from './http/console-triggers.js';
@@ -58,6 +61,7 @@ export interface Deskbell {
   presence: Presence;
   events: EventBus;
   router: Router;
+  attachments: AttachmentService;
   /** Every HTTP route, as registered: the fuzz suite and the docs check walk this list. */
   routes: RouteEntry[];
 }
@@ -105,7 +109,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     hasBot: async (siteId) => (await registry.entries(siteId)).some((e) => e.enabled),
   });
   const bot = new BotService({ store, registry, events, presence, queue: router });
-  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router });
+  const attachments = new AttachmentService(store, await AttachmentFiles.open(options.dbPath));
+  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router, attachments });
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -117,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerConsoleFaq(app, { agents, store, registry });
   registerWidgetBeacon(app, store);
+  await registerAttachments(app, { store, agents, conversations, attachments });
   await registerConsoleTriggers(app, { agents, store });
   await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
@@ -149,5 +155,5 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   });
 
   await router.start();
-  return { app, io, store, agents, conversations, registry, presence, events, router, routes };
+  return { app, io, store, agents, conversations, registry, presence, events, router, attachments, routes };
 }

@@ -5,6 +5,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENT_MAX_BYTES } from './attachments/service.js';
+import { formatMb } from './attachments/files.js';
 import { AgentService } from './agents.js';
 import { REPORT_HELP, reportCommand } from './cli/report.js';
 import { checkTimeZone } from './reports/time.js';
@@ -19,7 +21,7 @@ import { IdentifyService } from './routing/identify.js';
 import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
 import type { IpLimitOptions } from './ip-limits.js';
-import { LANGS } from './protocol.js';
+import { LANGS, type AgentRole } from './protocol.js';
 import { createSite, normaliseOrigin, parseLang, scriptTag } from './sites.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { exportTriggers, importTriggers } from './triggers/cli.js';
@@ -73,10 +75,17 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
       business hours in the site's time zone (--hours off: always open). Outside them the
       widget says when people are back and offers leave-a-message.
   deskbell site tz --site KEY [--tz ZONE]   (show or set the IANA time zone of its reports)
+  deskbell site attachments --site KEY [--max-mb N|default]
+      show or set the largest file shoppers and agents may send (default 10 MB, at most 100).
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
-  deskbell agent add --email E --name N    (password read from stdin, or prompted on a terminal)
+  deskbell agent add --email E --name N [--role agent|manager]
+                                           (password read from stdin, or prompted on a terminal;
+                                           without --role the first agent is a manager, later ones agents)
+  deskbell agent role --email E --role agent|manager
+                                           managers change site settings, see the identity
+                                           secret and move anyone's conversations; agents their own
   deskbell agent list
   deskbell agent password --email E        (new password, as for add; logs the agent out everywhere)
   deskbell agent disable|enable --email E  (disabling logs the agent out everywhere)
@@ -138,11 +147,13 @@ const options = {
   rotate: { type: 'boolean' },
   'keep-old': { type: 'string' },
   'max-db-mb': { type: 'string' },
+  'max-mb': { type: 'string' },
   mode: { type: 'string' },
   hours: { type: 'string' },
   tz: { type: 'string' },
   max: { type: 'string' },
   langs: { type: 'string' },
+  role: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
@@ -252,6 +263,7 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     return 0;
   }
   if (sub === 'tz') return siteTimeZone(store, required(values.site, '--site', help), values.tz);
+  if (sub === 'attachments') return siteAttachments(store, required(values.site, '--site', help), values['max-mb']);
   if (sub === 'origin' && sub2 === 'add') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
@@ -273,18 +285,48 @@ async function siteTimeZone(store: Store, key: string, tz: string | undefined): 
   return 0;
 }
 
+function roleFlag(value: string): AgentRole {
+  if (value !== 'agent' && value !== 'manager') throw new UsageError(`--role must be agent or manager, not "${value}".`);
+  return value;
+}
+
+async function siteAttachments(store: Store, key: string, maxMb: string | undefined): Promise<number> {
+  const site = await store.getSiteByKey(key);
+  if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+  if (maxMb !== undefined) {
+    const mb = maxMb === 'default' ? null : Number(maxMb);
+    if (mb !== null && (!Number.isFinite(mb) || mb <= 0 || mb * 1024 * 1024 > MAX_ATTACHMENT_MAX_BYTES)) {
+      throw new UsageError(`--max-mb must be a number of MB above 0 and at most ${MAX_ATTACHMENT_MAX_BYTES / 1024 / 1024}, or "default"; not "${maxMb}".`);
+    }
+    await store.setAttachmentLimit(site.id, mb === null ? null : Math.round(mb * 1024 * 1024));
+  }
+  const bytes = (await store.attachmentLimit(site.id)) ?? DEFAULT_ATTACHMENT_MAX_BYTES;
+  console.log(`${site.key} accepts images and PDF files up to ${formatMb(bytes)} MB.`);
+  return 0;
+}
+
 async function agentCommand(store: Store, sub: string | undefined, values: Flags): Promise<number> {
   const help = HELP.agent ?? '';
   if (sub === 'add') {
     const email = required(values.email, '--email', help);
     const name = required(values.name, '--name', help);
+    const role = values.role === undefined ? undefined : roleFlag(values.role);
     const password = await readPassword();
-    const agent = await new AgentService(store, systemClock, new EventBus()).create({ email, name, password });
-    console.log(`Created agent ${agent.name} <${agent.email}>. They can log in at /console/.`);
+    const agent = await new AgentService(store, systemClock, new EventBus()).create({ email, name, password, role });
+    console.log(`Created ${agent.role} ${agent.name} <${agent.email}>. They can log in at /console/.`);
     return 0;
   }
   if (sub === 'list') {
-    for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}${a.disabled ? '\t(disabled)' : ''}`);
+    for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}\t${a.role}${a.disabled ? '\t(disabled)' : ''}`);
+    return 0;
+  }
+  if (sub === 'role') {
+    const email = required(values.email, '--email', help);
+    const role = roleFlag(required(values.role, '--role', help));
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { role });
+    console.log(`${agent.email} is now ${role === 'manager' ? 'a manager' : 'an agent'}.`);
     return 0;
   }
   if (sub === 'disable' || sub === 'enable') {

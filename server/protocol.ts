@@ -63,7 +63,23 @@ export interface Message {
   createdAt: number;
   /** The bot's offer (answer feedback, suggestions, hand-off); null for everything else. */
   meta: BotMeta | null;
+  /** Files sent with it (absent: none). With no caption, `body` is their names. */
+  attachments?: AttachmentInfo[];
 }
+
+/** What the server accepts: the type is read from the file's first bytes, never from its name. */
+export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+/** An uploaded file (docs/decisions/attachments.md). Fetched by id from the attachments routes. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  type: AttachmentType;
+  size: number;
+}
+/** At most this many files on one message. */
+export const MAX_ATTACHMENTS = 4;
+const AttachmentIds = Type.Array(Id, { minItems: 1, maxItems: MAX_ATTACHMENTS });
 
 export type ConversationStatus = 'open' | 'closed';
 
@@ -189,7 +205,7 @@ export const Identify = Type.Object({
 });
 export type Identify = Static<typeof Identify>;
 
-export const VisitorSend = Type.Object({ clientId: ClientId, body: Body });
+export const VisitorSend = Type.Object({ clientId: ClientId, body: Body, attachments: Type.Optional(AttachmentIds) });
 export type VisitorSend = Static<typeof VisitorSend>;
 
 export const TypingSet = Type.Object({ typing: Type.Boolean() });
@@ -258,7 +274,7 @@ export type AgentList = Static<typeof AgentList>;
 export const AgentOpen = Type.Object({ conversationId: Id, afterSeq: Type.Optional(Seq) });
 export type AgentOpen = Static<typeof AgentOpen>;
 
-export const AgentSend = Type.Object({ conversationId: Id, clientId: ClientId, body: Body });
+export const AgentSend = Type.Object({ conversationId: Id, clientId: ClientId, body: Body, attachments: Type.Optional(AttachmentIds) });
 export type AgentSend = Static<typeof AgentSend>;
 
 export const AgentTyping = Type.Object({ conversationId: Id, typing: Type.Boolean() });
@@ -267,10 +283,14 @@ export type AgentTyping = Static<typeof AgentTyping>;
 export const ConversationRef = Type.Object({ conversationId: Id });
 export type ConversationRef = Static<typeof ConversationRef>;
 
+/** 'manager': site settings, the identity secret, and moving anyone's conversations; 'agent': their own. */
+export type AgentRole = 'agent' | 'manager';
+
 export interface AgentProfile {
   id: string;
   email: string;
   name: string;
+  role: AgentRole;
 }
 
 /** An agent as the others see them: availability and load. */
@@ -282,6 +302,7 @@ export interface AgentPresence {
   maxChats: number;
   /** The languages they answer in; empty: every language. */
   languages: string[];
+  role: AgentRole;
 }
 
 export const SetStatus = Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('away')]) });
@@ -299,6 +320,8 @@ export const CannedSave = Type.Object({
   shortcut: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_-]+$' }),
   lang: Type.Union([Type.Literal(''), ...LANGS.map((l) => Type.Literal(l))]),
   body: Body,
+  /** A file sent with the reply (an uploaded attachment's id); null or absent: none. */
+  attachmentId: Type.Optional(Type.Union([Id, Type.Null()])),
 });
 export type CannedSave = Static<typeof CannedSave>;
 export const CannedDelete = Type.Object({ id: Id });
@@ -322,8 +345,8 @@ export interface SiteSettingsView {
   key: string;
   name: string;
   routing: RoutingMode;
-  /** Signs Deskbell.identify() hashes and tokens (docs/widget-api.md). */
-  identitySecret: string;
+  /** Signs Deskbell.identify() hashes and tokens (docs/widget-api.md); null: not shown to this agent (only managers see it). */
+  identitySecret: string | null;
   /** "mon-fri 09:00-18:00" and the time zone; null: always open. */
   hours: { timeZone: string; text: string } | null;
 }
@@ -341,6 +364,8 @@ export interface CannedReplyView {
   shortcut: string;
   lang: string;
   body: string;
+  /** A file sent with the reply (absent or null: none). */
+  attachment?: AttachmentInfo | null;
 }
 
 /** The shopper panel beside an open conversation. */

@@ -14,6 +14,7 @@ export function messageView(m: StoredMessage): Message {
     body: m.body,
     createdAt: m.createdAt,
     meta: m.meta,
+    ...(m.attachments ? { attachments: m.attachments } : {}),
   };
 }
 

@@ -72,4 +72,9 @@ export const css = `
   .db-open .db-launcher{display:none}
 }
 @media (prefers-reduced-motion:reduce){.db-launcher{transition:none}}
+.db-attach{width:36px;height:42px;display:flex;align-items:center;justify-content:center;color:#4b5563;cursor:pointer;flex:none;border-radius:8px}
+.db-attach:hover{color:var(--db-accent)}
+.db-attach:focus-within{outline:2px solid var(--db-accent);outline-offset:1px}
+.db-files{list-style:none;margin:4px 0 0;padding:0}
+.db-img{display:block;max-width:220px;max-height:200px;border-radius:10px;border:1px solid #e5e7eb;font-size:13px;padding:0;color:#4b5563}
 `;

@@ -7,6 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
+  AttachmentInfo,
   ErrorInfo,
   Identify,
   Message,
@@ -109,8 +110,8 @@ export class ChatConnection {
     else this.socket.connect();
   }
 
-  send(body: string): void {
-    const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: Date.now(), state: 'pending' };
+  send(body: string, attachments?: AttachmentInfo[]): void {
+    const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: Date.now(), state: 'pending', ...(attachments ? { attachments } : {}) };
     this.outbox.add(entry);
     this.refreshOutbox();
     if (!this.socket) this.connect();
@@ -158,6 +159,40 @@ export class ChatConnection {
     if (!res.ok) return res.error;
     this.received(res.message);
     return null;
+  }
+
+  /**
+   * Uploads a file over HTTP (docs/protocol.md#attachments); the token goes in a header,
+   * never the URL. The stored file, or why not.
+   */
+  async upload(file: Blob, name: string): Promise<AttachmentInfo | ErrorInfo> {
+    try {
+      const res = await fetch(this.fileUrl(`?site=${encodeURIComponent(this.siteKey)}&name=${encodeURIComponent(name.slice(0, 255) || 'file')}`), {
+        method: 'POST', headers: { ...this.auth(), 'content-type': 'application/octet-stream' }, body: file,
+      });
+      const data = (await res.json()) as { attachment?: AttachmentInfo; error?: ErrorInfo };
+      return data.attachment ?? data.error ?? { code: 'HTTP', message: '' };
+    } catch {
+      return { code: 'OFFLINE', message: '' };
+    }
+  }
+
+  /** A file of this visitor's conversation, or null. */
+  async file(id: string): Promise<Blob | null> {
+    try {
+      const res = await fetch(this.fileUrl(`/${encodeURIComponent(id)}?site=${encodeURIComponent(this.siteKey)}`), { headers: this.auth() });
+      return res.ok ? await res.blob() : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private fileUrl(rest: string): string {
+    return `${this.server}/api/widget/attachments${rest}`;
+  }
+
+  private auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.storage.get('token') ?? ''}` };
   }
 
   /** The conversation as text, to save; null when not connected or refused. */
@@ -316,7 +351,8 @@ export class ChatConnection {
     if (entries.length === 0) return false;
     for (const entry of entries) {
       if (!this.socket?.connected) return false;
-      const res = await this.rawRequest<{ message: Message }>('message:send', { clientId: entry.clientId, body: entry.body });
+      const files = entry.attachments?.map((a) => a.id);
+      const res = await this.rawRequest<{ message: Message }>('message:send', { clientId: entry.clientId, body: entry.body, ...(files ? { attachments: files } : {}) });
       if (res === 'timeout') {
         this.outbox.update(entry.clientId, { state: 'failed', error: 'timeout' });
         return false;

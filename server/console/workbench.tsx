@@ -44,6 +44,9 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
   const [transferring, setTransferring] = useState(false);
   const open = c.status === 'open';
   const mine = c.assignedAgent?.id === state.agent.id && c.routing === 'assigned';
+  // The server enforces roles (server/roles.ts); this only leaves out buttons that would fail.
+  const manager = state.agent.role === 'manager';
+  const others = open && c.routing === 'assigned' && !mine;
   const run = async (action: () => Promise<{ ok: true; conversation: ConversationSummary } | { ok: false; error: ErrorInfo }>): Promise<void> => {
     setBusy(true);
     const res = await action();
@@ -65,7 +68,13 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
           {t('resolve')}
         </button>
       )}
-      {open && (c.routing === 'assigned' || c.routing === 'queued') && (
+      {manager && others && (
+        <button type="button" class="button secondary" data-testid="take-over" disabled={busy}
+          onClick={() => void run(() => connection.command('conversation:transfer', { conversationId: c.id, agentId: state.agent.id }))}>
+          {t('takeOver')}
+        </button>
+      )}
+      {open && (manager ? c.routing === 'assigned' || c.routing === 'queued' : mine) && (
         <button type="button" class="button secondary" data-testid="transfer" aria-expanded={transferring} onClick={() => setTransferring(!transferring)}>
           {t('transfer')}
         </button>

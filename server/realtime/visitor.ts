@@ -110,7 +110,7 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     const recheck = (): Promise<void> => deps.identify.recheck(socket.data.site, visitor, socket.data.identity);
     handle(socket, 'message:send', VisitorSend, log, async (req) => {
       await recheck();
-      return { message: await conversations.visitorSend(visitor, req.clientId, req.body) };
+      return { message: await conversations.visitorSend(visitor, req.clientId, req.body, req.attachments) };
     });
     handle(socket, 'identify', Identify, log, async (req) => {
       socket.data.identity = req;

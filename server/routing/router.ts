@@ -7,6 +7,7 @@
 //
 // Every change of hands is a conditional UPDATE in the store, so this class holds no state
 // that matters across a restart: at start it re-arms the grace timers from the database.
+import { requireMayTransfer } from '../roles.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { deskbellError } from '../errors.js';
 import type { EventBus } from '../events.js';
@@ -173,6 +174,7 @@ export class Router {
 
   /** Gives the conversation to another agent, with a note for them. */
   async transfer(by: Agent, conversationId: string, toAgentId: string, note: string | null): Promise<Conversation> {
+    requireMayTransfer(by, await this.deps.store.getConversation(conversationId));
     const to = await this.deps.store.getAgent(toAgentId);
     if (!to || to.disabled) throw deskbellError('DESKBELL_VALIDATION', `agentId: no agent ${toAgentId}`);
     if (this.deps.presence.agentStatus(to.id) === 'offline') throw deskbellError('DESKBELL_AGENT_UNAVAILABLE', to.name);
@@ -246,7 +248,7 @@ export class Router {
     const [agents, loads] = await Promise.all([store.listAgents(), store.agentLoads()]);
     return agents
       .filter((a) => !a.disabled)
-      .map((a) => ({ id: a.id, name: a.name, status: presence.agentStatus(a.id), openChats: loads.get(a.id) ?? 0, maxChats: a.maxChats, languages: a.languages }));
+      .map((a) => ({ id: a.id, name: a.name, status: presence.agentStatus(a.id), openChats: loads.get(a.id) ?? 0, maxChats: a.maxChats, languages: a.languages, role: a.role }));
   }
 
   private lastAvailability: boolean | null = null;

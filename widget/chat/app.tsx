@@ -1,11 +1,12 @@
 // The chat UI: launcher button with unread badge, and the panel (header, messages, composer).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Lang, Message, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import type { AttachmentInfo, Lang, Message, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
 import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
 import { translator } from '../i18n/index.js';
 import type { ChatConnection, ChatState } from '../transport.js';
 import type { FaqClient, FaqQuestion } from '../faq-client.js';
 import { saveText } from '../save-text.js';
+import { AttachButton } from './attachments.js';
 import { Composer } from './composer.js';
 import { LeaveMessage, QueueStatus, Rating } from './human.js';
 import { MessageList } from './message-list.js';
@@ -104,8 +105,8 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
     setPromptGreeting(textIn(rule.action.text, lang));
     setPrompt(null);
   };
-  const send = (body: string): void => {
-    connection.send(body);
+  const send = (body: string, files?: AttachmentInfo[]): void => {
+    connection.send(body, files);
     const e = engaged.current;
     if (e && !e.replied) {
       e.replied = true;
@@ -192,7 +193,8 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
           </header>
           {state.status === 'offline' && <p class="db-banner" role="status">{t('offline')}</p>}
           {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
-          <MessageList state={state} greeting={promptGreeting ?? greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={send} />
+          <MessageList state={state} greeting={promptGreeting ?? greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={send}
+            load={(id) => connection.file(id)} />
           {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
           {conversation?.status === 'open' && (conversation.queue ? <QueueStatus t={t} conversation={conversation} />
             : waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>)}
@@ -208,7 +210,8 @@ export function App({ config, lang, connection, faq, control, prompts, onOpenCha
               connection.setTyping(on);
               if (!on) prompts.changed();
             }} autoFocus={focusComposer.current}
-            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />}
+            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined}
+            extra={state.status === 'online' && <AttachButton t={t} upload={(f) => connection.upload(f, f.name)} onSent={(a) => send(a.name, [a])} />} />}
         </section>
       )}
       {prompt && !open && (
