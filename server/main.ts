@@ -86,6 +86,8 @@ All take --db PATH (env DESKBELL_DB).`,
   deskbell agent role --email E --role agent|manager
                                            managers change site settings, see the identity
                                            secret and move anyone's conversations; agents their own
+  deskbell agent team --email E --team NAME   (routing gives a conversation sent to a team to its
+                                           members; --team "" takes the agent out of their team)
   deskbell agent list
   deskbell agent password --email E        (new password, as for add; logs the agent out everywhere)
   deskbell agent disable|enable --email E  (disabling logs the agent out everywhere)
@@ -154,6 +156,7 @@ const options = {
   max: { type: 'string' },
   langs: { type: 'string' },
   role: { type: 'string' },
+  team: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
@@ -317,7 +320,18 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
     return 0;
   }
   if (sub === 'list') {
-    for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}\t${a.role}${a.disabled ? '\t(disabled)' : ''}`);
+    for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}\t${a.role}${a.team ? `\tteam ${a.team}` : ''}${a.disabled ? '\t(disabled)' : ''}`);
+    return 0;
+  }
+  if (sub === 'team') {
+    const email = required(values.email, '--email', help);
+    if (values.team === undefined) throw new UsageError(`--team is required.\n\n${help}`);
+    const team = values.team.trim();
+    if (team.length > 40 || /[\x00-\x1f]/.test(team)) throw new UsageError('--team takes a name of at most 40 characters.');
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { team: team || null });
+    console.log(team ? `${agent.email} is in the team ${team}.` : `${agent.email} is in no team.`);
     return 0;
   }
   if (sub === 'role') {

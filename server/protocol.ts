@@ -128,6 +128,8 @@ export interface ConversationSummary {
   routing: ConversationRouting | null;
   queue: { reason: QueueReason; since: number; position: number } | null;
   assignedAgent: { id: string; name: string } | null;
+  /** Sent to a team (conversation:team): routed to its members. */
+  team: string | null;
   rating: { score: number; comment: string | null } | null;
   /** What the shopper told us (identify, or a left message's email). */
   identity: ShopperIdentity;
@@ -303,6 +305,8 @@ export interface AgentPresence {
   /** The languages they answer in; empty: every language. */
   languages: string[];
   role: AgentRole;
+  /** Their team (deskbell agent team); null: none. */
+  team: string | null;
 }
 
 export const SetStatus = Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('away')]) });
@@ -310,6 +314,12 @@ export type SetStatus = Static<typeof SetStatus>;
 
 export const Transfer = Type.Object({ conversationId: Id, agentId: Id, note: Type.Optional(Type.String({ maxLength: MAX_MESSAGE_LENGTH })) });
 export type Transfer = Static<typeof Transfer>;
+
+/** A team's name as agents are put in it (`deskbell agent team`). */
+export const TeamName = Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\x00-\\x1f]+$' });
+/** Send a conversation to a team: it waits at the head of the queue for the team's members. */
+export const TransferTeam = Type.Object({ conversationId: Id, team: TeamName, note: Type.Optional(Type.String({ maxLength: MAX_MESSAGE_LENGTH })) });
+export type TransferTeam = Static<typeof TransferTeam>;
 
 export const NoteAdd = Type.Object({ conversationId: Id, body: Body });
 export type NoteAdd = Static<typeof NoteAdd>;
@@ -397,6 +407,7 @@ export interface AgentClientEvents {
   'agents:list': (payload: Record<never, never>, ack: (res: Ack<{ agents: AgentPresence[] }>) => void) => void;
   'conversation:claim': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'conversation:transfer': (payload: Transfer, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'conversation:team': (payload: TransferTeam, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'conversation:resolve': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'notes:list': (payload: ConversationRef, ack: (res: Ack<{ notes: NoteView[] }>) => void) => void;
   'note:add': (payload: NoteAdd, ack: (res: Ack<{ note: NoteView }>) => void) => void;
@@ -583,6 +594,7 @@ export const AGENT_EVENTS = [
   'conversations:search',
   'site:hours',
   'conversation:transcript',
+  'conversation:team',
 ] as const;
 
 /** Schemas by event, so the realtime edge can validate generically. */
@@ -624,4 +636,5 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:search': Search,
   'site:hours': SiteHours,
   'conversation:transcript': ConversationRef,
+  'conversation:team': TransferTeam,
 };

@@ -18,6 +18,7 @@ import {
   SiteRef,
   SiteRouting,
   Transfer,
+  TransferTeam,
   type NoteView,
   type SiteSettingsView,
 } from '../protocol.js';
@@ -65,6 +66,10 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
   });
   handle(socket, 'conversation:transfer', Transfer, log, async (req) => {
     await router.transfer(await fresh(), req.conversationId, req.agentId, req.note ?? null);
+    return { conversation: await conversations.summary(req.conversationId) };
+  });
+  handle(socket, 'conversation:team', TransferTeam, log, async (req) => {
+    await router.sendToTeam(await fresh(), req.conversationId, req.team, req.note ?? null);
     return { conversation: await conversations.summary(req.conversationId) };
   });
   handle(socket, 'conversation:resolve', ConversationRef, log, async (req) => ({

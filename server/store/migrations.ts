@@ -349,7 +349,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   },
   {
     version: 9,
-    name: 'attachments and agent roles',
+    name: 'attachments, agent roles and teams',
     sql: `
       -- Files sent in conversations. The bytes live beside the database, named by their
       -- SHA-256 (server/attachments/files.ts); a row is written only once the file is whole.
@@ -380,6 +380,10 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       -- (docs/decisions/roles.md). Existing agents become managers: nothing they could do
       -- before is taken away by an upgrade.
       ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'manager' CHECK (role IN ('agent', 'manager'));
+      -- Optional teams: an agent is in at most one; a conversation sent to a team is routed
+      -- to its members (docs/decisions/queue.md). NULL: no team.
+      ALTER TABLE agents ADD COLUMN team TEXT;
+      ALTER TABLE conversations ADD COLUMN team TEXT;
     `,
   },
 ];

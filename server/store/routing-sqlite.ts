@@ -47,6 +47,9 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       assigned_at = coalesce(CASE WHEN routing = 'assigned' THEN assigned_at END, @now)
       WHERE id = @id AND status = 'open' AND routing IN ('queued', 'assigned') AND assigned_agent_id IS NOT @agent
         AND (@max IS NULL OR (${OPEN_LOAD}) < @max)`),
+    // To a team: back to the head of the queue, for its members (the router picks among them).
+    toTeam: db.prepare(`UPDATE conversations SET team = @team, routing = 'queued', queue_reason = 'team', queued_at = @now, queue_key = @key,
+      assigned_agent_id = NULL, assigned_at = NULL WHERE id = @id AND status = 'open' AND routing IN ('queued', 'assigned')`),
     load: db.prepare<{ agent: string }, { n: number }>(`SELECT (${OPEN_LOAD}) AS n`),
     assignedTo: db.prepare<[string], ConversationRecord>(
       "SELECT * FROM conversations WHERE assigned_agent_id = ? AND routing = 'assigned' AND status = 'open' ORDER BY assigned_at DESC, id DESC"),
@@ -119,6 +122,14 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     h.record({ type: 'transferred', siteId: row.site_id, conversationId: id, agentId, at: now, data: { fromAgentId: row.assigned_agent_id } });
     return { ok: true, conversation: current(id) };
   });
+  const toTeam = db.transaction((id: string, team: string): Conversation | null => {
+    const row = h.getConversation(id);
+    const now = clock.now();
+    const key = Math.min(now, (q.headKey.get(row.site_id)?.k ?? now) - 1);
+    if (q.toTeam.run({ id, team, now, key }).changes !== 1) return null;
+    h.record({ type: 'queued', siteId: row.site_id, conversationId: id, at: now });
+    return current(id);
+  });
   const enqueue = db.transaction((id: string, reason: QueueReason, place: 'back' | 'head'): Conversation | null => {
     const row = h.getConversation(id);
     const now = clock.now();
@@ -171,6 +182,9 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     },
     async transfer(id, agentId, max) {
       return transfer.immediate(id, agentId, max);
+    },
+    async sendToTeam(id, team) {
+      return toTeam.immediate(id, team);
     },
     async requeueAgent(agentId) {
       return requeueAgent.immediate(agentId);

@@ -57,6 +57,11 @@ export interface RoutingStore {
   claim(conversationId: string, agentId: string, maxChats: number | null): Promise<TakeResult>;
   /** Moves a queued or assigned conversation to another agent (capacity as for claim). */
   transfer(conversationId: string, toAgentId: string, maxChats: number | null): Promise<TakeResult>;
+  /**
+   * Sends a waiting or assigned conversation to a team: it goes back to the head of the queue
+   * (reason 'team'), for the team's members. Null when it is neither waiting nor assigned.
+   */
+  sendToTeam(conversationId: string, team: string): Promise<Conversation | null>;
   /** Every open conversation assigned to the agent goes back to the head of its queue, in assignment order. */
   requeueAgent(agentId: string): Promise<Conversation[]>;
   resolve(conversationId: string): Promise<Conversation>;

@@ -73,7 +73,7 @@ export interface ConversationRecord {
   closed_at: number | null; handoff_at: number | null; handoff_reason: HandoffReason | null;
   first_agent_reply_at: number | null;
   routing: Routing | null; queue_reason: string | null; queued_at: number | null; assigned_agent_id: string | null;
-  assigned_at: number | null; resolved_at: number | null; rating: number | null; rating_comment: string | null;
+  assigned_at: number | null; resolved_at: number | null; rating: number | null; rating_comment: string | null; team: string | null;
 }
 interface ConversationListRecord extends ConversationRecord {
   site_name: string; page_url: string | null; page_title: string | null; lang: string | null;
@@ -87,7 +87,7 @@ interface MessageRecord {
 }
 interface AgentRecord {
   id: string; email: string; name: string; password_hash: string; disabled: number; created_at: number;
-  max_chats: number; away: number; languages: string; role: AgentRole;
+  max_chats: number; away: number; languages: string; role: AgentRole; team: string | null;
 }
 
 interface FaqEntryRecord {
@@ -122,7 +122,7 @@ const toConversation = (r: ConversationRecord): Conversation => ({
   lastActivityAt: r.last_activity_at, closedAt: r.closed_at, handoffAt: r.handoff_at, handoffReason: r.handoff_reason,
   firstAgentReplyAt: r.first_agent_reply_at, routing: r.routing, queueReason: r.queue_reason, queuedAt: r.queued_at,
   assignedAgentId: r.assigned_agent_id, assignedAt: r.assigned_at, resolvedAt: r.resolved_at, rating: r.rating,
-  ratingComment: r.rating_comment,
+  ratingComment: r.rating_comment, team: r.team,
 });
 const toConversationRow = (r: ConversationListRecord): ConversationRow => ({
   ...toConversation(r), siteName: r.site_name, visitorPage: page(r.page_url, r.page_title), visitorLang: r.lang,
@@ -139,7 +139,7 @@ const toMessage = (r: MessageRecord): StoredMessage => ({
 const toAgent = (r: AgentRecord): Agent => ({
   id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, disabled: r.disabled === 1,
   createdAt: r.created_at, maxChats: r.max_chats, away: r.away === 1, languages: JSON.parse(r.languages) as string[],
-  role: r.role,
+  role: r.role, team: r.team,
 });
 
 const toFaqEntry = (r: FaqEntryRecord): StoredFaqEntry => ({
@@ -239,7 +239,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     agent: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE id = ?'),
     agentByEmail: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE email = ?'),
     agents: db.prepare<[], AgentRecord>('SELECT * FROM agents ORDER BY created_at, id'),
-    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ?, max_chats = ?, away = ?, languages = ?, role = ? WHERE id = ?'),
+    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ?, max_chats = ?, away = ?, languages = ?, role = ?, team = ? WHERE id = ?'),
     sessionInsert: db.prepare('INSERT INTO agent_sessions (id_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string], { agent_id: string; expires_at: number }>(
       'SELECT agent_id, expires_at FROM agent_sessions WHERE id_hash = ?'),
@@ -564,7 +564,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const row = q.agent.get(id);
       if (!row) throw deskbellError('DESKBELL_NOT_AUTHENTICATED');
       const next = { ...toAgent(row), ...patch };
-      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, next.maxChats, next.away ? 1 : 0, JSON.stringify(next.languages), next.role, id);
+      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, next.maxChats, next.away ? 1 : 0, JSON.stringify(next.languages), next.role, next.team, id);
       return toAgent(q.agent.get(id)!);
     },
 

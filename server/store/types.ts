@@ -58,6 +58,8 @@ export interface Conversation {
   resolvedAt: number | null;
   rating: number | null;
   ratingComment: string | null;
+  /** Sent to a team: routed to its members (null: anyone). */
+  team: string | null;
 }
 
 export interface StoredMessage {
@@ -90,6 +92,8 @@ export interface Agent {
   languages: string[];
   /** Managers may change site settings and move anyone's conversations (docs/decisions/roles.md). */
   role: AgentRole;
+  /** The team they are in (billing, returns…); null: none. */
+  team: string | null;
 }
 
 export interface ConversationRow extends Conversation {
@@ -240,7 +244,7 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore {
   getAgent(id: string): Promise<Agent | null>;
   getAgentByEmail(email: string): Promise<Agent | null>;
   listAgents(): Promise<Agent[]>;
-  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away' | 'languages' | 'role'>>): Promise<Agent>;
+  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away' | 'languages' | 'role' | 'team'>>): Promise<Agent>;
 
   createSession(idHash: string, agentId: string, expiresAt: number): Promise<void>;
   getSession(idHash: string): Promise<{ agentId: string; expiresAt: number } | null>;

@@ -329,6 +329,9 @@ export const en = {
   takeOver: 'Take over',
   managersOnly: 'Only managers can change these settings.',
   secretManagersOnly: 'Only managers see the identity secret.',
+  transferTeam: 'Team {team} (the first free member)',
+  roleManager: 'manager',
+  reasonTeam: 'Sent to a team',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -330,4 +330,7 @@ export const th: Strings = {
   takeOver: 'รับช่วงต่อ',
   managersOnly: 'เฉพาะผู้จัดการเท่านั้นที่เปลี่ยนการตั้งค่าเหล่านี้ได้',
   secretManagersOnly: 'เฉพาะผู้จัดการเท่านั้นที่ดูรหัสลับยืนยันตัวตนได้',
+  transferTeam: 'ทีม {team} (สมาชิกคนแรกที่ว่าง)',
+  roleManager: 'ผู้จัดการ',
+  reasonTeam: 'ส่งต่อให้ทีมแล้ว',
 };

@@ -330,4 +330,7 @@ export const zhCN: Strings = {
   takeOver: '接手',
   managersOnly: '只有管理员可以更改这些设置。',
   secretManagersOnly: '只有管理员可以查看身份密钥。',
+  transferTeam: '{team} 团队（第一位有空的成员）',
+  roleManager: '管理员',
+  reasonTeam: '已转给团队',
 };

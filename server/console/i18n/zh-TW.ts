@@ -330,4 +330,7 @@ export const zhTW: Strings = {
   takeOver: '接手',
   managersOnly: '只有管理者可以變更這些設定。',
   secretManagersOnly: '只有管理者可以查看身分密鑰。',
+  transferTeam: '{team} 團隊（第一位有空的成員）',
+  roleManager: '管理者',
+  reasonTeam: '已轉給團隊',
 };
