@@ -247,6 +247,22 @@ export interface VisitorClientEvents {
   'identify': (payload: Identify, ack: (res: Ack<{ verified: boolean; token: string | null }>) => void) => void;
   /** The conversation as plain text, to save. */
   'conversation:transcript': (payload: { conversationId: string }, ack: (res: Ack<Transcript>) => void) => void;
+  /** The shopper's conversations, newest first (at most 50). */
+  'conversations:mine': (payload: Record<never, never>, ack: (res: Ack<{ conversations: VisitorConversationItem[] }>) => void) => void;
+  /** An earlier conversation's messages, to read (the first 500). */
+  'conversation:history': (payload: { conversationId: string }, ack: (res: Ack<{ messages: Message[]; hasMore: boolean }>) => void) => void;
+  /** "Start a new conversation": closes this one; the next message opens a new one. */
+  'conversation:close': (payload: { conversationId: string }, ack: (res: Ack) => void) => void;
+}
+
+/** One of the shopper's conversations, for the widget's list of earlier ones. */
+export interface VisitorConversationItem {
+  id: string;
+  status: ConversationStatus;
+  routing: ConversationRouting | null;
+  createdAt: number;
+  lastActivityAt: number;
+  lastMessage: { author: Author; body: string; createdAt: number } | null;
 }
 
 export interface Transcript {
@@ -570,6 +586,9 @@ export const VISITOR_EVENTS = [
   'conversation:rate',
   'identify',
   'conversation:transcript',
+  'conversations:mine',
+  'conversation:history',
+  'conversation:close',
 ] as const;
 export const AGENT_EVENTS = [
   'conversations:list',
@@ -612,6 +631,9 @@ export const VISITOR_SCHEMAS: Record<(typeof VISITOR_EVENTS)[number], TSchema> =
   'conversation:rate': RateConversation,
   'identify': Identify,
   'conversation:transcript': ConversationRef,
+  'conversations:mine': EmptyPayload,
+  'conversation:history': ConversationRef,
+  'conversation:close': ConversationRef,
 };
 export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:list': AgentList,

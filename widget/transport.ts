@@ -14,6 +14,7 @@ import type {
   Transcript,
   VisitorClientEvents,
   VisitorConversation,
+  VisitorConversationItem,
   VisitorServerEvents,
   VisitorSyncResult,
 } from '../server/protocol.js';
@@ -195,6 +196,41 @@ export class ChatConnection {
     return { authorization: `Bearer ${this.storage.get('token') ?? ''}` };
   }
 
+  /** The shopper's conversations, newest first; null when not connected or refused. */
+  async history(): Promise<VisitorConversationItem[] | null> {
+    if (!this.socket?.connected) return null;
+    const res = await this.rawRequest<{ conversations: VisitorConversationItem[] }>('conversations:mine', {});
+    return res !== 'timeout' && res.ok ? res.conversations : null;
+  }
+
+  /** An earlier conversation's messages, to read. */
+  async read(conversationId: string): Promise<Message[] | null> {
+    if (!this.socket?.connected) return null;
+    const res = await this.rawRequest<{ messages: Message[] }>('conversation:history', { conversationId });
+    return res !== 'timeout' && res.ok ? res.messages : null;
+  }
+
+  /**
+   * "Start a new conversation": the current one is closed (the next message opens another)
+   * and no longer shown; remembered, so a reload does not bring the closed one back.
+   */
+  async startNew(): Promise<boolean> {
+    const c = this.state.conversation;
+    if (!c || !this.socket?.connected) return false;
+    if (c.status === 'open') {
+      const res = await this.rawRequest('conversation:close', { conversationId: c.id });
+      if (res === 'timeout' || !res.ok) return false;
+    }
+    this.storage.set('left', c.id);
+    this.set({ conversation: null, messages: [] });
+    return true;
+  }
+
+  /** The closed conversation the shopper left with "start a new conversation". */
+  private left(c: VisitorConversation | null): boolean {
+    return c !== null && c.status === 'closed' && c.id === this.storage.get('left');
+  }
+
   /** The conversation as text, to save; null when not connected or refused. */
   async transcript(conversationId: string): Promise<Transcript | null> {
     if (!this.socket?.connected) return null;
@@ -313,6 +349,10 @@ export class ChatConnection {
         return;
       }
       this.storage.set('token', res.token);
+      if (this.left(res.conversation)) {
+        this.set({ status: 'online', conversation: null, messages: [], agentsOnline: res.agentsOnline });
+        break;
+      }
       const sameConversation = res.conversation !== null && res.conversation.id === c?.id;
       const messages = sameConversation ? mergeMessages(this.state.messages, res.messages) : res.messages;
       this.set({ status: 'online', conversation: res.conversation, messages, agentsOnline: res.agentsOnline });
@@ -410,6 +450,7 @@ export class ChatConnection {
   }
 
   private conversationChanged(c: VisitorConversation): void {
+    if (this.left(c)) return;
     const current = this.state.conversation;
     if (current && current.id !== c.id) {
       void this.resync();

@@ -65,6 +65,11 @@ export const en = {
   fileType: 'Only images (PNG, JPEG, WebP, GIF) and PDF files can be sent.',
   uploadFailed: 'The file could not be sent. Check your connection and try again.',
   fileLabel: 'File: {name}',
+  earlier: 'Earlier conversations',
+  backToChat: 'Back to the chat',
+  startNew: 'Start a new conversation',
+  noEarlier: 'No earlier conversations yet.',
+  conversationOf: 'Conversation of {date}',
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;

@@ -67,4 +67,9 @@ export const th: Strings = {
   fileType: 'ส่งได้เฉพาะรูปภาพ (PNG, JPEG, WebP, GIF) และไฟล์ PDF เท่านั้น',
   uploadFailed: 'ส่งไฟล์ไม่สำเร็จ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
   fileLabel: 'ไฟล์: {name}',
+  earlier: 'บทสนทนาก่อนหน้า',
+  backToChat: 'กลับไปที่แชต',
+  startNew: 'เริ่มบทสนทนาใหม่',
+  noEarlier: 'ยังไม่มีบทสนทนาก่อนหน้า',
+  conversationOf: 'บทสนทนาเมื่อ {date}',
 };

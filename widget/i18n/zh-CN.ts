@@ -67,4 +67,9 @@ export const zhCN: Strings = {
   fileType: '只能发送图片（PNG、JPEG、WebP、GIF）和 PDF 文件。',
   uploadFailed: '文件无法发送，请检查网络连接后重试。',
   fileLabel: '文件：{name}',
+  earlier: '以前的对话',
+  backToChat: '回到对话',
+  startNew: '开始新的对话',
+  noEarlier: '目前还没有以前的对话。',
+  conversationOf: '{date} 的对话',
 };

@@ -67,4 +67,9 @@ export const zhTW: Strings = {
   fileType: '只能傳送圖片（PNG、JPEG、WebP、GIF）和 PDF 檔案。',
   uploadFailed: '檔案無法傳送，請檢查網路連線後再試一次。',
   fileLabel: '檔案：{name}',
+  earlier: '先前的對話',
+  backToChat: '回到對話',
+  startNew: '開始新的對話',
+  noEarlier: '目前還沒有先前的對話。',
+  conversationOf: '{date} 的對話',
 };
