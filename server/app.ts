@@ -27,6 +27,7 @@ import { registerWidgetFaq } from './http/widget-faq.js';
 import { randomId, systemClock, type Clock } from './ids.js';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
+import { EmailReplies, type SmtpOptions } from './routing/email-replies.js';
 import { Router } from './routing/router.js';
 import { createRealtime } from './realtime/index.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -49,6 +50,8 @@ export interface AppOptions {
   ipLimits?: IpLimitOptions;
   /** How long an agent may be disconnected before their conversations are requeued (default 60 s). */
   graceMs?: number;
+  /** Send agents' replies to left messages by email (absent: they wait for the shopper's return). */
+  smtp?: SmtpOptions;
 }
 
 export interface Deskbell {
@@ -127,12 +130,14 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
+  const email = options.smtp ? new EmailReplies(options.smtp, { store, presence, events, log: app.log }) : null;
   const closing = { value: false };
   const io = createRealtime({
     httpServer: app.server, store, agents, conversations, bot, presence, events, router, log: app.log,
     now: () => clock.now(),
     isClosing: () => closing.value,
     ipLimiter: new IpLimiter(ipLimits, () => clock.now()),
+    emailReplies: email !== null,
     trustProxy: options.trustProxy ?? false,
     onShutdown: (stop) => app.addHook('preClose', async () => stop()),
   });
@@ -151,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     await router.settled();
   });
   app.addHook('onClose', async () => {
+    await email?.close();
     await store.close();
   });
 

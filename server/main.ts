@@ -16,6 +16,7 @@ import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
 import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
 import { FaqRegistry } from './faq/registry.js';
+import type { SmtpOptions } from './routing/email-replies.js';
 import { formatHours, parseHours } from './routing/hours.js';
 import { IdentifyService } from './routing/identify.js';
 import type { MatchResult } from './faq/types.js';
@@ -45,7 +46,7 @@ Commands:
   report                a site's figures for a date range, as JSON or CSV
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
-  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N]
+  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N] [--smtp URL]
 
   --port N          port to listen on (env PORT, default 3000)
   --host H          address to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all)
@@ -59,7 +60,11 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   --ip-rate N       widget requests and new chat connections per second from one
                     address, bursts of 10×N allowed (default 20; 0 turns it off)
   --grace SECONDS   how long an agent may be disconnected before their conversations
-                    go back to the head of the queue (default 60)`,
+                    go back to the head of the queue (default 60)
+  --smtp URL        send agents' replies to left messages to the shopper's email while they
+                    are away (env DESKBELL_SMTP; smtp://user:pass@host:587 or smtps://…:465)
+  --smtp-from ADDR  the From of those emails (env DESKBELL_SMTP_FROM; default
+                    "Deskbell <no-reply@HOST>" with the host of --public-url)`,
   site: `Usage:
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
@@ -150,6 +155,8 @@ const options = {
   'keep-old': { type: 'string' },
   'max-db-mb': { type: 'string' },
   'max-mb': { type: 'string' },
+  smtp: { type: 'string' },
+  'smtp-from': { type: 'string' },
   mode: { type: 'string' },
   hours: { type: 'string' },
   tz: { type: 'string' },
@@ -521,6 +528,20 @@ function ipRate(flag: string | undefined): IpLimitOptions | undefined {
   return { perSecond, burst: perSecond * 10 };
 }
 
+function smtpOptions(values: Flags): { smtp?: SmtpOptions } {
+  const url = values.smtp ?? process.env.DESKBELL_SMTP;
+  if (!url) return {};
+  if (!/^smtps?:\/\//.test(url)) throw new UsageError('--smtp takes a URL like smtp://user:pass@mail.example:587 or smtps://user:pass@mail.example:465');
+  const host = (() => {
+    try {
+      return new URL(publicUrl(values, 'http://localhost')).hostname;
+    } catch {
+      return 'localhost';
+    }
+  })();
+  return { smtp: { url, from: values['smtp-from'] ?? process.env.DESKBELL_SMTP_FROM ?? `Deskbell <no-reply@${host}>` } };
+}
+
 function maxDbBytes(flag: string | undefined): number | undefined {
   if (flag === undefined) return undefined;
   const mb = Number(flag);
@@ -547,6 +568,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     ipLimits: ipRate(values['ip-rate']),
     maxDbBytes: maxDbBytes(values['max-db-mb']),
     ...(grace === undefined ? {} : { graceMs: grace * 1000 }),
+    ...smtpOptions(values),
   });
   const { app } = deskbell;
 
