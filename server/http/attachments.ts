@@ -37,10 +37,12 @@ const FileParams = Type.Object({ id: Id });
 function fileHeaders(reply: FastifyReply, file: { type: string; name: string; size: number }): void {
   const ascii = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   const disposition = file.type === 'application/pdf' ? 'attachment' : 'inline';
+  // RFC 8187: encodeURIComponent leaves ' ( ) * as they are; they must be encoded too.
+  const encoded = encodeURIComponent(file.name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   reply
     .header('Content-Type', file.type)
     .header('Content-Length', String(file.size))
-    .header('Content-Disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .header('Content-Disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`)
     .header('Content-Security-Policy', "default-src 'none'; sandbox")
     .header('X-Content-Type-Options', 'nosniff')
     .header('Cross-Origin-Resource-Policy', 'same-origin')
