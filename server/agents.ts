@@ -5,6 +5,7 @@ import type { EventBus } from './events.js';
 import type { Clock } from './ids.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './auth/password.js';
 import { SESSION_TTL_MS, hashSessionId, newSessionId } from './auth/session.js';
+import type { AgentRole } from './protocol.js';
 import type { Agent, Store } from './store/types.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -17,7 +18,11 @@ export class AgentService {
     private readonly events: EventBus,
   ) {}
 
-  async create(input: { email: string; name: string; password: string }): Promise<Agent> {
+  /**
+   * Without a role, the first agent of an install (no manager yet) is its manager and later
+   * ones are agents: least privilege, and a new install is never left without a manager.
+   */
+  async create(input: { email: string; name: string; password: string; role?: AgentRole }): Promise<Agent> {
     const email = input.email.trim().toLowerCase();
     const name = input.name.trim();
     if (!EMAIL.test(email)) throw deskbellError('DESKBELL_VALIDATION', `"${input.email}" is not an email address`);
@@ -28,7 +33,8 @@ export class AgentService {
     if (await this.store.getAgentByEmail(email)) {
       throw deskbellError('DESKBELL_VALIDATION', `an agent with the email ${email} already exists`);
     }
-    return this.store.createAgent({ email, name, passwordHash: await hashPassword(input.password) });
+    const role = input.role ?? ((await this.store.listAgents()).some((a) => a.role === 'manager' && !a.disabled) ? 'agent' : 'manager');
+    return this.store.createAgent({ email, name, passwordHash: await hashPassword(input.password), role });
   }
 
   /** Checks the password and opens a session; returns the cookie value. */

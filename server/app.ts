@@ -6,10 +6,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Server as IoServer } from 'socket.io';
 import { AgentService } from './agents.js';
+import { AttachmentFiles } from './attachments/files.js';
+import { AttachmentService } from './attachments/service.js';
 import { ConversationService } from './conversations.js';
 import { BotService } from './bot.js';
 import { EventBus } from './events.js';
 import { FaqRegistry } from './faq/registry.js';
+import { registerAttachments } from './http/attachments.js';
 import { registerAuth } from './http/auth.js';
 import { registerConsoleFaq } from './http/console-faq.js';
 import { registerConsoleTriggers } from './http/console-triggers.js';
@@ -25,6 +28,7 @@ import { registerWidgetStatus } from './http/widget-status.js';
 import { randomId, systemClock, type Clock } from './ids.js';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
+import { EmailReplies, type SmtpOptions } from './routing/email-replies.js';
 import { Router } from './routing/router.js';
 import { createRealtime } from './realtime/index.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -47,6 +51,8 @@ export interface AppOptions {
   ipLimits?: IpLimitOptions;
   /** How long an agent may be disconnected before their conversations are requeued (default 60 s). */
   graceMs?: number;
+  /** Send agents' replies to left messages by email (absent: they wait for the shopper's return). */
+  smtp?: SmtpOptions;
 }
 
 export interface Deskbell {
@@ -59,6 +65,7 @@ export interface Deskbell {
   presence: Presence;
   events: EventBus;
   router: Router;
+  attachments: AttachmentService;
   /** Every HTTP route, as registered: the fuzz suite and the docs check walk this list. */
   routes: RouteEntry[];
 }
@@ -106,7 +113,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     hasBot: async (siteId) => (await registry.entries(siteId)).some((e) => e.enabled),
   });
   const bot = new BotService({ store, registry, events, presence, queue: router });
-  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router });
+  const attachments = new AttachmentService(store, await AttachmentFiles.open(options.dbPath));
+  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router, attachments });
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -119,16 +127,19 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   await registerConsoleFaq(app, { agents, store, registry });
   registerWidgetBeacon(app, store);
   await registerWidgetStatus(app, store, conversations);
+  await registerAttachments(app, { store, agents, conversations, attachments });
   await registerConsoleTriggers(app, { agents, store });
   await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
+  const email = options.smtp ? new EmailReplies(options.smtp, { store, presence, events, log: app.log }) : null;
   const closing = { value: false };
   const io = createRealtime({
     httpServer: app.server, store, agents, conversations, bot, presence, events, router, log: app.log,
     now: () => clock.now(),
     isClosing: () => closing.value,
     ipLimiter: new IpLimiter(ipLimits, () => clock.now()),
+    emailReplies: email !== null,
     trustProxy: options.trustProxy ?? false,
     onShutdown: (stop) => app.addHook('preClose', async () => stop()),
   });
@@ -147,9 +158,10 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     await router.settled();
   });
   app.addHook('onClose', async () => {
+    await email?.close();
     await store.close();
   });
 
   await router.start();
-  return { app, io, store, agents, conversations, registry, presence, events, router, routes };
+  return { app, io, store, agents, conversations, registry, presence, events, router, attachments, routes };
 }

@@ -14,6 +14,7 @@ import type {
   VisitorSyncResult,
 } from './protocol.js';
 import { signVisitorToken, verifyVisitorToken, VISITOR_TOKEN_TTL_MS } from './auth/visitor-token.js';
+import type { AttachmentService } from './attachments/service.js';
 import type { BotService } from './bot.js';
 import type { Router } from './routing/router.js';
 import type { Agent, AppendResult, Conversation, Site, Store, Visitor } from './store/types.js';
@@ -34,6 +35,8 @@ export interface ConversationServiceDeps {
   bot?: BotService;
   /** The queue and assignment. */
   router: Router;
+  /** Checks the files a message carries (absent: messages carry none). */
+  attachments?: AttachmentService;
 }
 
 export class ConversationService {
@@ -45,8 +48,10 @@ export class ConversationService {
   private readonly bot: BotService | undefined;
   private readonly newId: IdGenerator;
   private readonly router: Router;
+  private readonly attachments: AttachmentService | undefined;
 
   constructor(deps: ConversationServiceDeps) {
+    this.attachments = deps.attachments;
     this.router = deps.router;
     this.store = deps.store;
     this.clock = deps.clock;
@@ -111,22 +116,25 @@ export class ConversationService {
   }
 
   /** Stores a shopper's message (creating their visitor row and conversation if needed) and announces it. */
-  private async storeVisitorMessage(visitor: Visitor, clientId: string, body: string): Promise<AppendResult> {
+  private async storeVisitorMessage(visitor: Visitor, clientId: string, body: string, attachmentIds?: string[]): Promise<AppendResult> {
+    const text = cleanBody(body);
+    const attachments = await this.attachments?.forMessage(attachmentIds, { kind: 'visitor', visitorId: visitor.id });
     const result = await this.store.appendMessage({
       sender: { kind: 'visitor', visitorId: visitor.id, profile: { siteId: visitor.siteId, page: visitor.page, lang: visitor.lang } },
       clientId,
-      body: cleanBody(body),
+      body: text,
       author: 'visitor',
+      attachments,
     });
     if (!result.duplicate) this.events.emit('message:stored', result);
     return result;
   }
 
-  async visitorSend(visitor: Visitor, clientId: string, body: string): Promise<Message> {
-    const result = await this.storeVisitorMessage(visitor, clientId, body);
+  async visitorSend(visitor: Visitor, clientId: string, body: string, attachmentIds?: string[]): Promise<Message> {
+    const result = await this.storeVisitorMessage(visitor, clientId, body, attachmentIds);
     // Before the ack, so a crash in between is healed by the client's resend (the bot's
-    // reply is idempotent too).
-    await this.bot?.afterVisitorMessage(visitor, result.message, result.conversation);
+    // reply is idempotent too). A file is for people: the bot does not answer a file's name.
+    if (!result.message.attachments) await this.bot?.afterVisitorMessage(visitor, result.message, result.conversation);
     await this.router.afterVisitorMessage(result.conversation.id);
     return messageView(result.message);
   }
@@ -180,13 +188,15 @@ export class ConversationService {
     return { conversation, messages: rows.map(messageView), hasMore: rows.length === SYNC_PAGE };
   }
 
-  async agentSend(agent: Agent, conversationId: string, clientId: string, body: string): Promise<Message> {
+  async agentSend(agent: Agent, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<Message> {
     const text = cleanBody(body);
+    const attachments = await this.attachments?.forMessage(attachmentIds, { kind: 'agent', agentId: agent.id });
     const result = await this.store.appendMessage({
       sender: { kind: 'agent', agentId: agent.id, conversationId },
       clientId,
       body: text,
       author: 'agent',
+      attachments,
     });
     if (!result.duplicate) this.events.emit('message:stored', result);
     await this.router.takeOver(agent, result.conversation);

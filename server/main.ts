@@ -5,6 +5,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENT_MAX_BYTES } from './attachments/service.js';
+import { formatMb } from './attachments/files.js';
 import { AgentService } from './agents.js';
 import { REPORT_HELP, reportCommand } from './cli/report.js';
 import { checkTimeZone } from './reports/time.js';
@@ -14,12 +16,13 @@ import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
 import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
 import { FaqRegistry } from './faq/registry.js';
+import type { SmtpOptions } from './routing/email-replies.js';
 import { formatHours, parseHours } from './routing/hours.js';
 import { IdentifyService } from './routing/identify.js';
 import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
 import type { IpLimitOptions } from './ip-limits.js';
-import { LANGS } from './protocol.js';
+import { LANGS, type AgentRole } from './protocol.js';
 import { createSite, normaliseOrigin, parseLang, scriptTag } from './sites.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { exportTriggers, importTriggers } from './triggers/cli.js';
@@ -43,7 +46,7 @@ Commands:
   report                a site's figures for a date range, as JSON or CSV
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
-  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N]
+  start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N] [--smtp URL]
 
   --port N          port to listen on (env PORT, default 3000)
   --host H          address to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all)
@@ -57,7 +60,11 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   --ip-rate N       widget requests and new chat connections per second from one
                     address, bursts of 10×N allowed (default 20; 0 turns it off)
   --grace SECONDS   how long an agent may be disconnected before their conversations
-                    go back to the head of the queue (default 60)`,
+                    go back to the head of the queue (default 60)
+  --smtp URL        send agents' replies to left messages to the shopper's email while they
+                    are away (env DESKBELL_SMTP; smtp://user:pass@host:587 or smtps://…:465)
+  --smtp-from ADDR  the From of those emails (env DESKBELL_SMTP_FROM; default
+                    "Deskbell <no-reply@HOST>" with the host of --public-url)`,
   site: `Usage:
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
@@ -76,10 +83,19 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   deskbell site consent --site KEY [on|off]
       consent mode (shows it without on|off): the widget stores nothing in the shopper's
       browser until they first open the chat; prompts then work within one page view.
+  deskbell site attachments --site KEY [--max-mb N|default]
+      show or set the largest file shoppers and agents may send (default 10 MB, at most 100).
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
-  deskbell agent add --email E --name N    (password read from stdin, or prompted on a terminal)
+  deskbell agent add --email E --name N [--role agent|manager]
+                                           (password read from stdin, or prompted on a terminal;
+                                           without --role the first agent is a manager, later ones agents)
+  deskbell agent role --email E --role agent|manager
+                                           managers change site settings, see the identity
+                                           secret and move anyone's conversations; agents their own
+  deskbell agent team --email E --team NAME   (routing gives a conversation sent to a team to its
+                                           members; --team "" takes the agent out of their team)
   deskbell agent list
   deskbell agent password --email E        (new password, as for add; logs the agent out everywhere)
   deskbell agent disable|enable --email E  (disabling logs the agent out everywhere)
@@ -141,11 +157,16 @@ const options = {
   rotate: { type: 'boolean' },
   'keep-old': { type: 'string' },
   'max-db-mb': { type: 'string' },
+  'max-mb': { type: 'string' },
+  smtp: { type: 'string' },
+  'smtp-from': { type: 'string' },
   mode: { type: 'string' },
   hours: { type: 'string' },
   tz: { type: 'string' },
   max: { type: 'string' },
   langs: { type: 'string' },
+  role: { type: 'string' },
+  team: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
@@ -256,6 +277,7 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
   }
   if (sub === 'tz') return siteTimeZone(store, required(values.site, '--site', help), values.tz);
   if (sub === 'consent') return siteConsent(store, required(values.site, '--site', help), sub2);
+  if (sub === 'attachments') return siteAttachments(store, required(values.site, '--site', help), values['max-mb']);
   if (sub === 'origin' && sub2 === 'add') {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
@@ -288,18 +310,59 @@ async function siteTimeZone(store: Store, key: string, tz: string | undefined): 
   return 0;
 }
 
+function roleFlag(value: string): AgentRole {
+  if (value !== 'agent' && value !== 'manager') throw new UsageError(`--role must be agent or manager, not "${value}".`);
+  return value;
+}
+
+async function siteAttachments(store: Store, key: string, maxMb: string | undefined): Promise<number> {
+  const site = await store.getSiteByKey(key);
+  if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
+  if (maxMb !== undefined) {
+    const mb = maxMb === 'default' ? null : Number(maxMb);
+    if (mb !== null && (!Number.isFinite(mb) || mb <= 0 || mb * 1024 * 1024 > MAX_ATTACHMENT_MAX_BYTES)) {
+      throw new UsageError(`--max-mb must be a number of MB above 0 and at most ${MAX_ATTACHMENT_MAX_BYTES / 1024 / 1024}, or "default"; not "${maxMb}".`);
+    }
+    await store.setAttachmentLimit(site.id, mb === null ? null : Math.round(mb * 1024 * 1024));
+  }
+  const bytes = (await store.attachmentLimit(site.id)) ?? DEFAULT_ATTACHMENT_MAX_BYTES;
+  console.log(`${site.key} accepts images and PDF files up to ${formatMb(bytes)} MB.`);
+  return 0;
+}
+
 async function agentCommand(store: Store, sub: string | undefined, values: Flags): Promise<number> {
   const help = HELP.agent ?? '';
   if (sub === 'add') {
     const email = required(values.email, '--email', help);
     const name = required(values.name, '--name', help);
+    const role = values.role === undefined ? undefined : roleFlag(values.role);
     const password = await readPassword();
-    const agent = await new AgentService(store, systemClock, new EventBus()).create({ email, name, password });
-    console.log(`Created agent ${agent.name} <${agent.email}>. They can log in at /console/.`);
+    const agent = await new AgentService(store, systemClock, new EventBus()).create({ email, name, password, role });
+    console.log(`Created ${agent.role} ${agent.name} <${agent.email}>. They can log in at /console/.`);
     return 0;
   }
   if (sub === 'list') {
-    for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}${a.disabled ? '\t(disabled)' : ''}`);
+    for (const a of await store.listAgents()) console.log(`${a.email}\t${a.name}\t${a.role}${a.team ? `\tteam ${a.team}` : ''}${a.disabled ? '\t(disabled)' : ''}`);
+    return 0;
+  }
+  if (sub === 'team') {
+    const email = required(values.email, '--email', help);
+    if (values.team === undefined) throw new UsageError(`--team is required.\n\n${help}`);
+    const team = values.team.trim();
+    if (team.length > 40 || /[\x00-\x1f]/.test(team)) throw new UsageError('--team takes a name of at most 40 characters.');
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { team: team || null });
+    console.log(team ? `${agent.email} is in the team ${team}.` : `${agent.email} is in no team.`);
+    return 0;
+  }
+  if (sub === 'role') {
+    const email = required(values.email, '--email', help);
+    const role = roleFlag(required(values.role, '--role', help));
+    const agent = await store.getAgentByEmail(email.trim().toLowerCase());
+    if (!agent) throw new UsageError(`no agent has the email ${email}; deskbell agent list shows them.`);
+    await store.updateAgent(agent.id, { role });
+    console.log(`${agent.email} is now ${role === 'manager' ? 'a manager' : 'an agent'}.`);
     return 0;
   }
   if (sub === 'disable' || sub === 'enable') {
@@ -480,6 +543,20 @@ function ipRate(flag: string | undefined): IpLimitOptions | undefined {
   return { perSecond, burst: perSecond * 10 };
 }
 
+function smtpOptions(values: Flags): { smtp?: SmtpOptions } {
+  const url = values.smtp ?? process.env.DESKBELL_SMTP;
+  if (!url) return {};
+  if (!/^smtps?:\/\//.test(url)) throw new UsageError('--smtp takes a URL like smtp://user:pass@mail.example:587 or smtps://user:pass@mail.example:465');
+  const host = (() => {
+    try {
+      return new URL(publicUrl(values, 'http://localhost')).hostname;
+    } catch {
+      return 'localhost';
+    }
+  })();
+  return { smtp: { url, from: values['smtp-from'] ?? process.env.DESKBELL_SMTP_FROM ?? `Deskbell <no-reply@${host}>` } };
+}
+
 function maxDbBytes(flag: string | undefined): number | undefined {
   if (flag === undefined) return undefined;
   const mb = Number(flag);
@@ -506,6 +583,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     ipLimits: ipRate(values['ip-rate']),
     maxDbBytes: maxDbBytes(values['max-db-mb']),
     ...(grace === undefined ? {} : { graceMs: grace * 1000 }),
+    ...smtpOptions(values),
   });
   const { app } = deskbell;
 

@@ -63,7 +63,23 @@ export interface Message {
   createdAt: number;
   /** The bot's offer (answer feedback, suggestions, hand-off); null for everything else. */
   meta: BotMeta | null;
+  /** Files sent with it (absent: none). With no caption, `body` is their names. */
+  attachments?: AttachmentInfo[];
 }
+
+/** What the server accepts: the type is read from the file's first bytes, never from its name. */
+export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+/** An uploaded file (docs/decisions/attachments.md). Fetched by id from the attachments routes. */
+export interface AttachmentInfo {
+  id: string;
+  name: string;
+  type: AttachmentType;
+  size: number;
+}
+/** At most this many files on one message. */
+export const MAX_ATTACHMENTS = 4;
+const AttachmentIds = Type.Array(Id, { minItems: 1, maxItems: MAX_ATTACHMENTS });
 
 export type ConversationStatus = 'open' | 'closed';
 
@@ -112,6 +128,8 @@ export interface ConversationSummary {
   routing: ConversationRouting | null;
   queue: { reason: QueueReason; since: number; position: number } | null;
   assignedAgent: { id: string; name: string } | null;
+  /** Sent to a team (conversation:team): routed to its members. */
+  team: string | null;
   rating: { score: number; comment: string | null } | null;
   /** What the shopper told us (identify, or a left message's email). */
   identity: ShopperIdentity;
@@ -189,7 +207,7 @@ export const Identify = Type.Object({
 });
 export type Identify = Static<typeof Identify>;
 
-export const VisitorSend = Type.Object({ clientId: ClientId, body: Body });
+export const VisitorSend = Type.Object({ clientId: ClientId, body: Body, attachments: Type.Optional(AttachmentIds) });
 export type VisitorSend = Static<typeof VisitorSend>;
 
 export const TypingSet = Type.Object({ typing: Type.Boolean() });
@@ -229,6 +247,22 @@ export interface VisitorClientEvents {
   'identify': (payload: Identify, ack: (res: Ack<{ verified: boolean; token: string | null }>) => void) => void;
   /** The conversation as plain text, to save. */
   'conversation:transcript': (payload: { conversationId: string }, ack: (res: Ack<Transcript>) => void) => void;
+  /** The shopper's conversations, newest first (at most 50). */
+  'conversations:mine': (payload: Record<never, never>, ack: (res: Ack<{ conversations: VisitorConversationItem[] }>) => void) => void;
+  /** An earlier conversation's messages, to read (the first 500). */
+  'conversation:history': (payload: { conversationId: string }, ack: (res: Ack<{ messages: Message[]; hasMore: boolean }>) => void) => void;
+  /** "Start a new conversation": closes this one; the next message opens a new one. */
+  'conversation:close': (payload: { conversationId: string }, ack: (res: Ack) => void) => void;
+}
+
+/** One of the shopper's conversations, for the widget's list of earlier ones. */
+export interface VisitorConversationItem {
+  id: string;
+  status: ConversationStatus;
+  routing: ConversationRouting | null;
+  createdAt: number;
+  lastActivityAt: number;
+  lastMessage: { author: Author; body: string; createdAt: number } | null;
 }
 
 export interface Transcript {
@@ -258,7 +292,7 @@ export type AgentList = Static<typeof AgentList>;
 export const AgentOpen = Type.Object({ conversationId: Id, afterSeq: Type.Optional(Seq) });
 export type AgentOpen = Static<typeof AgentOpen>;
 
-export const AgentSend = Type.Object({ conversationId: Id, clientId: ClientId, body: Body });
+export const AgentSend = Type.Object({ conversationId: Id, clientId: ClientId, body: Body, attachments: Type.Optional(AttachmentIds) });
 export type AgentSend = Static<typeof AgentSend>;
 
 export const AgentTyping = Type.Object({ conversationId: Id, typing: Type.Boolean() });
@@ -267,10 +301,14 @@ export type AgentTyping = Static<typeof AgentTyping>;
 export const ConversationRef = Type.Object({ conversationId: Id });
 export type ConversationRef = Static<typeof ConversationRef>;
 
+/** 'manager': site settings, the identity secret, and moving anyone's conversations; 'agent': their own. */
+export type AgentRole = 'agent' | 'manager';
+
 export interface AgentProfile {
   id: string;
   email: string;
   name: string;
+  role: AgentRole;
 }
 
 /** An agent as the others see them: availability and load. */
@@ -282,6 +320,9 @@ export interface AgentPresence {
   maxChats: number;
   /** The languages they answer in; empty: every language. */
   languages: string[];
+  role: AgentRole;
+  /** Their team (deskbell agent team); null: none. */
+  team: string | null;
 }
 
 export const SetStatus = Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('away')]) });
@@ -289,6 +330,12 @@ export type SetStatus = Static<typeof SetStatus>;
 
 export const Transfer = Type.Object({ conversationId: Id, agentId: Id, note: Type.Optional(Type.String({ maxLength: MAX_MESSAGE_LENGTH })) });
 export type Transfer = Static<typeof Transfer>;
+
+/** A team's name as agents are put in it (`deskbell agent team`). */
+export const TeamName = Type.String({ minLength: 1, maxLength: 40, pattern: '^[^\\x00-\\x1f]+$' });
+/** Send a conversation to a team: it waits at the head of the queue for the team's members. */
+export const TransferTeam = Type.Object({ conversationId: Id, team: TeamName, note: Type.Optional(Type.String({ maxLength: MAX_MESSAGE_LENGTH })) });
+export type TransferTeam = Static<typeof TransferTeam>;
 
 export const NoteAdd = Type.Object({ conversationId: Id, body: Body });
 export type NoteAdd = Static<typeof NoteAdd>;
@@ -299,6 +346,8 @@ export const CannedSave = Type.Object({
   shortcut: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9_-]+$' }),
   lang: Type.Union([Type.Literal(''), ...LANGS.map((l) => Type.Literal(l))]),
   body: Body,
+  /** A file sent with the reply (an uploaded attachment's id); null or absent: none. */
+  attachmentId: Type.Optional(Type.Union([Id, Type.Null()])),
 });
 export type CannedSave = Static<typeof CannedSave>;
 export const CannedDelete = Type.Object({ id: Id });
@@ -322,8 +371,8 @@ export interface SiteSettingsView {
   key: string;
   name: string;
   routing: RoutingMode;
-  /** Signs Deskbell.identify() hashes and tokens (docs/widget-api.md). */
-  identitySecret: string;
+  /** Signs Deskbell.identify() hashes and tokens (docs/widget-api.md); null: not shown to this agent (only managers see it). */
+  identitySecret: string | null;
   /** "mon-fri 09:00-18:00" and the time zone; null: always open. */
   hours: { timeZone: string; text: string } | null;
 }
@@ -341,6 +390,8 @@ export interface CannedReplyView {
   shortcut: string;
   lang: string;
   body: string;
+  /** A file sent with the reply (absent or null: none). */
+  attachment?: AttachmentInfo | null;
 }
 
 /** The shopper panel beside an open conversation. */
@@ -372,6 +423,7 @@ export interface AgentClientEvents {
   'agents:list': (payload: Record<never, never>, ack: (res: Ack<{ agents: AgentPresence[] }>) => void) => void;
   'conversation:claim': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'conversation:transfer': (payload: Transfer, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
+  'conversation:team': (payload: TransferTeam, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'conversation:resolve': (payload: ConversationRef, ack: (res: Ack<{ conversation: ConversationSummary }>) => void) => void;
   'notes:list': (payload: ConversationRef, ack: (res: Ack<{ notes: NoteView[] }>) => void) => void;
   'note:add': (payload: NoteAdd, ack: (res: Ack<{ note: NoteView }>) => void) => void;
@@ -547,6 +599,9 @@ export const VISITOR_EVENTS = [
   'conversation:rate',
   'identify',
   'conversation:transcript',
+  'conversations:mine',
+  'conversation:history',
+  'conversation:close',
 ] as const;
 export const AGENT_EVENTS = [
   'conversations:list',
@@ -571,6 +626,7 @@ export const AGENT_EVENTS = [
   'conversations:search',
   'site:hours',
   'conversation:transcript',
+  'conversation:team',
 ] as const;
 
 /** Schemas by event, so the realtime edge can validate generically. */
@@ -588,6 +644,9 @@ export const VISITOR_SCHEMAS: Record<(typeof VISITOR_EVENTS)[number], TSchema> =
   'conversation:rate': RateConversation,
   'identify': Identify,
   'conversation:transcript': ConversationRef,
+  'conversations:mine': EmptyPayload,
+  'conversation:history': ConversationRef,
+  'conversation:close': ConversationRef,
 };
 export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:list': AgentList,
@@ -612,4 +671,5 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:search': Search,
   'site:hours': SiteHours,
   'conversation:transcript': ConversationRef,
+  'conversation:team': TransferTeam,
 };

@@ -14,6 +14,7 @@ export function messageView(m: StoredMessage): Message {
     body: m.body,
     createdAt: m.createdAt,
     meta: m.meta,
+    ...(m.attachments ? { attachments: m.attachments } : {}),
   };
 }
 
@@ -60,6 +61,7 @@ export function summaryView(row: ConversationRow, presence: Presence, position: 
     queue: row.routing === 'queued' && row.queuedAt !== null && position !== null
       ? { reason: row.queueReason ?? 'asked', since: row.queuedAt, position }
       : null,
+    team: row.team,
     assignedAgent: row.assignedAgentId !== null && row.assignedAgentName !== null ? { id: row.assignedAgentId, name: row.assignedAgentName } : null,
     rating: row.rating === null ? null : { score: row.rating, comment: row.ratingComment },
     identity: row.identity,

@@ -3,6 +3,7 @@
 // every reconnect, removed only when the server acknowledges. The server stores a repeated
 // clientId once, so resending — from this tab or another — is always safe.
 // Shared by the widget and the console.
+import type { AttachmentInfo } from '../server/protocol.js';
 import type { KeyValue } from './storage.js';
 
 export interface OutboxEntry {
@@ -10,6 +11,8 @@ export interface OutboxEntry {
   /** The console's target conversation; the widget leaves it out (the visitor has one). */
   conversationId?: string;
   body: string;
+  /** Files already uploaded, sent with the text (their ids go in message:send). */
+  attachments?: AttachmentInfo[];
   createdAt: number;
   /** pending: will be (re)sent; failed: refused or timed out, waits for "retry". */
   state: 'pending' | 'failed';

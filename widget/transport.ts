@@ -6,12 +6,14 @@
 // last seq it has, then resends the outbox in order. A gap in seq triggers a catch-up.
 import type {
   Ack,
+  AttachmentInfo,
   ErrorInfo,
   Identify,
   Message,
   Transcript,
   VisitorClientEvents,
   VisitorConversation,
+  VisitorConversationItem,
   VisitorServerEvents,
   VisitorSyncResult,
 } from '../server/protocol.js';
@@ -108,8 +110,8 @@ export class ChatConnection {
     else this.socket.connect();
   }
 
-  send(body: string): void {
-    const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: Date.now(), state: 'pending' };
+  send(body: string, attachments?: AttachmentInfo[]): void {
+    const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: Date.now(), state: 'pending', ...(attachments ? { attachments } : {}) };
     this.outbox.add(entry);
     this.refreshOutbox();
     if (!this.socket) this.connect();
@@ -157,6 +159,75 @@ export class ChatConnection {
     if (!res.ok) return res.error;
     this.received(res.message);
     return null;
+  }
+
+  /**
+   * Uploads a file over HTTP (docs/protocol.md#attachments); the token goes in a header,
+   * never the URL. The stored file, or why not.
+   */
+  async upload(file: Blob, name: string): Promise<AttachmentInfo | ErrorInfo> {
+    try {
+      const res = await fetch(this.fileUrl(`?site=${encodeURIComponent(this.siteKey)}&name=${encodeURIComponent(name.slice(0, 255) || 'file')}`), {
+        method: 'POST', headers: { ...this.auth(), 'content-type': 'application/octet-stream' }, body: file,
+      });
+      const data = (await res.json()) as { attachment?: AttachmentInfo; error?: ErrorInfo };
+      return data.attachment ?? data.error ?? { code: 'HTTP', message: '' };
+    } catch {
+      return { code: 'OFFLINE', message: '' };
+    }
+  }
+
+  /** A file of this visitor's conversation, or null. */
+  async file(id: string): Promise<Blob | null> {
+    try {
+      const res = await fetch(this.fileUrl(`/${encodeURIComponent(id)}?site=${encodeURIComponent(this.siteKey)}`), { headers: this.auth() });
+      return res.ok ? await res.blob() : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private fileUrl(rest: string): string {
+    return `${this.server}/api/widget/attachments${rest}`;
+  }
+
+  private auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.storage.get('token') ?? ''}` };
+  }
+
+  /** The shopper's conversations, newest first; null when not connected or refused. */
+  async history(): Promise<VisitorConversationItem[] | null> {
+    if (!this.socket?.connected) return null;
+    const res = await this.rawRequest<{ conversations: VisitorConversationItem[] }>('conversations:mine', {});
+    return res !== 'timeout' && res.ok ? res.conversations : null;
+  }
+
+  /** An earlier conversation's messages, to read. */
+  async read(conversationId: string): Promise<Message[] | null> {
+    if (!this.socket?.connected) return null;
+    const res = await this.rawRequest<{ messages: Message[] }>('conversation:history', { conversationId });
+    return res !== 'timeout' && res.ok ? res.messages : null;
+  }
+
+  /**
+   * "Start a new conversation": the current one is closed (the next message opens another)
+   * and no longer shown; remembered, so a reload does not bring the closed one back.
+   */
+  async startNew(): Promise<boolean> {
+    const c = this.state.conversation;
+    if (!c || !this.socket?.connected) return false;
+    if (c.status === 'open') {
+      const res = await this.rawRequest('conversation:close', { conversationId: c.id });
+      if (res === 'timeout' || !res.ok) return false;
+    }
+    this.storage.set('left', c.id);
+    this.set({ conversation: null, messages: [] });
+    return true;
+  }
+
+  /** The closed conversation the shopper left with "start a new conversation". */
+  private left(c: VisitorConversation | null): boolean {
+    return c !== null && c.status === 'closed' && c.id === this.storage.get('left');
   }
 
   /** The conversation as text, to save; null when not connected or refused. */
@@ -277,6 +348,10 @@ export class ChatConnection {
         return;
       }
       this.storage.set('token', res.token);
+      if (this.left(res.conversation)) {
+        this.set({ status: 'online', conversation: null, messages: [], agentsOnline: res.agentsOnline });
+        break;
+      }
       const sameConversation = res.conversation !== null && res.conversation.id === c?.id;
       const messages = sameConversation ? mergeMessages(this.state.messages, res.messages) : res.messages;
       this.set({ status: 'online', conversation: res.conversation, messages, agentsOnline: res.agentsOnline });
@@ -315,7 +390,8 @@ export class ChatConnection {
     if (entries.length === 0) return false;
     for (const entry of entries) {
       if (!this.socket?.connected) return false;
-      const res = await this.rawRequest<{ message: Message }>('message:send', { clientId: entry.clientId, body: entry.body });
+      const files = entry.attachments?.map((a) => a.id);
+      const res = await this.rawRequest<{ message: Message }>('message:send', { clientId: entry.clientId, body: entry.body, ...(files ? { attachments: files } : {}) });
       if (res === 'timeout') {
         this.outbox.update(entry.clientId, { state: 'failed', error: 'timeout' });
         return false;
@@ -373,6 +449,7 @@ export class ChatConnection {
   }
 
   private conversationChanged(c: VisitorConversation): void {
+    if (this.left(c)) return;
     const current = this.state.conversation;
     if (current && current.id !== c.id) {
       void this.resync();

@@ -73,7 +73,8 @@ async function readJson(res: Response): Promise<unknown> {
 function agentIn(body: unknown): AgentProfile | null {
   const agent = (body as { agent?: unknown } | null)?.agent as Partial<AgentProfile> | undefined;
   if (!agent || typeof agent.id !== 'string' || typeof agent.email !== 'string' || typeof agent.name !== 'string') return null;
-  return { id: agent.id, email: agent.email, name: agent.name };
+  // A server from before roles sends none: every agent was a manager then.
+  return { id: agent.id, email: agent.email, name: agent.name, role: agent.role === 'agent' ? 'agent' : 'manager' };
 }
 
 function errorIn(body: unknown): ErrorInfo | null {

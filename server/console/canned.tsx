@@ -2,22 +2,23 @@
 // before sending), one variant per language with a fallback for all, managed here too.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { LANGS, type CannedReplyView } from '../protocol.js';
+import { LANGS, type AttachmentInfo, type CannedReplyView } from '../protocol.js';
+import { AttachButton, PendingFiles } from './attachments.js';
 import type { Connection } from './connection.js';
 import { LANG_NAMES, useI18n } from './i18n/index.js';
 
 /** The replies for a conversation's language: its own variant, else the one for every language. */
-export function cannedFor(replies: readonly CannedReplyView[], lang: string | null): Array<{ shortcut: string; body: string }> {
+export function cannedFor(replies: readonly CannedReplyView[], lang: string | null): Array<{ shortcut: string; body: string; attachment?: AttachmentInfo | null }> {
   const byShortcut = new Map<string, CannedReplyView>();
   for (const r of replies) {
     const held = byShortcut.get(r.shortcut);
     if (r.lang === lang || (!held && r.lang === '')) byShortcut.set(r.shortcut, r);
   }
-  return [...byShortcut.values()].map((r) => ({ shortcut: r.shortcut, body: r.body }));
+  return [...byShortcut.values()].map((r) => ({ shortcut: r.shortcut, body: r.body, ...(r.attachment ? { attachment: r.attachment } : {}) }));
 }
 
 /** What "/ship" in the reply box offers: the replies whose shortcut starts with what was typed. */
-export function cannedMatches(text: string, replies: ReadonlyArray<{ shortcut: string; body: string }>): Array<{ shortcut: string; body: string }> {
+export function cannedMatches<R extends { shortcut: string; body: string }>(text: string, replies: readonly R[]): R[] {
   const m = /^\/([a-z0-9_-]*)$/.exec(text.trim());
   if (!m) return [];
   const typed = m[1] ?? '';
@@ -30,13 +31,15 @@ export function CannedManager({ replies, connection }: { replies: readonly Canne
   const [lang, setLang] = useState('');
   const [body, setBody] = useState('');
   const [error, setError] = useState('');
+  const [file, setFile] = useState<AttachmentInfo | null>(null);
   const save = async (e: Event): Promise<void> => {
     e.preventDefault();
-    const res = await connection.command('canned:save', { shortcut: shortcut.trim().toLowerCase(), lang: lang as '', body: body.trim() });
+    const res = await connection.command('canned:save', { shortcut: shortcut.trim().toLowerCase(), lang: lang as '', body: body.trim(), attachmentId: file?.id ?? null });
     if (!res.ok) return setError(t('cannedInvalid'));
     setError('');
     setShortcut('');
     setBody('');
+    setFile(null);
     connection.cannedChanged([...replies.filter((r) => r.id !== res.reply.id), res.reply]);
   };
   const remove = async (id: string): Promise<void> => {
@@ -49,7 +52,7 @@ export function CannedManager({ replies, connection }: { replies: readonly Canne
       <ul class="plain">
         {replies.map((r) => (
           <li key={r.id}>
-            <code>/{r.shortcut}</code> {r.lang && <span class="tag">{r.lang}</span>} {r.body.slice(0, 80)}{' '}
+            <code>/{r.shortcut}</code> {r.lang && <span class="tag">{r.lang}</span>} {r.body.slice(0, 80)}{r.attachment ? ` 📎 ${r.attachment.name}` : ''}{' '}
             <button type="button" class="link-button" onClick={() => void remove(r.id)}>{t('delete')}</button>
           </li>
         ))}
@@ -70,6 +73,10 @@ export function CannedManager({ replies, connection }: { replies: readonly Canne
           {t('cannedText')}
           <textarea rows={2} value={body} required maxLength={4000} data-testid="canned-body" onInput={(e) => setBody(e.currentTarget.value)} />
         </label>
+        <div role="group" aria-label={t('cannedFile')}>
+          <span>{t('cannedFile')}</span> <AttachButton onAttached={setFile} testId="canned-attach" />
+          <PendingFiles files={file ? [file] : []} onRemove={() => setFile(null)} />
+        </div>
         {error && <p class="form-error" role="alert">{error}</p>}
         <button type="submit" class="button secondary" data-testid="canned-save">{t('cannedSave')}</button>
       </form>

@@ -3,6 +3,8 @@
 // switching conversations.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MAX_ATTACHMENTS, type AttachmentInfo } from '../protocol.js';
+import { AttachButton, PendingFiles } from './attachments.js';
 import { cannedMatches } from './canned.js';
 import { MAX_MESSAGE_LENGTH } from './format.js';
 import { useI18n } from './i18n/index.js';
@@ -12,22 +14,25 @@ const drafts = new Map<string, string>();
 
 interface Props {
   conversationId: string;
-  onSend: (body: string) => void;
+  onSend: (body: string, attachments: AttachmentInfo[]) => void;
   onTyping: () => void;
   onIdle: () => void;
   /** Focus the text box when it appears (the agent opened this conversation to answer it). */
   autoFocus: boolean;
   /** Canned replies for this conversation's language: "/shortcut" then Tab or Enter puts one in. */
-  canned?: ReadonlyArray<{ shortcut: string; body: string }>;
+  canned?: ReadonlyArray<CannedChoice>;
 }
+
+type CannedChoice = { shortcut: string; body: string; attachment?: AttachmentInfo | null };
 
 export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, canned = [] }: Props): JSX.Element {
   const { t } = useI18n();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+  const [files, setFiles] = useState<AttachmentInfo[]>([]);
   const composing = useRef(false);
   const area = useRef<HTMLTextAreaElement>(null);
   const over = text.length - MAX_MESSAGE_LENGTH;
-  const empty = text.trim() === '';
+  const empty = text.trim() === '' && files.length === 0;
 
   useEffect(() => {
     if (autoFocus) area.current?.focus();
@@ -43,14 +48,18 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
 
   const submit = (): void => {
     if (empty || over > 0) return;
-    onSend(text.trim());
+    // A file alone goes with its name as the text (docs/decisions/attachments.md).
+    onSend(text.trim() || files.map((f) => f.name).join(', '), files);
+    setFiles([]);
     update('');
     area.current?.focus();
   };
 
   const matches = cannedMatches(text, canned);
-  const expand = (body: string): void => {
-    update(body);
+  const expand = (choice: CannedChoice): void => {
+    update(choice.body);
+    const file = choice.attachment;
+    if (file) setFiles((held) => [...held.filter((f) => f.id !== file.id), file].slice(-MAX_ATTACHMENTS));
     area.current?.focus();
   };
 
@@ -59,7 +68,7 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
     const first = matches[0];
     if (first && (e.key === 'Tab' || (e.key === 'Enter' && !e.shiftKey)) && !e.isComposing) {
       e.preventDefault();
-      expand(first.body);
+      expand(first);
       return;
     }
     if (e.key !== 'Enter' || e.shiftKey) return;
@@ -103,14 +112,17 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
         <ul class="canned-matches" data-testid="canned-matches" aria-label={t('cannedReplies')}>
           {matches.slice(0, 6).map((m) => (
             <li key={m.shortcut}>
-              <button type="button" class="link-button" onClick={() => expand(m.body)}>
+              <button type="button" class="link-button" onClick={() => expand(m)}>
                 <code>/{m.shortcut}</code> {m.body.slice(0, 80)}
               </button>
             </li>
           ))}
         </ul>
       )}
+      <PendingFiles files={files} onRemove={(id) => setFiles((held) => held.filter((f) => f.id !== id))} />
       <div class="composer-bar">
+        <AttachButton conversationId={conversationId}
+          onAttached={(a) => setFiles((held) => [...held.filter((f) => f.id !== a.id), a].slice(-MAX_ATTACHMENTS))} />
         <p id="composer-hint" class="hint">
           {t('composerHint')} {t('shortcutsHint')}
         </p>

@@ -9,6 +9,7 @@
 // catch up rather than show a hole.
 import { io, type Socket } from 'socket.io-client';
 import type {
+  AttachmentInfo,
   AgentClientEvents,
   AgentServerEvents,
   CannedReplyView,
@@ -166,9 +167,9 @@ export class Connection {
     void this.refreshList();
   }
 
-  send(conversationId: string, body: string): void {
+  send(conversationId: string, body: string, attachments?: AttachmentInfo[]): void {
     this.stopTyping();
-    this.outbox.add({ clientId: newClientId(), conversationId, body, createdAt: this.now(), state: 'pending' });
+    this.outbox.add({ clientId: newClientId(), conversationId, body, createdAt: this.now(), state: 'pending', ...(attachments?.length ? { attachments } : {}) });
     this.refreshOutbox();
     void this.flush();
   }
@@ -485,6 +486,7 @@ export class Connection {
           conversationId: entry.conversationId,
           clientId: entry.clientId,
           body: entry.body,
+          ...(entry.attachments?.length ? { attachments: entry.attachments.map((a) => a.id) } : {}),
         });
         if (res.ok) {
           this.outbox.remove(entry.clientId);

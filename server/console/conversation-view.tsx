@@ -108,7 +108,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
           key={c.id}
           conversationId={c.id}
           autoFocus={!narrow}
-          onSend={(body) => connection.send(c.id, body)}
+          onSend={(body, files) => connection.send(c.id, body, files)}
           onTyping={() => connection.noteTyping(c.id)}
           onIdle={() => connection.stopTyping()}
           canned={cannedFor(state.canned, c.lang)}

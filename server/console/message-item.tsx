@@ -2,6 +2,7 @@
 // agents' side, whether it is sending, sent, or not sent (with Retry).
 import type { JSX } from 'preact';
 import type { Author, ConversationSummary } from '../protocol.js';
+import { AttachmentList, captionOf } from './attachments.js';
 import { authorLabel, describeError, fullTime, shortTime } from './format.js';
 import { useI18n } from './i18n/index.js';
 import { Linkify } from './linkify.js';
@@ -20,7 +21,8 @@ export function MessageItem({ item, conversation, agentName, onRetry }: Props): 
   // An outbox entry is always this agent's own reply.
   const author: Author = message?.author ?? 'agent';
   const name = message ? authorLabel(message.author, message.authorName, conversation, t) : agentName;
-  const body = message?.body ?? entry?.body ?? '';
+  const files = message?.attachments ?? entry?.attachments;
+  const body = captionOf(message?.body ?? entry?.body ?? '', files);
   const createdAt = message?.createdAt ?? entry?.createdAt ?? 0;
 
   return (
@@ -34,9 +36,12 @@ export function MessageItem({ item, conversation, agentName, onRetry }: Props): 
             {shortTime(createdAt, lang)}
           </time>
         </div>
-        <p class="body" dir="auto">
-          <Linkify text={body} />
-        </p>
+        {body && (
+          <p class="body" dir="auto">
+            <Linkify text={body} />
+          </p>
+        )}
+        <AttachmentList files={files} />
         {author === 'agent' && (
           <div class="delivery">
             {state === 'pending' && <span>{t('statePending')}</span>}

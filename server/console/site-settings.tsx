@@ -39,6 +39,8 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
   }, [key, connection]);
 
   if (!key || !settings) return null;
+  // Only managers are shown the secret (server/roles.ts): the same answer tells us the role.
+  const manager = settings.identitySecret !== null;
   const setMode = async (mode: RoutingMode): Promise<void> => {
     const res = await connection.command('site:routing', { siteKey: key, mode });
     if (res.ok) {
@@ -66,7 +68,8 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
           </select>
         </label>
       )}
-      <fieldset>
+      {!manager && <p class="hint" data-testid="managers-only">{t('managersOnly')}</p>}
+      <fieldset disabled={!manager}>
         <legend>{t('routingMode')}</legend>
         {(['auto', 'manual'] as const).map((mode) => (
           <label key={mode} class="radio">
@@ -78,6 +81,7 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
         <p class="hint" role="status">{saved}</p>
       </fieldset>
       <form class="note-form" onSubmit={(e) => void saveHours(e)}>
+        <fieldset disabled={!manager} class="plain-fieldset">
         <h3>{t('businessHours')}</h3>
         <p class="hint">{t('businessHoursHint')}</p>
         <label>
@@ -90,11 +94,12 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
         </label>
         <p class="hint" role="status" data-testid="hours-note">{hoursNote}</p>
         <button type="submit" class="button secondary" data-testid="hours-save">{t('saveHours')}</button>
+        </fieldset>
       </form>
       <div>
         <h3>{t('identitySecret')}</h3>
         <p class="hint">{t('identitySecretHint')}</p>
-        {reveal ? <code class="secret" data-testid="identity-secret">{settings.identitySecret}</code> : (
+        {!manager ? <p class="hint">{t('secretManagersOnly')}</p> : reveal ? <code class="secret" data-testid="identity-secret">{settings.identitySecret}</code> : (
           <button type="button" class="button secondary" onClick={() => setReveal(true)}>{t('showSecret')}</button>
         )}
       </div>

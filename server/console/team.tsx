@@ -1,5 +1,5 @@
 // Everyone's availability and load, live (agents:update): who can take more, who is away.
-// Reassigning is the conversation's Transfer button, open to every agent (no roles yet).
+// Reassigning is the conversation's Transfer button (managers: any conversation; agents: their own).
 import type { JSX } from 'preact';
 import type { AgentPresence } from '../protocol.js';
 import { useI18n } from './i18n/index.js';
@@ -16,7 +16,9 @@ export function Team({ agents, me }: { agents: readonly AgentPresence[]; me: str
             <span class={`status-dot is-${a.status}`} aria-hidden="true" />
             <span class="team-name">
               {a.id === me ? t('teamYou', { name: a.name }) : a.name}
+              {a.team && <span class="muted"> · {a.team}</span>}
               {a.languages.length > 0 && <span class="muted"> · {a.languages.join(', ')}</span>}
+              {a.role === 'manager' && <span class="tag">{t('roleManager')}</span>}
             </span>
             <span class="muted">{t(a.status === 'online' ? 'statusOnline' : a.status === 'away' ? 'statusAway' : 'statusOffline')}</span>
             <span class="team-load" title={t('teamLoad')}>{a.openChats}/{a.maxChats}</span>

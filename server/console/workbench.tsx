@@ -18,6 +18,7 @@ const REASONS: Record<string, StringKey> = {
   message: 'reasonMessage',
   reopened: 'reasonReopened',
   agent_left: 'reasonAgentLeft',
+  team: 'reasonTeam',
 };
 
 /** Why it waits, in words; a reason this console does not know yet is shown as sent. */
@@ -44,6 +45,9 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
   const [transferring, setTransferring] = useState(false);
   const open = c.status === 'open';
   const mine = c.assignedAgent?.id === state.agent.id && c.routing === 'assigned';
+  // The server enforces roles (server/roles.ts); this only leaves out buttons that would fail.
+  const manager = state.agent.role === 'manager';
+  const others = open && c.routing === 'assigned' && !mine;
   const run = async (action: () => Promise<{ ok: true; conversation: ConversationSummary } | { ok: false; error: ErrorInfo }>): Promise<void> => {
     setBusy(true);
     const res = await action();
@@ -65,7 +69,13 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
           {t('resolve')}
         </button>
       )}
-      {open && (c.routing === 'assigned' || c.routing === 'queued') && (
+      {manager && others && (
+        <button type="button" class="button secondary" data-testid="take-over" disabled={busy}
+          onClick={() => void run(() => connection.command('conversation:transfer', { conversationId: c.id, agentId: state.agent.id }))}>
+          {t('takeOver')}
+        </button>
+      )}
+      {open && (manager ? c.routing === 'assigned' || c.routing === 'queued' : mine) && (
         <button type="button" class="button secondary" data-testid="transfer" aria-expanded={transferring} onClick={() => setTransferring(!transferring)}>
           {t('transfer')}
         </button>
@@ -79,25 +89,32 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
       </button>
       {transferring && (
         <TransferForm conversation={c} state={state} onDone={() => setTransferring(false)}
-          onTransfer={(agentId, note) => run(() => connection.command('conversation:transfer', { conversationId: c.id, agentId, note }))} />
+          onTransfer={(agentId, note) => run(() => connection.command('conversation:transfer', { conversationId: c.id, agentId, note }))}
+          onTeam={(team, note) => run(() => connection.command('conversation:team', { conversationId: c.id, team, note }))} />
       )}
     </div>
   );
 }
 
-function TransferForm({ conversation: c, state, onTransfer, onDone }: {
-  conversation: ConversationSummary; state: ConsoleState; onTransfer: (agentId: string, note: string) => Promise<void>; onDone: () => void;
+/** Team choices are sent as "team:NAME" (agent ids never contain a colon). */
+const TEAM = 'team:';
+
+function TransferForm({ conversation: c, state, onTransfer, onTeam, onDone }: {
+  conversation: ConversationSummary; state: ConsoleState; onTransfer: (agentId: string, note: string) => Promise<void>;
+  onTeam: (team: string, note: string) => Promise<void>; onDone: () => void;
 }): JSX.Element {
   const { t } = useI18n();
   const others = state.agents.filter((a) => a.id !== c.assignedAgent?.id && a.status !== 'offline');
-  const [agentId, setAgentId] = useState(others[0]?.id ?? '');
+  const teams = [...new Set(state.agents.map((a) => a.team).filter((x): x is string => x !== null))].sort();
+  const [agentId, setAgentId] = useState(others[0]?.id ?? (teams[0] ? TEAM + teams[0] : ''));
   const [note, setNote] = useState('');
   return (
     <form class="transfer" data-testid="transfer-form" onSubmit={(e) => {
       e.preventDefault();
-      if (agentId) void onTransfer(agentId, note).then(onDone);
+      if (agentId.startsWith(TEAM)) void onTeam(agentId.slice(TEAM.length), note).then(onDone);
+      else if (agentId) void onTransfer(agentId, note).then(onDone);
     }}>
-      {others.length === 0 ? (
+      {others.length === 0 && teams.length === 0 ? (
         <p class="muted">{t('nobodyToTransfer')}</p>
       ) : (
         <>
@@ -107,6 +124,7 @@ function TransferForm({ conversation: c, state, onTransfer, onDone }: {
               {others.map((a) => (
                 <option key={a.id} value={a.id}>{t('agentLoad', { name: a.name, open: a.openChats, max: a.maxChats, status: t(a.status === 'away' ? 'statusAway' : 'statusOnline') })}</option>
               ))}
+              {teams.map((team) => <option key={TEAM + team} value={TEAM + team}>{t('transferTeam', { team })}</option>)}
             </select>
           </label>
           <label>

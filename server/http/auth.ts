@@ -35,7 +35,7 @@ export function registerAuth(app: FastifyInstance, agents: AgentService, options
         secure: options.secureCookies,
         maxAge: Math.floor(SESSION_TTL_MS / 1000),
       });
-      return { agent: { id: agent.id, email: agent.email, name: agent.name } };
+      return { agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role } };
     } catch (err) {
       throttle.failed(key);
       throw err;
@@ -55,6 +55,6 @@ export function registerAuth(app: FastifyInstance, agents: AgentService, options
     const session = await agents.authenticate(request.cookies[SESSION_COOKIE] ?? null);
     if (!session) throw deskbellError('DESKBELL_NOT_AUTHENTICATED');
     const { agent } = session;
-    return { agent: { id: agent.id, email: agent.email, name: agent.name } };
+    return { agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role } };
   });
 }

@@ -7,6 +7,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AgentService } from '../agents.js';
+import { requireManager } from '../roles.js';
 import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
 import { FaqInsights, type EntryStats, type UnansweredReport } from '../faq-insights.js';
 import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
@@ -236,6 +237,7 @@ function routes(app: FastifyInstance, { store, registry }: Deps): void {
     '/api/sites/:key/bot-settings',
     { schema: { params: SiteParams, body: BotSettingsBody } },
     async (request) => {
+      requireManager(request.agent!, "change the bot's thresholds");
       const site = await siteOf(request.params.key);
       const settings = await registry.updateSettings(site.id, request.body);
       request.log.info({ agentId: request.agent?.id, site: site.key, thresholds: settings.thresholds }, 'bot thresholds changed');

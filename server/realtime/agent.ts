@@ -115,12 +115,12 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
       presence.agentDisconnected(agent.id);
       deps.routing.router.agentDisconnected(agent.id);
     });
-    socket.emit('session:ready', { agent: { id: agent.id, email: agent.email, name: agent.name } });
+    socket.emit('session:ready', { agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role } });
 
     handle(socket, 'conversations:list', AgentList, log, async (req) => ({ conversations: await conversations.list(req) }));
     handle(socket, 'conversation:open', AgentOpen, log, (req) => conversations.open(req.conversationId, req.afterSeq ?? 0));
     handle(socket, 'message:send', AgentSend, log, async (req) => ({
-      message: await conversations.agentSend(agent, req.conversationId, req.clientId, req.body),
+      message: await conversations.agentSend(agent, req.conversationId, req.clientId, req.body, req.attachments),
     }));
     handle(socket, 'typing:set', AgentTyping, log, async (req) => {
       await deps.toVisitorTyping(req.conversationId, req.typing, agent.name);

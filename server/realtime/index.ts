@@ -40,6 +40,8 @@ export interface RealtimeDeps {
   /** New connections per address (the handshake; later polls of a session are not counted). */
   ipLimiter: IpLimiter;
   trustProxy: boolean;
+  /** SMTP is set up: replies to left messages also go by email (the shopper panel says so). */
+  emailReplies?: boolean;
 }
 
 /**
@@ -103,7 +105,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     },
   });
   setupAgentNamespace(agentNsp, {
-    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, false, trail, deps.now), events, identify, log },
+    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, deps.emailReplies ?? false, trail, deps.now), events, identify, log },
     onShutdown: deps.onShutdown,
     agents: deps.agents,
     conversations,

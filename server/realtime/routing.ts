@@ -18,9 +18,11 @@ import {
   SiteRef,
   SiteRouting,
   Transfer,
+  TransferTeam,
   type NoteView,
   type SiteSettingsView,
 } from '../protocol.js';
+import { requireManager } from '../roles.js';
 import { formatHours, parseHours } from '../routing/hours.js';
 import type { IdentifyService } from '../routing/identify.js';
 import { transcript } from '../routing/transcript.js';
@@ -66,6 +68,10 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     await router.transfer(await fresh(), req.conversationId, req.agentId, req.note ?? null);
     return { conversation: await conversations.summary(req.conversationId) };
   });
+  handle(socket, 'conversation:team', TransferTeam, log, async (req) => {
+    await router.sendToTeam(await fresh(), req.conversationId, req.team, req.note ?? null);
+    return { conversation: await conversations.summary(req.conversationId) };
+  });
   handle(socket, 'conversation:resolve', ConversationRef, log, async (req) => ({
     conversation: await conversations.resolve(req.conversationId),
   }));
@@ -81,7 +87,12 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
   });
   handle(socket, 'shopper:panel', ConversationRef, log, async (req) => ({ panel: await deps.panels.panel(req.conversationId) }));
   handle(socket, 'canned:list', EmptyPayload, log, async () => ({ replies: await store.listCannedReplies() }));
-  handle(socket, 'canned:save', CannedSave, log, async (req) => ({ reply: await store.saveCannedReply(req) }));
+  handle(socket, 'canned:save', CannedSave, log, async (req) => {
+    // Only a file an agent uploaded (the console's upload route): never a shopper's.
+    const file = req.attachmentId ? await store.getAttachment(req.attachmentId) : null;
+    if (req.attachmentId && !file?.uploader.startsWith('a:')) throw deskbellError('DESKBELL_ATTACHMENT_NOT_FOUND', req.attachmentId);
+    return { reply: await store.saveCannedReply(req) };
+  });
   handle(socket, 'canned:delete', CannedDelete, log, async (req) => {
     await store.deleteCannedReply(req.id);
     return {};
@@ -89,8 +100,10 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
   const settings = async (siteKey: string): Promise<SiteSettingsView> => {
     const site = await store.getSiteByKey(siteKey);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteKey);
+    // The secret lets whoever has it sign any customer's identity: managers only.
+    const manager = (await fresh()).role === 'manager';
     return {
-      key: site.key, name: site.name, routing: site.routing, identitySecret: await deps.identify.secret(site.id),
+      key: site.key, name: site.name, routing: site.routing, identitySecret: manager ? await deps.identify.secret(site.id) : null,
       hours: site.hours ? { timeZone: site.hours.timeZone, text: formatHours(site.hours) } : null,
     };
   };
@@ -101,12 +114,14 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
   handle(socket, 'site:settings', SiteRef, log, async (req) => ({ settings: await settings(req.siteKey) }));
   handle(socket, 'conversation:transcript', ConversationRef, log, (req) => transcript(store, req.conversationId));
   handle(socket, 'site:hours', SiteHours, log, async (req) => {
+    requireManager(await fresh(), 'change business hours');
     const site = await store.getSiteByKey(req.siteKey);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
     await store.updateSite(site.id, { hours: req.hours ? parseHours(req.hours.text, req.hours.timeZone) : null });
     return { settings: await settings(req.siteKey) };
   });
   handle(socket, 'site:routing', SiteRouting, log, async (req) => {
+    requireManager(await fresh(), 'change how conversations are routed');
     const site = await store.getSiteByKey(req.siteKey);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
     await store.updateSite(site.id, { routing: req.mode });

@@ -34,6 +34,7 @@ import type { Site, Store, Visitor } from '../store/types.js';
 import { guardSocket, handle } from './guard.js';
 import { rooms } from './rooms.js';
 import { parsePayload } from './validate.js';
+import { registerVisitorHistory } from './visitor-history.js';
 
 export interface VisitorSocketData {
   site: Site;
@@ -110,7 +111,7 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     const recheck = (): Promise<void> => deps.identify.recheck(socket.data.site, visitor, socket.data.identity);
     handle(socket, 'message:send', VisitorSend, log, async (req) => {
       await recheck();
-      return { message: await conversations.visitorSend(visitor, req.clientId, req.body) };
+      return { message: await conversations.visitorSend(visitor, req.clientId, req.body, req.attachments) };
     });
     handle(socket, 'identify', Identify, log, async (req) => {
       socket.data.identity = req;
@@ -156,6 +157,7 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
       await deps.bot.requestHandoff(visitor);
       return {};
     });
+    registerVisitorHistory(socket, visitor, { store, conversations, log });
     handle(socket, 'visit:link', VisitLink, log, async (req) => {
       await store.linkVisit(socket.data.site.id, req.anon, visitor.id, req.trigger);
       return {};

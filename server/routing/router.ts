@@ -7,6 +7,7 @@
 //
 // Every change of hands is a conditional UPDATE in the store, so this class holds no state
 // that matters across a restart: at start it re-arms the grace timers from the database.
+import { requireMayTransfer } from '../roles.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { deskbellError } from '../errors.js';
 import type { EventBus } from '../events.js';
@@ -173,6 +174,7 @@ export class Router {
 
   /** Gives the conversation to another agent, with a note for them. */
   async transfer(by: Agent, conversationId: string, toAgentId: string, note: string | null): Promise<Conversation> {
+    requireMayTransfer(by, await this.deps.store.getConversation(conversationId));
     const to = await this.deps.store.getAgent(toAgentId);
     if (!to || to.disabled) throw deskbellError('DESKBELL_VALIDATION', `agentId: no agent ${toAgentId}`);
     if (this.deps.presence.agentStatus(to.id) === 'offline') throw deskbellError('DESKBELL_AGENT_UNAVAILABLE', to.name);
@@ -183,6 +185,27 @@ export class Router {
       this.deps.events.emit('note:added', { note: stored });
     }
     return this.taken(result, to, text, by.name, false);
+  }
+
+  /**
+   * Sends the conversation to a team: to the head of the queue, then to the least busy online
+   * member (or anyone, while no member is online: nobody waits for someone who is not there).
+   */
+  async sendToTeam(by: Agent, conversationId: string, team: string, note: string | null): Promise<Conversation> {
+    const { store } = this.deps;
+    requireMayTransfer(by, await store.getConversation(conversationId));
+    const name = team.trim();
+    if (!(await store.listAgents()).some((a) => !a.disabled && a.team === name)) {
+      throw deskbellError('DESKBELL_VALIDATION', `team: no agent is in the team "${name}" (deskbell agent team --email E --team ${JSON.stringify(name)})`);
+    }
+    const moved = await store.sendToTeam(conversationId, name);
+    if (!moved) throw deskbellError('DESKBELL_ALREADY_CLAIMED', 'no longer waiting or assigned');
+    const text = note?.trim() ? note.trim() : null;
+    if (text) this.deps.events.emit('note:added', { note: await store.addNote(conversationId, by.id, text) });
+    this.changed(moved);
+    this.deps.events.emit('agents:changed', {});
+    this.kick();
+    return moved;
   }
 
   /** An agent wrote in a conversation nobody had: it is theirs now. */
@@ -246,7 +269,7 @@ export class Router {
     const [agents, loads] = await Promise.all([store.listAgents(), store.agentLoads()]);
     return agents
       .filter((a) => !a.disabled)
-      .map((a) => ({ id: a.id, name: a.name, status: presence.agentStatus(a.id), openChats: loads.get(a.id) ?? 0, maxChats: a.maxChats, languages: a.languages }));
+      .map((a) => ({ id: a.id, name: a.name, status: presence.agentStatus(a.id), openChats: loads.get(a.id) ?? 0, maxChats: a.maxChats, languages: a.languages, role: a.role, team: a.team }));
   }
 
   private lastAvailability: boolean | null = null;
@@ -328,7 +351,7 @@ export class Router {
     if (queue.length === 0) return;
     for (const conversation of queue) {
       if (agents.every((a) => (loads.get(a.id) ?? 0) >= a.maxChats)) return;
-      const agent = this.pick(speakers(agents, conversation.lang), loads);
+      const agent = this.pick(speakers(teamMembers(agents, conversation.team), conversation.lang), loads);
       // Everyone who speaks the shopper's language is busy: they wait for one (others behind
       // them in other languages may still be served).
       if (!agent) continue;
@@ -367,6 +390,13 @@ export class Router {
     this.deps.events.emit('conversation:changed', { conversation });
     this.deps.events.emit('queue:changed', { siteId: conversation.siteId });
   }
+}
+
+/** A team's online members, or everyone when none of them is online (or no team is asked for). */
+export function teamMembers(agents: Agent[], team: string | null): Agent[] {
+  if (team === null) return agents;
+  const members = agents.filter((a) => a.team === team);
+  return members.length > 0 ? members : agents;
 }
 
 /**

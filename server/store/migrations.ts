@@ -347,4 +347,43 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE sites ADD COLUMN identity_secret_previous_until INTEGER;
     `,
   },
+  {
+    version: 9,
+    name: 'attachments, agent roles and teams',
+    sql: `
+      -- Files sent in conversations. The bytes live beside the database, named by their
+      -- SHA-256 (server/attachments/files.ts); a row is written only once the file is whole.
+      -- uploader: 'v:<visitor id>' or 'a:<agent id>', who may send it in a message.
+      CREATE TABLE attachments (
+        id         TEXT PRIMARY KEY,
+        site_id    TEXT,
+        uploader   TEXT NOT NULL,
+        sha256     TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        size       INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      -- Which conversation shows which file: a shopper may fetch a file only through this.
+      CREATE TABLE message_attachments (
+        attachment_id   TEXT NOT NULL REFERENCES attachments(id),
+        message_id      TEXT NOT NULL REFERENCES messages(id),
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        PRIMARY KEY (attachment_id, message_id)
+      ) WITHOUT ROWID;
+      -- The files of a message as it is shown (JSON [{id, name, type, size}]); NULL: none.
+      ALTER TABLE messages ADD COLUMN attachments TEXT;
+      ALTER TABLE canned_replies ADD COLUMN attachment_id TEXT REFERENCES attachments(id);
+      -- Per site; NULL: the default (server/attachments/limits.ts).
+      ALTER TABLE sites ADD COLUMN attachment_max_bytes INTEGER;
+      -- Managers see and change everything; agents only their own conversations
+      -- (docs/decisions/roles.md). Existing agents become managers: nothing they could do
+      -- before is taken away by an upgrade.
+      ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'manager' CHECK (role IN ('agent', 'manager'));
+      -- Optional teams: an agent is in at most one; a conversation sent to a team is routed
+      -- to its members (docs/decisions/queue.md). NULL: no team.
+      ALTER TABLE agents ADD COLUMN team TEXT;
+      ALTER TABLE conversations ADD COLUMN team TEXT;
+    `,
+  },
 ];

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { NewConversationEvent } from '../reports/events.js';
 import { deskbellError } from '../errors.js';
 import type { Clock, IdGenerator } from '../ids.js';
-import type { QueueReason } from '../protocol.js';
+import type { AttachmentType, QueueReason } from '../protocol.js';
 import type { ConversationRecord } from './sqlite.js';
 import type { CannedReply, Note, RoutingStore, TakeResult, VisitorIdentity } from './routing-types.js';
 import type { Conversation } from './types.js';
@@ -21,7 +21,9 @@ interface Helpers {
 
 interface QueueRecord extends ConversationRecord { visitor_lang: string | null }
 interface NoteRecord { id: string; conversation_id: string; agent_id: string; agent_name: string; body: string; created_at: number }
-interface CannedRecord { id: string; shortcut: string; lang: string; body: string }
+interface CannedRecord { id: string; shortcut: string; lang: string; body: string; a_id: string | null; a_name: string | null; a_type: AttachmentType | null; a_size: number | null }
+const CANNED = `SELECT r.id, r.shortcut, r.lang, r.body, a.id AS a_id, a.name AS a_name, a.type AS a_type, a.size AS a_size
+  FROM canned_replies r LEFT JOIN attachments a ON a.id = r.attachment_id`;
 
 const OPEN_LOAD = "SELECT count(*) FROM conversations WHERE assigned_agent_id = @agent AND routing = 'assigned' AND status = 'open'";
 
@@ -45,6 +47,9 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
       assigned_at = coalesce(CASE WHEN routing = 'assigned' THEN assigned_at END, @now)
       WHERE id = @id AND status = 'open' AND routing IN ('queued', 'assigned') AND assigned_agent_id IS NOT @agent
         AND (@max IS NULL OR (${OPEN_LOAD}) < @max)`),
+    // To a team: back to the head of the queue, for its members (the router picks among them).
+    toTeam: db.prepare(`UPDATE conversations SET team = @team, routing = 'queued', queue_reason = 'team', queued_at = @now, queue_key = @key,
+      assigned_agent_id = NULL, assigned_at = NULL WHERE id = @id AND status = 'open' AND routing IN ('queued', 'assigned')`),
     load: db.prepare<{ agent: string }, { n: number }>(`SELECT (${OPEN_LOAD}) AS n`),
     assignedTo: db.prepare<[string], ConversationRecord>(
       "SELECT * FROM conversations WHERE assigned_agent_id = ? AND routing = 'assigned' AND status = 'open' ORDER BY assigned_at DESC, id DESC"),
@@ -77,10 +82,10 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     notes: db.prepare<[string], NoteRecord>(`SELECT n.*, a.name AS agent_name FROM notes n JOIN agents a ON a.id = n.agent_id
       WHERE n.conversation_id = ? ORDER BY n.created_at, n.rowid`),
     note: db.prepare<[string], NoteRecord>('SELECT n.*, a.name AS agent_name FROM notes n JOIN agents a ON a.id = n.agent_id WHERE n.id = ?'),
-    canned: db.prepare<[], CannedRecord>('SELECT id, shortcut, lang, body FROM canned_replies ORDER BY shortcut, lang'),
-    cannedUpsert: db.prepare(`INSERT INTO canned_replies (id, shortcut, lang, body, created_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (shortcut, lang) DO UPDATE SET body = excluded.body`),
-    cannedOne: db.prepare<[string, string], CannedRecord>('SELECT id, shortcut, lang, body FROM canned_replies WHERE shortcut = ? AND lang = ?'),
+    canned: db.prepare<[], CannedRecord>(`${CANNED} ORDER BY r.shortcut, r.lang`),
+    cannedUpsert: db.prepare(`INSERT INTO canned_replies (id, shortcut, lang, body, created_at, attachment_id) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (shortcut, lang) DO UPDATE SET body = excluded.body, attachment_id = excluded.attachment_id`),
+    cannedOne: db.prepare<[string, string], CannedRecord>(`${CANNED} WHERE r.shortcut = ? AND r.lang = ?`),
     cannedDelete: db.prepare('DELETE FROM canned_replies WHERE id = ?'),
     search: db.prepare<{ like: string; limit: number }, { id: string }>(`
       SELECT c.id FROM conversations c JOIN visitors v ON v.id = c.visitor_id
@@ -116,6 +121,14 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     if (q.transfer.run({ id, agent: agentId, now, max }).changes !== 1) return refusal(id, agentId, max);
     h.record({ type: 'transferred', siteId: row.site_id, conversationId: id, agentId, at: now, data: { fromAgentId: row.assigned_agent_id } });
     return { ok: true, conversation: current(id) };
+  });
+  const toTeam = db.transaction((id: string, team: string): Conversation | null => {
+    const row = h.getConversation(id);
+    const now = clock.now();
+    const key = Math.min(now, (q.headKey.get(row.site_id)?.k ?? now) - 1);
+    if (q.toTeam.run({ id, team, now, key }).changes !== 1) return null;
+    h.record({ type: 'queued', siteId: row.site_id, conversationId: id, at: now });
+    return current(id);
   });
   const enqueue = db.transaction((id: string, reason: QueueReason, place: 'back' | 'head'): Conversation | null => {
     const row = h.getConversation(id);
@@ -169,6 +182,9 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     },
     async transfer(id, agentId, max) {
       return transfer.immediate(id, agentId, max);
+    },
+    async sendToTeam(id, team) {
+      return toTeam.immediate(id, team);
     },
     async requeueAgent(agentId) {
       return requeueAgent.immediate(agentId);
@@ -243,16 +259,21 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     },
 
     async listCannedReplies() {
-      return q.canned.all() as CannedReply[];
+      return q.canned.all().map(toCanned);
     },
     async saveCannedReply(reply) {
-      q.cannedUpsert.run(newId(), reply.shortcut, reply.lang, reply.body, clock.now());
-      return q.cannedOne.get(reply.shortcut, reply.lang) as CannedReply;
+      q.cannedUpsert.run(newId(), reply.shortcut, reply.lang, reply.body, clock.now(), reply.attachmentId ?? null);
+      return toCanned(q.cannedOne.get(reply.shortcut, reply.lang)!);
     },
     async deleteCannedReply(id) {
       return q.cannedDelete.run(id).changes > 0;
     },
   };
+}
+
+function toCanned(r: CannedRecord): CannedReply {
+  const attachment = r.a_id === null ? null : { id: r.a_id, name: r.a_name ?? '', type: r.a_type!, size: r.a_size ?? 0 };
+  return { id: r.id, shortcut: r.shortcut, lang: r.lang, body: r.body, attachment };
 }
 
 function toNote(r: NoteRecord): Note {

@@ -1,7 +1,7 @@
 // The storage contract of the human side: the queue, assignment, notes, canned replies and
 // what shoppers tell us about themselves. Part of `Store` (types.ts). Every method that
 // changes who has a conversation is one conditional write, so two callers can never both win.
-import type { ConversationRouting, QueueReason, RoutingMode } from '../protocol.js';
+import type { AttachmentInfo, ConversationRouting, QueueReason, RoutingMode } from '../protocol.js';
 import type { Conversation } from './types.js';
 
 export type Routing = ConversationRouting;
@@ -32,6 +32,7 @@ export interface CannedReply {
   /** '' for the variant used in every language without its own. */
   lang: string;
   body: string;
+  attachment: AttachmentInfo | null;
 }
 
 /** Why a claim or a transfer did not happen (the caller turns it into a DESKBELL_ error). */
@@ -56,6 +57,11 @@ export interface RoutingStore {
   claim(conversationId: string, agentId: string, maxChats: number | null): Promise<TakeResult>;
   /** Moves a queued or assigned conversation to another agent (capacity as for claim). */
   transfer(conversationId: string, toAgentId: string, maxChats: number | null): Promise<TakeResult>;
+  /**
+   * Sends a waiting or assigned conversation to a team: it goes back to the head of the queue
+   * (reason 'team'), for the team's members. Null when it is neither waiting nor assigned.
+   */
+  sendToTeam(conversationId: string, team: string): Promise<Conversation | null>;
   /** Every open conversation assigned to the agent goes back to the head of its queue, in assignment order. */
   requeueAgent(agentId: string): Promise<Conversation[]>;
   resolve(conversationId: string): Promise<Conversation>;
@@ -92,6 +98,6 @@ export interface RoutingStore {
   listNotes(conversationId: string): Promise<Note[]>;
 
   listCannedReplies(): Promise<CannedReply[]>;
-  saveCannedReply(reply: { shortcut: string; lang: string; body: string }): Promise<CannedReply>;
+  saveCannedReply(reply: { shortcut: string; lang: string; body: string; attachmentId?: string | null }): Promise<CannedReply>;
   deleteCannedReply(id: string): Promise<boolean>;
 }

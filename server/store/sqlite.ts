@@ -8,8 +8,9 @@ import { deskbellError } from '../errors.js';
 import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '../faq/settings.js';
 import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
-import type { Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
+import type { AgentRole, AttachmentInfo, Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
 import type { NewConversationEvent } from '../reports/events.js';
+import { attachmentStore, toAttachmentInfo } from './attachments-sqlite.js';
 import { createEventRecorder } from './events-sqlite.js';
 import { migrations } from './migrations.js';
 import { sqliteTriggerStore } from './triggers.js';
@@ -72,7 +73,7 @@ export interface ConversationRecord {
   closed_at: number | null; handoff_at: number | null; handoff_reason: HandoffReason | null;
   first_agent_reply_at: number | null;
   routing: Routing | null; queue_reason: string | null; queued_at: number | null; assigned_agent_id: string | null;
-  assigned_at: number | null; resolved_at: number | null; rating: number | null; rating_comment: string | null;
+  assigned_at: number | null; resolved_at: number | null; rating: number | null; rating_comment: string | null; team: string | null;
 }
 interface ConversationListRecord extends ConversationRecord {
   site_name: string; page_url: string | null; page_title: string | null; lang: string | null;
@@ -82,10 +83,11 @@ interface ConversationListRecord extends ConversationRecord {
 interface MessageRecord {
   id: string; conversation_id: string; seq: number; client_id: string | null; author: Author;
   agent_id: string | null; agent_name: string | null; body: string; created_at: number; meta: string | null;
+  attachments: string | null;
 }
 interface AgentRecord {
   id: string; email: string; name: string; password_hash: string; disabled: number; created_at: number;
-  max_chats: number; away: number; languages: string;
+  max_chats: number; away: number; languages: string; role: AgentRole; team: string | null;
 }
 
 interface FaqEntryRecord {
@@ -120,7 +122,7 @@ const toConversation = (r: ConversationRecord): Conversation => ({
   lastActivityAt: r.last_activity_at, closedAt: r.closed_at, handoffAt: r.handoff_at, handoffReason: r.handoff_reason,
   firstAgentReplyAt: r.first_agent_reply_at, routing: r.routing, queueReason: r.queue_reason, queuedAt: r.queued_at,
   assignedAgentId: r.assigned_agent_id, assignedAt: r.assigned_at, resolvedAt: r.resolved_at, rating: r.rating,
-  ratingComment: r.rating_comment,
+  ratingComment: r.rating_comment, team: r.team,
 });
 const toConversationRow = (r: ConversationListRecord): ConversationRow => ({
   ...toConversation(r), siteName: r.site_name, visitorPage: page(r.page_url, r.page_title), visitorLang: r.lang,
@@ -132,10 +134,12 @@ const toMessage = (r: MessageRecord): StoredMessage => ({
   id: r.id, conversationId: r.conversation_id, seq: r.seq, clientId: r.client_id, author: r.author,
   agentId: r.agent_id, authorName: r.agent_name, body: r.body, createdAt: r.created_at,
   meta: r.meta === null ? null : (JSON.parse(r.meta) as BotMeta),
+  ...(r.attachments === null ? {} : { attachments: JSON.parse(r.attachments) as AttachmentInfo[] }),
 });
 const toAgent = (r: AgentRecord): Agent => ({
   id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, disabled: r.disabled === 1,
   createdAt: r.created_at, maxChats: r.max_chats, away: r.away === 1, languages: JSON.parse(r.languages) as string[],
+  role: r.role, team: r.team,
 });
 
 const toFaqEntry = (r: FaqEntryRecord): StoredFaqEntry => ({
@@ -154,7 +158,7 @@ const sameFaqContent = (a: FaqEntryInput, b: FaqEntryInput): boolean => {
 };
 
 const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.client_id, m.author, m.agent_id, a.name AS agent_name,
-  m.body, m.created_at, m.meta`;
+  m.body, m.created_at, m.meta, m.attachments`;
 const CONVERSATION_LIST = `
   SELECT c.*, s.name AS site_name, v.page_url, v.page_title, v.lang,
          lm.author AS lm_author, lm.body AS lm_body, lm.created_at AS lm_created_at,
@@ -219,8 +223,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id WHERE m.sender = ? AND m.client_id = ?`),
     messageById: db.prepare<[string], MessageRecord>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id WHERE m.id = ?`),
-    messageInsert: db.prepare(`INSERT INTO messages (id, conversation_id, seq, sender, client_id, author, agent_id, body, created_at, meta)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    messageInsert: db.prepare(`INSERT INTO messages (id, conversation_id, seq, sender, client_id, author, agent_id, body, created_at, meta, attachments)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    messageAttachment: db.prepare('INSERT INTO message_attachments (attachment_id, message_id, conversation_id) VALUES (?, ?, ?)'),
     messageMeta: db.prepare('UPDATE messages SET meta = ? WHERE id = ?'),
     lastAgentName: db.prepare<[string], { name: string }>(`SELECT a.name FROM messages m JOIN agents a ON a.id = m.agent_id
       WHERE m.conversation_id = ? AND m.author = 'agent' ORDER BY m.seq DESC LIMIT 1`),
@@ -230,11 +235,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     messagesAfter: db.prepare<[string, number, number], MessageRecord>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN agents a ON a.id = m.agent_id
        WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`),
-    agentInsert: db.prepare('INSERT INTO agents (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    agentInsert: db.prepare('INSERT INTO agents (id, email, name, password_hash, created_at, role) VALUES (?, ?, ?, ?, ?, ?)'),
     agent: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE id = ?'),
     agentByEmail: db.prepare<[string], AgentRecord>('SELECT * FROM agents WHERE email = ?'),
     agents: db.prepare<[], AgentRecord>('SELECT * FROM agents ORDER BY created_at, id'),
-    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ?, max_chats = ?, away = ?, languages = ? WHERE id = ?'),
+    agentUpdate: db.prepare('UPDATE agents SET name = ?, password_hash = ?, disabled = ?, max_chats = ?, away = ?, languages = ?, role = ?, team = ? WHERE id = ?'),
     sessionInsert: db.prepare('INSERT INTO agent_sessions (id_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string], { agent_id: string; expires_at: number }>(
       'SELECT agent_id, expires_at FROM agent_sessions WHERE id_hash = ?'),
@@ -393,7 +398,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const seq = conv.last_seq + 1;
     const id = newId();
     const agentId = m.sender.kind === 'agent' ? m.sender.agentId : null;
-    q.messageInsert.run(id, conv.id, seq, senderKey, m.clientId, m.author, agentId, m.body, now, m.meta ? JSON.stringify(m.meta) : null);
+    const files = m.attachments?.length ? m.attachments.map(toAttachmentInfo) : null;
+    q.messageInsert.run(id, conv.id, seq, senderKey, m.clientId, m.author, agentId, m.body, now, m.meta ? JSON.stringify(m.meta) : null,
+      files ? JSON.stringify(files) : null);
+    for (const f of files ?? []) q.messageAttachment.run(f.id, id, conv.id);
     q.conversationBump.run(seq, now, conv.id);
     if (m.sender.kind === 'agent') q.conversationFirstAgentReply.run(now, conv.id);
     if (m.sender.kind === 'agent' && conv.first_agent_reply_at === null) {
@@ -442,6 +450,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const store: Store = {
     ...sqliteTriggerStore(db, clock),
+    ...attachmentStore(db, clock, newId),
     ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, record: (event) => events.record(event) }),
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;
@@ -537,7 +546,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
     async createAgent(agent) {
       const id = newId();
-      q.agentInsert.run(id, agent.email, agent.name, agent.passwordHash, clock.now());
+      q.agentInsert.run(id, agent.email, agent.name, agent.passwordHash, clock.now(), agent.role ?? 'manager');
       return toAgent(q.agent.get(id)!);
     },
     async getAgent(id) {
@@ -555,7 +564,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const row = q.agent.get(id);
       if (!row) throw deskbellError('DESKBELL_NOT_AUTHENTICATED');
       const next = { ...toAgent(row), ...patch };
-      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, next.maxChats, next.away ? 1 : 0, JSON.stringify(next.languages), id);
+      q.agentUpdate.run(next.name, next.passwordHash, next.disabled ? 1 : 0, next.maxChats, next.away ? 1 : 0, JSON.stringify(next.languages), next.role, next.team, id);
       return toAgent(q.agent.get(id)!);
     },
 

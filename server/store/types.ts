@@ -3,7 +3,8 @@
 // async, and each is atomic on its own (the store owns its transactions).
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
 import type { TriggerStore } from './triggers.js';
-import type { Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
+import type { AttachmentStore } from './attachments-sqlite.js';
+import type { AgentRole, AttachmentInfo, Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
 import type { ConversationEvent, EventData, NewConversationEvent } from '../reports/events.js';
@@ -57,6 +58,8 @@ export interface Conversation {
   resolvedAt: number | null;
   rating: number | null;
   ratingComment: string | null;
+  /** Sent to a team: routed to its members (null: anyone). */
+  team: string | null;
 }
 
 export interface StoredMessage {
@@ -70,6 +73,8 @@ export interface StoredMessage {
   body: string;
   createdAt: number;
   meta: BotMeta | null;
+  /** Files carried by the message (absent: none). */
+  attachments?: AttachmentInfo[];
 }
 
 export interface Agent {
@@ -85,6 +90,10 @@ export interface Agent {
   away: boolean;
   /** The languages this agent answers in (en, zh-TW, zh-CN, th); empty: every language. */
   languages: string[];
+  /** Managers may change site settings and move anyone's conversations (docs/decisions/roles.md). */
+  role: AgentRole;
+  /** The team they are in (billing, returns…); null: none. */
+  team: string | null;
 }
 
 export interface ConversationRow extends Conversation {
@@ -123,6 +132,8 @@ export interface NewMessage {
   body: string;
   author: Author;
   meta?: BotMeta | null;
+  /** Files sent with it, already checked to be the sender's (server/attachments/service.ts). */
+  attachments?: AttachmentInfo[];
 }
 
 export interface AppendResult {
@@ -193,7 +204,7 @@ export interface BotSettingsPatch {
 }
 
 /** The triggers' part (server/store/triggers.ts) and the queue's (routing-sqlite.ts) are kept in their own files. */
-export interface Store extends TriggerStore, RoutingStore {
+export interface Store extends TriggerStore, RoutingStore, AttachmentStore {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
   createSite(site: NewSite): Promise<Site>;
@@ -228,11 +239,12 @@ export interface Store extends TriggerStore, RoutingStore {
   lastAgentName(conversationId: string): Promise<string | null>;
   updateMessageMeta(id: string, meta: BotMeta): Promise<StoredMessage>;
 
-  createAgent(agent: { email: string; name: string; passwordHash: string }): Promise<Agent>;
+  /** `role` defaults to 'manager', as the column does for agents from before roles (migration 9). */
+  createAgent(agent: { email: string; name: string; passwordHash: string; role?: AgentRole }): Promise<Agent>;
   getAgent(id: string): Promise<Agent | null>;
   getAgentByEmail(email: string): Promise<Agent | null>;
   listAgents(): Promise<Agent[]>;
-  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away' | 'languages'>>): Promise<Agent>;
+  updateAgent(id: string, patch: Partial<Pick<Agent, 'name' | 'passwordHash' | 'disabled' | 'maxChats' | 'away' | 'languages' | 'role' | 'team'>>): Promise<Agent>;
 
   createSession(idHash: string, agentId: string, expiresAt: number): Promise<void>;
   getSession(idHash: string): Promise<{ agentId: string; expiresAt: number } | null>;

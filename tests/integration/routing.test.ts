@@ -207,7 +207,8 @@ describe('routing', () => {
     assert.deepEqual(notes.map((n) => [n.agentName, n.body]), [['Agent 1', 'Order 1042, refund approved']]);
     // Notes never reach the shopper.
     assert.ok(!one.messages.some((m) => m.body.includes('refund approved')));
-    const again = await ask(ann.socket, 'conversation:transfer', { conversationId, agentId: a2!.id });
+    // Ben holds it now (Ann, a plain agent, may no longer move it: tests/integration/roles.test.ts).
+    const again = await ask(ben.socket, 'conversation:transfer', { conversationId, agentId: a2!.id });
     assert.equal(again.ok ? 'ok' : again.error.code, 'DESKBELL_ALREADY_CLAIMED', 'to the agent who has it already: refused');
 
     // The transcript: what was said, for the shopper and the agent; never the notes; only one's own.

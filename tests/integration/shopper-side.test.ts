@@ -84,6 +84,8 @@ describe('business hours', () => {
 
   test('set in the console; outside them the widget config says closed, and when it opens', async () => {
     const [a1] = await createAgents(server.deskbell.store, 1);
+    // Business hours are a site setting: a manager's (tests/integration/roles.test.ts has the refusal).
+    await server.deskbell.store.updateAgent(a1!.id, { role: 'manager' });
     const agent = await connectAgent(server.url, a1!);
     const bad = await ask(agent.socket, 'site:hours', { siteKey: server.site.key, hours: { timeZone: 'UTC', text: 'mon 18:00-09:00' } });
     assert.equal(bad.ok ? 'ok' : bad.error.code, 'DESKBELL_VALIDATION');

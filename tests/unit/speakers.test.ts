@@ -6,7 +6,7 @@ import { speakers } from '../../server/routing/router.js';
 import type { Agent } from '../../server/store/types.js';
 
 const agent = (id: string, languages: string[]): Agent => ({
-  id, email: `${id}@x.example`, name: id, passwordHash: '', disabled: false, createdAt: 0, maxChats: 3, away: false, languages,
+  id, email: `${id}@x.example`, name: id, passwordHash: '', disabled: false, createdAt: 0, maxChats: 3, away: false, languages, role: 'agent', team: null,
 });
 const ids = (list: Agent[]): string[] => list.map((a) => a.id);
 

@@ -2,15 +2,17 @@
 // parts. The launcher and prompt bubbles belong to the loader (widget/loader/); the panel
 // keeps the launcher in step through the context's handle.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Lang, WidgetConfig } from '../../server/protocol.js';
+import type { AttachmentInfo, Lang, WidgetConfig } from '../../server/protocol.js';
 import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
 import { translator, type Translate } from '../i18n/translate.js';
 import type { ChatConnection, ChatState } from '../transport.js';
 import type { FaqClient, FaqQuestion } from '../faq-client.js';
 import { saveText } from '../save-text.js';
 import { textIn } from '../triggers/text.js';
+import { AttachButton } from './attachments.js';
 import { Composer } from './composer.js';
 import type { ChatContext, OpenRequest } from './contract.js';
+import { History } from './history.js';
 import { LeaveMessage, QueueStatus, Rating } from './human.js';
 import { MessageList } from './message-list.js';
 
@@ -50,6 +52,8 @@ export function App({ ctx, connection, faq, control }: AppProps) {
   const engaged = useRef<{ id: string; replied: boolean; linked: boolean } | null>(null);
   const linked = useRef(false);
   const [leaving, setLeaving] = useState(false);
+  const [history, setHistory] = useState(false);
+  const load = (id: string): Promise<Blob | null> => connection.file(id);
 
   const wasOpen = useRef(false);
   /** The composer takes focus when the shopper opens the chat, not when a prompt does. */
@@ -86,9 +90,9 @@ export function App({ ctx, connection, faq, control }: AppProps) {
     if (request.send) send(request.send);
   };
   control.blocked = () => live.current.open || Date.now() - live.current.typingAt < TYPING_BLOCKS_MS || talkingToPerson(live.current.state);
-  const send = (body: string): void => {
+  const send = (body: string, files?: AttachmentInfo[]): void => {
     ctx.storage.consent();
-    connection.send(body);
+    connection.send(body, files);
     const e = engaged.current;
     if (e && !e.replied) {
       e.replied = true;
@@ -172,13 +176,22 @@ export function App({ ctx, connection, faq, control }: AppProps) {
                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 4v11m0 0l-4-4m4 4l4-4M5 19h14" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" /></svg>
               </button>
             )}
+            {state.status === 'online' && (
+              <button type="button" class="db-icon" aria-label={t('earlier')} title={t('earlier')} aria-pressed={history} data-testid="history-toggle"
+                onClick={() => setHistory(!history)}>
+                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" /></svg>
+              </button>
+            )}
             <button type="button" class="db-close" aria-label={t('close')} onClick={() => setOpen(false)}>
               <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
             </button>
           </header>
           {state.status === 'offline' && <p class="db-banner" role="status">{t('offline')}</p>}
           {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
-          <MessageList state={state} greeting={promptGreeting ?? greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={send} />
+          {history ? <History t={t} lang={lang} connection={connection} load={load} currentId={conversation?.id ?? null} onBack={() => setHistory(false)}
+            onNew={conversation ? () => void connection.startNew().then((done) => done && setHistory(false)) : null} /> :
+          <MessageList state={state} greeting={promptGreeting ?? greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={send}
+            load={load} />}
           {conversation?.status === 'closed' && <p class="db-notice">{t('closedNotice')}</p>}
           {conversation?.status === 'open' && (conversation.queue ? <QueueStatus t={t} conversation={conversation} />
             : waitingForPerson(state) && <p class="db-waiting" role="status" data-testid="waiting">{t('waitingForPerson')}</p>)}
@@ -188,13 +201,14 @@ export function App({ ctx, connection, faq, control }: AppProps) {
             : <p class="db-waiting" role="status" data-testid={closedNow ? 'closed-hours' : 'nobody-online'}>
               {closedNow ? closedText(config, lang, t) : t('nobodyOnline')} <button type="button" class="db-link" onClick={() => setLeaving(true)}>{t('leaveMessage')}</button>
             </p>)}
-          {!leaving && <Composer key={draft.n} initial={draft.text} t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={send}
+          {!leaving && !history && <Composer key={draft.n} initial={draft.text} t={t} maxLength={MAX_MESSAGE_LENGTH_CLIENT} onSend={send}
             onTyping={(on) => {
               live.current.typingAt = on ? Date.now() : 0;
               connection.setTyping(on);
               if (!on) prompts.changed();
             }} autoFocus={focusComposer.current}
-            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined} />}
+            suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined}
+            extra={state.status === 'online' && <AttachButton t={t} upload={(f) => connection.upload(f, f.name)} onSent={(a) => send(a.name, [a])} />} />}
         </section>
       )}
     </>

@@ -1,5 +1,6 @@
 // The composer: Enter sends, Shift+Enter is a new line, and nothing is sent while an input
 // method (Chinese, Thai…) is still composing. Grows with its text; 16px so iOS does not zoom.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FaqQuestion } from '../faq-client.js';
 import type { Translate } from '../i18n/translate.js';
@@ -14,6 +15,8 @@ interface Props {
   initial?: string;
   /** Questions matching the draft (self-service); absent when the site has no bot. */
   suggest?: (typed: string, signal: AbortSignal) => Promise<FaqQuestion[]>;
+  /** Drawn before the text box (the attach button). */
+  extra?: ComponentChildren;
 }
 
 const TYPING_IDLE_MS = 3000;
@@ -21,7 +24,7 @@ const TYPING_REPEAT_MS = 2000;
 const SUGGEST_DEBOUNCE_MS = 300;
 const SUGGEST_MIN_CHARS = 2;
 
-export function Composer({ t, maxLength, onSend, onTyping, autoFocus, suggest, initial }: Props) {
+export function Composer({ t, maxLength, onSend, onTyping, autoFocus, suggest, initial, extra }: Props) {
   const [text, setText] = useState(initial ?? '');
   const [matches, setMatches] = useState<FaqQuestion[]>([]);
 
@@ -97,6 +100,7 @@ export function Composer({ t, maxLength, onSend, onTyping, autoFocus, suggest, i
           ))}
         </div>
       )}
+      {extra}
       <textarea
         ref={ref}
         class="db-input"

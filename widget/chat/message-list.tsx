@@ -5,6 +5,7 @@ import type { OutboxEntry } from '../outbox.js';
 import type { ChatState } from '../transport.js';
 import type { Translate } from '../i18n/translate.js';
 import type { FaqQuestion } from '../faq-client.js';
+import { Files, caption, type LoadFile } from './attachments.js';
 import { BotOffer, type BotActions } from './bot-offer.js';
 import { Linkified } from './linkify.js';
 
@@ -21,9 +22,11 @@ interface Props {
   /** The shop's top questions, shown as buttons until the shopper has written. */
   topQuestions: FaqQuestion[];
   onAsk: (question: string) => void;
+  /** Fetches a file of the conversation (pictures are shown, PDFs saved). */
+  load: LoadFile;
 }
 
-export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot, topQuestions, onAsk }: Props) {
+export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot, topQuestions, onAsk, load }: Props) {
   const ref = useRef<HTMLOListElement>(null);
   const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' });
   const agentRead = state.conversation?.agentReadSeq ?? 0;
@@ -52,7 +55,7 @@ export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot,
         )}
       </li>
       {state.messages.map((m) => (
-        <Stored key={m.id} m={m} t={t} time={time} seen={m.author === 'visitor' && m.seq <= agentRead} offer={m.seq === lastBotSeq ? bot : null} />
+        <Stored key={m.id} m={m} t={t} time={time} seen={m.author === 'visitor' && m.seq <= agentRead} offer={m.seq === lastBotSeq ? bot : null} load={load} />
       ))}
       {state.outbox.map((e) => (
         <Unsent key={e.clientId} e={e} t={t} time={time} onRetry={onRetry} onDiscard={onDiscard} />
@@ -64,18 +67,20 @@ export function MessageList({ state, greeting, lang, t, onRetry, onDiscard, bot,
   );
 }
 
-function Stored({ m, t, time, seen, offer }: { m: Message; t: T; time: Intl.DateTimeFormat; seen: boolean; offer: BotActions | null }) {
+function Stored({ m, t, time, seen, offer, load }: { m: Message; t: T; time: Intl.DateTimeFormat; seen: boolean; offer: BotActions | null; load: LoadFile }) {
   const mine = m.author === 'visitor';
+  const text = caption(m.body, m.attachments);
   const who = mine ? t('you') : m.author === 'bot' ? t('bot') : (m.authorName ?? t('agent'));
   return (
     <li class={`db-msg ${mine ? 'db-msg-me' : 'db-msg-them'}`} data-testid="message" data-author={m.author} data-state="sent">
       {!mine && <span class={`db-author${m.author === 'bot' ? ' db-author-bot' : ''}`}>{who}</span>}
       {/* Open suggestions are drawn as buttons below; the text is for history and agents. */}
-      {!(offer && m.meta?.kind === 'suggest' && m.meta.chosen === null && !m.meta.declined) && (
+      {text && !(offer && m.meta?.kind === 'suggest' && m.meta.chosen === null && !m.meta.declined) && (
         <p class="db-bubble">
-          <Linkified text={m.body} />
+          <Linkified text={text} />
         </p>
       )}
+      <Files files={m.attachments} t={t} load={load} />
       <span class="db-meta">
         <time dateTime={new Date(m.createdAt).toISOString()}>{time.format(m.createdAt)}</time>
         {mine && <span> · {seen ? t('stateSeen') : t('stateSent')}</span>}

@@ -50,4 +50,13 @@ export const css = `
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}
   .db-left .db-panel{left:0}
 }
+.db-attach{width:36px;height:42px;display:flex;align-items:center;justify-content:center;color:#4b5563;cursor:pointer;flex:none;border-radius:8px}
+.db-attach:hover{color:var(--db-accent)}
+.db-attach:focus-within{outline:2px solid var(--db-accent);outline-offset:1px}
+.db-files{list-style:none;margin:4px 0 0;padding:0}
+.db-img{display:block;max-width:220px;max-height:200px;border-radius:10px;border:1px solid #e5e7eb;font-size:13px;padding:0;color:#4b5563}
+.db-history-title{font-size:14px;margin:12px 0 6px}
+.db-history-list{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:6px}
+.db-history-item{font:inherit;font-size:14px;text-align:left;width:100%;display:flex;flex-direction:column;gap:2px;padding:8px 10px;border:1px solid #e5e7eb;border-radius:10px;background:#fff;color:#111827;cursor:pointer}
+.db-history-item time{font-size:12px;color:#4b5563}
 `;

@@ -54,6 +54,17 @@ export const en = {
   transcript: 'Download the conversation',
   closedNow: 'We are closed now.',
   closedUntil: 'We are closed now. Back {time}.',
+  attach: 'Send a photo or PDF',
+  uploading: 'Sending {name}…',
+  fileTooLarge: 'The file is too large. Send a smaller photo or PDF.',
+  fileType: 'Only images (PNG, JPEG, WebP, GIF) and PDF files can be sent.',
+  uploadFailed: 'The file could not be sent. Check your connection and try again.',
+  fileLabel: 'File: {name}',
+  earlier: 'Earlier conversations',
+  backToChat: 'Back to the chat',
+  startNew: 'Start a new conversation',
+  noEarlier: 'No earlier conversations yet.',
+  conversationOf: 'Conversation of {date}',
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;

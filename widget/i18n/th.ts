@@ -56,5 +56,16 @@ export const th: Strings = {
   transcript: 'ดาวน์โหลดบทสนทนา',
   closedNow: 'ขณะนี้อยู่นอกเวลาทำการ',
   closedUntil: 'ขณะนี้อยู่นอกเวลาทำการ กลับมา {time}',
+  attach: 'ส่งรูปภาพหรือ PDF',
+  uploading: 'กำลังส่ง {name}…',
+  fileTooLarge: 'ไฟล์ใหญ่เกินไป โปรดส่งรูปภาพหรือ PDF ที่เล็กลง',
+  fileType: 'ส่งได้เฉพาะรูปภาพ (PNG, JPEG, WebP, GIF) และไฟล์ PDF เท่านั้น',
+  uploadFailed: 'ส่งไฟล์ไม่สำเร็จ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
+  fileLabel: 'ไฟล์: {name}',
+  earlier: 'บทสนทนาก่อนหน้า',
+  backToChat: 'กลับไปที่แชต',
+  startNew: 'เริ่มบทสนทนาใหม่',
+  noEarlier: 'ยังไม่มีบทสนทนาก่อนหน้า',
+  conversationOf: 'บทสนทนาเมื่อ {date}',
 };
 export default th;

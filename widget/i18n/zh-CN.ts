@@ -56,5 +56,16 @@ export const zhCN: Strings = {
   transcript: '下载对话记录',
   closedNow: '目前非营业时间。',
   closedUntil: '目前非营业时间，{time} 回来。',
+  attach: '发送照片或 PDF',
+  uploading: '正在发送 {name}…',
+  fileTooLarge: '文件太大，请发送较小的照片或 PDF。',
+  fileType: '只能发送图片（PNG、JPEG、WebP、GIF）和 PDF 文件。',
+  uploadFailed: '文件无法发送，请检查网络连接后重试。',
+  fileLabel: '文件：{name}',
+  earlier: '以前的对话',
+  backToChat: '回到对话',
+  startNew: '开始新的对话',
+  noEarlier: '目前还没有以前的对话。',
+  conversationOf: '{date} 的对话',
 };
 export default zhCN;

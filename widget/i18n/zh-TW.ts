@@ -56,5 +56,16 @@ export const zhTW: Strings = {
   transcript: '下載對話紀錄',
   closedNow: '目前非營業時間。',
   closedUntil: '目前非營業時間，{time} 回來。',
+  attach: '傳送照片或 PDF',
+  uploading: '正在傳送 {name}…',
+  fileTooLarge: '檔案太大，請傳送較小的照片或 PDF。',
+  fileType: '只能傳送圖片（PNG、JPEG、WebP、GIF）和 PDF 檔案。',
+  uploadFailed: '檔案無法傳送，請檢查網路連線後再試一次。',
+  fileLabel: '檔案：{name}',
+  earlier: '先前的對話',
+  backToChat: '回到對話',
+  startNew: '開始新的對話',
+  noEarlier: '目前還沒有先前的對話。',
+  conversationOf: '{date} 的對話',
 };
 export default zhTW;

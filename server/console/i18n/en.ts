@@ -318,6 +318,20 @@ export const en = {
   teamYou: "{name} (you)",
   teamLoad: "Open conversations / most at once",
   statusOffline: "Offline",
+  attachFile: 'Attach an image or PDF',
+  attachUploading: 'Uploading {name}…',
+  attachRemove: 'Remove {name}',
+  attachTooLarge: 'The file is larger than this shop allows. Send a smaller file.',
+  attachType: 'Only images (PNG, JPEG, WebP, GIF) and PDF files can be sent.',
+  attachFailed: 'The file could not be uploaded: {reason}',
+  attachmentLabel: 'Attachment: {name}',
+  cannedFile: 'File (optional)',
+  takeOver: 'Take over',
+  managersOnly: 'Only managers can change these settings.',
+  secretManagersOnly: 'Only managers see the identity secret.',
+  transferTeam: 'Team {team} (the first free member)',
+  roleManager: 'manager',
+  reasonTeam: 'Sent to a team',
 } as const;
 
 export type StringKey = keyof typeof en;

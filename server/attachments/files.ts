@@ -1,0 +1,117 @@
+// The bytes of attachments, in a folder beside the database (`<db>.files/`), each file named
+// by its SHA-256: the same photo sent twice is stored once, and a name can never point
+// outside the folder. A file is streamed to a temporary name, flushed to disk, then renamed
+// into place, so a crash leaves either nothing or a whole file (never half of one); leftover
+// temporaries are removed at start.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, readdirSync, rmSync, type ReadStream } from 'node:fs';
+import { mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { deskbellError } from '../errors.js';
+import type { AttachmentType } from '../protocol.js';
+import { SNIFF_BYTES, sniff } from './sniff.js';
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  type: AttachmentType;
+}
+
+const TMP_PREFIX = '.tmp-';
+const SHA = /^[0-9a-f]{64}$/;
+
+export class AttachmentFiles {
+  private constructor(readonly dir: string) {}
+
+  /** The folder for a database file; a throwaway one for an in-memory database. */
+  static async open(dbPath: string): Promise<AttachmentFiles> {
+    const dir = dbPath === ':memory:' ? await mkdtemp(join(tmpdir(), 'deskbell-files-')) : `${dbPath}.files`;
+    mkdirSync(dir, { recursive: true });
+    // What a crash mid-upload left behind: never referenced, so never needed.
+    for (const name of readdirSync(dir)) if (name.startsWith(TMP_PREFIX)) rmSync(join(dir, name), { force: true });
+    return new AttachmentFiles(dir);
+  }
+
+  /**
+   * Streams `input` to disk, refusing it as soon as it passes `maxBytes` (the rest is never
+   * read) or when its first bytes are not an accepted type. Nothing is left on refusal.
+   */
+  async write(input: Readable, maxBytes: number): Promise<StoredFile> {
+    const tmp = join(this.dir, `${TMP_PREFIX}${randomBytes(12).toString('hex')}`);
+    const file = await open(tmp, 'wx', 0o600);
+    const hash = createHash('sha256');
+    let size = 0;
+    let head = Buffer.alloc(0);
+    let type: AttachmentType | null = null;
+    try {
+      // Read by hand rather than `for await`: breaking out of that destroys the request,
+      // and the shopper would see a dropped connection instead of our "too large" answer.
+      await new Promise<void>((resolve, reject) => {
+        let failed = false;
+        const fail = (err: unknown): void => {
+          failed = true;
+          input.off('data', onData);
+          input.pause();
+          reject(err);
+        };
+        const onData = (chunk: Buffer): void => {
+          size += chunk.length;
+          if (size > maxBytes) return fail(deskbellError('DESKBELL_ATTACHMENT_TOO_LARGE', formatMb(maxBytes)));
+          if (type === null) {
+            head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
+            if (head.length >= SNIFF_BYTES && (type = sniff(head)) === null) return fail(deskbellError('DESKBELL_ATTACHMENT_TYPE'));
+          }
+          hash.update(chunk);
+          input.pause();
+          // writeFile: the whole chunk at the current position (write() may write part of it).
+          file.writeFile(chunk).then(() => failed || input.resume(), fail);
+        };
+        input.on('data', onData);
+        input.once('end', resolve);
+        input.once('error', fail);
+        input.once('aborted', () => fail(deskbellError('DESKBELL_VALIDATION', 'the upload was cut off')));
+      });
+      type ??= sniff(head);
+      if (type === null) throw deskbellError('DESKBELL_ATTACHMENT_TYPE');
+      await file.sync();
+      await file.close();
+      const sha256 = hash.digest('hex');
+      await rename(tmp, join(this.dir, sha256));
+      await this.syncDir();
+      return { sha256, size, type };
+    } catch (err) {
+      await file.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** The file's bytes, or null when it is not on disk. */
+  async read(sha256: string): Promise<{ stream: ReadStream; size: number } | null> {
+    if (!SHA.test(sha256)) return null;
+    const path = join(this.dir, sha256);
+    try {
+      const { size } = await stat(path);
+      return { stream: createReadStream(path), size };
+    } catch {
+      return null;
+    }
+  }
+
+  /** The rename itself is on disk too (a power cut right after would otherwise lose it). */
+  private async syncDir(): Promise<void> {
+    const dir = await open(this.dir, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}
+
+/** 10485760 → "10"; 1572864 → "1.5". */
+export function formatMb(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
+}

@@ -1,0 +1,78 @@
+// Replies to a left message by email, through a real SMTP server (smtp-server) on an
+// ephemeral port: sent only while the shopper is away, to the email they left, with the
+// agent's words; the shopper panel says replies go by email. Without SMTP: no email and the
+// panel says replies wait (tests/integration/shopper-side.test.ts).
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import type { Message, ShopperPanel, VisitorSyncResult } from '../../server/protocol.js';
+import { connectShopper, eventually } from '../helpers/queue.js';
+import { login, startServer, type InProcessServer } from '../helpers/server.js';
+import { agentSocket, clientId, connected, must, type AgentClient } from '../helpers/sockets.js';
+
+interface Mail { from: string; to: string[]; raw: string }
+
+describe('replies to a left message by email', () => {
+  const mails: Mail[] = [];
+  let smtp: SMTPServer;
+  let server: InProcessServer;
+  before(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+        stream.on('end', () => {
+          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: 'Test Shop <help@shop.example>' } } });
+  });
+  after(async () => {
+    await server.close();
+    await new Promise<void>((resolve) => smtp.close(resolve));
+  });
+
+  test('away: the reply goes to the email left; online: it does not', async () => {
+    const shopper = await connectShopper(server.url, server.site.key);
+    const { message } = await must<{ message: Message }>(shopper.socket, 'message:leave', {
+      clientId: clientId('leave'), email: 'Mei@Example.com', body: 'Is the blue lantern back in stock?',
+    });
+    let agent: AgentClient | null = null;
+    try {
+      agent = agentSocket(server.url, await login(server.url));
+      await connected(agent);
+      const { panel } = await must<{ panel: ShopperPanel }>(agent, 'shopper:panel', { conversationId: message.conversationId });
+      assert.equal(panel.emailReplies, true);
+
+      // The shopper still has the widget open: the reply is in the chat only.
+      await must(agent, 'message:send', { conversationId: message.conversationId, clientId: clientId('online'), body: 'Looking it up now (online reply)' });
+      const visitorId = (await server.deskbell.store.getConversation(message.conversationId))!.visitorId;
+      assert.equal(server.deskbell.presence.isVisitorOnline(visitorId), true);
+      shopper.socket.close();
+      await eventually(() => assert.equal(server.deskbell.presence.isVisitorOnline(visitorId), false));
+      await must(agent, 'message:send', { conversationId: message.conversationId, clientId: clientId('away'), body: 'Yes! Back in stock on Friday (away reply).' });
+      await eventually(() => assert.ok(mails.some((m) => m.raw.includes('away reply')), `mails: ${mails.length}`));
+      const mail = mails.find((m) => m.raw.includes('away reply'))!;
+      assert.deepEqual(mail.to, ['mei@example.com']);
+      assert.equal(mail.from, 'help@shop.example');
+      assert.match(mail.raw, /Subject: Test Shop: Ann replied to your message/);
+      assert.ok(!mails.some((m) => m.raw.includes('online reply')), 'no email while the shopper was online');
+
+      // Back on the widget, the shopper finds both replies.
+      const again = await connectShopper(server.url, server.site.key, shopper.token);
+      const sync = await must<VisitorSyncResult>(again.socket, 'session:sync', { afterSeq: 0 });
+      assert.deepEqual(sync.messages.filter((m) => m.author === 'agent').map((m) => m.body), ['Looking it up now (online reply)', 'Yes! Back in stock on Friday (away reply).']);
+      again.socket.close();
+    } finally {
+      agent?.close();
+    }
+  });
+});
