@@ -12,6 +12,8 @@ export interface ReportRequest {
   to: LocalDate;
   /** Default: the site's time zone, else UTC. */
   timeZone?: string;
+  /** Only the conversations this agent has (docs/reports.md); FAQ figures stay the site's. */
+  agentId?: string;
 }
 
 export interface Report extends Omit<ReportMetrics, 'agents'> {
@@ -23,26 +25,33 @@ export interface Report extends Omit<ReportMetrics, 'agents'> {
 }
 
 export async function buildReport(store: Store, request: ReportRequest): Promise<Report> {
+  return (await reportWithPart(store, request)).report;
+}
+
+/** The report and the summed part it was computed from (the dashboard draws its series from the part). */
+export async function reportWithPart(store: Store, request: ReportRequest): Promise<{ report: Report; part: MetricsPart; siteId: string; start: number; end: number }> {
   const site = await store.getSiteByKey(request.siteKey);
   if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.siteKey);
   const timeZone = checkTimeZone(request.timeZone ?? site.timeZone ?? 'UTC');
   const { start, end } = dayRange(request.from, request.to, timeZone);
-  const { part, faq } = await rangePart(store, site.id, start, end);
+  const { part, faq } = request.agentId === undefined ? await rangePart(store, site.id, start, end) : await readPart(store, site.id, start, end, request.agentId);
   const metrics = finishMetrics(part, faq, timeZone);
   const agents = await Promise.all(metrics.agents.map(async (a) => ({ ...a, agent_name: (await store.getAgent(a.agent_id))?.name ?? null })));
-  return { site: site.key, time_zone: timeZone, from: formatDate(request.from), to: formatDate(request.to), ...metrics, agents };
+  const report = { site: site.key, time_zone: timeZone, from: formatDate(request.from), to: formatDate(request.to), ...metrics, agents };
+  return { report, part, siteId: site.id, start, end };
 }
 
 const DAY_MS = 86_400_000;
 
 /** Bumped whenever MetricsPart changes shape: cached days of another version are recomputed. */
-const PART_VERSION = 1;
+const PART_VERSION = 2;
 
 interface DayPart { v?: number; part: MetricsPart; faq: FaqEventCount[] }
 
-async function readPart(store: Store, siteId: string, from: number, to: number): Promise<DayPart> {
+/** A piece read directly; with `agentId`, only that agent's conversations (never cached). */
+async function readPart(store: Store, siteId: string, from: number, to: number, agentId?: string): Promise<DayPart> {
   const [facts, faq] = await Promise.all([store.reportFacts(siteId, from, to), store.reportFaqCounts(siteId, from, to)]);
-  return { part: partOf(facts), faq };
+  return { part: partOf(agentId === undefined ? facts : facts.filter((f) => f.agentId === agentId)), faq };
 }
 
 /**

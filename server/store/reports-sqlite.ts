@@ -16,7 +16,11 @@ export interface ReportQueries {
   faqCounts(siteId: string, from: number, to: number): FaqEventCount[];
   cachedDays(siteId: string, fromDay: number, toDay: number): { days: Map<number, string>; version: number };
   saveDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): number;
+  triggerFunnel(siteId: string, from: number, to: number): TriggerFunnelRow[];
 }
+
+/** One proactive prompt's funnel over a range: prompts shown and clicked then, conversations it started then and their hand-offs. */
+export interface TriggerFunnelRow { triggerId: string; shown: number; clicked: number; conversations: number; handoffs: number }
 
 export function createReportQueries(db: Database.Database): ReportQueries {
   // Raw arrays, not objects: a year of a busy shop is half a million rows.
@@ -38,6 +42,14 @@ export function createReportQueries(db: Database.Database): ReportQueries {
     UNION
     SELECT f.started_at / 86400000 FROM conversation_events e JOIN conversation_facts f ON f.conversation_id = e.conversation_id
     WHERE e.id > ? AND e.site_id = ?`).pluck();
+  // Shown and clicked by when they happened; conversations (and their hand-offs) by when they started.
+  const prompts = db.prepare<[string, number, number], { trigger_id: string; shown: number; clicked: number }>(`
+    SELECT trigger_id, sum(outcome = 'shown') AS shown, sum(outcome = 'clicked') AS clicked FROM trigger_events
+    WHERE site_id = ? AND created_at >= ? AND created_at < ? GROUP BY trigger_id`);
+  const led = db.prepare<[string, number, number], { trigger_id: string; conversations: number; handoffs: number }>(`
+    SELECT c.trigger_id, count(*) AS conversations, count(coalesce(f.handoff_at, f.queued_at)) AS handoffs
+    FROM conversation_facts f JOIN conversations c ON c.id = f.conversation_id
+    WHERE f.site_id = ? AND f.started_at >= ? AND f.started_at < ? AND c.trigger_id IS NOT NULL GROUP BY c.trigger_id`);
   const saveDay = db.prepare('INSERT OR REPLACE INTO report_days (site_id, day, part) VALUES (?, ?, ?)');
   const save = db.transaction((siteId: string, at: number, list: ReadonlyArray<[number, string]>): number => {
     const touched = new Set(touchedSince.all(at, siteId, at, siteId));
@@ -65,6 +77,13 @@ export function createReportQueries(db: Database.Database): ReportQueries {
     },
     faqCounts(siteId, from, to) {
       return faq.all(siteId, from, to);
+    },
+    triggerFunnel(siteId, from, to) {
+      const rows = new Map<string, TriggerFunnelRow>();
+      const row = (id: string): TriggerFunnelRow => rows.get(id) ?? rows.set(id, { triggerId: id, shown: 0, clicked: 0, conversations: 0, handoffs: 0 }).get(id)!;
+      for (const p of prompts.all(siteId, from, to)) Object.assign(row(p.trigger_id), { shown: p.shown, clicked: p.clicked });
+      for (const l of led.all(siteId, from, to)) Object.assign(row(l.trigger_id), { conversations: l.conversations, handoffs: l.handoffs });
+      return [...rows.values()];
     },
   };
 }

@@ -620,6 +620,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async saveReportDays(siteId, version, days) {
       return reports.saveDays(siteId, version, days);
     },
+    async reportTriggerFunnel(siteId, from, to) {
+      return reports.triggerFunnel(siteId, from, to);
+    },
 
     async ping() {
       q.ping.get();

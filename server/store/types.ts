@@ -8,6 +8,7 @@ import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
 import type { ConversationEvent, EventData, NewConversationEvent } from '../reports/events.js';
 import type { ConversationFacts, FaqEventCount } from '../reports/metrics.js';
+import type { TriggerFunnelRow } from './reports-sqlite.js';
 
 export interface Site {
   id: string;
@@ -286,6 +287,8 @@ export interface Store extends TriggerStore, RoutingStore {
   reportCachedDays(siteId: string, fromDay: number, toDay: number): Promise<{ days: Map<number, string>; version: number }>;
   /** Caches days computed from reads made at `version`, except those an event since has touched; returns how many. */
   saveReportDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): Promise<number>;
+  /** Per proactive prompt: shown and clicked in [from, to), conversations it started then and their hand-offs. */
+  reportTriggerFunnel(siteId: string, from: number, to: number): Promise<TriggerFunnelRow[]>;
 
   /** A cheap query proving the database answers (for /health). */
   ping(): Promise<void>;
