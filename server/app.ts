@@ -24,6 +24,7 @@ import { registerWidgetFaq } from './http/widget-faq.js';
 import { randomId, systemClock, type Clock } from './ids.js';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
+import { AbandonWatch } from './reports/abandonment.js';
 import { Router } from './routing/router.js';
 import { createRealtime } from './realtime/index.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   ipLimits?: IpLimitOptions;
   /** How long an agent may be disconnected before their conversations are requeued (default 60 s). */
   graceMs?: number;
+  /** How long a queued shopper may be disconnected before their wait counts as abandoned (default 5 min). */
+  abandonAfterMs?: number;
 }
 
 export interface Deskbell {
@@ -106,6 +109,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   });
   const bot = new BotService({ store, registry, events, presence, queue: router });
   const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router });
+  const abandon = new AbandonWatch({ store, presence, clock, log: app.log, ...(options.abandonAfterMs === undefined ? {} : { afterMs: options.abandonAfterMs }) });
+  presence.onVisitorChange((id, online) => abandon.visitorChanged(id, online));
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -143,11 +148,13 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   app.addHook('preClose', async () => {
     router.stop();
     await router.settled();
+    await abandon.stop();
   });
   app.addHook('onClose', async () => {
     await store.close();
   });
 
   await router.start();
+  await abandon.start();
   return { app, io, store, agents, conversations, registry, presence, events, router, routes };
 }

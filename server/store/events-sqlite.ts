@@ -18,6 +18,7 @@ const toEvent = (r: EventRecord): ConversationEvent => ({
 /** How each event changes the conversation's facts row (`@at`, `@agent`, `@data` bound). */
 const FACT_UPDATES: Record<EventType, string | null> = {
   started: `started_at = @at, started_by = json_extract(@data, '$.by')`,
+  trigger_linked: `started_by = 'trigger'`,
   bot_answered: 'bot_answers = bot_answers + 1',
   bot_helpful: null,
   bot_not_helpful: null,

@@ -17,6 +17,7 @@ import { routingStore } from './routing-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode } from './routing-types.js';
 import { createReportQueries } from './reports-sqlite.js';
+import { createAbandonRecorder } from './abandon-sqlite.js';
 import type {
   Agent,
   AppendResult,
@@ -184,6 +185,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const events = createEventRecorder(db, clock, options.onEventError ?? logEventError);
   const reports = createReportQueries(db);
+  const abandon = createAbandonRecorder(db, (event) => events.record(event));
 
   const q = {
     meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -441,7 +443,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   });
 
   const store: Store = {
-    ...sqliteTriggerStore(db, clock),
+    ...sqliteTriggerStore(db, clock, (event) => events.record(event)),
     ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, record: (event) => events.record(event) }),
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;
@@ -619,6 +621,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async saveReportDays(siteId, version, days) {
       return reports.saveDays(siteId, version, days);
+    },
+    async recordAbandoned(visitorId, leftAt) {
+      return abandon(visitorId, leftAt);
     },
     async reportTriggerFunnel(siteId, from, to) {
       return reports.triggerFunnel(siteId, from, to);

@@ -287,6 +287,12 @@ export interface Store extends TriggerStore, RoutingStore {
   reportCachedDays(siteId: string, fromDay: number, toDay: number): Promise<{ days: Map<number, string>; version: number }>;
   /** Caches days computed from reads made at `version`, except those an event since has touched; returns how many. */
   saveReportDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): Promise<number>;
+  /**
+   * The shopper left before an agent came: records `abandoned` (at `leftAt`) for the
+   * visitor's open conversation if it is still queued, unanswered by a person and not marked
+   * before; returns the conversations marked.
+   */
+  recordAbandoned(visitorId: string, leftAt: number): Promise<string[]>;
   /** Per proactive prompt: shown and clicked in [from, to), conversations it started then and their hand-offs. */
   reportTriggerFunnel(siteId: string, from: number, to: number): Promise<TriggerFunnelRow[]>;
 
