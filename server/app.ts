@@ -25,6 +25,7 @@ import { randomId, systemClock, type Clock } from './ids.js';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
 import { AbandonWatch } from './reports/abandonment.js';
+import { ReportWarmer } from './reports/warmer.js';
 import { Router } from './routing/router.js';
 import { createRealtime } from './realtime/index.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router });
   const abandon = new AbandonWatch({ store, presence, clock, log: app.log, ...(options.abandonAfterMs === undefined ? {} : { afterMs: options.abandonAfterMs }) });
   presence.onVisitorChange((id, online) => abandon.visitorChanged(id, online));
+  const warmer = new ReportWarmer({ store, clock, log: app.log });
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -149,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     router.stop();
     await router.settled();
     await abandon.stop();
+    await warmer.stop();
   });
   app.addHook('onClose', async () => {
     await store.close();
@@ -156,5 +159,6 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
 
   await router.start();
   await abandon.start();
+  warmer.start();
   return { app, io, store, agents, conversations, registry, presence, events, router, routes };
 }

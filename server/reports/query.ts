@@ -80,3 +80,31 @@ async function rangePart(store: Store, siteId: string, start: number, end: numbe
   if (computed.length > 0) await store.saveReportDays(siteId, cached.version, computed);
   return { part: mergeParts(emptyPart(), ...pieces.map((p) => p.part)), faq: pieces.flatMap((p) => p.faq) };
 }
+
+/**
+ * Computes and caches the missing whole UTC days in [firstDay, lastDay) of a site, one day at
+ * a time with `pause` between (the background warmer yields to the server there). Returns
+ * how many days were cached.
+ */
+export async function warmDays(store: Store, siteId: string, firstDay: number, lastDay: number, pause: () => Promise<void>): Promise<number> {
+  const cached = await store.reportCachedDays(siteId, firstDay, lastDay);
+  let saved = 0;
+  let batch: Array<[number, string]> = [];
+  let version = cached.version;
+  for (let day = firstDay; day < lastDay; day++) {
+    const json = cached.days.get(day);
+    // Parts are written with `v` first: no need to parse a cached day to know its version.
+    if (json?.startsWith(`{"v":${PART_VERSION},`)) continue;
+    const piece = await readPart(store, siteId, day * DAY_MS, (day + 1) * DAY_MS);
+    batch.push([day, JSON.stringify({ v: PART_VERSION, ...piece })]);
+    // A week at a time: the version check then only has a short window to refuse a day in.
+    if (batch.length === 7) {
+      saved += await store.saveReportDays(siteId, version, batch);
+      batch = [];
+      version = (await store.reportCachedDays(siteId, 0, 0)).version;
+    }
+    await pause();
+  }
+  if (batch.length > 0) saved += await store.saveReportDays(siteId, version, batch);
+  return saved;
+}
