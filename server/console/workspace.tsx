@@ -14,7 +14,7 @@ import { authorLabel, visitorName } from './format.js';
 import { notificationsAllowed, notificationsSupported, notify } from './notify.js';
 import { FaqManager } from './faq-manager.js';
 import { TriggersView } from './triggers-view.js';
-import { ReportsView } from './reports-view.js';
+import { LazyReportsView } from './reports-lazy.js';
 import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
@@ -157,7 +157,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
         <TriggersView onSessionEnded={onSessionEnded} />
       ) : view === 'reports' ? (
         <div class="faq-page">
-          <ReportsView onSessionEnded={onSessionEnded} />
+          <LazyReportsView onSessionEnded={onSessionEnded} />
         </div>
       ) : view === 'faq' ? (
         <div class="faq-page">

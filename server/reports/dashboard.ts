@@ -2,7 +2,7 @@
 // figures for the previous period of the same length (the headline changes), a series per
 // local day for the charts, the trigger funnel, the top unanswered questions in the range and
 // the FAQ entries' questions. One call, so the page draws from one consistent read.
-import { groupUnanswered, SCANNED } from '../faq-insights.js';
+import { groupUnanswered } from '../faq-insights.js';
 import type { Store } from '../store/types.js';
 import { durationStats, SLOT_MS, type MetricsPart } from './metrics.js';
 import { reportWithPart, type Report, type ReportRequest } from './query.js';
@@ -37,6 +37,8 @@ export interface Dashboard {
 
 /** The top unanswered questions the dashboard lists. */
 export const UNANSWERED_SHOWN = 20;
+/** Grouped from the newest this many asked in the range: enough to rank, bounded for a year (docs/benchmarks.md). */
+export const UNANSWERED_SCANNED = 2_000;
 
 const utcDay = (d: LocalDate): number => Date.UTC(d.year, d.month - 1, d.day) / DAY_MS;
 function dateOfDay(day: number): LocalDate {
@@ -82,12 +84,11 @@ export async function buildDashboard(store: Store, request: ReportRequest): Prom
   const [funnelRows, triggers, questions, entries, agents] = await Promise.all([
     store.reportTriggerFunnel(siteId, start, end),
     store.listTriggers(siteId),
-    store.listUnansweredQuestions(siteId, SCANNED),
+    store.reportUnanswered(siteId, start, end, UNANSWERED_SCANNED),
     store.listFaqEntries(siteId),
     store.listAgents(),
   ]);
   const names = new Map(triggers.map((t) => [t.rule.id, t.rule.name]));
-  const inRange = questions.filter((q) => q.askedAt >= start && q.askedAt < end);
   return {
     report,
     previous,
@@ -95,7 +96,7 @@ export async function buildDashboard(store: Store, request: ReportRequest): Prom
     funnel: funnelRows
       .map((r) => ({ trigger_id: r.triggerId, name: names.get(r.triggerId) ?? null, shown: r.shown, clicked: r.clicked, conversations: r.conversations, handoffs: r.handoffs }))
       .sort((a, b) => b.shown - a.shown || b.conversations - a.conversations || (a.trigger_id < b.trigger_id ? -1 : 1)),
-    unanswered: groupUnanswered(inRange).slice(0, UNANSWERED_SHOWN).map((g) => ({ text: g.text, count: g.count, last_asked_at: g.lastAskedAt })),
+    unanswered: groupUnanswered(questions).slice(0, UNANSWERED_SHOWN).map((g) => ({ text: g.text, count: g.count, last_asked_at: g.lastAskedAt })),
     faq_questions: Object.fromEntries(entries.map((e) => [e.id, e.question])),
     agent_list: agents.map((a) => ({ id: a.id, name: a.name })),
   };

@@ -349,7 +349,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   },
   {
     version: 8,
-    name: 'reports: conversations started by a trigger',
+    name: 'reports: conversations started by a trigger, prompts by time',
     sql: `
       -- A trigger's conversation was recorded as started by the shopper (the widget links the
       -- trigger after the first message). Each one gets the trigger_linked event the store now
@@ -363,6 +363,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       UPDATE conversation_facts SET started_by = 'trigger'
       WHERE conversation_id IN (SELECT id FROM conversations WHERE trigger_id IS NOT NULL);
       DELETE FROM report_days;
+      -- The dashboard's trigger funnel counts prompts shown and clicked in a range of days.
+      CREATE INDEX trigger_events_time ON trigger_events(site_id, created_at);
     `,
   },
 ];

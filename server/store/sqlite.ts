@@ -16,7 +16,7 @@ import { sqliteTriggerStore } from './triggers.js';
 import { routingStore } from './routing-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode } from './routing-types.js';
-import { createReportQueries } from './reports-sqlite.js';
+import { createReportQueries, UNANSWERED_COLUMNS, UNANSWERED_MATCH } from './reports-sqlite.js';
 import { createAbandonRecorder } from './abandon-sqlite.js';
 import type {
   Agent,
@@ -271,19 +271,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     // The bot's reply to visitor message M has clientId 'bot-' || M (server/bot.ts), which
     // leads from each unhelpful reply back to the question it answered.
     unanswered: db.prepare<[string, number], UnansweredRecord>(`
-      SELECT v.body, v.created_at, v.conversation_id,
-             CASE json_extract(b.meta, '$.kind') WHEN 'handoff' THEN 'no_match' WHEN 'suggest' THEN 'declined' ELSE 'not_helpful' END AS reason,
-             CASE json_extract(b.meta, '$.kind') WHEN 'answer' THEN json_extract(b.meta, '$.faqId') END AS faq_id
+      SELECT ${UNANSWERED_COLUMNS}
       FROM conversations c
       JOIN messages b ON b.conversation_id = c.id
       JOIN messages v ON v.id = substr(b.client_id, 5)
-      WHERE c.site_id = ? AND b.meta IS NOT NULL AND b.author = 'bot' AND b.client_id LIKE 'bot-%'
-        AND v.conversation_id = b.conversation_id AND v.author = 'visitor'
-        AND CASE json_extract(b.meta, '$.kind')
-              WHEN 'handoff' THEN json_extract(b.meta, '$.reason') = 'no_match'
-              WHEN 'suggest' THEN json_extract(b.meta, '$.declined') = 1
-              WHEN 'answer' THEN json_extract(b.meta, '$.feedback') = 'no'
-              ELSE 0 END
+      WHERE c.site_id = ? AND ${UNANSWERED_MATCH}
       ORDER BY v.created_at DESC, v.id DESC
       LIMIT ?`),
   };
@@ -624,6 +616,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async recordAbandoned(visitorId, leftAt) {
       return abandon(visitorId, leftAt);
+    },
+    async reportUnanswered(siteId, from, to, limit) {
+      return reports.unanswered(siteId, from, to, limit);
     },
     async reportTriggerFunnel(siteId, from, to) {
       return reports.triggerFunnel(siteId, from, to);

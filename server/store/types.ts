@@ -293,6 +293,8 @@ export interface Store extends TriggerStore, RoutingStore {
    * before; returns the conversations marked.
    */
   recordAbandoned(visitorId: string, leftAt: number): Promise<string[]>;
+  /** The newest `limit` questions the bot could not answer well, asked in [from, to) (as listUnansweredQuestions). */
+  reportUnanswered(siteId: string, from: number, to: number, limit: number): Promise<UnansweredQuestion[]>;
   /** Per proactive prompt: shown and clicked in [from, to), conversations it started then and their hand-offs. */
   reportTriggerFunnel(siteId: string, from: number, to: number): Promise<TriggerFunnelRow[]>;
 

@@ -10,6 +10,7 @@ import { createSite } from '../../server/sites.js';
 import { eventsFor, facts, H, T } from '../helpers/report-history.js';
 import { connectShopper, eventually, type Shopper } from '../helpers/queue.js';
 import { login, SHOP_ORIGIN, startServer, type InProcessServer } from '../helpers/server.js';
+import { faqEntry } from '../helpers/shop-faq.js';
 import { connected, must, visitorSocket } from '../helpers/sockets.js';
 
 const ABANDON_MS = 300;
@@ -110,6 +111,26 @@ describe('report events: started by a trigger, abandoned while waiting; the dash
     const res = await call<Dashboard>('GET', `/api/sites/${site.key}/dashboard?from=${day}&to=${day}`);
     // Three waited, two left: 2 / 3.
     assert.deepEqual([res.body.report.queue.entered, res.body.report.queue.abandoned, res.body.report.queue.abandonment_rate], [3, 2, 0.6667]);
+  });
+
+  test('the top unanswered questions are those asked in the range, grouped and counted', async () => {
+    const site = await createSite(server.deskbell.store, { name: 'Gift Shop', origins: [SHOP_ORIGIN] });
+    await server.deskbell.registry.import(site.id, [{ ...faqEntry('ship', 'en', 'How long does shipping take?', ['When will my parcel arrive?']), keywords: [] }]);
+    // Two shoppers ask the same thing the FAQ does not know (spelled a little differently), one
+    // asks something it does know.
+    for (const text of ['Do you sell gift cards?', 'do you sell GIFT cards', 'How long does shipping take?']) {
+      const shopper = await connectShopper(server.url, site.key);
+      await shopper.send(text);
+      await eventually(() => assert.ok(shopper.messages.some((m) => m.author === 'bot')));
+      shopper.socket.close();
+    }
+    const day = today();
+    const res = await call<Dashboard>('GET', `/api/sites/${site.key}/dashboard?from=${day}&to=${day}`);
+    assert.deepEqual(res.body.unanswered.map((u) => [u.text, u.count]), [['do you sell GIFT cards', 2]], 'the newest spelling, asked twice');
+    // The FAQ entry's question names its row.
+    assert.deepEqual(res.body.report.faq.map((f) => [res.body.faq_questions[f.faq_id], f.shown]), [['How long does shipping take?', 1]]);
+    const before = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    assert.deepEqual((await call<Dashboard>('GET', `/api/sites/${site.key}/dashboard?from=${before}&to=${before}`)).body.unanswered, [], 'none the day before');
   });
 
   test('the dashboard: daily series in the site\'s zone, the previous period, one agent\'s figures, and its refusals', async () => {
