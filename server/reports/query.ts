@@ -48,6 +48,23 @@ const PART_VERSION = 2;
 
 interface DayPart { v?: number; part: MetricsPart; faq: FaqEventCount[] }
 
+/**
+ * Cached days already parsed, by site and day, with the JSON they came from: a day whose row
+ * is the same text is not parsed again (parsing is a third of a cached year's report). Only
+ * read, never changed (mergeParts builds new arrays). Bounded: about two years of one site.
+ */
+const parsed = new Map<string, { json: string; day: DayPart }>();
+const PARSED_MAX = 800;
+
+function parsedDay(key: string, json: string): DayPart {
+  const memo = parsed.get(key);
+  parsed.delete(key);
+  const day = memo?.json === json ? memo.day : (JSON.parse(json) as DayPart);
+  parsed.set(key, { json, day });
+  if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+  return day;
+}
+
 /** A piece read directly; with `agentId`, only that agent's conversations (never cached). */
 async function readPart(store: Store, siteId: string, from: number, to: number, agentId?: string): Promise<DayPart> {
   const [facts, faq] = await Promise.all([store.reportFacts(siteId, from, to), store.reportFaqCounts(siteId, from, to)]);
@@ -68,7 +85,7 @@ async function rangePart(store: Store, siteId: string, start: number, end: numbe
   const computed: Array<[number, string]> = [];
   for (let day = firstDay; day < lastDay; day++) {
     const json = cached.days.get(day);
-    const hit = json === undefined ? null : (JSON.parse(json) as DayPart);
+    const hit = json === undefined ? null : parsedDay(`${siteId}:${day}`, json);
     if (hit?.v === PART_VERSION) {
       pieces.push(hit);
       continue;
