@@ -34,7 +34,11 @@ export async function reportWithPart(store: Store, request: ReportRequest): Prom
   if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.siteKey);
   const timeZone = checkTimeZone(request.timeZone ?? site.timeZone ?? 'UTC');
   const { start, end } = dayRange(request.from, request.to, timeZone);
-  const { part, faq } = request.agentId === undefined ? await rangePart(store, site.id, start, end) : await readPart(store, site.id, start, end, request.agentId);
+  const whole = await rangePart(store, site.id, start, end);
+  // One agent's conversations are read directly (the day cache holds the site's parts); the
+  // FAQ counts stay the site's, from the cache.
+  const part = request.agentId === undefined ? whole.part : partOf(await store.reportFacts(site.id, start, end, request.agentId));
+  const { faq } = whole;
   const metrics = finishMetrics(part, faq, timeZone);
   const agents = await Promise.all(metrics.agents.map(async (a) => ({ ...a, agent_name: (await store.getAgent(a.agent_id))?.name ?? null })));
   const report = { site: site.key, time_zone: timeZone, from: formatDate(request.from), to: formatDate(request.to), ...metrics, agents };
@@ -65,10 +69,10 @@ function parsedDay(key: string, json: string): DayPart {
   return day;
 }
 
-/** A piece read directly; with `agentId`, only that agent's conversations (never cached). */
-async function readPart(store: Store, siteId: string, from: number, to: number, agentId?: string): Promise<DayPart> {
+/** A piece read directly. */
+async function readPart(store: Store, siteId: string, from: number, to: number): Promise<DayPart> {
   const [facts, faq] = await Promise.all([store.reportFacts(siteId, from, to), store.reportFaqCounts(siteId, from, to)]);
-  return { part: partOf(agentId === undefined ? facts : facts.filter((f) => f.agentId === agentId)), faq };
+  return { part: partOf(facts), faq };
 }
 
 /**

@@ -602,8 +602,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async listConversationEvents(conversationId) {
       return events.list(conversationId);
     },
-    async reportFacts(siteId, from, to) {
-      return reports.facts(siteId, from, to);
+    async reportFacts(siteId, from, to, agentId) {
+      return reports.facts(siteId, from, to, agentId);
     },
     async reportFaqCounts(siteId, from, to) {
       return reports.faqCounts(siteId, from, to);

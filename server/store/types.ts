@@ -276,8 +276,8 @@ export interface Store extends TriggerStore, RoutingStore {
   recordEvent(event: NewConversationEvent): Promise<void>;
   /** A conversation's events, in the order recorded. */
   listConversationEvents(conversationId: string): Promise<ConversationEvent[]>;
-  /** The facts of a site's conversations started in [from, to) (epoch ms). */
-  reportFacts(siteId: string, from: number, to: number): Promise<ConversationFacts[]>;
+  /** The facts of a site's conversations started in [from, to) (epoch ms); with `agentId`, those that agent has. */
+  reportFacts(siteId: string, from: number, to: number, agentId?: string): Promise<ConversationFacts[]>;
   /** A site's FAQ answers shown and their feedback in [from, to), counted by entry and type. */
   reportFaqCounts(siteId: string, from: number, to: number): Promise<FaqEventCount[]>;
   /**
