@@ -15,7 +15,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { HandoffReason } from '../server/protocol.js';
-import { buildReport } from '../server/reports/query.js';
+import { buildDashboard } from '../server/reports/dashboard.js';
+import { buildReport, warmDays } from '../server/reports/query.js';
 import { computeMetrics } from '../server/reports/metrics.js';
 import { dayRange, formatDate, parseDate, type LocalDate } from '../server/reports/time.js';
 import { createSite } from '../server/sites.js';
@@ -203,11 +204,13 @@ async function main(): Promise<void> {
   const last: LocalDate = { year: 2025, month: 12, day: 31 };
   const ranges: Array<[string, LocalDate]> = [['30 days', parseDate('2025-12-02')], ['365 days', parseDate('2025-01-01')]];
   const rows: string[] = [];
+  const firstAgent = (await store.listAgents())[0]!.id;
   for (const [label, from] of ranges) {
     const { start, end } = dayRange(from, last, TIME_ZONE);
     const facts = await store.reportFacts(site.id, start, end);
     const faq = await store.reportFaqCounts(site.id, start, end);
     const report = () => buildReport(store, { siteKey: site.key, from, to: last, timeZone: TIME_ZONE });
+    const dashboard = () => buildDashboard(store, { siteKey: site.key, from, to: last, timeZone: TIME_ZONE });
     // The first report after the day cache is emptied computes every day and caches it.
     const raw = new Database(DB);
     raw.exec('DELETE FROM report_days');
@@ -215,12 +218,29 @@ async function main(): Promise<void> {
     const coldStart = performance.now();
     await report();
     const cold = performance.now() - coldStart;
+    // The background warmer (server/reports/warmer.ts) over the same days, cache emptied: its
+    // total, and its longest turn between two yields (how long it holds the event loop).
+    const empty = new Database(DB);
+    empty.exec('DELETE FROM report_days');
+    empty.close();
+    let turnStart = performance.now();
+    let longestTurn = 0;
+    const warmStart = performance.now();
+    await warmDays(store, site.id, Math.ceil(start / DAY), Math.floor(end / DAY), async () => {
+      longestTurn = Math.max(longestTurn, performance.now() - turnStart);
+      await new Promise((r) => setImmediate(r));
+      turnStart = performance.now();
+    });
+    const warmTotal = performance.now() - warmStart;
     const timings = {
       'facts (SQL, conversation_facts), whole range': await time(() => store.reportFacts(site.id, start, end)),
       'FAQ counts (SQL, conversation_events), whole range': await time(() => store.reportFaqCounts(site.id, start, end)),
       'figures (computeMetrics), whole range': await time(async () => computeMetrics(facts, faq, TIME_ZONE)),
       'whole report, day cache empty (first run)': { median: cold, max: cold },
+      'background warmer, cache empty: all days (median column: total; max: its longest turn)': { median: warmTotal, max: longestTurn },
       '**whole report (buildReport), days cached**': await time(report),
+      '**console dashboard (buildDashboard: report, previous period, daily series, funnel, unanswered), days cached**': await time(dashboard),
+      'console dashboard, agent filter (that agent\'s conversations, read directly)': await time(() => buildDashboard(store, { siteKey: site.key, from, to: last, timeZone: TIME_ZONE, agentId: firstAgent })),
     };
     for (const [what, t] of Object.entries(timings)) {
       rows.push(`| ${label} (${formatDate(from)} – 2025-12-31, ${facts.length.toLocaleString('en')} conversations) | ${what} | ${t.median.toFixed(1)} | ${t.max.toFixed(1)} |`);

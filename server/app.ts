@@ -29,6 +29,8 @@ import { randomId, systemClock, type Clock } from './ids.js';
 import { DEFAULT_IP_LIMITS, IpLimiter, type IpLimitOptions } from './ip-limits.js';
 import { Presence } from './presence.js';
 import { EmailReplies, type SmtpOptions } from './routing/email-replies.js';
+import { AbandonWatch } from './reports/abandonment.js';
+import { ReportWarmer } from './reports/warmer.js';
 import { Router } from './routing/router.js';
 import { createRealtime } from './realtime/index.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -53,6 +55,8 @@ export interface AppOptions {
   graceMs?: number;
   /** Send agents' replies to left messages by email (absent: they wait for the shopper's return). */
   smtp?: SmtpOptions;
+  /** How long a queued shopper may be disconnected before their wait counts as abandoned (default 5 min). */
+  abandonAfterMs?: number;
 }
 
 export interface Deskbell {
@@ -115,6 +119,9 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const bot = new BotService({ store, registry, events, presence, queue: router });
   const attachments = new AttachmentService(store, await AttachmentFiles.open(options.dbPath));
   const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router, attachments });
+  const abandon = new AbandonWatch({ store, presence, clock, log: app.log, ...(options.abandonAfterMs === undefined ? {} : { afterMs: options.abandonAfterMs }) });
+  presence.onVisitorChange((id, online) => abandon.visitorChanged(id, online));
+  const warmer = new ReportWarmer({ store, clock, log: app.log });
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -156,6 +163,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   app.addHook('preClose', async () => {
     router.stop();
     await router.settled();
+    await abandon.stop();
+    await warmer.stop();
   });
   app.addHook('onClose', async () => {
     await email?.close();
@@ -163,5 +172,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   });
 
   await router.start();
+  await abandon.start();
+  warmer.start();
   return { app, io, store, agents, conversations, registry, presence, events, router, attachments, routes };
 }

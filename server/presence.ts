@@ -5,12 +5,20 @@ export class Presence {
   private readonly agents = new Map<string, number>();
   /** Agents who chose "away" (or went idle): connected, but not given new conversations. */
   private readonly away = new Set<string>();
+  private readonly visitorListeners: Array<(id: string, online: boolean) => void> = [];
 
+  /** Hears a visitor's first socket open and last socket close (reports: abandonment). */
+  onVisitorChange(listener: (id: string, online: boolean) => void): void {
+    this.visitorListeners.push(listener);
+  }
   visitorConnected(id: string): void {
-    this.visitors.set(id, (this.visitors.get(id) ?? 0) + 1);
+    const was = this.visitors.get(id) ?? 0;
+    this.visitors.set(id, was + 1);
+    if (was === 0) for (const l of this.visitorListeners) l(id, true);
   }
   visitorDisconnected(id: string): void {
     decrement(this.visitors, id);
+    if (!this.visitors.has(id)) for (const l of this.visitorListeners) l(id, false);
   }
   agentConnected(id: string): void {
     this.agents.set(id, (this.agents.get(id) ?? 0) + 1);

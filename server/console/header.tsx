@@ -4,10 +4,10 @@ import type { JSX } from 'preact';
 import { useI18n } from './i18n/index.js';
 import { LanguagePicker } from './language-picker.js';
 
-export type View = 'conversations' | 'faq' | 'triggers';
+export type View = 'conversations' | 'faq' | 'triggers' | 'reports';
 
 /** The views' addresses: a hash, so reload and the back button keep the agent's place. */
-export const VIEW_HASH: Record<View, string> = { conversations: '#/', faq: '#/faq', triggers: '#/triggers' };
+export const VIEW_HASH: Record<View, string> = { conversations: '#/', faq: '#/faq', triggers: '#/triggers', reports: '#/reports' };
 
 interface Props {
   agentName: string;
@@ -25,9 +25,9 @@ export function Header({ agentName, view, unread, onLogout, status, alerts }: Pr
   const { t } = useI18n();
   return (
     <header class="topbar">
-      {view === 'faq' || view === 'triggers' ? (
+      {view !== 'conversations' ? (
         <a class="skip-link" href={`#${view}`}>
-          {t(view === 'faq' ? 'skipToFaq' : 'skipToTriggers')}
+          {t(view === 'faq' ? 'skipToFaq' : view === 'triggers' ? 'skipToTriggers' : 'skipToReports')}
         </a>
       ) : (
         <a class="skip-link" href="#conversation">
@@ -52,6 +52,9 @@ export function Header({ agentName, view, unread, onLogout, status, alerts }: Pr
         </a>
         <a href={VIEW_HASH.triggers} class="view-link" aria-current={view === 'triggers' ? 'page' : undefined} data-testid="nav-triggers">
           {t('navTriggers')}
+        </a>
+        <a href={VIEW_HASH.reports} class="view-link" aria-current={view === 'reports' ? 'page' : undefined} data-testid="nav-reports">
+          {t('navReports')}
         </a>
       </nav>
       <div class="topbar-end">

@@ -14,6 +14,7 @@ import { authorLabel, visitorName } from './format.js';
 import { notificationsAllowed, notificationsSupported, notify } from './notify.js';
 import { FaqManager } from './faq-manager.js';
 import { TriggersView } from './triggers-view.js';
+import { LazyReportsView } from './reports-lazy.js';
 import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
@@ -40,6 +41,7 @@ function useStoreState<T extends object>(store: Store<T>): T {
 function viewOf(hash: string): View | null {
   if (hash === VIEW_HASH.faq) return 'faq';
   if (hash === VIEW_HASH.triggers) return 'triggers';
+  if (hash === VIEW_HASH.reports) return 'reports';
   if (hash === '' || hash === '#' || hash === VIEW_HASH.conversations) return 'conversations';
   return null;
 }
@@ -153,6 +155,10 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
       <ConnectionBanner status={state.connection} />
       {view === 'triggers' ? (
         <TriggersView onSessionEnded={onSessionEnded} />
+      ) : view === 'reports' ? (
+        <div class="faq-page">
+          <LazyReportsView onSessionEnded={onSessionEnded} />
+        </div>
       ) : view === 'faq' ? (
         <div class="faq-page">
           <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />

@@ -9,6 +9,12 @@ export type StartedBy = 'shopper' | 'trigger';
 /** Each event type and the JSON `data` it carries (null for none). */
 export interface EventData {
   started: { by: StartedBy; triggerId?: string };
+  /**
+   * The conversation was started from a trigger's prompt: the widget says so right after the
+   * first message (visit:link), when `started` has been recorded already (as by the shopper).
+   * Its facts then say "by trigger"; the `started` event stays as it was.
+   */
+  trigger_linked: { triggerId: string };
   /** The bot answered from a FAQ entry ("FAQ answers shown"). */
   bot_answered: { faqId: string };
   bot_helpful: { faqId: string };
@@ -26,14 +32,18 @@ export interface EventData {
   reopened: null;
   /** The shopper's rating, 1 to 5; a later rating of the same conversation replaces it. */
   rated: { score: 1 | 2 | 3 | 4 | 5 };
-  /** The shopper left the queue before an agent came. */
+  /**
+   * The shopper left the queue before an agent came: no socket of theirs was connected for
+   * the abandonment time (server/reports/abandonment.ts) while the conversation waited,
+   * unassigned and unanswered. `at` is when their last socket closed. Recorded once.
+   */
   abandoned: null;
 }
 
 export type EventType = keyof EventData;
 
 export const EVENT_TYPES: readonly EventType[] = [
-  'started', 'bot_answered', 'bot_helpful', 'bot_not_helpful', 'handed_off', 'queued', 'assigned',
+  'started', 'trigger_linked', 'bot_answered', 'bot_helpful', 'bot_not_helpful', 'handed_off', 'queued', 'assigned',
   'first_agent_reply', 'transferred', 'resolved', 'reopened', 'rated', 'abandoned',
 ];
 

@@ -189,17 +189,21 @@ export interface MetricsPart {
    * (a slot may repeat across merged parts): every zone's offsets are whole slots.
    */
   slots: Array<[number, number]>;
+  /** Hand-offs of the conversations started per slot, as `slots` (for the dashboard's series). */
+  handoffSlots: Array<[number, number]>;
+  /** The start slot of each wait's conversation, in the order of `waits`. */
+  waitSlots: number[];
   agents: Record<string, AgentPart>;
 }
 
 interface AgentPart { owned: number; resolved: number; ratingSum: number; ratingCount: number; firstResponses: number[] }
 
-const SLOT_MS = 15 * 60_000;
+export const SLOT_MS = 15 * 60_000;
 
 export function emptyPart(): MetricsPart {
   return {
     total: 0, byTrigger: 0, botAlone: 0, handoffs: 0, reasons: { asked: 0, no_match: 0, not_helpful: 0, declined: 0 }, entered: 0, abandoned: 0,
-    waits: [], firstResponses: [], resolved: 0, reopened: 0, within24h: 0, resolutions: [], ratings: [0, 0, 0, 0, 0], slots: [], agents: {},
+    waits: [], firstResponses: [], resolved: 0, reopened: 0, within24h: 0, resolutions: [], ratings: [0, 0, 0, 0, 0], slots: [], handoffSlots: [], waitSlots: [], agents: {},
   };
 }
 
@@ -208,19 +212,24 @@ function agentPart(part: MetricsPart, id: string): AgentPart {
 }
 
 /** Adds one conversation to `part`, by the definitions above. */
-function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>): void {
+function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>, handoffSlots: Map<number, number>): void {
+  const slot = Math.floor(c.startedAt / SLOT_MS);
   part.total += 1;
   if (c.startedBy === 'trigger') part.byTrigger += 1;
   if (botAlone(c)) part.botAlone += 1;
   if (c.handoffAt !== null) {
     part.handoffs += 1;
     if (c.handoffReason) part.reasons[c.handoffReason] += 1;
+    handoffSlots.set(slot, (handoffSlots.get(slot) ?? 0) + 1);
   }
   if (queueEntry(c) !== null) {
     part.entered += 1;
     if (c.abandonedAt !== null) part.abandoned += 1;
     const wait = waitMs(c);
-    if (wait !== null) part.waits.push(wait);
+    if (wait !== null) {
+      part.waits.push(wait);
+      part.waitSlots.push(slot);
+    }
   }
   const first = firstResponseMs(c);
   if (first !== null) part.firstResponses.push(first);
@@ -231,7 +240,6 @@ function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>
   }
   if (c.reopens > 0) part.reopened += 1;
   if (c.rating !== null && c.rating >= 1 && c.rating <= 5) part.ratings[c.rating - 1]! += 1;
-  const slot = Math.floor(c.startedAt / SLOT_MS);
   slots.set(slot, (slots.get(slot) ?? 0) + 1);
   if (c.agentId !== null) {
     const a = agentPart(part, c.agentId);
@@ -248,8 +256,10 @@ function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>
 export function partOf(facts: readonly ConversationFacts[]): MetricsPart {
   const part = emptyPart();
   const slots = new Map<number, number>();
-  for (const c of facts) add(part, c, slots);
+  const handoffSlots = new Map<number, number>();
+  for (const c of facts) add(part, c, slots, handoffSlots);
   part.slots = [...slots];
+  part.handoffSlots = [...handoffSlots];
   return part;
 }
 
@@ -260,6 +270,8 @@ export function mergeParts(into: MetricsPart, ...parts: MetricsPart[]): MetricsP
   into.firstResponses = into.firstResponses.concat(...parts.map((p) => p.firstResponses));
   into.resolutions = into.resolutions.concat(...parts.map((p) => p.resolutions));
   into.slots = into.slots.concat(...parts.map((p) => p.slots));
+  into.handoffSlots = into.handoffSlots.concat(...parts.map((p) => p.handoffSlots));
+  into.waitSlots = into.waitSlots.concat(...parts.map((p) => p.waitSlots));
   const agentDurations = new Map<string, number[][]>();
   for (const p of parts) {
     for (const k of ['total', 'byTrigger', 'botAlone', 'handoffs', 'entered', 'abandoned', 'resolved', 'reopened', 'within24h'] as const) into[k] += p[k];

@@ -18,6 +18,7 @@ const toEvent = (r: EventRecord): ConversationEvent => ({
 /** How each event changes the conversation's facts row (`@at`, `@agent`, `@data` bound). */
 const FACT_UPDATES: Record<EventType, string | null> = {
   started: `started_at = @at, started_by = json_extract(@data, '$.by')`,
+  trigger_linked: `started_by = 'trigger'`,
   bot_answered: 'bot_answers = bot_answers + 1',
   bot_helpful: null,
   bot_not_helpful: null,
@@ -57,7 +58,8 @@ export function createEventRecorder(db: Database.Database, clock: Clock, onError
   }
   // The cached report days this event changes: the day it happened (FAQ counts) and the day
   // its conversation started (facts), before and after the update.
-  const forgetDay = db.prepare('DELETE FROM report_days WHERE site_id = @site AND day = @at / 86400000');
+  // CAST: better-sqlite3 binds a JS number as REAL, and REAL / 86400000 is not a whole day.
+  const forgetDay = db.prepare('DELETE FROM report_days WHERE site_id = @site AND day = CAST(@at AS INTEGER) / 86400000');
   const forgetStartDay = db.prepare(`DELETE FROM report_days WHERE site_id = @site
     AND day = (SELECT started_at / 86400000 FROM conversation_facts WHERE conversation_id = @conversation)`);
   const byConversation = db.prepare<[string], EventRecord>('SELECT * FROM conversation_events WHERE conversation_id = ? ORDER BY id');

@@ -348,6 +348,26 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
     `,
   },
   {
+    version: 8,
+    name: 'reports: conversations started by a trigger, prompts by time',
+    sql: `
+      -- A trigger's conversation was recorded as started by the shopper (the widget links the
+      -- trigger after the first message). Each one gets the trigger_linked event the store now
+      -- records at that link (inserted only; at its start, the link's time being unknown), its
+      -- facts row says so, and cached report days are recomputed (always safe).
+      INSERT INTO conversation_events (site_id, conversation_id, type, at, agent_id, data)
+      SELECT c.site_id, c.id, 'trigger_linked', c.created_at, NULL, json_object('triggerId', c.trigger_id)
+      FROM conversations c JOIN conversation_facts f ON f.conversation_id = c.id
+      WHERE c.trigger_id IS NOT NULL AND f.started_by IS NOT 'trigger'
+      ORDER BY c.created_at;
+      UPDATE conversation_facts SET started_by = 'trigger'
+      WHERE conversation_id IN (SELECT id FROM conversations WHERE trigger_id IS NOT NULL);
+      DELETE FROM report_days;
+      -- The dashboard's trigger funnel counts prompts shown and clicked in a range of days.
+      CREATE INDEX trigger_events_time ON trigger_events(site_id, created_at);
+    `,
+  },
+  {
     version: 9,
     name: 'attachments, agent roles and teams',
     sql: `

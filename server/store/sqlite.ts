@@ -17,7 +17,8 @@ import { sqliteTriggerStore } from './triggers.js';
 import { routingStore } from './routing-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode } from './routing-types.js';
-import { createReportQueries } from './reports-sqlite.js';
+import { createReportQueries, UNANSWERED_COLUMNS, UNANSWERED_MATCH } from './reports-sqlite.js';
+import { createAbandonRecorder } from './abandon-sqlite.js';
 import type {
   Agent,
   AppendResult,
@@ -188,6 +189,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const events = createEventRecorder(db, clock, options.onEventError ?? logEventError);
   const reports = createReportQueries(db);
+  const abandon = createAbandonRecorder(db, (event) => events.record(event));
 
   const q = {
     meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -274,19 +276,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     // The bot's reply to visitor message M has clientId 'bot-' || M (server/bot.ts), which
     // leads from each unhelpful reply back to the question it answered.
     unanswered: db.prepare<[string, number], UnansweredRecord>(`
-      SELECT v.body, v.created_at, v.conversation_id,
-             CASE json_extract(b.meta, '$.kind') WHEN 'handoff' THEN 'no_match' WHEN 'suggest' THEN 'declined' ELSE 'not_helpful' END AS reason,
-             CASE json_extract(b.meta, '$.kind') WHEN 'answer' THEN json_extract(b.meta, '$.faqId') END AS faq_id
+      SELECT ${UNANSWERED_COLUMNS}
       FROM conversations c
       JOIN messages b ON b.conversation_id = c.id
       JOIN messages v ON v.id = substr(b.client_id, 5)
-      WHERE c.site_id = ? AND b.meta IS NOT NULL AND b.author = 'bot' AND b.client_id LIKE 'bot-%'
-        AND v.conversation_id = b.conversation_id AND v.author = 'visitor'
-        AND CASE json_extract(b.meta, '$.kind')
-              WHEN 'handoff' THEN json_extract(b.meta, '$.reason') = 'no_match'
-              WHEN 'suggest' THEN json_extract(b.meta, '$.declined') = 1
-              WHEN 'answer' THEN json_extract(b.meta, '$.feedback') = 'no'
-              ELSE 0 END
+      WHERE c.site_id = ? AND ${UNANSWERED_MATCH}
       ORDER BY v.created_at DESC, v.id DESC
       LIMIT ?`),
   };
@@ -449,7 +443,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   });
 
   const store: Store = {
-    ...sqliteTriggerStore(db, clock),
+    ...sqliteTriggerStore(db, clock, (event) => events.record(event)),
     ...attachmentStore(db, clock, newId),
     ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, record: (event) => events.record(event) }),
     async getOrCreateSecret(name, generate) {
@@ -617,8 +611,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async listConversationEvents(conversationId) {
       return events.list(conversationId);
     },
-    async reportFacts(siteId, from, to) {
-      return reports.facts(siteId, from, to);
+    async reportFacts(siteId, from, to, agentId) {
+      return reports.facts(siteId, from, to, agentId);
     },
     async reportFaqCounts(siteId, from, to) {
       return reports.faqCounts(siteId, from, to);
@@ -628,6 +622,15 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async saveReportDays(siteId, version, days) {
       return reports.saveDays(siteId, version, days);
+    },
+    async recordAbandoned(visitorId, leftAt) {
+      return abandon(visitorId, leftAt);
+    },
+    async reportUnanswered(siteId, from, to, limit) {
+      return reports.unanswered(siteId, from, to, limit);
+    },
+    async reportTriggerFunnel(siteId, from, to) {
+      return reports.triggerFunnel(siteId, from, to);
     },
 
     async ping() {

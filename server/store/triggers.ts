@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { deskbellError } from '../errors.js';
 import type { Clock } from '../ids.js';
 import type { TriggerOutcome, TriggerRule } from '../protocol.js';
+import type { NewConversationEvent } from '../reports/events.js';
 
 export interface StoredTrigger {
   rule: TriggerRule;
@@ -57,7 +58,11 @@ interface TriggerRecord { rule: string; position: number; created_at: number; up
 
 const toStored = (r: TriggerRecord): StoredTrigger => ({ rule: JSON.parse(r.rule) as TriggerRule, position: r.position, createdAt: r.created_at, updatedAt: r.updated_at });
 
-export function sqliteTriggerStore(db: Database.Database, clock: Clock): TriggerStore {
+/**
+ * `record` stores a report event in the caller's transaction (events-sqlite.ts): here the
+ * start of a conversation by a trigger, when the widget links it.
+ */
+export function sqliteTriggerStore(db: Database.Database, clock: Clock, record: (event: NewConversationEvent) => void = () => undefined): TriggerStore {
   const q = {
     list: db.prepare<[string], TriggerRecord>('SELECT rule, position, created_at, updated_at FROM triggers WHERE site_id = ? ORDER BY position, id'),
     one: db.prepare<[string, string], TriggerRecord>('SELECT rule, position, created_at, updated_at FROM triggers WHERE site_id = ? AND id = ?'),
@@ -77,7 +82,8 @@ export function sqliteTriggerStore(db: Database.Database, clock: Clock): Trigger
     pageView: db.prepare('INSERT INTO page_views (site_id, anon_id, visit, url, title, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     link: db.prepare(`INSERT INTO anon_visitors (site_id, anon_id, visitor_id, linked_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (site_id, anon_id) DO UPDATE SET visitor_id = excluded.visitor_id, linked_at = excluded.linked_at`),
-    conversationTrigger: db.prepare(`UPDATE conversations SET trigger_id = ? WHERE visitor_id = ? AND site_id = ? AND status = 'open' AND trigger_id IS NULL`),
+    conversationTrigger: db.prepare<[string, string, string], { id: string }>(
+      `UPDATE conversations SET trigger_id = ? WHERE visitor_id = ? AND site_id = ? AND status = 'open' AND trigger_id IS NULL RETURNING id`),
     latestAnon: db.prepare<[string], { site_id: string; anon_id: string }>('SELECT site_id, anon_id FROM anon_visitors WHERE visitor_id = ? ORDER BY linked_at DESC LIMIT 1'),
     visitPages: db.prepare<[string, string, string, string, number], { url: string; title: string; created_at: number }>(
       `SELECT url, title, created_at FROM (
@@ -124,7 +130,11 @@ export function sqliteTriggerStore(db: Database.Database, clock: Clock): Trigger
 
   const link = db.transaction((siteId: string, anonId: string, visitorId: string, triggerId: string | null) => {
     q.link.run(siteId, anonId, visitorId, clock.now());
-    if (triggerId) q.conversationTrigger.run(triggerId, visitorId, siteId);
+    if (!triggerId) return;
+    // Linked once (the first trigger stays): that is when the start's origin is known.
+    for (const { id } of q.conversationTrigger.all(triggerId, visitorId, siteId)) {
+      record({ type: 'trigger_linked', siteId, conversationId: id, data: { triggerId } });
+    }
   });
 
   return {

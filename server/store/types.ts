@@ -9,6 +9,7 @@ import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
 import type { ConversationEvent, EventData, NewConversationEvent } from '../reports/events.js';
 import type { ConversationFacts, FaqEventCount } from '../reports/metrics.js';
+import type { TriggerFunnelRow } from './reports-sqlite.js';
 
 export interface Site {
   id: string;
@@ -287,8 +288,8 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore {
   recordEvent(event: NewConversationEvent): Promise<void>;
   /** A conversation's events, in the order recorded. */
   listConversationEvents(conversationId: string): Promise<ConversationEvent[]>;
-  /** The facts of a site's conversations started in [from, to) (epoch ms). */
-  reportFacts(siteId: string, from: number, to: number): Promise<ConversationFacts[]>;
+  /** The facts of a site's conversations started in [from, to) (epoch ms); with `agentId`, those that agent has. */
+  reportFacts(siteId: string, from: number, to: number, agentId?: string): Promise<ConversationFacts[]>;
   /** A site's FAQ answers shown and their feedback in [from, to), counted by entry and type. */
   reportFaqCounts(siteId: string, from: number, to: number): Promise<FaqEventCount[]>;
   /**
@@ -298,6 +299,16 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore {
   reportCachedDays(siteId: string, fromDay: number, toDay: number): Promise<{ days: Map<number, string>; version: number }>;
   /** Caches days computed from reads made at `version`, except those an event since has touched; returns how many. */
   saveReportDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): Promise<number>;
+  /**
+   * The shopper left before an agent came: records `abandoned` (at `leftAt`) for the
+   * visitor's open conversation if it is still queued, unanswered by a person and not marked
+   * before; returns the conversations marked.
+   */
+  recordAbandoned(visitorId: string, leftAt: number): Promise<string[]>;
+  /** The newest `limit` questions the bot could not answer well, asked in [from, to) (as listUnansweredQuestions). */
+  reportUnanswered(siteId: string, from: number, to: number, limit: number): Promise<UnansweredQuestion[]>;
+  /** Per proactive prompt: shown and clicked in [from, to), conversations it started then and their hand-offs. */
+  reportTriggerFunnel(siteId: string, from: number, to: number): Promise<TriggerFunnelRow[]>;
 
   /** A cheap query proving the database answers (for /health). */
   ping(): Promise<void>;
