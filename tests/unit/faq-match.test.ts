@@ -71,6 +71,22 @@ test('entries in the shopper\'s own script are preferred when both exist', () =>
   assert.equal(match(both, '可以用信用卡付款吗', { lang: 'zh-CN' }).matches[0]?.id, 'tw-pay');
 });
 
+test('a word an entry repeats across its phrasings counts for more than the same word used once', () => {
+  const damaged = ['my parcel arrived damaged', 'the box was broken', 'item is cracked'];
+  const track = ['how do I track my order', 'where is my order', 'order status please'];
+  const withParcel = (texts: string[]): string[] => texts.map((t, i) => (i === 0 ? t : `${t} parcel`));
+  const ask = (damagedTexts: string[], trackTexts: string[]): string | undefined => {
+    const faq = createFaqIndex([
+      faqEntry('damaged', 'en', damagedTexts[0]!, damagedTexts.slice(1)),
+      faqEntry('track', 'en', `${trackTexts[0]!} parcel`, trackTexts.slice(1)),
+    ]);
+    return match(faq, 'parcel').matches[0]?.id;
+  };
+  // Each entry has "parcel" in its question; whichever also repeats it in its phrasings wins.
+  assert.equal(ask(damaged, withParcel(track)), 'track');
+  assert.equal(ask(withParcel(damaged), track), 'damaged');
+});
+
 test('an out-of-scope question gets "none"', () => {
   // "mount" is one Bitap substring away from "country" (a phrasing's word), but not one typo.
   for (const question of ['what is the capital of France', 'how tall is mount everest', '今天天气怎么样', 'พรุ่งนี้ฝนจะตกไหม']) {
