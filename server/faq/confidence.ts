@@ -12,7 +12,7 @@
 
 import type { MatchDecision, MatchThresholds } from './types.js';
 
-export const CALIBRATION = { bias: -1.25, raw: 1.46, lead: 7.2 } as const;
+export const CALIBRATION = { bias: -1.3, raw: 1.68, lead: 7.46 } as const;
 
 /**
  * Defaults chosen on the evaluation sets (docs/faq-matcher.md has the trade-off table):

@@ -2,8 +2,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createFaqIndex } from '../../server/faq/index.js';
 import { match } from '../../server/faq/match.js';
+import { parseFaqJson } from '../../server/faq/content.js';
 import { TypoCorrector } from '../../server/faq/typo.js';
 
 import { SHOP_FAQ, faqEntry } from '../helpers/shop-faq.js';
@@ -98,6 +100,16 @@ test('a question two entries fit equally gets suggestions rather than an answer'
   const result = match(index, 'delivery');
   assert.equal(result.decision, 'suggest');
   assert.deepEqual(result.matches.map((m) => m.id).sort(), ['shipping-cost', 'shipping-time']);
+});
+
+test('in the demo shop\'s FAQ, "order" alone is a choice between its order entries, not an answer', () => {
+  // Cancel it or track it? Scoring that rewards repeated words more (BM25 k1 2) tipped this into an answer.
+  const parsed = parseFaqJson(readFileSync(new URL('../../demo/faq.json', import.meta.url), 'utf8'));
+  assert.ok(parsed.ok);
+  const demo = createFaqIndex(parsed.entries);
+  const result = match(demo, 'order', { lang: 'en' });
+  assert.equal(result.decision, 'suggest');
+  assert.deepEqual(result.matches.slice(0, 2).map((m) => m.id).sort(), ['cancel-order-en', 'order-status-en']);
 });
 
 test('asking for a human escalates even when an entry matches', () => {
