@@ -28,6 +28,8 @@ const QUESTIONS = 1000;
 const FUSE_QUESTIONS = 100;
 const WARM_UP = 50;
 const BUILDS = 3;
+/** Each question is also timed this many times more and the fastest kept: other processes on the machine then barely show. */
+const REPEATS = 5;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const evalDir = path.resolve(here, '..', '..', 'shared', 'eval', 'faq');
@@ -154,6 +156,13 @@ function timeQuestions(warmUp: string[], questions: string[], ask: (question: st
   return questions.map((question) => time(() => ask(question))[1]).sort((a, b) => a - b);
 }
 
+/** The fastest of REPEATS timings of each question, sorted: what the matcher costs when it has a core to itself. */
+function fastestTimes(questions: string[], ask: (question: string) => unknown): number[] {
+  return questions
+    .map((question) => Math.min(...Array.from({ length: REPEATS }, () => time(() => ask(question))[1])))
+    .sort((a, b) => a - b);
+}
+
 function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
@@ -164,6 +173,7 @@ interface Row {
   build: number;
   fuseBuild: number;
   ours: number[];
+  oursFastest: number[];
   fuse: number[];
 }
 
@@ -174,11 +184,12 @@ function measure(scenario: Scenario): Row {
   let index = createFaqIndex();
   for (let i = 0; i < BUILDS; i++) [index, builds[i]] = time(() => createFaqIndex(scenario.entries));
   const ours = timeQuestions(scenario.warmUp, scenario.questions, (q) => match(index, q));
+  const oursFastest = fastestTimes(scenario.questions, (q) => match(index, q));
   const fuseBuilds: number[] = [];
   let fuse = new Fuse<FaqEntry>([]);
   for (let i = 0; i < BUILDS; i++) [fuse, fuseBuilds[i]] = time(() => new Fuse(scenario.entries, { keys: ['question', 'phrasings'], includeScore: true }));
   const fuseTimes = timeQuestions(scenario.warmUp.slice(0, 5), scenario.questions.slice(0, FUSE_QUESTIONS), (q) => fuse.search(q, { limit: 3 }));
-  return { label: scenario.label, firstBuild: builds[0]!, build: median(builds), fuseBuild: median(fuseBuilds), ours, fuse: fuseTimes };
+  return { label: scenario.label, firstBuild: builds[0]!, build: median(builds), fuseBuild: median(fuseBuilds), ours, oursFastest, fuse: fuseTimes };
 }
 
 /** Runs the benchmark and returns it as Markdown. */
@@ -194,13 +205,13 @@ export function faqLatencyMarkdown(): string {
     '',
     `${ENTRIES.toLocaleString('en')} entries of one question + ${PHRASINGS} phrasings each (${data}); ${QUESTIONS} questions per row (the first ${FUSE_QUESTIONS} of them for fuse.js, which is slow), ` +
       `timed one by one after ${WARM_UP} other questions to warm up. Ours is \`match(index, question)\`; the baseline is plain fuse.js (default options, keys question + phrasings, limit 3). ` +
-      `Build: the first build (cold) and the median of ${BUILDS}.`,
+      `"Fastest of ${REPEATS}": each question timed ${REPEATS} more times and the fastest kept, which a busy machine barely moves. Build: the first build (cold) and the median of ${BUILDS}.`,
     '',
-    '| FAQ language | ours p50 ms | ours p99 ms | ours max ms | fuse.js p50 ms | fuse.js p99 ms | ours build ms (first / median) | fuse.js build ms |',
-    '|---|---|---|---|---|---|---|---|',
+    `| FAQ language | ours p50 ms | ours p99 ms | ours max ms | ours p99 ms, fastest of ${REPEATS} | fuse.js p50 ms | fuse.js p99 ms | ours build ms (first / median) | fuse.js build ms |`,
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.label} | ${ms(percentile(r.ours, 50))} | **${ms(percentile(r.ours, 99))}** | ${ms(r.ours.at(-1) ?? Number.NaN)} | ${ms(percentile(r.fuse, 50), 2)} | ${ms(percentile(r.fuse, 99), 2)} | ${ms(r.firstBuild, 0)} / ${ms(r.build, 0)} | ${ms(r.fuseBuild, 1)} |`,
+        `| ${r.label} | ${ms(percentile(r.ours, 50))} | **${ms(percentile(r.ours, 99))}** | ${ms(r.ours.at(-1) ?? Number.NaN)} | ${ms(percentile(r.oursFastest, 99))} | ${ms(percentile(r.fuse, 50), 2)} | ${ms(percentile(r.fuse, 99), 2)} | ${ms(r.firstBuild, 0)} / ${ms(r.build, 0)} | ${ms(r.fuseBuild, 1)} |`,
     ),
   ];
   return lines.join('\n');

@@ -2,8 +2,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createFaqIndex } from '../../server/faq/index.js';
 import { match } from '../../server/faq/match.js';
+import { parseFaqJson } from '../../server/faq/content.js';
 import { TypoCorrector } from '../../server/faq/typo.js';
 
 import { SHOP_FAQ, faqEntry } from '../helpers/shop-faq.js';
@@ -71,6 +73,22 @@ test('entries in the shopper\'s own script are preferred when both exist', () =>
   assert.equal(match(both, '可以用信用卡付款吗', { lang: 'zh-CN' }).matches[0]?.id, 'tw-pay');
 });
 
+test('a word an entry repeats across its phrasings counts for more than the same word used once', () => {
+  const damaged = ['my parcel arrived damaged', 'the box was broken', 'item is cracked'];
+  const track = ['how do I track my order', 'where is my order', 'order status please'];
+  const withParcel = (texts: string[]): string[] => texts.map((t, i) => (i === 0 ? t : `${t} parcel`));
+  const ask = (damagedTexts: string[], trackTexts: string[]): string | undefined => {
+    const faq = createFaqIndex([
+      faqEntry('damaged', 'en', damagedTexts[0]!, damagedTexts.slice(1)),
+      faqEntry('track', 'en', `${trackTexts[0]!} parcel`, trackTexts.slice(1)),
+    ]);
+    return match(faq, 'parcel').matches[0]?.id;
+  };
+  // Each entry has "parcel" in its question; whichever also repeats it in its phrasings wins.
+  assert.equal(ask(damaged, withParcel(track)), 'track');
+  assert.equal(ask(withParcel(damaged), track), 'damaged');
+});
+
 test('an out-of-scope question gets "none"', () => {
   // "mount" is one Bitap substring away from "country" (a phrasing's word), but not one typo.
   for (const question of ['what is the capital of France', 'how tall is mount everest', '今天天气怎么样', 'พรุ่งนี้ฝนจะตกไหม']) {
@@ -82,6 +100,16 @@ test('a question two entries fit equally gets suggestions rather than an answer'
   const result = match(index, 'delivery');
   assert.equal(result.decision, 'suggest');
   assert.deepEqual(result.matches.map((m) => m.id).sort(), ['shipping-cost', 'shipping-time']);
+});
+
+test('in the demo shop\'s FAQ, "order" alone is a choice between its order entries, not an answer', () => {
+  // Cancel it or track it? Scoring that rewards repeated words more (BM25 k1 2) tipped this into an answer.
+  const parsed = parseFaqJson(readFileSync(new URL('../../demo/faq.json', import.meta.url), 'utf8'));
+  assert.ok(parsed.ok);
+  const demo = createFaqIndex(parsed.entries);
+  const result = match(demo, 'order', { lang: 'en' });
+  assert.equal(result.decision, 'suggest');
+  assert.deepEqual(result.matches.slice(0, 2).map((m) => m.id).sort(), ['cancel-order-en', 'order-status-en']);
 });
 
 test('asking for a human escalates even when an entry matches', () => {

@@ -7,7 +7,7 @@ import { analyse } from '../../server/faq/analyse.js';
 import { foldChinese, isTraditional } from '../../server/faq/chinese.js';
 import { detectLang } from '../../server/faq/language.js';
 import { normalise } from '../../server/faq/normalise.js';
-import { segmentWords } from '../../server/faq/segment.js';
+import { scriptNgrams, segmentWords } from '../../server/faq/segment.js';
 import { stem } from '../../server/faq/stem.js';
 
 test('full-width letters, case and punctuation are normalised away', () => {
@@ -32,6 +32,13 @@ test('a Thai sentence written without spaces is split into words', () => {
 test('a Chinese sentence is split into words in either script', () => {
   assert.deepEqual(segmentWords('请问可以用信用卡付款吗'), ['请问', '可以', '用', '信用卡', '付款', '吗']);
   assert.deepEqual(segmentWords(foldChinese('請問可以用信用卡付款嗎')), ['请问', '可以', '用', '信用卡', '付款', '吗']);
+});
+
+test('Thai runs give character trigrams, a short run itself once', () => {
+  // คืนเงิน "refund": 7 code points (vowel and tone marks are separate), so 5 trigrams.
+  assert.deepEqual(scriptNgrams('คืนเงิน', new Set()), ['คืน', 'ืนเ', 'นเง', 'เงิ', 'งิน']);
+  assert.deepEqual(scriptNgrams('ไป', new Set()), ['ไป']);
+  assert.deepEqual(scriptNgrams('ship it', new Set()), []);
 });
 
 test('a Latin word glued to Thai text is split off', () => {
