@@ -17,7 +17,8 @@ import { fetchChat, prefetchChat, type ChatFiles } from './chat-files.js';
 import { alreadyOnPage, drawLauncher, type Launcher } from './launcher.js';
 import { needsChat } from './returning.js';
 
-const VERSION = '0.2.0';
+// Deskbell.version: the release, as package.json and the server's /health say.
+const VERSION = '0.1.0';
 
 function ownScript(): HTMLScriptElement | null {
   const current = document.currentScript;
