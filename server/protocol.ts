@@ -365,6 +365,9 @@ export const SiteHours = Type.Object({
   hours: Type.Union([Type.Object({ timeZone: Type.String({ minLength: 1, maxLength: 64 }), text: Type.String({ minLength: 1, maxLength: 500 }) }), Type.Null()]),
 });
 export type SiteHours = Static<typeof SiteHours>;
+/** Consent mode: the widget stores nothing in the shopper's browser until they open the chat. */
+export const SiteConsent = Type.Object({ siteKey: SiteKey, consent: Type.Boolean() });
+export type SiteConsent = Static<typeof SiteConsent>;
 
 /** A site's human-side settings, for the console. */
 export interface SiteSettingsView {
@@ -375,6 +378,8 @@ export interface SiteSettingsView {
   identitySecret: string | null;
   /** "mon-fri 09:00-18:00" and the time zone; null: always open. */
   hours: { timeZone: string; text: string } | null;
+  /** Consent mode (docs/decisions/loader.md). */
+  consent: boolean;
 }
 
 export interface NoteView {
@@ -435,6 +440,7 @@ export interface AgentClientEvents {
   'site:settings': (payload: { siteKey: string }, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:routing': (payload: SiteRouting, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:hours': (payload: SiteHours, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'site:consent': (payload: SiteConsent, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'conversation:transcript': (payload: ConversationRef, ack: (res: Ack<Transcript>) => void) => void;
 }
 
@@ -625,6 +631,7 @@ export const AGENT_EVENTS = [
   'site:routing',
   'conversations:search',
   'site:hours',
+  'site:consent',
   'conversation:transcript',
   'conversation:team',
 ] as const;
@@ -670,6 +677,7 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'site:routing': SiteRouting,
   'conversations:search': Search,
   'site:hours': SiteHours,
+  'site:consent': SiteConsent,
   'conversation:transcript': ConversationRef,
   'conversation:team': TransferTeam,
 };

@@ -1,5 +1,6 @@
-// A site's human-side settings in the console: automatic or manual routing, and the identity
-// secret the shop signs Deskbell.identify() with (hidden until asked for).
+// A site's human-side settings in the console: automatic or manual routing, business hours,
+// consent mode, and the identity secret the shop signs Deskbell.identify() with (hidden until
+// asked for). Only managers may change them (the server checks; the form says so).
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { RoutingMode, SiteSettingsView } from '../protocol.js';
@@ -16,6 +17,7 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
   const [hoursText, setHoursText] = useState('');
   const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   const [hoursNote, setHoursNote] = useState('');
+  const [consentNote, setConsentNote] = useState('');
 
   useEffect(() => {
     void fetch('/api/sites', { credentials: 'same-origin' })
@@ -47,6 +49,12 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
       setSettings(res.settings);
       setSaved(t('routingSaved'));
     }
+  };
+  const setConsent = async (consent: boolean): Promise<void> => {
+    const res = await connection.command('site:consent', { siteKey: key, consent });
+    if (!res.ok) return setConsentNote(res.error.message);
+    setSettings(res.settings);
+    setConsentNote(t('routingSaved'));
   };
   const saveHours = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -96,6 +104,16 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
         <button type="submit" class="button secondary" data-testid="hours-save">{t('saveHours')}</button>
         </fieldset>
       </form>
+      <fieldset disabled={!manager}>
+        <legend>{t('consentTitle')}</legend>
+        <label class="radio">
+          <input type="checkbox" checked={settings.consent} data-testid="consent-mode" aria-describedby="consent-hint"
+            onChange={(e) => void setConsent(e.currentTarget.checked)} />
+          {t('consentLabel')}
+        </label>
+        <p class="hint" id="consent-hint">{t('consentHint')}</p>
+        <p class="hint" role="status" data-testid="consent-note">{consentNote}</p>
+      </fieldset>
       <div>
         <h3>{t('identitySecret')}</h3>
         <p class="hint">{t('identitySecretHint')}</p>

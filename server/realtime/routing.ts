@@ -15,6 +15,7 @@ import {
   SetStatus,
   Search,
   SiteHours,
+  SiteConsent,
   SiteRef,
   SiteRouting,
   Transfer,
@@ -105,6 +106,7 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     return {
       key: site.key, name: site.name, routing: site.routing, identitySecret: manager ? await deps.identify.secret(site.id) : null,
       hours: site.hours ? { timeZone: site.hours.timeZone, text: formatHours(site.hours) } : null,
+      consent: site.theme.consent,
     };
   };
   handle(socket, 'conversations:search', Search, log, async (req) => {
@@ -118,6 +120,13 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     const site = await store.getSiteByKey(req.siteKey);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
     await store.updateSite(site.id, { hours: req.hours ? parseHours(req.hours.text, req.hours.timeZone) : null });
+    return { settings: await settings(req.siteKey) };
+  });
+  handle(socket, 'site:consent', SiteConsent, log, async (req) => {
+    requireManager(await fresh(), 'change the consent mode');
+    const site = await store.getSiteByKey(req.siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
+    await store.updateSite(site.id, { theme: { ...site.theme, consent: req.consent } });
     return { settings: await settings(req.siteKey) };
   });
   handle(socket, 'site:routing', SiteRouting, log, async (req) => {

@@ -57,6 +57,15 @@ describe('the agent workbench', () => {
     const site = await store.getSiteByKey(DEMO_SITE_KEY);
     assert.equal(site?.routing, 'manual');
     assert.equal(secret, await store.identitySecret(site!.id, () => 'not created here'));
+    // Consent mode, switched on and off again from the same form.
+    const consent = page.getByRole('checkbox', { name: /Consent mode/ });
+    await consent.check();
+    await page.locator('[data-testid=consent-note]').getByText('Saved.').waitFor();
+    assert.equal((await store.getSiteByKey(DEMO_SITE_KEY))?.theme.consent, true);
+    await consent.uncheck();
+    for (let i = 0; i < 50 && (await store.getSiteByKey(DEMO_SITE_KEY))?.theme.consent; i++) await page.waitForTimeout(100);
+    assert.equal((await store.getSiteByKey(DEMO_SITE_KEY))?.theme.consent, false, 'switched off again');
+    assert.equal(await consent.isChecked(), false);
     await store.close();
     await page.locator('[data-testid=nav-conversations]').click();
 

@@ -41,6 +41,7 @@ describe('agent roles', () => {
     assert.equal(asAgent.settings.identitySecret, null);
     assert.equal(codeOf(await ask(ben.socket, 'site:routing', { siteKey, mode: 'manual' })), 'DESKBELL_FORBIDDEN_ROLE');
     assert.equal(codeOf(await ask(ben.socket, 'site:hours', { siteKey, hours: null })), 'DESKBELL_FORBIDDEN_ROLE');
+    assert.equal(codeOf(await ask(ben.socket, 'site:consent', { siteKey, consent: true })), 'DESKBELL_FORBIDDEN_ROLE');
     const put = await fetch(`${server.url}/api/sites/${siteKey}/bot-settings`, {
       method: 'PUT', headers: { cookie: ben.cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ thresholds: { answer: 0.9, suggest: null, coverage: null } }),
     });
@@ -51,6 +52,13 @@ describe('agent roles', () => {
     const asManager = await must<{ settings: SiteSettingsView }>(manager, 'site:settings', { siteKey });
     assert.match(asManager.settings.identitySecret ?? '', /^[0-9a-f]{64}$/);
     await must(manager, 'site:routing', { siteKey, mode: 'auto' });
+    assert.equal(asManager.settings.consent, false, 'nothing changed by the agent');
+    // Consent mode from the console: the widget's config carries it.
+    const consentOn = await must<{ settings: SiteSettingsView }>(manager, 'site:consent', { siteKey, consent: true });
+    assert.equal(consentOn.settings.consent, true);
+    const config = (await (await fetch(`${server.url}/api/widget/config?site=${siteKey}`)).json()) as { theme: { consent: boolean } };
+    assert.equal(config.theme.consent, true);
+    assert.equal((await must<{ settings: SiteSettingsView }>(manager, 'site:consent', { siteKey, consent: false })).settings.consent, false);
 
     // A role changed meanwhile (deskbell agent role) counts at the next request, on the same socket.
     await server.deskbell.store.updateAgent(ben.id, { role: 'manager' });
