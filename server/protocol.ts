@@ -475,6 +475,9 @@ export interface WidgetTheme {
   consent: boolean;
 }
 
+/** A new site's widget settings, and what a stored site's missing settings default to. */
+export const DEFAULT_WIDGET_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null, consent: false };
+
 /** `GET /api/widget/faq?site=KEY&lang=L[&q=TEXT]`: top questions, or those matching typed text. */
 export interface WidgetFaqQuestions {
   questions: Array<{ id: string; question: string }>;

@@ -3,10 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { deskbellError } from './errors.js';
 import type { Lang, WidgetTheme } from './protocol.js';
-import { LANGS } from './protocol.js';
+import { DEFAULT_WIDGET_THEME, LANGS } from './protocol.js';
 import type { Site, Store } from './store/types.js';
 
-export const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null, consent: false };
 
 /** Public site keys: `site_` + 16 url-safe characters. Not secret (they are in the page), but unguessable. */
 export function newSiteKey(): string {
@@ -52,7 +51,7 @@ export async function createSite(
   const name = input.name.trim();
   if (!name) throw deskbellError('DESKBELL_VALIDATION', 'a site needs a name (--name "My Shop")');
   const origins = [...new Set(input.origins.map(normaliseOrigin))];
-  return store.createSite({ key: input.key ?? newSiteKey(), name, origins, theme: { ...DEFAULT_THEME, ...input.theme } });
+  return store.createSite({ key: input.key ?? newSiteKey(), name, origins, theme: { ...DEFAULT_WIDGET_THEME, ...input.theme } });
 }
 
 export function scriptTag(publicUrl: string, site: Site): string {

@@ -68,10 +68,6 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
     return this;
   }
 
-  close(): this {
-    return this.disconnect();
-  }
-
   /** Sends an event and resolves with the server's acknowledgement, or 'timeout' (also when the connection drops first). */
   request<T>(event: string, payload: unknown, timeoutMs: number): Promise<T | 'timeout'> {
     return new Promise((resolve) => {

@@ -301,7 +301,7 @@ export class ChatConnection {
     }
     if (code && FATAL.includes(code)) {
       console.error(`[Deskbell] ${err.data?.message ?? code}`);
-      this.socket?.close();
+      this.socket?.disconnect();
       this.set({ status: 'offline' });
       return;
     }

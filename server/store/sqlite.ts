@@ -9,6 +9,7 @@ import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '..
 import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
 import type { AgentRole, AttachmentInfo, Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
+import { DEFAULT_WIDGET_THEME } from '../protocol.js';
 import type { NewConversationEvent } from '../reports/events.js';
 import { attachmentStore, toAttachmentInfo } from './attachments-sqlite.js';
 import { createEventRecorder } from './events-sqlite.js';
@@ -99,14 +100,13 @@ interface FaqEntryRecord {
 interface FaqStatsRecord { faq_id: string; shown: number; helpful: number; not_helpful: number }
 interface UnansweredRecord { body: string; created_at: number; conversation_id: string; reason: UnansweredReason; faq_id: string | null }
 
-const DEFAULT_THEME: WidgetTheme = { accentColor: '#2563eb', position: 'right', greeting: {}, defaultLang: null, consent: false };
 
 function page(url: string | null, title: string | null): PageInfo | null {
   return url === null ? null : { url, title: title ?? '' };
 }
 const toSite = (r: SiteRecord): Site => ({
   id: r.id, key: r.key, name: r.name, origins: JSON.parse(r.origins) as string[],
-  theme: { ...DEFAULT_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at, routing: r.routing, timeZone: r.time_zone,
+  theme: { ...DEFAULT_WIDGET_THEME, ...(JSON.parse(r.theme) as Partial<WidgetTheme>) }, createdAt: r.created_at, routing: r.routing, timeZone: r.time_zone,
   hours: r.hours === null ? null : (JSON.parse(r.hours) as BusinessHours),
 });
 const toVisitor = (r: VisitorRecord): Visitor => ({

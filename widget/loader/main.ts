@@ -118,8 +118,9 @@ async function boot(): Promise<void> {
     server, siteKey, rules: config.triggers, lang, storage,
     agentsOnline: () => chat?.agentsOnline() ?? config.agentsOnline,
     show(rule) {
-      launcher.announce(textIn(rule.action.text, lang));
-      emit('prompt', { id: rule.id, text: textIn(rule.action.text, lang) });
+      const text = textIn(rule.action.text, lang);
+      launcher.announce(text);
+      emit('prompt', { id: rule.id, text });
       if (rule.action.kind === 'bubble') showBubble(rule);
       else open({ prompt: rule, byPrompt: true });
     },

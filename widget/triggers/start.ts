@@ -1,6 +1,6 @@
 // Starts what triggers need on a page view: counts the visit, reports the page view, and —
 // when the site has rules — runs the engine with the page's watchers. Kept apart from the
-// chat (no Preact, no socket.io) so it can move into the small loader that runs first.
+// chat (no Preact, no socket.io): it runs in the loader (widget/loader/), before any chat is fetched.
 import type { Lang, TriggerOutcome, WidgetTrigger } from '../../server/protocol.js';
 import type { KeyValue } from '../storage.js';
 import { createEngine, startVisit, type Engine } from './engine.js';
