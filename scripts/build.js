@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds everything the server serves: the compiled server (tsc → dist/server), the widget
-// (Vite: the chat → dist/public/widget/*-HASH.js, then the loader → dist/public/widget.js,
+// (Vite: the chat and the loader's parts → dist/public/widget/*-HASH.js, then the loader → dist/public/widget.js,
 // one IIFE script) and the console (Vite → dist/public/console).
 // `--if-needed` skips the build when nothing under the sources changed since the last one.
 import { execFileSync } from 'node:child_process';
@@ -28,13 +28,13 @@ function newestMtime(path) {
 // (5 minutes) may still import it.
 const KEEP_OLD_CHAT_MS = 7 * 24 * 3600_000;
 
-/** The chat, then the loader that names the chat's files; old chat files pruned. Returns the file names. */
+/** The chat and the parts, then the loader that names their files; old files pruned. Returns the file names. */
 export async function buildWidget(outRoot = root) {
-  const { chatConfig, loaderConfig, chatFilesOf } = await import('./vite-configs.js');
+  const { chatConfig, partsConfig, loaderConfig, filesOf } = await import('./vite-configs.js');
   const outDir = join(outRoot, 'dist/public');
-  const files = chatFilesOf(await build(chatConfig(root, { outDir })));
+  const files = filesOf(await build(chatConfig(root, { outDir })), await build(partsConfig(root, { outDir })));
   await build(loaderConfig(root, files, { outDir }));
-  const current = new Set([files.chat, ...Object.values(files.langs)].map((f) => f.slice('/widget/'.length)));
+  const current = new Set([files.chat, ...Object.values(files.langs), files.bubble, files.watchers].map((f) => f.slice('/widget/'.length)));
   const dir = join(outDir, 'widget');
   for (const name of readdirSync(dir)) {
     const base = name.replace(/\.(gz|br)$/, '');

@@ -5,12 +5,8 @@ const jsx = { jsx: 'automatic', jsxImportSource: 'preact' };
 
 export const LANGS = ['en', 'zh-TW', 'zh-CN', 'th'];
 
-/**
- * The chat the loader fetches when the shopper needs it: ES modules under /widget/, named by
- * content hash (cached for a year), one entry for the chat and one per language, so a
- * shopper downloads only their own language's words.
- */
-export function chatConfig(root, overrides = {}) {
+/** ES modules under /widget/, named by content hash (the server caches them for a year). */
+function hashedModules(root, input, minify, overrides) {
   return {
     configFile: false,
     root,
@@ -22,17 +18,15 @@ export function chatConfig(root, overrides = {}) {
       outDir: join(root, 'dist/public'),
       emptyOutDir: false,
       target: 'es2020',
-      minify: 'esbuild',
+      minify,
+      terserOptions: { ecma: 2020, compress: { passes: 3 } },
       sourcemap: false,
       reportCompressedSize: false,
       copyPublicDir: false,
       modulePreload: false,
       rollupOptions: {
-        input: {
-          chat: join(root, 'widget/chat/boot.tsx'),
-          ...Object.fromEntries(LANGS.map((l) => [`lang-${l}`, join(root, `widget/i18n/${l}.ts`)])),
-        },
-        // The entries' exports are the contract with the loader (boot, the strings table).
+        input,
+        // The entries' exports are the contract with the loader (boot, the strings table, drawBubble…).
         preserveEntrySignatures: 'strict',
         output: { format: 'es', entryFileNames: 'widget/[name]-[hash].js', chunkFileNames: 'widget/[name]-[hash].js' },
       },
@@ -42,17 +36,42 @@ export function chatConfig(root, overrides = {}) {
 }
 
 /**
- * The loader, /widget.js: the one script a shop pastes, no chunks, no framework. `chatFiles`
- * (from the chat build) is written into it, so it knows the hashed names to import.
+ * The chat the loader fetches when the shopper needs it: one entry for the chat and one per
+ * language, so a shopper downloads only their own language's words.
  */
-export function loaderConfig(root, chatFiles, overrides = {}) {
+export function chatConfig(root, overrides = {}) {
+  return hashedModules(root, {
+    chat: join(root, 'widget/chat/boot.tsx'),
+    ...Object.fromEntries(LANGS.map((l) => [`lang-${l}`, join(root, `widget/i18n/${l}.ts`)])),
+  }, 'esbuild', overrides);
+}
+
+/**
+ * The parts of the loader that only some page views need, fetched on demand: the prompt
+ * bubble (when a prompt first shows) and the page watchers (when a rule waits for scroll,
+ * exit intent or idle). A build of their own, so code they share with the chat (textIn, the
+ * chip CSS) is copied into each rather than split into a chunk both would wait for. Terser,
+ * like the loader: they are small and fetched on page views.
+ */
+export function partsConfig(root, overrides = {}) {
+  return hashedModules(root, {
+    bubble: join(root, 'widget/parts/bubble.ts'),
+    watchers: join(root, 'widget/triggers/watchers.ts'),
+  }, 'terser', overrides);
+}
+
+/**
+ * The loader, /widget.js: the one script a shop pastes, no chunks, no framework. `files`
+ * (from the chat's and the parts' builds) is written into it, so it knows the hashed names to import.
+ */
+export function loaderConfig(root, files, overrides = {}) {
   return {
     configFile: false,
     root,
     logLevel: 'warn',
     publicDir: false,
     esbuild: { legalComments: 'none' },
-    define: { 'process.env.NODE_ENV': '"production"', __DESKBELL_CHAT__: JSON.stringify(chatFiles) },
+    define: { 'process.env.NODE_ENV': '"production"', __DESKBELL_FILES__: JSON.stringify(files) },
     build: {
       outDir: join(root, 'dist/public'),
       emptyOutDir: false,
@@ -68,15 +87,21 @@ export function loaderConfig(root, chatFiles, overrides = {}) {
   };
 }
 
-/** The hashed file names of the chat build's entries, as the loader imports them. */
-export function chatFilesOf(output) {
-  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((c) => c.type === 'chunk' && c.isEntry);
+/**
+ * The hashed file names of the chat's and the parts' entries, as the loader imports them. Each
+ * must be one file: a shared chunk would be a second request the loader only discovers after
+ * the first arrives.
+ */
+export function filesOf(chatOutput, partsOutput) {
+  const chunks = [chatOutput, partsOutput].flatMap((o) => (Array.isArray(o) ? o : [o])).flatMap((o) => o.output).filter((c) => c.type === 'chunk');
+  const shared = chunks.filter((c) => !c.isEntry);
+  if (shared.length) throw new Error(`the widget build split off shared chunks (${shared.map((c) => c.fileName).join(', ')}): the loader would fetch them one round trip late`);
   const path = (name) => {
     const chunk = chunks.find((c) => c.name === name);
-    if (!chunk) throw new Error(`the chat build has no entry ${name}`);
+    if (!chunk) throw new Error(`the widget build has no entry ${name}`);
     return `/${chunk.fileName}`;
   };
-  return { chat: path('chat'), langs: Object.fromEntries(LANGS.map((l) => [l, path(`lang-${l}`)])) };
+  return { chat: path('chat'), langs: Object.fromEntries(LANGS.map((l) => [l, path(`lang-${l}`)])), bubble: path('bubble'), watchers: path('watchers') };
 }
 
 /** The console: an ordinary Vite app under /console/. */

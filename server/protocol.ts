@@ -494,10 +494,28 @@ export interface WidgetStatus {
   live: boolean;
 }
 
-/** `GET /api/widget/config?site=KEY` */
+/** What the widget says before the chat is loaded, in one language (server/i18n/widget-words.ts). */
+export interface WidgetWords {
+  /** The launcher's accessible name, closed and open. */
+  open: string;
+  close: string;
+  /** The unread count beside `open`; `{n}` is the count. */
+  unread: string;
+  /** A prompt bubble's accessible name, and its close button's. */
+  prompt: string;
+  dismiss: string;
+}
+
+/** `GET /api/widget/config?site=KEY[&lang=PAGE_LANG]` */
 export interface WidgetConfig {
   site: { key: string; name: string };
   theme: WidgetTheme;
+  /**
+   * The shopper's language: the site's setting, else the page's `lang` (the query), else the
+   * browser's Accept-Language, else English. `words` are the widget's first words in it.
+   */
+  lang: Lang;
+  words: WidgetWords;
   agentsOnline: boolean;
   /** Business hours: null when the site set none. `opensAt`: when it opens next, while closed. */
   hours: { open: boolean; opensAt: number | null } | null;

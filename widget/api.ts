@@ -44,14 +44,17 @@ export interface ApiHandlers {
 
 const MAX_PREFILL = 4000;
 
-/** Only plain, small values from the page: a shop's object can't carry getters or cycles into us. */
-function plain(data: unknown): Record<string, unknown> {
-  if (typeof data !== 'object' || data === null) return {};
+/**
+ * A plain copy of an object from the page, at most `max` characters as JSON: a shop's object
+ * can't carry getters or cycles into us. Null when it is not one.
+ */
+function plain(data: unknown, max: number): Record<string, unknown> | null {
   try {
-    const copy = JSON.parse(JSON.stringify(data)) as unknown;
-    return typeof copy === 'object' && copy !== null && !Array.isArray(copy) && JSON.stringify(copy).length <= 4096 ? (copy as Record<string, unknown>) : {};
+    const json = JSON.stringify(data);
+    const copy = JSON.parse(json) as unknown;
+    return copy && typeof copy === 'object' && !Array.isArray(copy) && json.length <= max ? (copy as Record<string, unknown>) : null;
   } catch {
-    return {};
+    return null;
   }
 }
 
@@ -65,26 +68,21 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
   };
   const api: DeskbellApi = {
     open: (options) => {
-      const message = typeof options?.message === 'string' ? options.message.slice(0, MAX_PREFILL) : undefined;
-      call((h) => h.open(message === undefined ? {} : { message }));
+      const request = typeof options?.message === 'string' ? { message: options.message.slice(0, MAX_PREFILL) } : {};
+      call((h) => h.open(request));
     },
     close: () => call((h) => h.close()),
     show: () => call((h) => h.show()),
     hide: () => call((h) => h.hide()),
     track: (name, data) => {
       if (typeof name !== 'string' || !/^[A-Za-z0-9_.:-]{1,64}$/.test(name)) return console.warn('[Deskbell] track(name, data): name must be 1-64 letters, digits, _ . : -');
-      const copy = plain(data);
+      const copy = plain(data, 4096) ?? {};
       call((h) => h.track(name, copy));
     },
     identify(claim) {
-      if (typeof claim?.id !== 'string' || !claim.id) return console.error('[Deskbell] identify() needs { id: string, hash or token }');
-      // A plain copy (the server checks every field): a page object's getters never reach us.
-      let copy: IdentifyClaim;
-      try {
-        copy = JSON.parse(JSON.stringify(claim)) as IdentifyClaim;
-      } catch {
-        return console.error('[Deskbell] identify(): the claim must be plain data');
-      }
+      // A plain copy (the server checks every field; a claim is at most ~20 KB): a page object's getters never reach us.
+      const copy = plain(claim, 32_768) as IdentifyClaim | null;
+      if (typeof copy?.id !== 'string' || !copy.id) return console.error('[Deskbell] identify() needs plain data: { id: string, hash or token }');
       call((h) => h.identify(copy));
     },
     on(event, fn) {

@@ -1,4 +1,6 @@
-// GET /api/widget/config?site=KEY: what the widget needs before it draws anything. Refused
+// GET /api/widget/config?site=KEY[&lang=PAGE_LANG]: what the widget needs before it draws
+// anything, in the shopper's language (chosen here, from the site's setting, the page's lang
+// and the browser's Accept-Language). Refused
 // (403) for an origin the site does not allow, 404 for an unknown key. CORS reflects the
 // caller's origin even on refusals, so the widget can read the reason and print it; the
 // data itself is only sent to allowed origins. The loader fetches it on every page view, so
@@ -8,6 +10,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { deskbellError } from '../errors.js';
+import { acceptLanguages, pickLang } from '../i18n/lang.js';
+import { WIDGET_WORDS } from '../i18n/widget-words.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { Presence } from '../presence.js';
 import type { WidgetConfig } from '../protocol.js';
@@ -16,20 +20,29 @@ import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { widgetTriggers } from '../triggers/widget.js';
 
-const Query = Type.Object({ site: Type.String({ minLength: 1, maxLength: 128 }) });
+const Query = Type.Object({
+  site: Type.String({ minLength: 1, maxLength: 128 }),
+  /** The page's <html lang>, when it has one. */
+  lang: Type.Optional(Type.String({ maxLength: 35 })),
+});
 
 export function registerWidgetConfig(app: FastifyInstance, store: Store, presence: Presence, registry: FaqRegistry): void {
   app.get<{ Querystring: Static<typeof Query> }>('/api/widget/config', { schema: { querystring: Query } }, async (request, reply) => {
     const origin = request.headers.origin;
     const site = await store.getSiteByKey(request.query.site);
     // CORS first, so the browser lets the widget read our error and print it.
-    if (origin) reply.header('Access-Control-Allow-Origin', origin).header('Vary', 'Origin');
+    // The answer depends on the browser's languages too (the shopper's language is chosen here).
+    reply.header('Vary', 'Origin, Accept-Language');
+    if (origin) reply.header('Access-Control-Allow-Origin', origin);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.query.site);
     if (!isOriginAllowed(site, origin)) throw deskbellError('DESKBELL_ORIGIN_NOT_ALLOWED', String(origin), String(origin));
     reply.header('Cache-Control', 'no-cache');
+    const lang = pickLang(site.theme.defaultLang, request.query.lang ?? null, acceptLanguages(request.headers['accept-language']));
     const config: WidgetConfig = {
       site: { key: site.key, name: site.name },
       theme: site.theme,
+      lang,
+      words: WIDGET_WORDS[lang],
       agentsOnline: presence.agentsOnline(),
       hours: site.hours ? hoursState(site.hours, Date.now()) : null,
       bot: (await registry.entries(site.id)).some((e) => e.enabled),

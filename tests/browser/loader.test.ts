@@ -23,7 +23,9 @@ function watch(page: Page, server: string): Seen {
   return seen;
 }
 
-const chatFiles = (seen: Seen): string[] => seen.requests.filter((p) => p.startsWith('/widget/'));
+const chatFiles = (seen: Seen): string[] => seen.requests.filter((p) => /^\/widget\/(chat|lang)-/.test(p));
+/** The loader's parts fetched on demand (the prompt bubble, the page watchers), by name. */
+const parts = (seen: Seen): string[] => seen.requests.map((p) => /^\/widget\/(bubble|watchers)-[\w-]+\.js$/.exec(p)?.[1]).filter((p): p is string => p !== undefined);
 
 async function storedKeys(page: Page): Promise<string[]> {
   return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('deskbell:')));
@@ -63,6 +65,7 @@ describe('the loader in Chromium', { timeout: 120_000 }, () => {
     // Give a lazy mistake time to show: the page idles with the launcher alone.
     await page.waitForTimeout(1500);
     assert.deepEqual(chatFiles(seen), [], `no chat before it is needed, got ${chatFiles(seen).join(', ')}`);
+    assert.deepEqual(parts(seen), [], 'no prompt, no part of the loader fetched');
     assert.deepEqual(seen.sockets, [], 'no socket before the chat opens');
     assert.equal(await page.locator('deskbell-widget .db-launcher').getAttribute('aria-label'), 'เปิดแชท', 'the launcher speaks the page language');
 
@@ -140,6 +143,7 @@ describe('the loader in Chromium', { timeout: 120_000 }, () => {
       await page.locator('deskbell-widget [data-testid=prompt]').waitFor();
       assert.deepEqual(await storedKeys(page), [], 'the prompt showed with nothing stored');
       assert.deepEqual(chatFiles(seen), [], 'and with no chat downloaded');
+      assert.deepEqual(parts(seen), ['bubble'], 'only the bubble: a rule that waits for time needs no page watcher');
 
       await page.locator('deskbell-widget [data-testid=prompt-open]').click();
       await page.locator('[data-testid=composer]').fill('Which lantern suits a balcony?');
@@ -158,6 +162,36 @@ describe('the loader in Chromium', { timeout: 120_000 }, () => {
     } finally {
       await server.deskbell.store.replaceTriggers(server.site.id, []);
       await server.deskbell.store.updateSite(site.id, { theme: { ...site.theme, consent: false } });
+    }
+  });
+
+  test('a prompt that waits for scrolling fetches the page watchers only on the pages its rule is for', async () => {
+    const rule: TriggerRule = {
+      id: 'deep-read', name: 'deep read', enabled: true,
+      conditions: [{ type: 'page', include: ['/guides/*'] }, { type: 'scroll', percent: 50 }],
+      action: { kind: 'bubble', text: { en: 'Enjoying the guide? Ask us anything.' } },
+      cap: { oncePerVisit: false, days: 0 },
+    };
+    await server.deskbell.store.replaceTriggers(server.site.id, [rule]);
+    try {
+      const context = await browser.newContext();
+      const other = await context.newPage();
+      const seenOther = watch(other, server.url);
+      await other.goto(shop.url);
+      await other.locator('deskbell-widget .db-launcher').waitFor();
+      await other.waitForTimeout(1000);
+      assert.deepEqual(parts(seenOther), [], 'the rule is not for this page: nothing fetched, nothing watched');
+
+      const guide = await context.newPage();
+      const seen = watch(guide, server.url);
+      await guide.goto(`${shop.origin}/guides/lanterns`);
+      // The page is shorter than the window, so it counts as read to the end once watched.
+      await guide.locator('deskbell-widget [data-testid=prompt]').filter({ hasText: 'Enjoying the guide?' }).waitFor();
+      assert.deepEqual(parts(seen).sort(), ['bubble', 'watchers'], 'the watchers, then the bubble');
+      assert.deepEqual(chatFiles(seen), [], 'and no chat');
+      await context.close();
+    } finally {
+      await server.deskbell.store.replaceTriggers(server.site.id, []);
     }
   });
 });

@@ -3,7 +3,7 @@
 // their conversation needs the chat loaded now (POST /api/widget/status).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Message, VisitorSyncResult, WidgetStatus } from '../../server/protocol.js';
+import type { Message, VisitorSyncResult, WidgetConfig, WidgetStatus } from '../../server/protocol.js';
 import { runDeskbell } from '../helpers/cli.js';
 import { login, SHOP_ORIGIN, startServer, type InProcessServer } from '../helpers/server.js';
 import { agentSocket, clientId, connected, must, next, visitorSocket, type AgentClient } from '../helpers/sockets.js';
@@ -44,6 +44,35 @@ describe('the loader API', () => {
     assert.notEqual(changed.headers.get('etag'), etag);
     assert.equal(((await changed.json()) as { theme: { consent: boolean } }).theme.consent, true);
     await server.deskbell.store.updateSite(server.site.id, { theme: { ...server.site.theme, consent: false } });
+  });
+
+  test("the config speaks the shopper's language: the site's setting, else the page's lang, else Accept-Language", async () => {
+    const ask = async (query: string, acceptLanguage?: string): Promise<{ config: WidgetConfig; res: Response }> => {
+      const res = await fetch(`${server.url}/api/widget/config?site=${server.site.key}${query}`, { headers: { origin: SHOP_ORIGIN, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) } });
+      assert.equal(res.status, 200);
+      return { config: (await res.json()) as WidgetConfig, res };
+    };
+    const thai = await ask('', 'th-TH,th;q=0.9,en-US;q=0.8');
+    assert.equal(thai.config.lang, 'th');
+    assert.equal(thai.config.words.open, 'เปิดแชท');
+    assert.match(thai.res.headers.get('vary') ?? '', /Accept-Language/, 'caches keep one answer per browser language');
+    const page = await ask('&lang=zh-Hant-TW', 'th-TH,th;q=0.9');
+    assert.equal(page.config.lang, 'zh-TW', "the page's lang comes before the browser's");
+    assert.equal(page.config.words.close, '關閉對話');
+    assert.notEqual(page.res.headers.get('etag'), thai.res.headers.get('etag'), 'each language its own ETag');
+    const french = await ask('&lang=fr', 'fr-FR,fr;q=0.9,de;q=0.5');
+    assert.equal(french.config.lang, 'en', 'no language of ours: English');
+    assert.equal(french.config.words.unread, '{n} unread');
+    assert.equal((await fetch(`${server.url}/api/widget/config?site=${server.site.key}&lang=${'x'.repeat(36)}`, { headers: { origin: SHOP_ORIGIN } })).status, 400, 'a page lang longer than a language tag');
+
+    await server.deskbell.store.updateSite(server.site.id, { theme: { ...server.site.theme, defaultLang: 'zh-CN' } });
+    try {
+      const fixed = await ask('&lang=th', 'th-TH');
+      assert.equal(fixed.config.lang, 'zh-CN', "the site's own setting wins");
+      assert.equal(fixed.config.words.prompt, '商店消息');
+    } finally {
+      await server.deskbell.store.updateSite(server.site.id, { theme: { ...server.site.theme, defaultLang: null } });
+    }
   });
 
   test('`deskbell site consent` turns consent mode on and off; the config tells the widget', async () => {

@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { STRINGS as CONSOLE_STRINGS } from '../../server/console/i18n/index.js';
-import { STRINGS, pickLang, toLang } from '../../widget/i18n/index.js';
-import { LAUNCHER } from '../../widget/i18n/launcher.js';
+import { acceptLanguages, pickLang, toLang } from '../../server/i18n/lang.js';
+import { WIDGET_WORDS } from '../../server/i18n/widget-words.js';
+import { STRINGS } from '../../widget/i18n/index.js';
 
-for (const [part, tables] of [['widget', STRINGS], ['widget loader', LAUNCHER], ['console', CONSOLE_STRINGS]] as const) {
+for (const [part, tables] of [['widget', STRINGS], ['widget first words', WIDGET_WORDS], ['console', CONSOLE_STRINGS]] as const) {
 test(`the four ${part} languages have the same keys and placeholders`, () => {
   const STRINGS = tables;
   const keys = Object.keys(STRINGS.en).sort();
@@ -29,4 +30,12 @@ test('language: site setting, then page lang, then browser; Chinese variants map
   assert.equal(pickLang(null, null, ['de']), 'en');
   assert.equal(toLang('zh-SG'), 'zh-CN');
   assert.equal(toLang('th-TH'), 'th');
+});
+
+test('Accept-Language: in the order of preference, q=0 and * left out', () => {
+  assert.deepEqual(acceptLanguages('th-TH,th;q=0.9,en-US;q=0.8,en;q=0.7'), ['th-TH', 'th', 'en-US', 'en']);
+  assert.deepEqual(acceptLanguages('en;q=0.5, zh-TW, fr;q=0, *;q=0.1'), ['zh-TW', 'en']);
+  assert.deepEqual(acceptLanguages('de-DE;q=0.8,zh-HK;q=0.8'), ['de-DE', 'zh-HK'], 'equal q: the order sent');
+  assert.deepEqual(acceptLanguages(undefined), []);
+  assert.equal(pickLang(null, null, acceptLanguages('fr-FR,fr;q=0.9,zh-HK;q=0.5')), 'zh-TW');
 });

@@ -28,13 +28,13 @@ function followViewport(host: HTMLElement): void {
 export const boot: BootChat = (ctx) => {
   const style = document.createElement('style');
   style.textContent = css;
-  // After the loader's stylesheet: the chat's rules refine the shared ones (.db-offer-list over .db-offer).
-  ctx.shadow.appendChild(style);
+  // Last in the shadow root: the chat's rules come after the loader's and the bubble's.
+  ctx.launcher.shadow.appendChild(style);
   const connection = new ChatConnection(ctx.server, ctx.siteKey, ctx.storage, ctx.lang);
   const faq = new FaqClient(ctx.server, ctx.siteKey, ctx.lang);
   const control: ChatControl = {};
-  render(<App ctx={ctx} connection={connection} faq={faq} control={control} />, ctx.mount);
-  followViewport(ctx.shadow.host as HTMLElement);
+  render(<App ctx={ctx} connection={connection} faq={faq} control={control} />, ctx.launcher.mount);
+  followViewport(ctx.launcher.shadow.host as HTMLElement);
   return {
     open: (request) => control.open?.(request),
     close: () => control.setOpen?.(false),

@@ -9,6 +9,9 @@ import type { BrowserStorage } from '../storage.js';
 
 /** The launcher button the loader drew; the chat keeps it in step with the panel. */
 export interface LauncherHandle {
+  /** The widget's shadow root, and the element in it the chat renders into. */
+  shadow: ShadowRoot;
+  mount: HTMLElement;
   setOpen(open: boolean): void;
   setUnread(n: number): void;
   focus(): void;
@@ -30,9 +33,6 @@ export interface ChatContext {
   strings: Strings;
   /** Writes stay in memory until consent() in the site's consent mode (widget/storage.ts). */
   storage: BrowserStorage;
-  /** The element inside the widget's shadow root the chat renders into. */
-  mount: HTMLElement;
-  shadow: ShadowRoot;
   launcher: LauncherHandle;
   prompts: PromptHooks;
   onOpenChange(open: boolean): void;

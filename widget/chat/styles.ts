@@ -1,6 +1,10 @@
-// The chat panel's CSS, added to the widget's shadow root when the chat loads. The shared
-// pieces (root font, chips, focus ring, live region) come with the loader (widget/loader/styles.ts).
-export const css = `
+// The chat panel's CSS, added to the widget's shadow root when the chat loads: the rules it
+// shares with the prompt bubble (text, chips: widget/shared-styles.ts) and its own after them,
+// refining them (.db-offer-list over .db-offer). The focus ring and the live region come with
+// the loader (widget/loader/styles.ts).
+import { sharedCss } from '../shared-styles.js';
+
+export const css = sharedCss + `
 .db-root *::before,.db-root *::after{box-sizing:border-box}
 .db-input:focus-visible,.db-messages:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .db-chip:disabled{opacity:.6;cursor:default}

@@ -6,6 +6,4 @@ import { th } from './th.js';
 import { zhCN } from './zh-CN.js';
 import { zhTW } from './zh-TW.js';
 
-export { pickLang, toLang } from './lang.js';
-
 export const STRINGS: Record<Lang, Strings> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN, th };

@@ -1,4 +1,4 @@
-// A few lines of DOM building for the loader, which has no Preact: an element with its
+// A few lines of DOM building for the loader and its parts, which have no Preact: an element with its
 // attributes and children. Text always goes in as text nodes, never as HTML.
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -9,11 +9,4 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   node.append(...children);
   return node;
-}
-
-/** One of our own fixed icons (never data from the shop or the server). */
-export function icon(path: string, size: number, attrs = 'fill="currentColor"'): DocumentFragment {
-  const t = document.createElement('template');
-  t.innerHTML = `<svg viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true"><path ${attrs} d="${path}"/></svg>`;
-  return t.content;
 }

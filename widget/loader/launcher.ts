@@ -2,22 +2,20 @@
 // root it lives in, and a polite live region. Drawn by the loader with plain DOM (no
 // framework: a page view that never opens the chat downloads only this). Fixed in place,
 // so it shifts nothing on the shop's page.
-import type { WidgetConfig } from '../../server/protocol.js';
+import type { WidgetConfig, WidgetWords } from '../../server/protocol.js';
 import type { LauncherHandle } from '../chat/contract.js';
-import type { LauncherStrings } from '../i18n/launcher.js';
-import { el, icon } from './dom.js';
+import { el } from './dom.js';
 import { css } from './styles.js';
 
 const TAG = 'deskbell-widget';
-const CHAT_ICON = 'M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.6.5-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z';
-const CLOSE_ICON = 'M6 6l12 12M18 6L6 18';
+// Our own fixed markup (never data from the shop or the server), so innerHTML is safe here.
+const svg = (size: number, path: string): string => `<svg viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true"><path ${path}/></svg>`;
+const CHAT_ICON = svg(28, 'fill="currentColor" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.6.5-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z"');
+const CLOSE_ICON = svg(26, 'stroke="currentColor" stroke-width="2.4" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"');
 
 export interface Launcher extends LauncherHandle {
   host: HTMLElement;
-  shadow: ShadowRoot;
   root: HTMLElement;
-  /** Where the chat renders (before the launcher, so the tab order reads panel → launcher). */
-  mount: HTMLElement;
   button: HTMLButtonElement;
   announce(text: string): void;
   setVisible(visible: boolean): void;
@@ -32,13 +30,13 @@ function safeColour(value: string): string {
   return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? value : '#2563eb';
 }
 
-export function drawLauncher(config: WidgetConfig, words: LauncherStrings): Launcher {
+export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher {
   const host = document.createElement(TAG);
-  host.setAttribute('style', 'all:initial!important;position:static!important;display:block!important');
   const shadow = host.attachShadow({ mode: 'open' });
   const root = el('div', { class: `db-root db-${config.theme.position === 'left' ? 'left' : 'right'}` });
   root.style.setProperty('--db-accent', safeColour(config.theme.accentColor));
   const live = el('div', { class: 'db-live', 'aria-live': 'polite', role: 'status' });
+  // Where the chat renders: before the launcher, so the tab order reads panel → launcher.
   const mount = el('div');
   const button = el('button', { type: 'button', class: 'db-launcher', 'aria-expanded': 'false' });
   root.append(live, mount, button);
@@ -48,7 +46,7 @@ export function drawLauncher(config: WidgetConfig, words: LauncherStrings): Laun
   let unread = 0;
   let visible = true;
   const draw = (): void => {
-    button.replaceChildren(open ? icon(CLOSE_ICON, 26, 'stroke="currentColor" stroke-width="2.4" stroke-linecap="round"') : icon(CHAT_ICON, 28));
+    button.innerHTML = open ? CLOSE_ICON : CHAT_ICON;
     if (!open && unread > 0) button.append(el('span', { class: 'db-badge', 'data-testid': 'unread-badge', 'aria-hidden': 'true' }, unread > 9 ? '9+' : String(unread)));
     button.setAttribute('aria-expanded', String(open));
     button.setAttribute('aria-label', open ? words.close : unread > 0 ? `${words.open} (${words.unread.replace('{n}', String(unread))})` : words.open);

@@ -4,16 +4,13 @@
 // The chat (Preact, socket.io) is fetched when the shopper opens it, a prompt opens it, or a
 // conversation has unread replies or a person on it; hovering or focusing the launcher
 // prefetches it. It starts after the page's load event: the shop's content comes first.
-import type { Lang, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import type { WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
 import { installApi, type IdentifyClaim } from '../api.js';
 import type { ChatHandle, OpenRequest } from '../chat/contract.js';
-import { LAUNCHER } from '../i18n/launcher.js';
-import { pickLang } from '../i18n/lang.js';
 import { browserStorage } from '../storage.js';
 import { startTriggers } from '../triggers/start.js';
 import { textIn } from '../triggers/text.js';
-import { drawBubble } from './bubble.js';
-import { fetchChat, prefetchChat, type ChatFiles } from './chat-files.js';
+import { fetchChat, fetchPart, prefetchChat, type ChatFiles } from './files.js';
 import { alreadyOnPage, drawLauncher, type Launcher } from './launcher.js';
 import { needsChat } from './returning.js';
 
@@ -31,8 +28,13 @@ const script = ownScript();
 
 async function fetchConfig(server: string, siteKey: string): Promise<WidgetConfig | null> {
   try {
-    // The server answers with an ETag and `no-cache`: the browser revalidates (304) instead of downloading again.
-    const res = await fetch(`${server}/api/widget/config?site=${encodeURIComponent(siteKey)}`, { credentials: 'omit' });
+    // The server picks the shopper's language from the site's setting, the page's lang and the
+    // browser's (Accept-Language), and sends that language's words: the loader carries none.
+    // It answers with an ETag and `no-cache`: the browser revalidates (304) instead of downloading again.
+    const query = new URLSearchParams({ site: siteKey });
+    const pageLang = document.documentElement.lang;
+    if (pageLang) query.set('lang', pageLang.slice(0, 35));
+    const res = await fetch(`${server}/api/widget/config?${query}`, { credentials: 'omit' });
     const body = (await res.json()) as WidgetConfig | { error: { code: string; message: string } };
     if (res.ok && !('error' in body)) return body;
     console.error(`[Deskbell] The chat is not shown: ${'error' in body ? body.error.message : `HTTP ${res.status}`}`);
@@ -53,8 +55,7 @@ async function boot(): Promise<void> {
   const { emit, bind } = installApi(VERSION);
   const config = await fetchConfig(server, siteKey);
   if (!config || alreadyOnPage()) return;
-  const lang: Lang = pickLang(config.theme.defaultLang, document.documentElement.lang || null, navigator.languages ?? [navigator.language]);
-  const words = LAUNCHER[lang];
+  const { lang, words } = config;
   const storage = browserStorage(`deskbell:${siteKey}:`, config.theme.consent);
   const launcher: Launcher = drawLauncher(config, words);
 
@@ -63,14 +64,15 @@ async function boot(): Promise<void> {
   let claim: IdentifyClaim | null = null;
   let starting: Promise<ChatHandle> | null = null;
   let bubble: HTMLElement | null = null;
+  /** The prompt being drawn (its part may still be on the way): only the latest is drawn. */
+  let bubbleFor: Promise<void> | null = null;
   const removeBubble = (): void => {
     bubble?.remove();
-    bubble = null;
+    bubble = bubbleFor = null;
   };
   const bootChat = ({ boot: bootFn, strings }: ChatFiles): ChatHandle => {
     const handle = bootFn({
       server, siteKey, config, lang, strings, storage, launcher,
-      mount: launcher.mount, shadow: launcher.shadow,
       prompts: { anon: triggers.anon, outcome: triggers.outcome, changed: () => triggers.engine?.check() },
       onOpenChange(isOpen) {
         if (isOpen) removeBubble();
@@ -93,6 +95,7 @@ async function boot(): Promise<void> {
       .finally(() => launcher.button.removeAttribute('aria-busy'));
   };
 
+  // The bubble's code and CSS are a part of their own, fetched when a prompt first shows.
   const showBubble = (rule: WidgetTrigger): void => {
     removeBubble();
     const takeUp = (request: OpenRequest): void => {
@@ -100,18 +103,23 @@ async function boot(): Promise<void> {
       removeBubble();
       open(request);
     };
-    bubble = drawBubble(rule, lang, words, {
-      open: () => takeUp({ prompt: rule }),
-      reply: (text) => takeUp({ prompt: rule, send: text }),
-      faq: () => triggers.outcome(rule.id, 'clicked'),
-      dismiss() {
-        triggers.outcome(rule.id, 'dismissed');
-        removeBubble();
-        triggers.engine?.dismissed();
-        launcher.focus();
-      },
-    });
-    launcher.root.insertBefore(bubble, launcher.button);
+    const shown = fetchPart(server, 'bubble').then(({ drawBubble }) => {
+      // The shopper opened the chat meanwhile (removeBubble), or another prompt replaced this one.
+      if (bubbleFor !== shown) return;
+      bubble = drawBubble(launcher.shadow, rule, lang, words, {
+        open: () => takeUp({ prompt: rule }),
+        reply: (text) => takeUp({ prompt: rule, send: text }),
+        faq: () => triggers.outcome(rule.id, 'clicked'),
+        dismiss() {
+          triggers.outcome(rule.id, 'dismissed');
+          removeBubble();
+          triggers.engine?.dismissed();
+          launcher.focus();
+        },
+      });
+      launcher.root.insertBefore(bubble, launcher.button);
+    }, (err: unknown) => console.error('[Deskbell] Could not load the prompt.', err));
+    bubbleFor = shown;
   };
 
   const triggers = startTriggers({
@@ -126,6 +134,7 @@ async function boot(): Promise<void> {
     },
     // While the chat loads it is about to open: no prompt in between.
     blocked: () => (chat ? chat.blocked() : starting !== null),
+    watchers: () => fetchPart(server, 'watchers').then((part) => part.watchPage),
   });
 
   launcher.button.addEventListener('click', () => (chat ? chat.toggle() : open({})));
@@ -134,7 +143,7 @@ async function boot(): Promise<void> {
   launcher.button.addEventListener('focus', prefetch, { once: true });
 
   bind({
-    open: ({ message }) => open(message === undefined ? {} : { message }),
+    open,
     close: () => chat?.close(),
     show: () => launcher.setVisible(true),
     hide: () => launcher.setVisible(false),

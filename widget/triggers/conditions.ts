@@ -39,16 +39,11 @@ const yes = (b: boolean): number => (b ? 0 : Infinity);
 const has = (text: string, part: string): boolean => text.toLowerCase().includes(part.toLowerCase());
 const left = (seconds: number, since: number, now: number): number => Math.max(0, seconds * 1000 - (now - since));
 
-/** "/cart*" is a path glob (`*` = anything); any other pattern matches URLs containing it. */
+/** "/cart*" is a path glob (`*` = anything); any other pattern matches URLs containing it. `url` is the page's (absolute). */
 export function pageMatches(url: string, include: string[], exclude: string[] = []): boolean {
+  const path = new URL(url).pathname;
   const one = (p: string): boolean => {
     if (!p.startsWith('/')) return has(url, p);
-    let path = url;
-    try {
-      path = new URL(url).pathname;
-    } catch {
-      /* not absolute: compare as given */
-    }
     const re = new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
     return re.test(path);
   };

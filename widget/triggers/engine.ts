@@ -44,20 +44,12 @@ const read = <T>(storage: KeyValue, key: string, fallback: T): T => {
   }
 };
 
-/** Counts this page view into the visit (a new visit after VISIT_GAP_MS), and stores it. */
+/** Counts this page view (`url`: the page's, absolute) into the visit (a new visit after VISIT_GAP_MS), and stores it. */
 export function startVisit(storage: KeyValue, now: number, url: string): Visit {
   const old = read<Visit | null>(storage, 'visit', null);
-  let visit: Visit;
-  if (old && now - old.last < VISIT_GAP_MS) visit = { ...old, last: now, pages: old.pages + 1 };
-  else {
-    let utm = '';
-    try {
-      utm = new URL(url).searchParams.get('utm_source') ?? '';
-    } catch {
-      /* no utm */
-    }
-    visit = { n: (old?.n ?? 0) + 1, start: now, last: now, pages: 1, utm, shown: [] };
-  }
+  const visit: Visit = old && now - old.last < VISIT_GAP_MS
+    ? { ...old, last: now, pages: old.pages + 1 }
+    : { n: (old?.n ?? 0) + 1, start: now, last: now, pages: 1, utm: new URL(url).searchParams.get('utm_source') ?? '', shown: [] };
   storage.set('visit', JSON.stringify(visit));
   return visit;
 }
@@ -71,7 +63,6 @@ export interface Engine {
   dismissed(): void;
   /** Watchers attached now (for tests and the benchmark). */
   readonly needs: ReadonlySet<Need>;
-  stop(): void;
 }
 
 export function createEngine(deps: EngineDeps, visit: Visit): Engine {
@@ -173,11 +164,6 @@ export function createEngine(deps: EngineDeps, visit: Visit): Engine {
     },
     get needs() {
       return needs;
-    },
-    stop() {
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      setNeeds(new Set());
     },
   };
 }

@@ -4,8 +4,9 @@
 import type { Lang, TriggerOutcome, WidgetTrigger } from '../../server/protocol.js';
 import type { KeyValue } from '../storage.js';
 import { createEngine, startVisit, type Engine } from './engine.js';
+import { touchDevice } from './device.js';
 import { anonId, beacon, outcome, pageView } from './journey.js';
-import { touchDevice, watchPage } from './watchers.js';
+import type { watchPage } from './watchers.js';
 
 export interface TriggerStart {
   server: string;
@@ -16,6 +17,8 @@ export interface TriggerStart {
   agentsOnline(): boolean;
   show(rule: WidgetTrigger): void;
   blocked(): boolean;
+  /** The page watchers (widget/triggers/watchers.ts), fetched the first time a rule needs one. */
+  watchers(): Promise<typeof watchPage>;
 }
 
 export interface Triggers {
@@ -36,7 +39,16 @@ export function startTriggers(o: TriggerStart): Triggers {
     env: { url: location.href, referrer: document.referrer, lang: o.lang, mobile: touchDevice() || innerWidth < 768, agentsOnline: o.agentsOnline },
     storage: o.storage,
     clock: timers,
-    watch: (needs, signal) => watchPage(needs, signal),
+    watch(needs, signal) {
+      // Attached once the watchers have arrived, unless the engine no longer wants them by then.
+      let off: (() => void) | null = null;
+      let wanted = true;
+      o.watchers().then((watchPage) => wanted && (off = watchPage(needs, signal)), (err: unknown) => console.error('[Deskbell] Could not load the prompt watchers.', err));
+      return () => {
+        wanted = false;
+        off?.();
+      };
+    },
     show(rule) {
       outcome(send, rule.id, 'shown');
       o.show(rule);

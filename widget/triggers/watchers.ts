@@ -5,8 +5,11 @@
 // 0.2-0.5 ms per event in Chromium, a timer 5 µs; bench/triggers-scroll.ts, docs/benchmarks.md.)
 // Exit intent: on desktop the pointer leaving through the top of the window; on touch, a
 // quick scroll back up or the tab being hidden.
-import type { Need } from './engine.js';
+// A part the loader fetches only on pages where a live rule waits for one of these signals
+// (widget/triggers/start.ts), so the loader doesn't carry it.
 import type { Signals } from './conditions.js';
+import { touchDevice } from './device.js';
+import type { Need } from './engine.js';
 
 type Change = Partial<Pick<Signals, 'scroll' | 'exit' | 'lastActivity'>>;
 
@@ -14,10 +17,6 @@ type Change = Partial<Pick<Signals, 'scroll' | 'exit' | 'lastActivity'>>;
 const UP_SHARE = 0.3;
 const UP_MS = 400;
 const SAMPLE_MS = 100;
-
-export function touchDevice(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(hover: none) and (pointer: coarse)').matches;
-}
 
 export function watchPage(needs: Set<Need>, signal: (change: Change) => void, now: () => number = Date.now): () => void {
   const off: Array<() => void> = [];

@@ -7,7 +7,7 @@ import { en, type StringKey, type Strings } from './en.js';
 import { th } from './th.js';
 import { zhCN } from './zh-CN.js';
 import { zhTW } from './zh-TW.js';
-import { toLang } from '../../../widget/i18n/lang.js';
+import { toLang } from '../../i18n/lang.js';
 
 export type { StringKey, Strings };
 

@@ -1,0 +1,10 @@
+// CSS rules both the prompt bubble (widget/parts/bubble.ts) and the chat use: the text of the
+// widget and its chips. Each adds them with its own rules when it first draws, so a page view
+// that shows neither downloads none of it (the loader's own CSS is widget/loader/styles.ts).
+// Added twice when both are on the page: the same rules, harmless.
+export const sharedCss =
+  '.db-root{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","PingFang TC","Microsoft JhengHei",sans-serif;color:#111827;-webkit-font-smoothing:antialiased}' +
+  '.db-offer{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0 0 2px}' +
+  '.db-chip{font:inherit;font-size:14px;line-height:1.3;text-align:left;padding:6px 12px;border-radius:16px;border:1px solid var(--db-accent);background:#fff;color:var(--db-accent);cursor:pointer}' +
+  '.db-chip:hover{background:#f3f4f6}' +
+  '.db-chip-quiet{border-color:#d1d5db;color:#374151}';
