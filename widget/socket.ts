@@ -1,10 +1,12 @@
-// The widget's Socket.IO client: protocol v5 over Engine.IO v4, on WebSocket only, and only
-// what the widget uses — one namespace, JSON events, acknowledgements with a timeout, `auth`
-// asked afresh on every connect, reconnection with backoff. socket.io-client does all this
-// and more (HTTP long-polling fallback, binary, multiplexing) for about 13 KB gzip, half the
-// chat's budget; this is under 2 KB. The server is the stock Socket.IO server. The protocol:
+// The widget's Socket.IO client: protocol v5 over Engine.IO v4, and only what the widget uses
+// — one namespace, JSON events, acknowledgements with a timeout, `auth` asked afresh on every
+// connect, reconnection with backoff, WebSocket first and HTTP long-polling where WebSockets
+// never get through (./socket-pipes.ts). socket.io-client does all this and more (binary,
+// multiplexing, upgrades) for about 13 KB gzip, half the chat's budget; this is under 3 KB.
+// The server is the stock Socket.IO server. The protocol:
 // https://socket.io/docs/v4/socket-io-protocol/ and https://socket.io/docs/v4/engine-io-protocol/.
 // Why we wrote it, and what it leaves out: docs/decisions/loader.md.
+import { pollingPipe, webSocketPipe, type Pipe } from './socket-pipes.js';
 
 /** A refusal by the server's middleware carries `{ code, message }` in `data`. */
 export type ConnectError = Error & { data?: { code: string; message: string } };
@@ -24,13 +26,21 @@ type Reserved = {
 };
 
 const RETRY_MIN_MS = 1_000;
+/** WebSocket attempts that never got the server's first packet before long-polling is tried. */
+const WS_TRIES = 2;
 
 export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
   /** The namespace accepted us: events flow. */
   connected = false;
   /** It is connecting or will reconnect by itself (false after a refusal or a server or client disconnect). */
   active = false;
-  private ws: WebSocket | null = null;
+  private pipe: Pipe | null = null;
+  /** Long-polling from now on: WebSockets failed WS_TRIES times and never worked on this page. */
+  private polling = false;
+  /** The current connection got the server's first packet. */
+  private opened = false;
+  private wsWorked = false;
+  private wsFailures = 0;
   private readonly handlers = new Map<string, Handler[]>();
   private readonly acks = new Map<number, Pending>();
   private nextId = 0;
@@ -52,7 +62,7 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
   }
 
   connect(): this {
-    if (this.ws) return this;
+    if (this.pipe) return this;
     clearTimeout(this.retryTimer);
     this.active = true;
     this.open();
@@ -63,7 +73,7 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
   disconnect(): this {
     this.active = false;
     clearTimeout(this.retryTimer);
-    if (this.connected) this.ws?.send(`41${this.nsp},`);
+    if (this.connected) this.pipe?.send(`41${this.nsp},`);
     this.lost('io client disconnect');
     return this;
   }
@@ -71,11 +81,11 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
   /** Sends an event and resolves with the server's acknowledgement, or 'timeout' (also when the connection drops first). */
   request<T>(event: string, payload: unknown, timeoutMs: number): Promise<T | 'timeout'> {
     return new Promise((resolve) => {
-      if (!this.connected || !this.ws) return resolve('timeout');
+      if (!this.connected || !this.pipe) return resolve('timeout');
       const id = this.nextId++;
       const timer = setTimeout(() => this.settle(id, 'timeout'), timeoutMs);
       this.acks.set(id, { resolve: resolve as (res: unknown) => void, timer });
-      this.ws.send(`42${this.nsp},${id}${JSON.stringify([event, payload])}`);
+      this.pipe.send(`42${this.nsp},${id}${JSON.stringify([event, payload])}`);
     });
   }
 
@@ -94,26 +104,27 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
   private open(): void {
     const url = new URL(this.url); // its query (the site) goes along
     url.pathname = '/socket.io/';
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('EIO', '4');
-    url.searchParams.set('transport', 'websocket');
-    const ws = new WebSocket(url.href);
-    this.ws = ws;
-    ws.onmessage = (e) => this.engine(String(e.data));
-    // An error is always followed by close.
-    ws.onclose = () => this.ws === ws && this.lost('transport close');
+    this.opened = false;
+    const pipe = (this.polling ? pollingPipe : webSocketPipe)(url, {
+      message: (packet) => this.pipe === pipe && this.engine(packet),
+      closed: () => this.pipe === pipe && this.lost('transport close'),
+    });
+    this.pipe = pipe;
   }
 
   /** Engine.IO packets: 0 open, 1 close, 2 ping, 4 message. */
   private engine(data: string): void {
     const type = data[0];
     if (type === '0') {
+      this.opened = true;
+      if (!this.polling) this.wsWorked = true;
       const open = parse(data.slice(1)) as { pingInterval?: number; pingTimeout?: number } | undefined;
       if (open?.pingInterval && open.pingTimeout) this.pingWindow = open.pingInterval + open.pingTimeout;
       this.heartbeat();
-      this.ws?.send(`40${this.nsp},${JSON.stringify(this.auth())}`);
+      this.pipe?.send(`40${this.nsp},${JSON.stringify(this.auth())}`);
     } else if (type === '2') {
-      this.ws?.send('3');
+      this.pipe?.send('3');
       this.heartbeat();
     } else if (type === '1') this.lost('transport close');
     else if (type === '4') this.packet(data.slice(1));
@@ -161,11 +172,14 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
 
   /** The connection ended: tell the listeners, fail the waiting requests, and come back unless told not to. */
   private lost(reason: DisconnectReason | null): void {
-    const ws = this.ws;
-    if (!ws) return;
-    this.ws = null;
-    ws.onmessage = ws.onclose = null;
-    ws.close();
+    const pipe = this.pipe;
+    if (!pipe) return;
+    this.pipe = null;
+    pipe.close();
+    // A WebSocket that never opened, on a page where none ever has: blocked on the way (a
+    // proxy, a firewall), or the server is down; long-polling gets through the first and is
+    // no worse for the second. It stays for the page view: no upgrade back.
+    if (!this.opened && !this.polling && !this.wsWorked && ++this.wsFailures >= WS_TRIES) this.polling = true;
     clearTimeout(this.pingTimer);
     for (const id of [...this.acks.keys()]) this.settle(id, 'timeout');
     const was = this.connected;
@@ -175,7 +189,7 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
     if (this.active) {
       // 1 s doubling to the maximum, ±50 % so a restarted server is not hit by everyone at once.
       const delay = Math.min(RETRY_MIN_MS * 2 ** this.attempts++, this.retryMaxMs) * (0.5 + Math.random());
-      this.retryTimer = setTimeout(() => this.active && !this.ws && this.open(), delay);
+      this.retryTimer = setTimeout(() => this.active && !this.pipe && this.open(), delay);
     }
   }
 }

@@ -1,6 +1,7 @@
 // The widget in Chromium behind a real TCP proxy that the test breaks on purpose: an ack lost
 // on the way back, one server event dropped, the network gone while the shopper writes in two
-// tabs. Each time every message ends up shown once and stored once.
+// tabs, WebSockets refused (long-polling instead). Each time every message ends up shown once
+// and stored once.
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -186,5 +187,46 @@ describe('the widget through a broken network', { timeout: 120_000 }, () => {
     await mine(page, 'sent while the database was busy').and(page.locator('[data-state=sent]')).waitFor({ timeout: 15_000 });
     assert.equal(stored('sent while the database was busy'), 1);
     await page.close();
+  });
+
+  test('a network that refuses WebSockets: the chat falls back to long-polling, both ways, and survives a cut', async () => {
+    proxy.blockWebSockets = true;
+    const refusedBefore = proxy.refused;
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const polls: string[] = [];
+      page.on('request', (r) => r.url().includes('transport=polling') && polls.push(r.method()));
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      await page.goto(shop.url);
+      await page.locator('deskbell-widget .db-launcher').click();
+      await page.locator('[data-testid=composer]').fill('hello from behind the office proxy');
+      await page.keyboard.press('Enter');
+      await mine(page, 'hello from behind the office proxy').and(page.locator('[data-state=sent]')).waitFor({ timeout: 20_000 });
+      assert.equal(stored('hello from behind the office proxy'), 1, 'stored once');
+      assert.ok(proxy.refused - refusedBefore >= 2, `WebSocket tried first (refused ${proxy.refused - refusedBefore} times)`);
+      assert.ok(sockets.length >= 2, 'then no more WebSockets after the fallback');
+      const socketsAfterFallback = sockets.length;
+      assert.ok(polls.includes('GET') && polls.includes('POST'), `long-polling both ways: ${polls.join(', ')}`);
+
+      // A reply reaches the shopper over the held GET.
+      const conversation = await findConversation(agent, 'hello from behind the office proxy');
+      assert.ok(conversation);
+      await must(agent, 'message:send', { conversationId: conversation.id, clientId: 'polling-reply', body: 'We hear you over long-polling.' });
+      await page.locator('[data-testid=message][data-author=agent]').filter({ hasText: 'over long-polling' }).waitFor();
+
+      // The network drops the polling connections: the widget reconnects, still polling, and the next message goes.
+      proxy.cut();
+      await page.locator('[data-testid=composer]').fill('still here after the cut');
+      await page.keyboard.press('Enter');
+      await mine(page, 'still here after the cut').and(page.locator('[data-state=sent]')).waitFor({ timeout: 20_000 });
+      assert.equal(stored('still here after the cut'), 1, 'stored once');
+      assert.equal(await mine(page, 'still here after the cut').count(), 1, 'shown once');
+      assert.equal(sockets.length, socketsAfterFallback, 'the page stayed on long-polling');
+    } finally {
+      proxy.blockWebSockets = false;
+      await context.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // A TCP proxy between a browser (or client) and the server, to make network faults real:
 // cut every connection (a dropped Wi-Fi), swallow what the server sends (acks lost on the
-// way back), or drop one WebSocket frame from the server (one event lost). It understands
+// way back), drop one WebSocket frame from the server (one event lost), or refuse WebSockets
+// altogether (an office proxy that allows only plain HTTP). It understands
 // just enough of WebSocket framing (RFC 6455: server frames are unmasked) to do the last.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
@@ -13,6 +14,10 @@ export interface NetProxy {
   swallowFromServer: boolean;
   /** While true, new connections are closed at once (no network); set it, then cut(). */
   offline: boolean;
+  /** While true, WebSocket handshakes are answered 403 and closed (plain HTTP still passes). */
+  blockWebSockets: boolean;
+  /** WebSocket handshakes refused so far. */
+  readonly refused: number;
   /** Holds what the server sends for this long before passing it on, in order (a slow link). */
   delayFromServerMs: number;
   /** Drops the next server WebSocket text frame whose payload matches; resolves when it did, rejects after `timeoutMs`. */
@@ -29,10 +34,12 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
   let dropper: { match: (text: string) => boolean; done: (text: string) => void } | null = null;
   let upgraded = 0;
   let switched = 0;
+  let refused = 0;
   const proxy: NetProxy = {
     url: '',
     swallowFromServer: false,
     offline: false,
+    blockWebSockets: false,
     delayFromServerMs: 0,
     cut() {
       for (const s of open) s.destroy();
@@ -52,6 +59,9 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     },
     get switched() {
       return switched;
+    },
+    get refused() {
+      return refused;
     },
     close: () => new Promise((resolve) => (proxy.cut(), server.close(() => resolve()))),
   };
@@ -76,6 +86,12 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     // see Engine.IO's "5" (upgrade) or a Socket.IO CONNECT: from then on this connection carries the events.
     let clientFrames: Buffer | null = null;
     client.on('data', (d: Buffer) => {
+      if (proxy.blockWebSockets && clientFrames === null && /\r\nupgrade:\s*websocket/i.test(d.toString('latin1'))) {
+        refused++;
+        upstream.destroy();
+        client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
       upstream.write(d);
       if (clientFrames === null) return;
       clientFrames = forwardFrames(Buffer.concat([clientFrames, d]), (_frame, opcode, text) => {
