@@ -18,21 +18,24 @@ function percentile(sorted: number[], p: number): number {
 }
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 
-/** The loader, and the chat files it names (the build writes their hashed names into it). */
+/** The loader, and the files it names: the chat, its languages and the parts (the build writes their hashed names into it). */
 function widgetSize(): string {
   const sizes = (path: string): [number, number, number] => {
     const file = readFileSync(join(ROOT, 'dist/public', path));
     return [file.length, gzipSync(file, { level: 9 }).length, brotliCompressSync(file, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
   };
   const loader = readFileSync(join(ROOT, 'dist/public/widget.js'), 'utf8');
-  const files = ['widget.js', ...[...loader.matchAll(/\/(widget\/(?:chat|lang-[\w-]+?)-[\w-]+\.js)/g)].map((m) => m[1] ?? '')];
+  const files = ['widget.js', ...[...loader.matchAll(/\/(widget\/(?:chat|lang-[\w-]+?|bubble|watchers)-[\w-]+\.js)/g)].map((m) => m[1] ?? '')];
   const rows = files.map((f) => [f.replace(/-[\w-]{8}\.js$/, '-HASH.js'), ...sizes(f)] as const);
   const [, lr, lg, lb] = rows[0]!;
   const chat = rows.find((r) => r[0].includes('chat'))!;
   const heaviest = rows.filter((r) => r[0].includes('lang-')).sort((a, b) => b[2] - a[2])[0]!;
+  const parts = rows.filter((r) => /bubble|watchers/.test(r[0]));
+  const sum = (i: 1 | 2 | 3): number => parts.reduce((n, r) => n + r[i], 0);
   return [
     ...rows.map(([name, raw, gz, br]) => `| ${name} | ${raw} B | ${gz} B | ${br} B |`),
     `| before typing: loader + chat + ${heaviest[0].replace('widget/', '')} (the heaviest language) | ${lr + chat[1] + heaviest[1]} B | ${lg + chat[2] + heaviest[2]} B | ${lb + chat[3] + heaviest[3]} B |`,
+    `| the same, brought by a prompt that waited for scrolling (+ bubble + watchers) | ${lr + chat[1] + heaviest[1] + sum(1)} B | ${lg + chat[2] + heaviest[2] + sum(2)} B | ${lb + chat[3] + heaviest[3] + sum(3)} B |`,
   ].join('\n');
 }
 

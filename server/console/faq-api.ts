@@ -12,10 +12,11 @@ import type {
   FaqImportSummary,
   FaqRowError,
   MatchResult,
+  PhrasingAdded,
   UnansweredReport,
 } from '../http/console-faq.js';
 
-export type { BotSettingsView, ConsoleFaq, ConsoleSite, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, MatchResult, UnansweredReport };
+export type { BotSettingsView, ConsoleFaq, ConsoleSite, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, MatchResult, PhrasingAdded, UnansweredReport };
 export type { UnansweredGroup } from '../http/console-faq.js';
 export type FaqFormat = 'json' | 'csv';
 
@@ -69,6 +70,11 @@ export class FaqApi {
   /** A plain link: the browser downloads it with the session cookie. */
   exportUrl(site: string, format: FaqFormat): string {
     return `${base(site)}/faq/export?format=${format}`;
+  }
+
+  /** A shopper's question becomes a phrasing of the entry (unchanged when it has it already). */
+  addPhrasing(site: string, id: string, text: string): Promise<ApiResult<PhrasingAdded>> {
+    return this.call('POST', `${base(site)}/faq/${encodeURIComponent(id)}/phrasings`, { json: { text } });
   }
 
   tryQuestion(site: string, question: string, lang: Lang | null): Promise<ApiResult<MatchResult>> {

@@ -146,6 +146,16 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
   };
   const addFrom = (group: UnansweredGroup): void => openDraft({ kind: 'add', question: group.text, lang: group.lang });
 
+  const teach = async (group: UnansweredGroup, entry: { id: string; question: string }): Promise<string | null> => {
+    if (!siteKey) return null;
+    const res = await api.addPhrasing(siteKey, entry.id, group.text);
+    if (!res.ok) return t('faqTeachFailed', { message: res.error.fields?.[0]?.reason ?? res.error.message });
+    // The lists first, then the announcement: the item must already show the bot's new answer.
+    await Promise.all([loadEntries(siteKey), loadUnanswered(siteKey)]);
+    setStatus(t(res.data.added ? 'faqTeachDone' : 'faqTeachKnown', { question: entry.question }));
+    return null;
+  };
+
   const toggle = async (entry: Entry): Promise<void> => {
     if (!siteKey) return;
     setPending(entry.id);
@@ -355,6 +365,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
               onRefresh={() => void loadUnanswered(siteKey)}
               onCreate={addFrom}
               onOpenConversation={onOpenConversation}
+              teach={{ entries, onSuggest: (q, l) => api.tryQuestion(siteKey, q, l), onTeach: teach }}
             />
           )}
         </div>

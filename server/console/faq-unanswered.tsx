@@ -1,7 +1,9 @@
 // The questions the bot could not answer well, grouped and counted by the server, most
 // asked first: what to add to the FAQ next, each one a click away from a new entry.
 import type { JSX } from 'preact';
+import type { ComponentProps } from 'preact';
 import type { UnansweredGroup, UnansweredReport } from './faq-api.js';
+import { FaqTeach } from './faq-teach.js';
 import { fullTime, shortTime } from './format.js';
 import { useI18n, type StringKey } from './i18n/index.js';
 
@@ -11,6 +13,8 @@ interface Props {
   onRefresh: () => void;
   onCreate: (group: UnansweredGroup) => void;
   onOpenConversation: (conversationId: string) => void;
+  /** "Add to an entry…": the entries to offer, the bot's suggestion, and the adding. */
+  teach: Omit<ComponentProps<typeof FaqTeach>, 'group'>;
 }
 
 const REASONS: ReadonlyArray<readonly [keyof UnansweredGroup['reasons'], StringKey]> = [
@@ -19,7 +23,7 @@ const REASONS: ReadonlyArray<readonly [keyof UnansweredGroup['reasons'], StringK
   ['not_helpful', 'faqReasonNotHelpful'],
 ];
 
-export function FaqUnanswered({ report, error, onRefresh, onCreate, onOpenConversation }: Props): JSX.Element {
+export function FaqUnanswered({ report, error, onRefresh, onCreate, onOpenConversation, teach }: Props): JSX.Element {
   const { t, lang } = useI18n();
   return (
     <section class="faq-card faq-unanswered" aria-labelledby="faq-unanswered-title" data-testid="faq-unanswered">
@@ -66,6 +70,7 @@ export function FaqUnanswered({ report, error, onRefresh, onCreate, onOpenConver
                   {t('faqOpenConversation')}
                 </button>
               </div>
+              <FaqTeach group={g} {...teach} />
             </li>
           ))}
         </ul>

@@ -9,9 +9,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AgentService } from '../agents.js';
 import { requireManager } from '../roles.js';
 import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
-import { FaqInsights, type EntryStats, type UnansweredReport } from '../faq-insights.js';
+import { FaqInsights, questionKey, type EntryStats, type UnansweredReport } from '../faq-insights.js';
 import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
 import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, type FaqFormat, type FaqRowError } from '../faq/content.js';
+import { detectLang, langGroup, type LangGroup } from '../faq/language.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { MatchResult, MatchThresholds } from '../faq/types.js';
 import { LANGS, type ErrorInfo } from '../protocol.js';
@@ -89,6 +90,14 @@ const ExportQuery = Type.Object({ format: Type.Optional(Format) });
 const Flag = Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')]);
 const ImportQuery = Type.Object({ format: Type.Optional(Format), replace: Type.Optional(Flag) });
 const Lang = Type.Union(LANGS.map((l) => Type.Literal(l)));
+/** A shopper's question taught to an entry (from the unanswered list). */
+export const PhrasingBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) });
+export type PhrasingBody = Static<typeof PhrasingBody>;
+/** `POST /api/sites/:key/faq/:id/phrasings`: the entry after, and whether the text was new to it. */
+export interface PhrasingAdded {
+  entry: FaqEntryData;
+  added: boolean;
+}
 export const TryBody = Type.Object({ question: Type.String({ maxLength: 4000 }), lang: Type.Optional(Type.Union([Lang, Type.Null()])) });
 export type TryBody = Static<typeof TryBody>;
 const UnansweredQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
@@ -108,6 +117,7 @@ export type BotSettingsBody = Static<typeof BotSettingsBody>;
 export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
 const IMPORT_TYPES: Record<string, FaqFormat> = { 'application/json': 'json', 'text/csv': 'csv' };
 const DEFAULT_UNANSWERED = 100;
+const GROUP_NAMES: Record<LangGroup, string> = { en: 'English', zh: 'Chinese', th: 'Thai' };
 
 interface Deps {
   agents: AgentService;
@@ -181,6 +191,41 @@ function routes(app: FastifyInstance, { store, registry }: Deps): void {
       const stored = await registry.upsert(site.id, entry.entry);
       request.log.info({ agentId: request.agent?.id, site: site.key, faqId: id }, 'faq entry changed');
       return { entry: entryData(stored) };
+    },
+  );
+
+  // Teaching the bot a shopper's wording: the question becomes one more phrasing of the entry
+  // that answers it (phrasings are what the matcher learns from: docs/faq-matcher.md). Its own
+  // route, not a PUT of the whole entry from the console's copy, so an edit made meanwhile in
+  // another tab is not overwritten.
+  app.post<{ Params: Static<typeof EntryParams>; Body: PhrasingBody }>(
+    '/api/sites/:key/faq/:id/phrasings',
+    { schema: { params: EntryParams, body: PhrasingBody } },
+    async (request, reply) => {
+      const site = await siteOf(request.params.key);
+      const { id } = request.params;
+      const entry = await registry.entry(site.id, id);
+      if (!entry) throw deskbellError('DESKBELL_FAQ_ENTRY_NOT_FOUND', id);
+      const text = request.body.text.trim();
+      const written = langGroup(detectLang(text));
+      const group = langGroup(entry.lang);
+      if (!text) {
+        const reason = 'the question is empty';
+        return refuse(reply, deskbellError('DESKBELL_FAQ_ENTRY_INVALID', reason), { fields: [{ field: 'phrasings', reason }] });
+      }
+      // A question is matched within its own script's group (en, zh, th): in another's it would never be found.
+      if (written !== group) {
+        const reason = `the question is in ${GROUP_NAMES[written]} and this entry in ${GROUP_NAMES[group]}: add it to an entry in ${GROUP_NAMES[written]}, or make one from it`;
+        return refuse(reply, deskbellError('DESKBELL_FAQ_ENTRY_INVALID', reason), { fields: [{ field: 'phrasings', reason }] });
+      }
+      const known = [entry.question, ...entry.phrasings].some((t) => questionKey(t) === questionKey(text));
+      if (known) return { entry: entryData(entry), added: false } satisfies PhrasingAdded;
+      const { lang, question, phrasings, keywords, answer, tags, enabled } = entry;
+      const checked = checkEntry({ id, lang, question, phrasings: [...phrasings, text], keywords, answer, tags, enabled });
+      if (!checked.ok) return refuse(reply, checked.error, { fields: checked.fields });
+      const stored = await registry.upsert(site.id, checked.entry);
+      request.log.info({ agentId: request.agent?.id, site: site.key, faqId: id }, 'faq phrasing added');
+      return { entry: entryData(stored), added: true } satisfies PhrasingAdded;
     },
   );
 

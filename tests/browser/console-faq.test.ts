@@ -144,4 +144,44 @@ describe('the console\'s FAQ manager', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'unanswered-create', 'focus goes back to the button');
     await page.close();
   });
+
+  test("an owner adds a shopper's wording to the entry it means, and the bot answers it from then on", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page);
+    const ask = async (question: string): Promise<Message | undefined> => {
+      const shopper = visitorSocket(server.url, 'demo', { origin: server.url });
+      await connected(shopper);
+      const replies: Message[] = [];
+      shopper.on('message:new', (m) => replies.push(m));
+      await must(shopper, 'session:sync', { afterSeq: 0, lang: 'en' });
+      await must(shopper, 'message:send', { clientId: clientId(`teach-${replies.length}-${Date.now()}`), body: question });
+      await new Promise((r) => setTimeout(r, 100));
+      shopper.close();
+      return replies.find((m) => m.author === 'bot');
+    };
+    const wording = 'Can my neighbour sign for the box if I am out?';
+    assert.equal((await ask(wording))?.meta?.kind, 'handoff', 'the demo FAQ has no answer for it yet');
+
+    await page.goto(`${server.url}/console/#/faq`);
+    const item = page.locator('[data-testid=unanswered-item]').filter({ hasText: 'neighbour' });
+    await item.waitFor();
+    const toggle = item.locator('[data-testid=unanswered-teach]');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const choice = item.locator('[data-testid=unanswered-teach-entry]');
+    await choice.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'unanswered-teach-entry', 'focus goes to the choice');
+    const offered = await choice.locator('option').allTextContents();
+    assert.ok(offered.length > 5 && offered.every((q) => !/[\u0E00-\u0E7F\u4E00-\u9FFF]/.test(q)), 'only the English entries are offered');
+    await choice.selectOption({ label: 'How long does delivery take and how much does shipping cost?' });
+    await item.locator('[data-testid=unanswered-teach-submit]').click();
+    await item.getByText('The bot now answers this with “How long does delivery take and how much does shipping cost?”').waitFor();
+    await page.getByText('Added to “How long does delivery take and how much does shipping cost?” as a phrasing').waitFor();
+
+    const reply = await ask(wording);
+    assert.equal(reply?.meta?.kind, 'answer', 'a shopper asking it now is answered');
+    assert.match(reply?.body ?? '', /business day/);
+    await page.close();
+  });
 });

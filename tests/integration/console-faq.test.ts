@@ -3,7 +3,7 @@
 // shoppers could not get answered (or found unhelpful) is counted per question and entry.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ConsoleFaq, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, MatchResult, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
+import type { ConsoleFaq, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, MatchResult, PhrasingAdded, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
 import type { Message, VisitorSyncResult } from '../../server/protocol.js';
 import { createSite } from '../../server/sites.js';
 import type { FaqEntryInput, Site } from '../../server/store/types.js';
@@ -257,6 +257,41 @@ describe('the console\'s FAQ manager', () => {
     const after = await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`);
     assert.equal(after.body.groups[0]?.answeredBy?.question, 'Do you sell gift cards?');
     assert.equal(after.body.groups[1]?.answeredBy, null);
+  });
+
+  test("a shopper's wording added to an entry as a phrasing: the bot answers it from then on; a repeat, another language, a blank or a missing entry are handled", async () => {
+    const site = await newSite('Lantern Post', [SHIPPING, RETURNS]);
+    const wording = 'Has my lantern left your workroom yet?';
+    assert.equal((await botReply(site, wording))?.meta?.kind, 'handoff', 'not answered at first');
+    const before = await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`);
+    assert.equal(before.body.groups[0]?.text, wording);
+
+    const added = await call<PhrasingAdded>('POST', `/api/sites/${site.key}/faq/ship/phrasings`, { text: ` ${wording} ` });
+    assert.equal(added.status, 200);
+    assert.equal(added.body.added, true);
+    assert.deepEqual(added.body.entry.phrasings, [...SHIPPING.phrasings, wording], 'appended, trimmed, the others kept');
+    const reply = await botReply(site, wording);
+    assert.equal(reply?.meta?.kind, 'answer', 'the live bot answers it now');
+    assert.equal(reply?.body, SHIPPING.answer);
+    const after = await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`);
+    assert.equal(after.body.groups.find((g) => g.text === wording)?.answeredBy?.id, 'ship', 'the list says the bot answers it now');
+
+    const again = await call<PhrasingAdded>('POST', `/api/sites/${site.key}/faq/ship/phrasings`, { text: 'has my LANTERN left your workroom yet' });
+    assert.equal(again.body.added, false, 'the same wording (normalised) is not added twice');
+    assert.equal(again.body.entry.phrasings.length, SHIPPING.phrasings.length + 1);
+
+    const thai = await call<FaqEntryInvalid>('POST', `/api/sites/${site.key}/faq/ship/phrasings`, { text: 'ส่งของกี่วัน' });
+    assert.equal(thai.status, 400);
+    assert.equal(thai.body.error.code, 'DESKBELL_FAQ_ENTRY_INVALID');
+    assert.match(thai.body.error.fields[0]?.reason ?? '', /in Thai and this entry in English/);
+    const blank = await call<FaqEntryInvalid>('POST', `/api/sites/${site.key}/faq/ship/phrasings`, { text: '   ' });
+    assert.equal(blank.status, 400);
+    assert.match(blank.body.error.fields[0]?.reason ?? '', /empty/);
+    const missing = await call<{ error: { code: string } }>('POST', `/api/sites/${site.key}/faq/gone/phrasings`, { text: wording });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'DESKBELL_FAQ_ENTRY_NOT_FOUND');
+    const stored = await server.deskbell.registry.entry(site.id, 'ship');
+    assert.equal(stored?.phrasings.length, SHIPPING.phrasings.length + 1, 'nothing else was stored');
   });
 
   test('each entry counts the answers it gave and the shoppers\' Yes and No; a No and a declined suggestion are unanswered', async () => {
