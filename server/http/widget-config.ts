@@ -14,11 +14,19 @@ import { acceptLanguages, pickLang } from '../i18n/lang.js';
 import { WIDGET_WORDS } from '../i18n/widget-words.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { Presence } from '../presence.js';
-import type { WidgetConfig } from '../protocol.js';
+import { DEFAULT_WIDGET_THEME, type WidgetConfig } from '../protocol.js';
 import { hoursState } from '../routing/hours.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { widgetTriggers } from '../triggers/widget.js';
+
+/**
+ * Only #rgb / #rrggbb reach the widget, whatever the database holds: the widget sets it as a
+ * CSS custom property on the shop's page, where another value (a url(), say) could do more.
+ */
+function safeColour(value: string): string {
+  return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? value : DEFAULT_WIDGET_THEME.accentColor;
+}
 
 const Query = Type.Object({
   site: Type.String({ minLength: 1, maxLength: 128 }),
@@ -40,7 +48,7 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
     const lang = pickLang(site.theme.defaultLang, request.query.lang ?? null, acceptLanguages(request.headers['accept-language']));
     const config: WidgetConfig = {
       site: { key: site.key, name: site.name },
-      theme: site.theme,
+      theme: { ...site.theme, accentColor: safeColour(site.theme.accentColor) },
       lang,
       words: WIDGET_WORDS[lang],
       agentsOnline: presence.agentsOnline(),

@@ -2,6 +2,7 @@
 // no socket; opening it fetches the chat and only the shopper's language; hovering the
 // launcher prefetches it; a returning shopper with an unread reply gets the chat (and the
 // count) without a click; in consent mode nothing is stored until the shopper opens the chat.
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -189,6 +190,40 @@ describe('the loader in Chromium', { timeout: 120_000 }, () => {
       await guide.locator('deskbell-widget [data-testid=prompt]').filter({ hasText: 'Enjoying the guide?' }).waitFor();
       assert.deepEqual(parts(seen).sort(), ['bubble', 'watchers'], 'the watchers, then the bubble');
       assert.deepEqual(chatFiles(seen), [], 'and no chat');
+      await context.close();
+    } finally {
+      await server.deskbell.store.replaceTriggers(server.site.id, []);
+    }
+  });
+
+  test('a single-page shop: a URL changed by history.pushState is a page view, and the rules for that page run', async () => {
+    const rule: TriggerRule = {
+      id: 'spa-cart', name: 'spa cart', enabled: true,
+      conditions: [{ type: 'page', include: ['/cart'] }, { type: 'timeOnPage', seconds: 1 }],
+      action: { kind: 'bubble', text: { en: 'Anything to ask before you pay?' } },
+      cap: { oncePerVisit: false, days: 0 },
+    };
+    await server.deskbell.store.replaceTriggers(server.site.id, [rule]);
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(shop.url);
+      await page.locator('deskbell-widget .db-launcher').waitFor();
+      await page.waitForTimeout(1500);
+      assert.equal(await page.locator('deskbell-widget [data-testid=prompt]').count(), 0, 'not on the home page');
+      // The shop's router shows its cart without loading a page.
+      await page.evaluate(() => history.pushState({}, '', '/cart'));
+      await page.locator('deskbell-widget [data-testid=prompt]').filter({ hasText: 'before you pay' }).waitFor({ timeout: 5000 });
+      await page.evaluate(() => history.pushState({}, '', '/cart#shipping'));
+      await page.waitForTimeout(1500);
+      const anon = await page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.endsWith(':anon')) ?? ''));
+      const db = new Database(server.dbPath, { readonly: true });
+      try {
+        const urls = (db.prepare('SELECT url FROM page_views WHERE anon_id = ? ORDER BY rowid').all(anon) as Array<{ url: string }>).map((r) => new URL(r.url).pathname);
+        assert.deepEqual(urls, ['/', '/cart'], 'two page views: the home page and the cart (a #fragment is not a page)');
+      } finally {
+        db.close();
+      }
       await context.close();
     } finally {
       await server.deskbell.store.replaceTriggers(server.site.id, []);

@@ -56,6 +56,7 @@ describe('the loader API', () => {
     assert.equal(thai.config.lang, 'th');
     assert.equal(thai.config.words.open, 'เปิดแชท');
     assert.match(thai.res.headers.get('vary') ?? '', /Accept-Language/, 'caches keep one answer per browser language');
+    assert.equal((await ask('&lang=', 'th-TH,th;q=0.9')).config.lang, 'th', 'a page with no lang (the loader sends it empty)');
     const page = await ask('&lang=zh-Hant-TW', 'th-TH,th;q=0.9');
     assert.equal(page.config.lang, 'zh-TW', "the page's lang comes before the browser's");
     assert.equal(page.config.words.close, '關閉對話');

@@ -224,4 +224,27 @@ describe('the trigger engine', () => {
     const back = page(rules, { storage, clock, url: 'https://shop.example/b', env: { ...env, lang: 'en' } });
     assert.deepEqual(back.shown, ['returning']);
   });
+
+  test('a single-page shop navigates: the new page is a page view of its own, with its rules, timers and one prompt', () => {
+    const storage = memoryStorage();
+    const clock = fakeClock();
+    const rules = [
+      rule('cart-wait', [{ type: 'page', include: ['/cart*'] }, { type: 'timeOnPage', seconds: 20 }], { oncePerVisit: false }),
+      rule('home', [{ type: 'page', include: ['/'] }], { oncePerVisit: false }),
+      rule('third-page', [{ type: 'pagesViewed', min: 3 }], { oncePerVisit: false }),
+    ];
+    const p = page(rules, { storage, clock, url: 'https://shop.example/' });
+    assert.deepEqual(p.shown, ['home'], 'one prompt on the first view');
+
+    clock.advance(30_000);
+    p.engine.navigated('https://shop.example/cart', startVisit(storage, clock.now(), 'https://shop.example/cart'));
+    assert.deepEqual(p.shown, ['home'], 'on the cart, its time on page starts again at the navigation');
+    clock.advance(19_000);
+    assert.deepEqual(p.shown, ['home']);
+    clock.advance(1_000);
+    assert.deepEqual(p.shown, ['home', 'cart-wait'], '20 s after arriving on the cart');
+
+    p.engine.navigated('https://shop.example/products/lantern', startVisit(storage, clock.now(), 'https://shop.example/products/lantern'));
+    assert.deepEqual(p.shown, ['home', 'cart-wait', 'third-page'], 'the third page of the visit, counted across navigations');
+  });
 });

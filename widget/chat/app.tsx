@@ -61,7 +61,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
   const setOpen = (next: boolean): void => {
     focusComposer.current = true;
     setOpenState(next);
-    launcher.setOpen(next);
+    launcher.set({ open: next });
     ctx.onOpenChange(next);
     if (next) connection.connect();
     // Fetched once, on first open: a page view that never opens the chat costs nothing.
@@ -153,7 +153,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
     : 0;
   // Once the conversation is known (the loader's count stands until then).
   useEffect(() => {
-    if (conversation) launcher.setUnread(unread);
+    if (conversation) launcher.set({ unread });
   }, [unread, conversation === null]);
   const greeting = config.theme.greeting[lang] ?? t('greeting');
   // Outside business hours (until the next opening passes on this page).

@@ -7,13 +7,21 @@ import type { IdentifyClaim } from '../api.js';
 import type { Strings } from '../i18n/en.js';
 import type { BrowserStorage } from '../storage.js';
 
+export interface LauncherState {
+  /** The panel is open: the button closes it. */
+  open: boolean;
+  /** Unread replies, shown as a badge while the panel is closed. */
+  unread: number;
+  /** Deskbell.show() / hide(); an open panel keeps its close button. */
+  visible: boolean;
+}
+
 /** The launcher button the loader drew; the chat keeps it in step with the panel. */
 export interface LauncherHandle {
   /** The widget's shadow root, and the element in it the chat renders into. */
   shadow: ShadowRoot;
   mount: HTMLElement;
-  setOpen(open: boolean): void;
-  setUnread(n: number): void;
+  set(change: Partial<LauncherState>): void;
   focus(): void;
 }
 

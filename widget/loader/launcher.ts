@@ -3,7 +3,7 @@
 // framework: a page view that never opens the chat downloads only this). Fixed in place,
 // so it shifts nothing on the shop's page.
 import type { WidgetConfig, WidgetWords } from '../../server/protocol.js';
-import type { LauncherHandle } from '../chat/contract.js';
+import type { LauncherHandle, LauncherState } from '../chat/contract.js';
 import { el } from './dom.js';
 import { css } from './styles.js';
 
@@ -14,27 +14,21 @@ const CHAT_ICON = svg(28, 'fill="currentColor" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A
 const CLOSE_ICON = svg(26, 'stroke="currentColor" stroke-width="2.4" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"');
 
 export interface Launcher extends LauncherHandle {
-  host: HTMLElement;
   root: HTMLElement;
   button: HTMLButtonElement;
   announce(text: string): void;
-  setVisible(visible: boolean): void;
 }
 
 export function alreadyOnPage(): boolean {
   return document.querySelector(TAG) !== null;
 }
 
-/** Only #rgb / #rrggbb reach CSS: a theme value can't inject other declarations. */
-function safeColour(value: string): string {
-  return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? value : '#2563eb';
-}
-
 export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher {
   const host = document.createElement(TAG);
   const shadow = host.attachShadow({ mode: 'open' });
-  const root = el('div', { class: `db-root db-${config.theme.position === 'left' ? 'left' : 'right'}` });
-  root.style.setProperty('--db-accent', safeColour(config.theme.accentColor));
+  const root = el('div', { class: config.theme.position === 'left' ? 'db-root db-left' : 'db-root' });
+  // The server sends only #rgb / #rrggbb here (server/http/widget-config.ts).
+  root.style.setProperty('--db-accent', config.theme.accentColor);
   const live = el('div', { class: 'db-live', 'aria-live': 'polite', role: 'status' });
   // Where the chat renders: before the launcher, so the tab order reads panel → launcher.
   const mount = el('div');
@@ -42,10 +36,9 @@ export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher
   root.append(live, mount, button);
   shadow.append(el('style', {}, css), root);
 
-  let open = false;
-  let unread = 0;
-  let visible = true;
+  const state: LauncherState = { open: false, unread: 0, visible: true };
   const draw = (): void => {
+    const { open, unread, visible } = state;
     button.innerHTML = open ? CLOSE_ICON : CHAT_ICON;
     if (!open && unread > 0) button.append(el('span', { class: 'db-badge', 'data-testid': 'unread-badge', 'aria-hidden': 'true' }, unread > 9 ? '9+' : String(unread)));
     button.setAttribute('aria-expanded', String(open));
@@ -57,17 +50,9 @@ export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher
   draw();
   document.body.appendChild(host);
   return {
-    host, shadow, root, mount, button,
-    setOpen(next) {
-      open = next;
-      draw();
-    },
-    setUnread(n) {
-      unread = n;
-      draw();
-    },
-    setVisible(next) {
-      visible = next;
+    shadow, root, mount, button,
+    set(change) {
+      Object.assign(state, change);
       draw();
     },
     focus: () => button.focus(),

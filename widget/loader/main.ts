@@ -18,8 +18,8 @@ import { needsChat } from './returning.js';
 const VERSION = '0.1.0';
 
 function ownScript(): HTMLScriptElement | null {
-  const current = document.currentScript;
-  if (current instanceof HTMLScriptElement && current.dataset.site) return current;
+  const current = document.currentScript as HTMLScriptElement | null;
+  if (current?.dataset.site) return current;
   return document.querySelector<HTMLScriptElement>('script[data-site][src*="widget.js"]');
 }
 
@@ -31,9 +31,8 @@ async function fetchConfig(server: string, siteKey: string): Promise<WidgetConfi
     // The server picks the shopper's language from the site's setting, the page's lang and the
     // browser's (Accept-Language), and sends that language's words: the loader carries none.
     // It answers with an ETag and `no-cache`: the browser revalidates (304) instead of downloading again.
-    const query = new URLSearchParams({ site: siteKey });
-    const pageLang = document.documentElement.lang;
-    if (pageLang) query.set('lang', pageLang.slice(0, 35));
+    // An empty lang (the page has none) counts as none.
+    const query = new URLSearchParams({ site: siteKey, lang: document.documentElement.lang.slice(0, 35) });
     const res = await fetch(`${server}/api/widget/config?${query}`, { credentials: 'omit' });
     const body = (await res.json()) as WidgetConfig | { error: { code: string; message: string } };
     if (res.ok && !('error' in body)) return body;
@@ -145,8 +144,8 @@ async function boot(): Promise<void> {
   bind({
     open,
     close: () => chat?.close(),
-    show: () => launcher.setVisible(true),
-    hide: () => launcher.setVisible(false),
+    show: () => launcher.set({ visible: true }),
+    hide: () => launcher.set({ visible: false }),
     track: (name, data) => triggers.engine?.track(name, data),
     identify(next) {
       claim = next;
@@ -157,7 +156,7 @@ async function boot(): Promise<void> {
 
   const returning = await needsChat(server, siteKey, storage);
   if (returning === 'outbox' || (returning && (returning.unread > 0 || returning.live))) {
-    if (returning !== 'outbox') launcher.setUnread(returning.unread);
+    if (returning !== 'outbox') launcher.set({ unread: returning.unread });
     void startChat().catch((err: unknown) => console.error('[Deskbell] Could not load the chat.', err));
   }
 }

@@ -7,12 +7,12 @@
 export const css =
   ':host{all:initial!important;display:block!important;position:static!important}' +
   '.db-root *{box-sizing:border-box}' +
-  '.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:#fff;display:flex;align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(0,0,0,.22);transition:transform .15s}' +
+  '.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:#fff;display:flex;align-items:center;justify-content:center;box-shadow:0 6px 20px rgba(0,0,0,.22)}' +
   '.db-left .db-launcher{right:auto;left:20px}' +
   '.db-launcher[hidden]{display:none}' +
+  // Grows a little under the pointer, at once: no animation, so nothing to turn off for reduced motion.
   '.db-launcher:hover{transform:scale(1.05)}' +
   '.db-root button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}' +
   '.db-badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:600 12px/22px system-ui,sans-serif;border:2px solid #fff}' +
   '.db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
-  '@media (max-width:480px){.db-launcher{bottom:16px;right:16px}.db-open .db-launcher{display:none}}' +
-  '@media (prefers-reduced-motion:reduce){.db-launcher{transition:none}}';
+  '@media (max-width:480px){.db-launcher{bottom:16px;right:16px}.db-open .db-launcher{display:none}}';

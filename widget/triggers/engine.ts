@@ -61,11 +61,17 @@ export interface Engine {
   check(): void;
   /** The shopper dismissed the prompt: the quiet period starts. */
   dismissed(): void;
+  /**
+   * A single-page shop showed another page without loading one (`visit`: this view counted
+   * in, by startVisit): a page view of its own, with its own rules, timers and one prompt.
+   */
+  navigated(url: string, visit: Visit): void;
   /** Watchers attached now (for tests and the benchmark). */
   readonly needs: ReadonlySet<Need>;
 }
 
 export function createEngine(deps: EngineDeps, visit: Visit): Engine {
+  // `visit` is replaced when a single-page shop navigates (navigated()).
   const { rules, env, storage, clock } = deps;
   const now0 = clock.now();
   const signals: Signals = { pageStart: now0, lastActivity: now0, scroll: 0, exit: false, events: new Map() };
@@ -160,6 +166,15 @@ export function createEngine(deps: EngineDeps, visit: Visit): Engine {
     check,
     dismissed() {
       storage.set('quiet', String(clock.now() + QUIET_MS));
+      check();
+    },
+    navigated(url, next) {
+      const now = clock.now();
+      env.url = url;
+      visit = next;
+      // The page's own signals start again; the page's custom events stay (an SPA tracks its cart once, not on every view).
+      Object.assign(signals, { pageStart: now, scroll: 0, exit: false });
+      shownThisPage = false;
       check();
     },
     get needs() {

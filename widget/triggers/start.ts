@@ -32,7 +32,8 @@ const timers = { now: () => Date.now(), setTimeout: (fn: () => void, ms: number)
 export function startTriggers(o: TriggerStart): Triggers {
   const visit = startVisit(o.storage, Date.now(), location.href);
   const anon = anonId(o.storage);
-  const send = beacon(o.server, { site: o.siteKey, anon, visit: visit.n });
+  const base = { site: o.siteKey, anon, visit: visit.n };
+  const send = beacon(o.server, base);
   pageView(send);
   const engine = o.rules.length === 0 ? null : createEngine({
     rules: o.rules,
@@ -55,5 +56,18 @@ export function startTriggers(o: TriggerStart): Triggers {
     },
     blocked: o.blocked,
   }, visit);
+  // A single-page shop shows another page by changing the URL (history.pushState): that is a
+  // page view too, for the agent's view of the journey and for the rules. Read once a second
+  // (no patching of the shop's history API); a change of the #fragment alone is not a page.
+  const page = (): string => location.href.split('#')[0] ?? '';
+  let shown = page();
+  setInterval(() => {
+    if (page() === shown) return;
+    shown = page();
+    const next = startVisit(o.storage, Date.now(), location.href);
+    base.visit = next.n;
+    pageView(send);
+    engine?.navigated(location.href, next);
+  }, 1000);
   return { anon, engine, outcome: (trigger, what) => outcome(send, trigger, what) };
 }
