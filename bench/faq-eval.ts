@@ -9,7 +9,13 @@
 // evaluation questions whose SHA-1 starts with an even byte (half A). The other half (B)
 // is held out; its top-1 is printed beside the full figure.
 //
-//   node --import tsx bench/faq-eval.ts [--calibrate]   (npm run eval:faq)
+// `--learn` simulates the console's "Add to an entry…": half A's shoppers ask first, and their
+// questions become phrasings of the entries they meant (only where the product would learn
+// them: a shopper's pick among "Did you mean…", or, in the second scenario, also every
+// question the unanswered list shows an owner); half B's shoppers are then asked of the FAQ
+// that learned. Nothing learned comes from half B.
+//
+//   node --import tsx bench/faq-eval.ts [--calibrate] [--learn]   (npm run eval:faq)
 //
 // The evaluation data may be read and measured but not shipped: nothing here copies it.
 
@@ -289,6 +295,46 @@ function calibrate(samplesByRun: { run: Run; samples: Sample[] }[]): void {
   }
 }
 
+// --- learning from shoppers ---------------------------------------------------------
+
+/**
+ * Half A asks, in file order, of a FAQ that learns as it goes; returns top-1 on half B before
+ * and after, and how many phrasings were added. `owner`: the owner also teaches every
+ * question the unanswered list would show (no match, a declined suggestion, a wrong answer
+ * the shopper said No to), not only the shoppers' picks among suggestions.
+ */
+function learn(run: Run, owner: boolean): { before: number; after: number; taught: number } {
+  const entries = new Map(entriesOf(run).map((e) => [e.id, e]));
+  const index = createFaqIndex([...entries.values()]);
+  const heldOut = run.queries.filter((q) => q.faqId !== null && isHeldOut(q.text));
+  const top1 = (): number => share(heldOut, (q) => match(index, q.text, { lang: run.queryLang }).matches[0]?.id === q.faqId);
+  const before = top1();
+  let taught = 0;
+  for (const q of run.queries) {
+    if (q.faqId === null || isHeldOut(q.text)) continue;
+    const result = match(index, q.text, { lang: run.queryLang });
+    const answeredRight = result.decision === 'answer' && result.matches[0]?.id === q.faqId;
+    const picked = result.decision === 'suggest' && result.matches.some((m) => m.id === q.faqId);
+    if (answeredRight || !(picked || owner)) continue;
+    const entry = entries.get(q.faqId);
+    if (!entry) continue;
+    entry.phrasings = [...entry.phrasings, q.text];
+    index.upsert(entry);
+    taught++;
+  }
+  return { before, after: top1(), taught };
+}
+
+function learning(sets: ReturnType<typeof loadSets>): void {
+  console.log('\nLearning from shoppers (5 phrasings to start; half A teaches, half B is measured): top-1 on half B, %\n');
+  console.log('| set | before | shoppers\' picks among suggestions | phrasings added | + every question of the unanswered list | phrasings added |\n|---|---|---|---|---|---|');
+  for (const run of runsOf(sets).filter((r) => r.phrasings === 5 && !r.label.includes('→'))) {
+    const picks = learn(run, false);
+    const all = learn(run, true);
+    console.log(`| ${run.label} | ${pct(picks.before)} | ${pct(picks.after)} | ${picks.taught} | ${pct(all.after)} | ${all.taught} |`);
+  }
+}
+
 // --- main --------------------------------------------------------------------------
 
 function main(): void {
@@ -315,6 +361,7 @@ function main(): void {
   // What scoring choices are made on: compare these, not the table above, when trying a change.
   console.log(`\nTop-1 on the development questions (unused training phrasings + half A): ${development.join(', ')}`);
   if (calibrating) calibrate(samples);
+  if (process.argv.includes('--learn')) learning(sets);
 }
 
 main();

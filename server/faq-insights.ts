@@ -5,7 +5,7 @@ import { detectLang } from './faq/language.js';
 import { normalise } from './faq/normalise.js';
 import type { FaqRegistry } from './faq/registry.js';
 import type { FaqLang } from './faq/types.js';
-import type { FaqEntryStats, StoredFaqEntry, Store, UnansweredQuestion, UnansweredReason } from './store/types.js';
+import type { ChosenSuggestion, FaqEntryStats, StoredFaqEntry, Store, UnansweredQuestion, UnansweredReason } from './store/types.js';
 
 export type EntryStats = Omit<FaqEntryStats, 'faqId'>;
 
@@ -34,6 +34,24 @@ export interface UnansweredGroup {
 
 /** A group before it is checked against today's FAQ. */
 export type GroupedQuestions = Omit<UnansweredGroup, 'answeredBy'> & { unhelpfulEntries: string[] };
+
+/**
+ * Shoppers' own words for an entry: a question whose askers picked this entry among the
+ * bot's "Did you mean…" offers (and did not then say its answer was no help), that the entry
+ * does not have as a phrasing yet. Adding it lets the bot answer the next asker at once.
+ */
+export interface LearnedPhrasing {
+  /** The newest asking, as the shopper wrote it. */
+  text: string;
+  faqId: string;
+  /** The entry's question, to show. */
+  question: string;
+  lang: FaqLang;
+  /** Shoppers who asked it so and picked this entry. */
+  count: number;
+  lastAskedAt: number;
+  conversationId: string;
+}
 
 export interface UnansweredReport {
   /** How many questions were grouped: the newest SCANNED at most. */
@@ -91,6 +109,21 @@ export class FaqInsights {
     });
   }
 
+  /** The `limit` most picked (question, entry) pairs the entry does not have as a phrasing yet. */
+  async learned(siteId: string, limit: number): Promise<LearnedPhrasing[]> {
+    const groups = groupChosen(await this.store.listChosenSuggestions(siteId, SCANNED));
+    const out: LearnedPhrasing[] = [];
+    for (const g of groups) {
+      if (out.length >= limit) break;
+      const entry = await this.registry.entry(siteId, g.faqId);
+      if (!entry?.enabled) continue;
+      const key = questionKey(g.text);
+      if ([entry.question, ...entry.phrasings].some((t) => questionKey(t) === key)) continue;
+      out.push({ ...g, question: entry.question, lang: entry.lang });
+    }
+    return out;
+  }
+
   /** The `limit` most asked unanswered questions, each checked against today's FAQ. */
   async unanswered(siteId: string, limit: number): Promise<UnansweredReport> {
     const questions = await this.store.listUnansweredQuestions(siteId, SCANNED);
@@ -104,4 +137,19 @@ export class FaqInsights {
     }
     return { questions: questions.length, groups: checked };
   }
+}
+
+/** Picks grouped by the question's key and the entry picked: most picked first, then most recent. */
+export function groupChosen(picks: readonly ChosenSuggestion[]): Array<Omit<LearnedPhrasing, 'question' | 'lang'>> {
+  const groups = new Map<string, Omit<LearnedPhrasing, 'question' | 'lang'>>();
+  for (const p of picks) {
+    const key = `${p.faqId}\u0000${questionKey(p.body)}`;
+    const group = groups.get(key);
+    if (!group) groups.set(key, { text: p.body.trim(), faqId: p.faqId, count: 1, lastAskedAt: p.askedAt, conversationId: p.conversationId });
+    else {
+      group.count += 1;
+      if (p.askedAt > group.lastAskedAt) Object.assign(group, { text: p.body.trim(), lastAskedAt: p.askedAt, conversationId: p.conversationId });
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || b.lastAskedAt - a.lastAskedAt);
 }

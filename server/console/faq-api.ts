@@ -11,12 +11,14 @@ import type {
   FaqFieldError,
   FaqImportSummary,
   FaqRowError,
+  LearnedReport,
   MatchResult,
   PhrasingAdded,
   UnansweredReport,
 } from '../http/console-faq.js';
 
-export type { BotSettingsView, ConsoleFaq, ConsoleSite, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, MatchResult, PhrasingAdded, UnansweredReport };
+export type { BotSettingsView, ConsoleFaq, ConsoleSite, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport };
+export type { LearnedPhrasing } from '../http/console-faq.js';
 export type { UnansweredGroup } from '../http/console-faq.js';
 export type FaqFormat = 'json' | 'csv';
 
@@ -79,6 +81,10 @@ export class FaqApi {
 
   tryQuestion(site: string, question: string, lang: Lang | null): Promise<ApiResult<MatchResult>> {
     return this.call('POST', `${base(site)}/faq/try`, { json: { question, lang } });
+  }
+
+  learned(site: string): Promise<ApiResult<LearnedReport>> {
+    return this.call('GET', `${base(site)}/faq/learned`);
   }
 
   unanswered(site: string): Promise<ApiResult<UnansweredReport>> {

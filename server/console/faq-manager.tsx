@@ -5,10 +5,11 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../protocol.js';
-import { FaqApi, type BotSettingsView, type ConsoleFaq, type ConsoleSite, type FaqEntryFields, type UnansweredGroup, type UnansweredReport } from './faq-api.js';
+import { FaqApi, type BotSettingsView, type ConsoleFaq, type ConsoleSite, type FaqEntryFields, type LearnedPhrasing, type UnansweredGroup, type UnansweredReport } from './faq-api.js';
 import { FaqEntryForm, type EntryDraft } from './faq-entry-form.js';
 import { FaqImport } from './faq-import.js';
 import { FaqTry } from './faq-try.js';
+import { FaqLearned } from './faq-learned.js';
 import { FaqUnanswered } from './faq-unanswered.js';
 import { LANG_NAMES, useI18n } from './i18n/index.js';
 
@@ -63,6 +64,8 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
   const [settings, setSettings] = useState<BotSettingsView | null>(null);
   const [unanswered, setUnanswered] = useState<UnansweredReport | null>(null);
   const [unansweredError, setUnansweredError] = useState<string | null>(null);
+  const [learned, setLearned] = useState<LearnedPhrasing[] | null>(null);
+  const [learnedError, setLearnedError] = useState<string | null>(null);
   const [langFilter, setLangFilter] = useState<Lang | 'all'>('all');
   const [search, setSearch] = useState('');
   const [draft, setDraft] = useState<EntryDraft | null>(null);
@@ -109,19 +112,31 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     } else setUnansweredError(t('faqUnansweredFailed', { message: res.error.message }));
   }, [api, t]);
 
+  const loadLearned = useCallback(async (key: string): Promise<void> => {
+    const gen = generation.current;
+    const res = await api.learned(key);
+    if (gen !== generation.current) return;
+    if (res.ok) {
+      setLearned(res.data.phrasings);
+      setLearnedError(null);
+    } else setLearnedError(t('faqLearnedFailed', { message: res.error.message }));
+  }, [api, t]);
+
   useEffect(() => {
     if (!siteKey) return;
     generation.current += 1;
     const gen = generation.current;
     setFaq(null);
     setUnanswered(null);
+    setLearned(null);
     setSettings(null);
     void loadEntries(siteKey);
     void loadUnanswered(siteKey);
+    void loadLearned(siteKey);
     void api.botSettings(siteKey).then((res) => {
       if (res.ok && gen === generation.current) setSettings(res.data);
     });
-  }, [siteKey, api, loadEntries, loadUnanswered]);
+  }, [siteKey, api, loadEntries, loadUnanswered, loadLearned]);
 
   const entries = faq?.entries ?? [];
   const needle = search.trim().normalize('NFKC').toLowerCase();
@@ -146,12 +161,13 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
   };
   const addFrom = (group: UnansweredGroup): void => openDraft({ kind: 'add', question: group.text, lang: group.lang });
 
-  const teach = async (group: UnansweredGroup, entry: { id: string; question: string }): Promise<string | null> => {
+  /** A shopper's wording becomes a phrasing of the entry (from the unanswered list or the shoppers' words). */
+  const teach = async (text: string, entry: { id: string; question: string }): Promise<string | null> => {
     if (!siteKey) return null;
-    const res = await api.addPhrasing(siteKey, entry.id, group.text);
+    const res = await api.addPhrasing(siteKey, entry.id, text);
     if (!res.ok) return t('faqTeachFailed', { message: res.error.fields?.[0]?.reason ?? res.error.message });
     // The lists first, then the announcement: the item must already show the bot's new answer.
-    await Promise.all([loadEntries(siteKey), loadUnanswered(siteKey)]);
+    await Promise.all([loadEntries(siteKey), loadUnanswered(siteKey), loadLearned(siteKey)]);
     setStatus(t(res.data.added ? 'faqTeachDone' : 'faqTeachKnown', { question: entry.question }));
     return null;
   };
@@ -365,7 +381,16 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
               onRefresh={() => void loadUnanswered(siteKey)}
               onCreate={addFrom}
               onOpenConversation={onOpenConversation}
-              teach={{ entries, onSuggest: (q, l) => api.tryQuestion(siteKey, q, l), onTeach: teach }}
+              teach={{ entries, onSuggest: (q, l) => api.tryQuestion(siteKey, q, l), onTeach: (group, entry) => teach(group.text, entry) }}
+            />
+          )}
+          {siteKey && (
+            <FaqLearned
+              phrasings={learned}
+              error={learnedError}
+              onRefresh={() => void loadLearned(siteKey)}
+              onAdd={(item) => teach(item.text, { id: item.faqId, question: item.question })}
+              onOpenConversation={onOpenConversation}
             />
           )}
         </div>

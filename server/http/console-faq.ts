@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AgentService } from '../agents.js';
 import { requireManager } from '../roles.js';
 import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
-import { FaqInsights, questionKey, type EntryStats, type UnansweredReport } from '../faq-insights.js';
+import { FaqInsights, questionKey, type EntryStats, type LearnedPhrasing, type UnansweredReport } from '../faq-insights.js';
 import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
 import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, type FaqFormat, type FaqRowError } from '../faq/content.js';
 import { detectLang, langGroup, type LangGroup } from '../faq/language.js';
@@ -62,7 +62,12 @@ export interface BotSettingsView {
   defaults: MatchThresholds;
 }
 
-export type { EntryStats, FaqRowError, MatchResult, UnansweredReport };
+/** `GET /api/sites/:key/faq/learned`: shoppers' words the entries could learn. */
+export interface LearnedReport {
+  phrasings: LearnedPhrasing[];
+}
+
+export type { EntryStats, FaqRowError, LearnedPhrasing, MatchResult, UnansweredReport };
 export type { UnansweredGroup } from '../faq-insights.js';
 
 // ---------- schemas ----------
@@ -268,6 +273,16 @@ function routes(app: FastifyInstance, { store, registry }: Deps): void {
     async (request) => {
       const site = await siteOf(request.params.key);
       const report: UnansweredReport = await insights.unanswered(site.id, request.query.limit ?? DEFAULT_UNANSWERED);
+      return report;
+    },
+  );
+
+  app.get<{ Params: Static<typeof SiteParams>; Querystring: Static<typeof UnansweredQuery> }>(
+    '/api/sites/:key/faq/learned',
+    { schema: { params: SiteParams, querystring: UnansweredQuery } },
+    async (request) => {
+      const site = await siteOf(request.params.key);
+      const report: LearnedReport = { phrasings: await insights.learned(site.id, request.query.limit ?? DEFAULT_UNANSWERED) };
       return report;
     },
   );

@@ -35,6 +35,7 @@ import type {
   StoredFaqEntry,
   StoredMessage,
   UnansweredQuestion,
+  ChosenSuggestion,
   UnansweredReason,
   Visitor,
 } from './types.js';
@@ -99,6 +100,7 @@ interface FaqEntryRecord {
 
 interface FaqStatsRecord { faq_id: string; shown: number; helpful: number; not_helpful: number }
 interface UnansweredRecord { body: string; created_at: number; conversation_id: string; reason: UnansweredReason; faq_id: string | null }
+interface ChosenRecord { body: string; created_at: number; conversation_id: string; faq_id: string }
 
 
 function page(url: string | null, title: string | null): PageInfo | null {
@@ -281,6 +283,22 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       JOIN messages b ON b.conversation_id = c.id
       JOIN messages v ON v.id = substr(b.client_id, 5)
       WHERE c.site_id = ? AND ${UNANSWERED_MATCH}
+      ORDER BY v.created_at DESC, v.id DESC
+      LIMIT ?`),
+    // A "Did you mean…" offer `b` (the reply to question `v`) the shopper picked from: their pick
+    // is asked as 'choose-' || b.id and answered as 'bot-' || that id (server/bot.ts), found by
+    // the (sender, client_id) index; an answer then marked "No" takes the pick back.
+    chosen: db.prepare<[string, number], ChosenRecord>(`
+      SELECT v.body, v.created_at, v.conversation_id, json_extract(b.meta, '$.chosen') AS faq_id
+      FROM conversations c
+      JOIN messages b ON b.conversation_id = c.id
+      JOIN messages v ON v.id = substr(b.client_id, 5)
+      LEFT JOIN messages asked ON asked.sender = v.sender AND asked.client_id = 'choose-' || b.id
+      LEFT JOIN messages answer ON answer.sender = b.sender AND answer.client_id = 'bot-' || asked.id
+      WHERE c.site_id = ? AND b.meta IS NOT NULL AND b.author = 'bot' AND b.client_id LIKE 'bot-%'
+        AND v.conversation_id = b.conversation_id AND v.author = 'visitor'
+        AND json_extract(b.meta, '$.kind') = 'suggest' AND json_extract(b.meta, '$.chosen') IS NOT NULL
+        AND coalesce(json_extract(answer.meta, '$.feedback'), '') <> 'no'
       ORDER BY v.created_at DESC, v.id DESC
       LIMIT ?`),
   };
@@ -603,6 +621,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async listUnansweredQuestions(siteId, limit): Promise<UnansweredQuestion[]> {
       return fq.unanswered.all(siteId, limit).map((r) => ({ body: r.body, askedAt: r.created_at, conversationId: r.conversation_id, reason: r.reason, faqId: r.faq_id }));
+    },
+    async listChosenSuggestions(siteId, limit): Promise<ChosenSuggestion[]> {
+      return fq.chosen.all(siteId, limit).map((r) => ({ body: r.body, askedAt: r.created_at, conversationId: r.conversation_id, faqId: r.faq_id }));
     },
 
     async recordEvent(event) {

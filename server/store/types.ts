@@ -189,6 +189,14 @@ export interface FaqEntryStats {
 /** Why a shopper's question counts as one the bot did not answer well. */
 export type UnansweredReason = 'no_match' | 'declined' | 'not_helpful';
 
+/** A shopper's question and the entry they picked for it among the bot's suggestions. */
+export interface ChosenSuggestion {
+  body: string;
+  askedAt: number;
+  conversationId: string;
+  faqId: string;
+}
+
 /** A shopper's question the bot could not answer well, as asked (see Store.listUnansweredQuestions). */
 export interface UnansweredQuestion {
   body: string;
@@ -279,6 +287,8 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore {
    * newest first.
    */
   listUnansweredQuestions(siteId: string, limit: number): Promise<UnansweredQuestion[]>;
+  /** The newest `limit` questions whose shopper picked one of the bot's "Did you mean…" offers, and did not then say its answer was no help. */
+  listChosenSuggestions(siteId: string, limit: number): Promise<ChosenSuggestion[]>;
 
   /**
    * Records one step of a conversation's life (server/reports/events.ts), with the facts the

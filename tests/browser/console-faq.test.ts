@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.js';
 import type { Message } from '../../server/protocol.js';
 import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
-import { clientId, connected, must, visitorSocket } from '../helpers/sockets.js';
+import { clientId, connected, must, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
 
 describe('the console\'s FAQ manager', () => {
   const tmp = tempDir();
@@ -22,6 +22,19 @@ describe('the console\'s FAQ manager', () => {
     await server?.kill();
     tmp.cleanup();
   });
+
+  /** A new shopper on the demo site asks one question; the socket stays open for their next step. */
+  async function shopperAsks(question: string): Promise<{ socket: VisitorClient; bot: Message | undefined }> {
+    const socket = visitorSocket(server.url, 'demo', { origin: server.url });
+    await connected(socket);
+    const replies: Message[] = [];
+    socket.on('message:new', (m) => replies.push(m));
+    await must(socket, 'session:sync', { afterSeq: 0, lang: 'en' });
+    await must(socket, 'message:send', { clientId: clientId('ask'), body: question });
+    // The bot replies inside the send, before the ack; its event may still be on the way.
+    await new Promise((r) => setTimeout(r, 100));
+    return { socket, bot: replies.find((m) => m.author === 'bot') };
+  }
 
   async function logIn(page: Page): Promise<void> {
     const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
@@ -118,14 +131,7 @@ describe('the console\'s FAQ manager', () => {
     const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
     await logIn(page);
     // A shopper asks something the demo FAQ does not know, and turns down what the bot offers.
-    const shopper = visitorSocket(server.url, 'demo', { origin: server.url });
-    await connected(shopper);
-    const replies: Message[] = [];
-    shopper.on('message:new', (m) => replies.push(m));
-    await must(shopper, 'session:sync', { afterSeq: 0, lang: 'en' });
-    await must(shopper, 'message:send', { clientId: clientId('kaohsiung'), body: 'Do you have a shop in Kaohsiung with parking for tour buses?' });
-    await new Promise((r) => setTimeout(r, 100));
-    const reply = replies.find((m) => m.author === 'bot');
+    const { socket: shopper, bot: reply } = await shopperAsks('Do you have a shop in Kaohsiung with parking for tour buses?');
     if (reply?.meta?.kind === 'answer') await must(shopper, 'bot:feedback', { messageId: reply.id, helpful: false });
     if (reply?.meta?.kind === 'suggest') await must(shopper, 'bot:choose', { messageId: reply.id, faqId: null });
     shopper.close();
@@ -149,15 +155,9 @@ describe('the console\'s FAQ manager', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page);
     const ask = async (question: string): Promise<Message | undefined> => {
-      const shopper = visitorSocket(server.url, 'demo', { origin: server.url });
-      await connected(shopper);
-      const replies: Message[] = [];
-      shopper.on('message:new', (m) => replies.push(m));
-      await must(shopper, 'session:sync', { afterSeq: 0, lang: 'en' });
-      await must(shopper, 'message:send', { clientId: clientId(`teach-${replies.length}-${Date.now()}`), body: question });
-      await new Promise((r) => setTimeout(r, 100));
-      shopper.close();
-      return replies.find((m) => m.author === 'bot');
+      const { socket, bot } = await shopperAsks(question);
+      socket.close();
+      return bot;
     };
     const wording = 'Can my neighbour sign for the box if I am out?';
     assert.equal((await ask(wording))?.meta?.kind, 'handoff', 'the demo FAQ has no answer for it yet');
@@ -182,6 +182,30 @@ describe('the console\'s FAQ manager', () => {
     const reply = await ask(wording);
     assert.equal(reply?.meta?.kind, 'answer', 'a shopper asking it now is answered');
     assert.match(reply?.body ?? '', /business day/);
+    await page.close();
+  });
+
+  test("a shopper's pick among the bot's suggestions shows as their own words, and one click teaches the entry", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page);
+    const wording = 'what about my order';
+    const { socket: shopper, bot: offer } = await shopperAsks(wording);
+    assert.equal(offer?.meta?.kind, 'suggest', 'the demo bot offers a choice for it');
+    await must(shopper, 'bot:choose', { messageId: offer?.id, faqId: 'order-status-en' });
+    shopper.close();
+
+    await page.goto(`${server.url}/console/#/faq`);
+    const item = page.locator('[data-testid=learned-item]').filter({ hasText: wording });
+    await item.waitFor();
+    await item.getByText('Picked “Where is my order? How can I track it?”').waitFor();
+    await item.locator('[data-testid=learned-add]').click();
+    await item.waitFor({ state: 'detached' });
+    await page.getByText('Added to “Where is my order? How can I track it?” as a phrasing').waitFor();
+
+    const { socket: again, bot: reply } = await shopperAsks(wording);
+    again.close();
+    assert.equal(reply?.meta?.kind, 'answer', 'the next shopper who asks it so is answered at once');
+    assert.equal(reply?.meta?.kind === 'answer' ? reply.meta.faqId : null, 'order-status-en');
     await page.close();
   });
 });

@@ -3,7 +3,7 @@
 // shoppers could not get answered (or found unhelpful) is counted per question and entry.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ConsoleFaq, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, MatchResult, PhrasingAdded, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
+import type { ConsoleFaq, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
 import type { Message, VisitorSyncResult } from '../../server/protocol.js';
 import { createSite } from '../../server/sites.js';
 import type { FaqEntryInput, Site } from '../../server/store/types.js';
@@ -325,6 +325,42 @@ describe('the console\'s FAQ manager', () => {
     assert.deepEqual(byText.get('How long does shipping take?')?.reasons, { no_match: 0, declined: 0, not_helpful: 1 });
     assert.equal(byText.get('How long does shipping take?')?.answeredBy, null, 'the bot still answers with the entry found unhelpful: not "answered now"');
     assert.deepEqual(byText.get('about my parcel')?.reasons, { no_match: 0, declined: 1, not_helpful: 0 });
+  });
+
+  test("shoppers' picks among the bot's suggestions are listed as their own words for the entry, until the entry has them", async () => {
+    const site = await newSite('Picks Shop', [SHIPPING, RETURNS]);
+    // Every question a choice, none an answer: the shoppers decide.
+    await server.deskbell.registry.updateSettings(site.id, { thresholds: { answer: 1, suggest: 0.01 } });
+    const pick = async (question: string, faqId: string, then?: 'helpful' | 'not helpful'): Promise<void> => {
+      const { socket, reply, got } = await shopperAsks(site, question);
+      assert.equal(reply?.meta?.kind, 'suggest', question);
+      await must(socket, 'bot:choose', { messageId: reply?.id, faqId });
+      await new Promise((r) => setTimeout(r, 50));
+      const answer = got.find((m) => m.author === 'bot' && m.meta?.kind === 'answer');
+      assert.equal(answer?.meta?.kind === 'answer' ? answer.meta.faqId : null, faqId, 'the picked entry answers');
+      if (then) await must(socket, 'bot:feedback', { messageId: answer?.id, helpful: then === 'helpful' });
+      socket.close();
+    };
+    await pick('about my parcel', 'ship', 'helpful');
+    await pick('About my parcel!', 'ship');
+    await pick('return the parcel', 'ship', 'not helpful'); // its answer did not help: not learned
+    await pick('parcel came broken, send back?', 'returns');
+
+    const learned = async (): Promise<LearnedReport['phrasings']> => (await call<LearnedReport>('GET', `/api/sites/${site.key}/faq/learned`)).body.phrasings;
+    const first = await learned();
+    assert.deepEqual(first.map((p) => [p.text, p.faqId, p.count]), [
+      ['About my parcel!', 'ship', 2],
+      ['parcel came broken, send back?', 'returns', 1],
+    ], 'grouped by the wording (normalised) and the entry, most picked first; a pick whose answer was "No" left out');
+    assert.equal(first[0]?.question, SHIPPING.question);
+    assert.equal(first[0]?.lang, 'en');
+
+    const added = await call<PhrasingAdded>('POST', `/api/sites/${site.key}/faq/ship/phrasings`, { text: first[0]?.text });
+    assert.equal(added.body.added, true);
+    assert.deepEqual((await learned()).map((p) => p.faqId), ['returns'], 'gone once the entry has it');
+    const disabled = await call('PUT', `/api/sites/${site.key}/faq/returns`, { ...RETURNS, enabled: false });
+    assert.equal(disabled.status, 200);
+    assert.deepEqual(await learned(), [], 'a disabled entry learns nothing');
   });
 
   test('"try a question" gives the bot\'s decision and ranked matches with the site\'s thresholds, which agents can change', async () => {

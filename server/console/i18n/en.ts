@@ -201,6 +201,12 @@ export const en = {
   faqTeachKnown: '“{question}” already has this phrasing.',
   faqTeachNone: 'No entry in this language yet: create one from this question.',
   faqTeachFailed: 'Could not add the phrasing: {message}',
+  faqLearnedTitle: "Shoppers' own words",
+  faqLearnedIntro: "Shoppers asked these in their own words and picked the entry from the bot's suggestions. Add a wording to its entry, and the next shopper who asks it so gets the answer at once.",
+  faqLearnedEmpty: "Nothing yet: this fills as shoppers pick from the bot's suggestions.",
+  faqLearnedPicked: 'Picked “{question}”',
+  faqLearnedAdd: 'Add to this entry',
+  faqLearnedFailed: "Could not load the shoppers' words: {message}",
   faqUnansweredFailed: 'The unanswered questions could not be loaded: {message}',
   faqRefresh: 'Refresh',
 

@@ -202,6 +202,12 @@ export const th: Strings = {
   faqTeachKnown: '“{question}” มีรูปแบบคำถามนี้อยู่แล้ว',
   faqTeachNone: 'ยังไม่มีรายการในภาษานี้ สร้างรายการจากคำถามนี้ได้เลย',
   faqTeachFailed: 'เพิ่มรูปแบบคำถามไม่ได้: {message}',
+  faqLearnedTitle: 'คำถามในแบบของลูกค้า',
+  faqLearnedIntro: 'ลูกค้าถามคำถามเหล่านี้ด้วยคำของตัวเอง และเลือกรายการจากคำแนะนำของบอท เพิ่มคำถามนี้ในรายการนั้น แล้วลูกค้าคนต่อไปที่ถามแบบนี้จะได้คำตอบทันที',
+  faqLearnedEmpty: 'ยังไม่มี: รายการจะปรากฏเมื่อลูกค้าเลือกจากคำแนะนำของบอท',
+  faqLearnedPicked: 'เลือก “{question}”',
+  faqLearnedAdd: 'เพิ่มในรายการนี้',
+  faqLearnedFailed: 'โหลดคำถามของลูกค้าไม่ได้: {message}',
   faqUnansweredFailed: 'โหลดคำถามที่ยังไม่ได้คำตอบไม่สำเร็จ: {message}',
   faqRefresh: 'รีเฟรช',
 

@@ -202,6 +202,12 @@ export const zhCN: Strings = {
   faqTeachKnown: '“{question}”已经有这个问法。',
   faqTeachNone: '这个语言还没有问答：请用这个问题添加一条。',
   faqTeachFailed: '无法加入问法：{message}',
+  faqLearnedTitle: '顾客自己的说法',
+  faqLearnedIntro: '顾客用自己的话问了这些问题，并从机器人的建议中选了问答。把说法加到那条问答，下一位这样问的顾客就会立刻得到答案。',
+  faqLearnedEmpty: '暂时还没有：顾客从机器人的建议中选择后，这里会出现。',
+  faqLearnedPicked: '选了“{question}”',
+  faqLearnedAdd: '加到这条问答',
+  faqLearnedFailed: '无法加载顾客的说法：{message}',
   faqUnansweredFailed: '无法加载未解答的问题：{message}',
   faqRefresh: '刷新',
 

@@ -202,6 +202,12 @@ export const zhTW: Strings = {
   faqTeachKnown: '「{question}」已經有這個問法。',
   faqTeachNone: '這個語言還沒有問答：請用這題新增一則。',
   faqTeachFailed: '無法加入問法：{message}',
+  faqLearnedTitle: '顧客自己的說法',
+  faqLearnedIntro: '顧客用自己的話問了這些問題，並從機器人的建議中選了問答。把說法加到那則問答，下一位這樣問的顧客就會立刻得到答案。',
+  faqLearnedEmpty: '目前還沒有：顧客從機器人的建議中選擇後，這裡會出現。',
+  faqLearnedPicked: '選了「{question}」',
+  faqLearnedAdd: '加到這則問答',
+  faqLearnedFailed: '無法載入顧客的說法：{message}',
   faqUnansweredFailed: '無法載入未解答的問題：{message}',
   faqRefresh: '重新整理',
 
