@@ -240,7 +240,7 @@ async function main(): Promise<void> {
       'background warmer, cache empty: all days (median column: total; max: its longest turn)': { median: warmTotal, max: longestTurn },
       '**whole report (buildReport), days cached**': await time(report),
       '**console dashboard (buildDashboard: report, previous period, daily series, funnel, unanswered), days cached**': await time(dashboard),
-      'console dashboard, agent filter (that agent\'s conversations, read directly)': await time(() => buildDashboard(store, { siteKey: site.key, from, to: last, timeZone: TIME_ZONE, agentId: firstAgent })),
+      '**console dashboard, one agent chosen** (their cached days, report_agent_days), days cached': await time(() => buildDashboard(store, { siteKey: site.key, from, to: last, timeZone: TIME_ZONE, agentId: firstAgent })),
     };
     for (const [what, t] of Object.entries(timings)) {
       rows.push(`| ${label} (${formatDate(from)} – 2025-12-31, ${facts.length.toLocaleString('en')} conversations) | ${what} | ${t.median.toFixed(1)} | ${t.max.toFixed(1)} |`);
