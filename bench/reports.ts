@@ -204,6 +204,8 @@ async function main(): Promise<void> {
   const last: LocalDate = { year: 2025, month: 12, day: 31 };
   const ranges: Array<[string, LocalDate]> = [['30 days', parseDate('2025-12-02')], ['365 days', parseDate('2025-01-01')]];
   const rows: string[] = [];
+  // The machine is shared: its load beside the figures (1-minute average, 2 cores).
+  const loadBefore = os.loadavg()[0]!;
   const firstAgent = (await store.listAgents())[0]!.id;
   for (const [label, from] of ranges) {
     const { start, end } = dayRange(from, last, TIME_ZONE);
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
       rows.push(`| ${label} (${formatDate(from)} – 2025-12-31, ${facts.length.toLocaleString('en')} conversations) | ${what} | ${t.median.toFixed(1)} | ${t.max.toFixed(1)} |`);
     }
   }
+  const loadAfter = os.loadavg()[0]!;
   await store.close();
   const size = statSync(DB).size;
   const counts = new Database(DB, { readonly: true });
@@ -259,6 +262,7 @@ ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Database: ${stored.c
 ${stored.messages.toLocaleString('en')} messages, ${stored.events.toLocaleString('en')} conversation events, ${stored.facts.toLocaleString('en')} facts rows
 over one year (2025), one site, ${AGENTS} agents, ${FAQ_ENTRIES} FAQ entries; ${(size / 1e9).toFixed(2)} GB.
 ${generated ? `Generated in ${generated.seconds.toFixed(0)} s.` : 'Reused an existing database.'} Time zone ${TIME_ZONE}; each query run ${RUNS} times after one warm-up.
+Load average (1 min) when the queries began ${loadBefore.toFixed(2)}, when they ended ${loadAfter.toFixed(2)}.
 
 | range | query | median ms | max ms |
 |---|---|---:|---:|

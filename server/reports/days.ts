@@ -9,7 +9,7 @@ import { emptyPart, partOf, type ConversationFacts, type FaqEventCount, type Met
 export const DAY_MS = 86_400_000;
 
 /** Bumped whenever MetricsPart changes shape: cached days of another version are recomputed. */
-export const PART_VERSION = 3;
+export const PART_VERSION = 4;
 
 /** The site's part of a day (or of a piece read directly) and its FAQ counts. */
 export interface DayPart { v?: number; part: MetricsPart; faq: FaqEventCount[] }
@@ -35,9 +35,12 @@ export function agentParts(facts: readonly ConversationFacts[]): Map<string, Met
   return new Map([...byAgent].map(([id, list]) => [id, partOf(list)]));
 }
 
-/** A day's rows for the cache; `v` first, so a day's version can be read without parsing it. */
+/**
+ * A day's rows for the cache. `v` first, so a day's version can be read without parsing it;
+ * `faq` before `part`, so an agent's report can parse only the FAQ counts (faqOfDay).
+ */
 export function dayRow(day: number, site: DayPart, agents: Map<string, MetricsPart>): CachedDayRow {
-  const json = JSON.stringify({ v: PART_VERSION, part: site.part, faq: site.faq });
+  const json = JSON.stringify({ v: PART_VERSION, faq: site.faq, part: site.part });
   return [day, json, [...agents].map(([id, part]) => [id, JSON.stringify({ v: PART_VERSION, part })] as const)];
 }
 
@@ -60,6 +63,20 @@ export class ParsedDays<T> {
     if (this.memo.size > this.max) this.memo.delete(this.memo.keys().next().value!);
     return value;
   }
+}
+
+const FAQ_KEY = `{"v":${PART_VERSION},"faq":`;
+
+/**
+ * The FAQ counts of a cached site day, without parsing its part (an agent's report needs only
+ * these from the site's day: a year's parts are ~11 MB of JSON, its FAQ counts ~2 MB). The
+ * counts are the text between `"faq":` and the first `,"part":` — a sequence that cannot
+ * occur inside the counts, where every quote within a string is escaped.
+ */
+export function faqOfDay(json: string): string {
+  const end = json.indexOf(',"part":', FAQ_KEY.length);
+  if (!json.startsWith(FAQ_KEY) || end < 0) throw new Error('not a cached report day of this version');
+  return json.slice(FAQ_KEY.length, end);
 }
 
 /** An agent's part of a cached day: its row, or nothing (no row: none of the day's conversations were theirs). */

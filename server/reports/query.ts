@@ -4,8 +4,8 @@
 import { deskbellError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import type { CachedDayRow } from '../store/reports-sqlite.js';
-import { agentDayPart, agentParts, DAY_MS, dayRow, isCurrent, ParsedDays, readDay, readPart, type DayPart } from './days.js';
-import { emptyPart, finishMetrics, mergeParts, partOf, type AgentFigures, type MetricsPart, type ReportMetrics } from './metrics.js';
+import { agentDayPart, agentParts, DAY_MS, dayRow, faqOfDay, isCurrent, ParsedDays, readDay, readPart, type DayPart } from './days.js';
+import { emptyPart, finishMetrics, mergeParts, partOf, type AgentFigures, type FaqEventCount, type MetricsPart, type ReportMetrics } from './metrics.js';
 import { checkTimeZone, dayRange, formatDate, type LocalDate } from './time.js';
 
 export interface ReportRequest {
@@ -43,9 +43,10 @@ export async function reportWithPart(store: Store, request: ReportRequest): Prom
   return { report, part, siteId: site.id, start, end };
 }
 
-/** Site days parsed (about two years of one site); agents' days are small (a few agents' years). */
+/** Site days parsed (about two years of one site); agents' days and FAQ counts are small. */
 const parsedSiteDays = new ParsedDays<DayPart>(800);
 const parsedAgentDays = new ParsedDays<{ part: MetricsPart }>(4_000);
+const parsedFaq = new ParsedDays<FaqEventCount[]>(800);
 
 /**
  * The sum of a range's parts: the whole UTC days inside it from the day cache (computing and
@@ -63,9 +64,10 @@ async function rangePart(store: Store, siteId: string, start: number, end: numbe
   for (let day = firstDay; day < lastDay; day++) {
     const json = cached.days.get(day);
     if (isCurrent(json)) {
-      const site = parsedSiteDays.get(`${siteId}:${day}`, json!);
-      const agentJson = cached.agentDays?.get(day);
-      pieces.push(agentId === undefined ? site : { part: agentDayPart(parsedAgentDays, `${siteId}:${agentId}:${day}`, agentJson), faq: site.faq });
+      pieces.push(agentId === undefined ? parsedSiteDays.get(`${siteId}:${day}`, json!) : {
+        part: agentDayPart(parsedAgentDays, `${siteId}:${agentId}:${day}`, cached.agentDays?.get(day)),
+        faq: parsedFaq.get(`${siteId}:${day}`, faqOfDay(json!)),
+      });
       continue;
     }
     const read = await readDay(store, siteId, day);

@@ -39,18 +39,28 @@ export function selectInRuns(runs: SortedRuns, k: number): number {
   let left = runsLength(runs);
   if (!(k >= 0 && k < left)) throw new RangeError(`rank ${k} outside ${left} values`);
   let seed = 0x9e3779b9;
+  let guess = true;
   for (;;) {
-    // The pivot: the value at a pseudo-random position among those left.
-    seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
-    let at = Math.floor((seed / 2 ** 32) * left);
     let pivot = 0;
-    for (const i of active) {
-      const size = hi[i]! - lo[i]!;
-      if (at < size) {
-        pivot = runs[i]![lo[i]! + at]!;
-        break;
+    if (guess) {
+      // The runs are mostly alike (a day's waits look like another's): the value at k's share
+      // of the way through the longest window is usually close to the answer.
+      let longest = active[0]!;
+      for (const i of active) if (hi[i]! - lo[i]! > hi[longest]! - lo[longest]!) longest = i;
+      const size = hi[longest]! - lo[longest]!;
+      pivot = runs[longest]![lo[longest]! + Math.min(size - 1, Math.floor(((k + 0.5) / left) * size))]!;
+    } else {
+      // When a guess cut little, a value drawn at a pseudo-random position among those left.
+      seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0;
+      let at = Math.floor((seed / 2 ** 32) * left);
+      for (const i of active) {
+        const size = hi[i]! - lo[i]!;
+        if (at < size) {
+          pivot = runs[i]![lo[i]! + at]!;
+          break;
+        }
+        at -= size;
       }
-      at -= size;
     }
     let below = 0;
     let equal = 0;
@@ -61,6 +71,7 @@ export function selectInRuns(runs: SortedRuns, k: number): number {
       below += lower[i]! - lo[i]!;
       equal += upper[i]! - lower[i]!;
     }
+    const before = left;
     if (k < below) {
       for (const i of active) hi[i] = lower[i]!;
       left = below;
@@ -71,6 +82,7 @@ export function selectInRuns(runs: SortedRuns, k: number): number {
       k -= below + equal;
       left -= below + equal;
     }
+    guess = left <= before * 0.75;
     active = active.filter((i) => hi[i]! > lo[i]!);
   }
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { buildDashboard, dailySeries } from '../../server/reports/dashboard.js';
+import { PART_VERSION } from '../../server/reports/days.js';
 import { computeMetrics, emptyPart, partOf } from '../../server/reports/metrics.js';
 import type { ReportRequest } from '../../server/reports/query.js';
 import { dayRange, parseDate } from '../../server/reports/time.js';
@@ -93,7 +94,7 @@ describe("one agent's report days", () => {
 
     // Read from the cache: Ann's Tuesday emptied by hand shows (c6 and c7 gone).
     db.prepare('UPDATE report_agent_days SET part = ? WHERE site_id = ? AND agent_id = ? AND day = ?')
-      .run(JSON.stringify({ v: 3, part: emptyPart() }), site.id, 'a', Date.UTC(2026, 2, 3) / DAY);
+      .run(JSON.stringify({ v: PART_VERSION, part: emptyPart() }), site.id, 'a', Date.UTC(2026, 2, 3) / DAY);
     assert.equal((await buildDashboard(store, request('a'))).report.conversations.total, 4);
   });
 
