@@ -291,9 +291,19 @@ function add(part: MetricsPart, c: ConversationFacts, { slots, handoffSlots, ...
   }
 }
 
-/** Sorted ascending, as one run (none when empty). */
-function run(values: number[]): number[][] {
-  return values.length === 0 ? [] : [Array.from(Float64Array.from(values).sort())];
+/** Sorted ascending (a typed array's numeric sort; plain loops, not the iterator, to copy). */
+function sortedCopy(values: readonly number[]): number[] {
+  const typed = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) typed[i] = values[i]!;
+  typed.sort();
+  const out = new Array<number>(typed.length);
+  for (let i = 0; i < typed.length; i++) out[i] = typed[i]!;
+  return out;
+}
+
+/** As one sorted run (none when empty). */
+function run(values: readonly number[]): number[][] {
+  return values.length === 0 ? [] : [sortedCopy(values)];
 }
 
 export function partOf(facts: readonly ConversationFacts[]): MetricsPart {
@@ -303,10 +313,11 @@ export function partOf(facts: readonly ConversationFacts[]): MetricsPart {
   part.slots = [...d.slots];
   part.handoffSlots = [...d.handoffSlots];
   // The waits sorted with their slots alongside (the dashboard's series groups them by day).
-  const order = Array.from(d.waits.keys()).sort((a, b) => d.waits[a]! - d.waits[b]!);
-  if (order.length > 0) {
-    part.waits = [order.map((i) => d.waits[i]!)];
-    part.waitSlots = [order.map((i) => d.waitSlots[i]!)];
+  if (d.waits.length > 0) {
+    const waits = Float64Array.from(d.waits);
+    const order = new Uint32Array(waits.length).map((_, i) => i).sort((a, b) => waits[a]! - waits[b]!);
+    part.waits = [Array.from(order, (i) => waits[i]!)];
+    part.waitSlots = [Array.from(order, (i) => d.waitSlots[i]!)];
   }
   part.firstResponses = run(d.firstResponses);
   part.resolutions = run(d.resolutions);
