@@ -64,8 +64,10 @@ export function createReportQueries(db: Database.Database): ReportQueries {
     WHERE site_id = ? AND type IN ('bot_answered', 'bot_helpful', 'bot_not_helpful') AND at >= ? AND at < ?
     GROUP BY faqId, type`);
   const days = db.prepare<[string, number, number], [number, string]>('SELECT day, part FROM report_days WHERE site_id = ? AND day >= ? AND day < ?').raw();
+  // INDEXED BY: the table is clustered by day (for the deletes of every event); SQLite might
+  // otherwise walk every agent's rows of the range.
   const agentDays = db.prepare<[string, string, number, number], [number, string]>(
-    'SELECT day, part FROM report_agent_days WHERE site_id = ? AND agent_id = ? AND day >= ? AND day < ?').raw();
+    'SELECT day, part FROM report_agent_days INDEXED BY report_agent_days_agent WHERE site_id = ? AND agent_id = ? AND day >= ? AND day < ?').raw();
   // The last event's id when a report read the days: a day computed from those reads is cached
   // only if no event recorded since touched it (by its own time, or its conversation's start).
   const version = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM conversation_events').pluck();
