@@ -83,7 +83,8 @@ async function rangePart(store: Store, siteId: string, start: number, end: numbe
 /**
  * Computes and caches the missing whole UTC days in [firstDay, lastDay) of a site, one day at
  * a time with `pause` between (the background warmer yields to the server there): the site's
- * part in one turn, its agents' parts in the next. Returns how many days were cached.
+ * part in one turn, its agents' parts in the next, each week's save in a third. Returns how
+ * many days were cached.
  */
 export async function warmDays(store: Store, siteId: string, firstDay: number, lastDay: number, pause: () => Promise<void>): Promise<number> {
   const cached = await store.reportCachedDays(siteId, firstDay, lastDay);
@@ -96,13 +97,15 @@ export async function warmDays(store: Store, siteId: string, firstDay: number, l
     const site = { part: partOf(read.facts), faq: read.faq };
     await pause();
     batch.push(dayRow(day, site, agentParts(read.facts)));
-    // A week at a time: the version check then only has a short window to refuse a day in.
+    await pause();
+    // A week at a time, in a turn of its own: the version check then only has a short window
+    // to refuse a day in.
     if (batch.length === 7) {
       saved += await store.saveReportDays(siteId, version, batch);
       batch = [];
       version = (await store.reportCachedDays(siteId, 0, 0)).version;
+      await pause();
     }
-    await pause();
   }
   if (batch.length > 0) saved += await store.saveReportDays(siteId, version, batch);
   return saved;
