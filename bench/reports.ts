@@ -185,15 +185,24 @@ function median(values: number[]): number {
   return s[Math.ceil(s.length / 2) - 1]!;
 }
 
-async function time(run: () => Promise<unknown>): Promise<{ median: number; max: number }> {
+async function time(run: () => Promise<unknown>): Promise<{ median: number; max: number; cpu: number }> {
   await run(); // warm the page cache and the statements
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await run();
     ms.push(performance.now() - t);
+    cpu.push(cpuMs(c));
   }
-  return { median: median(ms), max: Math.max(...ms) };
+  return { median: median(ms), max: Math.max(...ms), cpu: median(cpu) };
+}
+
+/** CPU time (user + system) of this process since `since`, in ms: less swayed than the clock by other work on a shared machine. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 async function main(): Promise<void> {
@@ -204,6 +213,8 @@ async function main(): Promise<void> {
   const last: LocalDate = { year: 2025, month: 12, day: 31 };
   const ranges: Array<[string, LocalDate]> = [['30 days', parseDate('2025-12-02')], ['365 days', parseDate('2025-01-01')]];
   const rows: string[] = [];
+  // The machine is shared: its load beside the figures (1-minute average, 2 cores).
+  const loadBefore = os.loadavg()[0]!;
   const firstAgent = (await store.listAgents())[0]!.id;
   for (const [label, from] of ranges) {
     const { start, end } = dayRange(from, last, TIME_ZONE);
@@ -216,8 +227,10 @@ async function main(): Promise<void> {
     raw.exec('DELETE FROM report_days');
     raw.close();
     const coldStart = performance.now();
+    const coldCpu = process.cpuUsage();
     await report();
     const cold = performance.now() - coldStart;
+    const coldCpuMs = cpuMs(coldCpu);
     // The background warmer (server/reports/warmer.ts) over the same days, cache emptied: its
     // total, and its longest turn between two yields (how long it holds the event loop).
     const empty = new Database(DB);
@@ -226,26 +239,29 @@ async function main(): Promise<void> {
     let turnStart = performance.now();
     let longestTurn = 0;
     const warmStart = performance.now();
+    const warmCpu = process.cpuUsage();
     await warmDays(store, site.id, Math.ceil(start / DAY), Math.floor(end / DAY), async () => {
       longestTurn = Math.max(longestTurn, performance.now() - turnStart);
       await new Promise((r) => setImmediate(r));
       turnStart = performance.now();
     });
     const warmTotal = performance.now() - warmStart;
+    const warmCpuMs = cpuMs(warmCpu);
     const timings = {
       'facts (SQL, conversation_facts), whole range': await time(() => store.reportFacts(site.id, start, end)),
       'FAQ counts (SQL, conversation_events), whole range': await time(() => store.reportFaqCounts(site.id, start, end)),
       'figures (computeMetrics), whole range': await time(async () => computeMetrics(facts, faq, TIME_ZONE)),
-      'whole report, day cache empty (first run)': { median: cold, max: cold },
-      'background warmer, cache empty: all days (median column: total; max: its longest turn)': { median: warmTotal, max: longestTurn },
+      'whole report, day cache empty (first run)': { median: cold, max: cold, cpu: coldCpuMs },
+      'background warmer, cache empty: all days (median column: total; max: its longest turn)': { median: warmTotal, max: longestTurn, cpu: warmCpuMs },
       '**whole report (buildReport), days cached**': await time(report),
       '**console dashboard (buildDashboard: report, previous period, daily series, funnel, unanswered), days cached**': await time(dashboard),
-      'console dashboard, agent filter (that agent\'s conversations, read directly)': await time(() => buildDashboard(store, { siteKey: site.key, from, to: last, timeZone: TIME_ZONE, agentId: firstAgent })),
+      '**console dashboard, one agent chosen** (their cached days, report_agent_days), days cached': await time(() => buildDashboard(store, { siteKey: site.key, from, to: last, timeZone: TIME_ZONE, agentId: firstAgent })),
     };
     for (const [what, t] of Object.entries(timings)) {
-      rows.push(`| ${label} (${formatDate(from)} – 2025-12-31, ${facts.length.toLocaleString('en')} conversations) | ${what} | ${t.median.toFixed(1)} | ${t.max.toFixed(1)} |`);
+      rows.push(`| ${label} (${formatDate(from)} – 2025-12-31, ${facts.length.toLocaleString('en')} conversations) | ${what} | ${t.median.toFixed(1)} | ${t.max.toFixed(1)} | ${t.cpu.toFixed(1)} |`);
     }
   }
+  const loadAfter = os.loadavg()[0]!;
   await store.close();
   const size = statSync(DB).size;
   const counts = new Database(DB, { readonly: true });
@@ -259,9 +275,10 @@ ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Database: ${stored.c
 ${stored.messages.toLocaleString('en')} messages, ${stored.events.toLocaleString('en')} conversation events, ${stored.facts.toLocaleString('en')} facts rows
 over one year (2025), one site, ${AGENTS} agents, ${FAQ_ENTRIES} FAQ entries; ${(size / 1e9).toFixed(2)} GB.
 ${generated ? `Generated in ${generated.seconds.toFixed(0)} s.` : 'Reused an existing database.'} Time zone ${TIME_ZONE}; each query run ${RUNS} times after one warm-up.
+Load average (1 min) when the queries began ${loadBefore.toFixed(2)}, when they ended ${loadAfter.toFixed(2)}.
 
-| range | query | median ms | max ms |
-|---|---|---:|---:|
+| range | query | median ms | max ms | median CPU ms |
+|---|---|---:|---:|---:|
 ${rows.join('\n')}
 `);
 }

@@ -4,6 +4,7 @@
 // Output keys are snake_case: this object is what `deskbell report` prints.
 import type { HandoffReason } from '../protocol.js';
 import type { StartedBy } from './events.js';
+import { runsLength, selectInRuns, type SortedRuns } from './runs.js';
 import { ZoneCalendar } from './time.js';
 
 /** One conversation's life, as conversation_facts holds it. Times are epoch ms. */
@@ -78,18 +79,37 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   return sorted[rank - 1]!;
 }
 
+const seconds = (v: number | null): number | null => (v === null ? null : v / 1000);
+
 /** Count, median, 90th percentile and mean of durations given in ms, reported in seconds. */
 export function durationStats(ms: readonly number[]): DurationStats {
-  const values = Float64Array.from(ms);
-  const seconds = (v: number | null): number | null => (v === null ? null : v / 1000);
+  // A plain loop: Float64Array.from(array) goes through the iterator, several times slower.
+  const values = new Float64Array(ms.length);
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < ms.length; i++) sum += values[i] = ms[i]!;
   return {
     count: values.length,
     median: seconds(selectPercentile(values, 50)),
     p90: seconds(selectPercentile(values, 90)),
     average: values.length === 0 ? null : round(sum / values.length / 1000, 3),
   };
+}
+
+/**
+ * durationStats of durations kept as sorted runs (a merged part's): selected across the runs
+ * (runs.ts), or, when the runs are short (one agent's few a day), copied into one array.
+ */
+export function runStats(runs: SortedRuns): DurationStats {
+  const count = runsLength(runs);
+  if (runs.length > 1 && count < 16 * runs.length) return durationStats(([] as number[]).concat(...runs));
+  let sum = 0;
+  for (const run of runs) for (let i = 0; i < run.length; i++) sum += run[i]!;
+  const at = (p: number): number | null => {
+    if (count === 0) return null;
+    const k = Math.max(1, Math.ceil((p / 100) * count)) - 1;
+    return runs.length === 1 ? runs[0]![k]! : selectInRuns(runs, k);
+  };
+  return { count, median: seconds(at(50)), p90: seconds(at(90)), average: count === 0 ? null : round(sum / count / 1000, 3) };
 }
 
 /**
@@ -166,7 +186,10 @@ function waitMs(c: ConversationFacts): number | null {
 /**
  * What a set of conversations adds to a report, in a form that adds up: the report of a
  * range is the sum of the parts of its days (server/reports/query.ts caches whole days).
- * Plain JSON. Durations are kept whole (ms), so percentiles over merged parts are exact.
+ * Plain JSON. Durations are kept whole (ms), so percentiles over merged parts are exact, as
+ * sorted runs: a part computed from facts has one run (sorted once, when a day is cached),
+ * a sum has its parts' runs side by side (not copied into one array), and percentiles are
+ * selected across them (runs.ts).
  */
 export interface MetricsPart {
   total: number;
@@ -176,12 +199,12 @@ export interface MetricsPart {
   reasons: Record<HandoffReason, number>;
   entered: number;
   abandoned: number;
-  waits: number[];
-  firstResponses: number[];
+  waits: number[][];
+  firstResponses: number[][];
   resolved: number;
   reopened: number;
   within24h: number;
-  resolutions: number[];
+  resolutions: number[][];
   /** Count of each rating, 1 to 5. */
   ratings: [number, number, number, number, number];
   /**
@@ -191,12 +214,12 @@ export interface MetricsPart {
   slots: Array<[number, number]>;
   /** Hand-offs of the conversations started per slot, as `slots` (for the dashboard's series). */
   handoffSlots: Array<[number, number]>;
-  /** The start slot of each wait's conversation, in the order of `waits`. */
-  waitSlots: number[];
+  /** The start slot of each wait's conversation, run by run in the order of `waits`. */
+  waitSlots: number[][];
   agents: Record<string, AgentPart>;
 }
 
-interface AgentPart { owned: number; resolved: number; ratingSum: number; ratingCount: number; firstResponses: number[] }
+interface AgentPart { owned: number; resolved: number; ratingSum: number; ratingCount: number; firstResponses: number[][] }
 
 export const SLOT_MS = 15 * 60_000;
 
@@ -211,8 +234,19 @@ function agentPart(part: MetricsPart, id: string): AgentPart {
   return (part.agents[id] ??= { owned: 0, resolved: 0, ratingSum: 0, ratingCount: 0, firstResponses: [] });
 }
 
+/** Durations as they are collected, before they are sorted into the part's runs. */
+interface Collected {
+  slots: Map<number, number>;
+  handoffSlots: Map<number, number>;
+  waits: number[];
+  waitSlots: number[];
+  firstResponses: number[];
+  resolutions: number[];
+  agentFirstResponses: Map<string, number[]>;
+}
+
 /** Adds one conversation to `part`, by the definitions above. */
-function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>, handoffSlots: Map<number, number>): void {
+function add(part: MetricsPart, c: ConversationFacts, { slots, handoffSlots, ...d }: Collected): void {
   const slot = Math.floor(c.startedAt / SLOT_MS);
   part.total += 1;
   if (c.startedBy === 'trigger') part.byTrigger += 1;
@@ -227,15 +261,15 @@ function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>
     if (c.abandonedAt !== null) part.abandoned += 1;
     const wait = waitMs(c);
     if (wait !== null) {
-      part.waits.push(wait);
-      part.waitSlots.push(slot);
+      d.waits.push(wait);
+      d.waitSlots.push(slot);
     }
   }
   const first = firstResponseMs(c);
-  if (first !== null) part.firstResponses.push(first);
+  if (first !== null) d.firstResponses.push(first);
   if (c.resolvedAt !== null) {
     part.resolved += 1;
-    part.resolutions.push(c.resolvedAt - c.startedAt);
+    d.resolutions.push(c.resolvedAt - c.startedAt);
     if (c.resolvedAt - c.startedAt <= DAY_MS) part.within24h += 1;
   }
   if (c.reopens > 0) part.reopened += 1;
@@ -250,29 +284,57 @@ function add(part: MetricsPart, c: ConversationFacts, slots: Map<number, number>
       a.ratingCount += 1;
     }
   }
-  if (c.firstReplyAgentId !== null && first !== null) agentPart(part, c.firstReplyAgentId).firstResponses.push(first);
+  if (c.firstReplyAgentId !== null && first !== null) {
+    agentPart(part, c.firstReplyAgentId);
+    const list = d.agentFirstResponses.get(c.firstReplyAgentId) ?? d.agentFirstResponses.set(c.firstReplyAgentId, []).get(c.firstReplyAgentId)!;
+    list.push(first);
+  }
+}
+
+/** Sorted ascending (a typed array's numeric sort; plain loops, not the iterator, to copy). */
+function sortedCopy(values: readonly number[]): number[] {
+  const typed = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) typed[i] = values[i]!;
+  typed.sort();
+  const out = new Array<number>(typed.length);
+  for (let i = 0; i < typed.length; i++) out[i] = typed[i]!;
+  return out;
+}
+
+/** As one sorted run (none when empty). */
+function run(values: readonly number[]): number[][] {
+  return values.length === 0 ? [] : [sortedCopy(values)];
 }
 
 export function partOf(facts: readonly ConversationFacts[]): MetricsPart {
   const part = emptyPart();
-  const slots = new Map<number, number>();
-  const handoffSlots = new Map<number, number>();
-  for (const c of facts) add(part, c, slots, handoffSlots);
-  part.slots = [...slots];
-  part.handoffSlots = [...handoffSlots];
+  const d: Collected = { slots: new Map(), handoffSlots: new Map(), waits: [], waitSlots: [], firstResponses: [], resolutions: [], agentFirstResponses: new Map() };
+  for (const c of facts) add(part, c, d);
+  part.slots = [...d.slots];
+  part.handoffSlots = [...d.handoffSlots];
+  // The waits sorted with their slots alongside (the dashboard's series groups them by day).
+  if (d.waits.length > 0) {
+    const waits = Float64Array.from(d.waits);
+    const order = new Uint32Array(waits.length).map((_, i) => i).sort((a, b) => waits[a]! - waits[b]!);
+    part.waits = [Array.from(order, (i) => waits[i]!)];
+    part.waitSlots = [Array.from(order, (i) => d.waitSlots[i]!)];
+  }
+  part.firstResponses = run(d.firstResponses);
+  part.resolutions = run(d.resolutions);
+  for (const [id, list] of d.agentFirstResponses) part.agents[id]!.firstResponses = run(list);
   return part;
 }
 
 /** The sum of parts (`into` is changed and returned). */
 export function mergeParts(into: MetricsPart, ...parts: MetricsPart[]): MetricsPart {
-  // One concat of many arrays, not a push per value: a year holds ~10^6 durations.
+  // The runs side by side (concat adds each part's runs, not their values).
   into.waits = into.waits.concat(...parts.map((p) => p.waits));
   into.firstResponses = into.firstResponses.concat(...parts.map((p) => p.firstResponses));
   into.resolutions = into.resolutions.concat(...parts.map((p) => p.resolutions));
   into.slots = into.slots.concat(...parts.map((p) => p.slots));
   into.handoffSlots = into.handoffSlots.concat(...parts.map((p) => p.handoffSlots));
   into.waitSlots = into.waitSlots.concat(...parts.map((p) => p.waitSlots));
-  const agentDurations = new Map<string, number[][]>();
+  const agentRuns = new Map<string, number[][][]>();
   for (const p of parts) {
     for (const k of ['total', 'byTrigger', 'botAlone', 'handoffs', 'entered', 'abandoned', 'resolved', 'reopened', 'within24h'] as const) into[k] += p[k];
     for (const r of Object.keys(into.reasons) as HandoffReason[]) into.reasons[r] += p.reasons[r];
@@ -283,10 +345,10 @@ export function mergeParts(into: MetricsPart, ...parts: MetricsPart[]): MetricsP
       t.resolved += a.resolved;
       t.ratingSum += a.ratingSum;
       t.ratingCount += a.ratingCount;
-      (agentDurations.get(id) ?? agentDurations.set(id, [t.firstResponses]).get(id)!).push(a.firstResponses);
+      (agentRuns.get(id) ?? agentRuns.set(id, [t.firstResponses]).get(id)!).push(a.firstResponses);
     }
   }
-  for (const [id, lists] of agentDurations) into.agents[id]!.firstResponses = ([] as number[]).concat(...lists);
+  for (const [id, lists] of agentRuns) into.agents[id]!.firstResponses = ([] as number[][]).concat(...lists);
   return into;
 }
 
@@ -317,15 +379,15 @@ export function finishMetrics(p: MetricsPart, faq: readonly FaqEventCount[], tim
     conversations: { total: p.total, by_shopper: p.total - p.byTrigger, by_trigger: p.byTrigger },
     deflection: { bot_alone: p.botAlone, rate: share(p.botAlone, p.total) },
     handoffs: { total: p.handoffs, rate: share(p.handoffs, p.total), reasons: { ...p.reasons } },
-    queue: { entered: p.entered, served: p.waits.length, abandoned: p.abandoned, abandonment_rate: share(p.abandoned, p.entered), wait_seconds: durationStats(p.waits) },
-    first_response_seconds: durationStats(p.firstResponses),
+    queue: { entered: p.entered, served: runsLength(p.waits), abandoned: p.abandoned, abandonment_rate: share(p.abandoned, p.entered), wait_seconds: runStats(p.waits) },
+    first_response_seconds: runStats(p.firstResponses),
     resolution: {
       resolved: p.resolved,
       reopened: p.reopened,
       within_24h: p.within24h,
       // Of the conversations that were not the bot's alone: those needed someone to resolve them.
       within_24h_rate: share(p.within24h, p.total - p.botAlone),
-      seconds: durationStats(p.resolutions),
+      seconds: runStats(p.resolutions),
     },
     csat: { ratings, average: average(ratingSum, ratings, 2), distribution: { '1': r1, '2': r2, '3': r3, '4': r4, '5': r5 }, share_4_5: share(r4 + r5, ratings) },
     faq: faqFigures(faq),
@@ -334,7 +396,7 @@ export function finishMetrics(p: MetricsPart, faq: readonly FaqEventCount[], tim
       .map(([id, a]) => ({
         agent_id: id,
         conversations: a.owned,
-        first_response_seconds: durationStats(a.firstResponses),
+        first_response_seconds: runStats(a.firstResponses),
         resolved: a.resolved,
         csat_average: average(a.ratingSum, a.ratingCount, 2),
       }))

@@ -3,6 +3,8 @@
 // `deskbell report` and the console's GET /api/sites/:key/report.
 import { deskbellError } from '../errors.js';
 import type { Store } from '../store/types.js';
+import type { CachedDayRow } from '../store/reports-sqlite.js';
+import { agentDayPart, agentParts, DAY_MS, dayRow, faqOfDay, isCurrent, ParsedDays, readDay, readPart, type DayPart } from './days.js';
 import { emptyPart, finishMetrics, mergeParts, partOf, type AgentFigures, type FaqEventCount, type MetricsPart, type ReportMetrics } from './metrics.js';
 import { checkTimeZone, dayRange, formatDate, type LocalDate } from './time.js';
 
@@ -34,69 +36,45 @@ export async function reportWithPart(store: Store, request: ReportRequest): Prom
   if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.siteKey);
   const timeZone = checkTimeZone(request.timeZone ?? site.timeZone ?? 'UTC');
   const { start, end } = dayRange(request.from, request.to, timeZone);
-  const whole = await rangePart(store, site.id, start, end);
-  // One agent's conversations are read directly (the day cache holds the site's parts); the
-  // FAQ counts stay the site's, from the cache.
-  const part = request.agentId === undefined ? whole.part : partOf(await store.reportFacts(site.id, start, end, request.agentId));
-  const { faq } = whole;
+  const { part, faq } = await rangePart(store, site.id, start, end, request.agentId);
   const metrics = finishMetrics(part, faq, timeZone);
   const agents = await Promise.all(metrics.agents.map(async (a) => ({ ...a, agent_name: (await store.getAgent(a.agent_id))?.name ?? null })));
   const report = { site: site.key, time_zone: timeZone, from: formatDate(request.from), to: formatDate(request.to), ...metrics, agents };
   return { report, part, siteId: site.id, start, end };
 }
 
-const DAY_MS = 86_400_000;
-
-/** Bumped whenever MetricsPart changes shape: cached days of another version are recomputed. */
-const PART_VERSION = 2;
-
-interface DayPart { v?: number; part: MetricsPart; faq: FaqEventCount[] }
-
-/**
- * Cached days already parsed, by site and day, with the JSON they came from: a day whose row
- * is the same text is not parsed again (parsing is a third of a cached year's report). Only
- * read, never changed (mergeParts builds new arrays). Bounded: about two years of one site.
- */
-const parsed = new Map<string, { json: string; day: DayPart }>();
-const PARSED_MAX = 800;
-
-function parsedDay(key: string, json: string): DayPart {
-  const memo = parsed.get(key);
-  parsed.delete(key);
-  const day = memo?.json === json ? memo.day : (JSON.parse(json) as DayPart);
-  parsed.set(key, { json, day });
-  if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value!);
-  return day;
-}
-
-/** A piece read directly. */
-async function readPart(store: Store, siteId: string, from: number, to: number): Promise<DayPart> {
-  const [facts, faq] = await Promise.all([store.reportFacts(siteId, from, to), store.reportFaqCounts(siteId, from, to)]);
-  return { part: partOf(facts), faq };
-}
+/** Site days parsed (about two years of one site); agents' days and FAQ counts are small. */
+const parsedSiteDays = new ParsedDays<DayPart>(800);
+const parsedAgentDays = new ParsedDays<{ part: MetricsPart }>(4_000);
+const parsedFaq = new ParsedDays<FaqEventCount[]>(800);
 
 /**
  * The sum of a range's parts: the whole UTC days inside it from the day cache (computing and
  * caching those missing), the partial days at its ends read directly. A local day is a few
- * hours off a UTC day, so a range of local days is whole UTC days plus two pieces.
+ * hours off a UTC day, so a range of local days is whole UTC days plus two pieces. With
+ * `agentId`, that agent's part (from the agents' cached days) with the site's FAQ counts.
  */
-async function rangePart(store: Store, siteId: string, start: number, end: number): Promise<DayPart> {
+async function rangePart(store: Store, siteId: string, start: number, end: number, agentId?: string): Promise<DayPart> {
   const firstDay = Math.ceil(start / DAY_MS);
   const lastDay = Math.floor(end / DAY_MS);
-  if (lastDay - firstDay < 1) return readPart(store, siteId, start, end);
-  const pieces: DayPart[] = [await readPart(store, siteId, start, firstDay * DAY_MS), await readPart(store, siteId, lastDay * DAY_MS, end)];
-  const cached = await store.reportCachedDays(siteId, firstDay, lastDay);
-  const computed: Array<[number, string]> = [];
+  if (lastDay - firstDay < 1) return readPart(store, siteId, start, end, agentId);
+  const pieces: DayPart[] = [await readPart(store, siteId, start, firstDay * DAY_MS, agentId), await readPart(store, siteId, lastDay * DAY_MS, end, agentId)];
+  const cached = await store.reportCachedDays(siteId, firstDay, lastDay, agentId);
+  const computed: CachedDayRow[] = [];
   for (let day = firstDay; day < lastDay; day++) {
     const json = cached.days.get(day);
-    const hit = json === undefined ? null : parsedDay(`${siteId}:${day}`, json);
-    if (hit?.v === PART_VERSION) {
-      pieces.push(hit);
+    if (isCurrent(json)) {
+      pieces.push(agentId === undefined ? parsedSiteDays.get(`${siteId}:${day}`, json!) : {
+        part: agentDayPart(parsedAgentDays, `${siteId}:${agentId}:${day}`, cached.agentDays?.get(day)),
+        faq: parsedFaq.get(`${siteId}:${day}`, faqOfDay(json!)),
+      });
       continue;
     }
-    const piece = await readPart(store, siteId, day * DAY_MS, (day + 1) * DAY_MS);
-    pieces.push(piece);
-    computed.push([day, JSON.stringify({ v: PART_VERSION, ...piece })]);
+    const read = await readDay(store, siteId, day);
+    const site = { part: partOf(read.facts), faq: read.faq };
+    const agents = agentParts(read.facts);
+    pieces.push(agentId === undefined ? site : { part: agents.get(agentId) ?? emptyPart(), faq: site.faq });
+    computed.push(dayRow(day, site, agents));
   }
   if (computed.length > 0) await store.saveReportDays(siteId, cached.version, computed);
   return { part: mergeParts(emptyPart(), ...pieces.map((p) => p.part)), faq: pieces.flatMap((p) => p.faq) };
@@ -104,27 +82,30 @@ async function rangePart(store: Store, siteId: string, start: number, end: numbe
 
 /**
  * Computes and caches the missing whole UTC days in [firstDay, lastDay) of a site, one day at
- * a time with `pause` between (the background warmer yields to the server there). Returns
- * how many days were cached.
+ * a time with `pause` between (the background warmer yields to the server there): the site's
+ * part in one turn, its agents' parts in the next, each week's save in a third. Returns how
+ * many days were cached.
  */
 export async function warmDays(store: Store, siteId: string, firstDay: number, lastDay: number, pause: () => Promise<void>): Promise<number> {
   const cached = await store.reportCachedDays(siteId, firstDay, lastDay);
   let saved = 0;
-  let batch: Array<[number, string]> = [];
+  let batch: CachedDayRow[] = [];
   let version = cached.version;
   for (let day = firstDay; day < lastDay; day++) {
-    const json = cached.days.get(day);
-    // Parts are written with `v` first: no need to parse a cached day to know its version.
-    if (json?.startsWith(`{"v":${PART_VERSION},`)) continue;
-    const piece = await readPart(store, siteId, day * DAY_MS, (day + 1) * DAY_MS);
-    batch.push([day, JSON.stringify({ v: PART_VERSION, ...piece })]);
-    // A week at a time: the version check then only has a short window to refuse a day in.
+    if (isCurrent(cached.days.get(day))) continue;
+    const read = await readDay(store, siteId, day);
+    const site = { part: partOf(read.facts), faq: read.faq };
+    await pause();
+    batch.push(dayRow(day, site, agentParts(read.facts)));
+    await pause();
+    // A week at a time, in a turn of its own: the version check then only has a short window
+    // to refuse a day in.
     if (batch.length === 7) {
       saved += await store.saveReportDays(siteId, version, batch);
       batch = [];
       version = (await store.reportCachedDays(siteId, 0, 0)).version;
+      await pause();
     }
-    await pause();
   }
   if (batch.length > 0) saved += await store.saveReportDays(siteId, version, batch);
   return saved;

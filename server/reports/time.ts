@@ -89,6 +89,13 @@ export function dayRange(from: LocalDate, to: LocalDate, timeZone: string): { st
   return { start, end };
 }
 
+/** A UTC day's offsets: `before` until the instant `change`, `after` from it. */
+interface DayOffsets { change: number; before: number; after: number }
+
+const zoneDays = new Map<string, Map<number, DayOffsets>>();
+/** Days remembered per zone (Intl's answers do not change while the server runs): ten years or so. */
+const ZONE_DAYS_MAX = 4_000;
+
 /**
  * Local weekday (0 = Monday … 6 = Sunday) and hour (0-23) of many instants in one zone,
  * without asking Intl for each: the offset is looked up at both ends of each UTC day, and
@@ -96,8 +103,12 @@ export function dayRange(from: LocalDate, to: LocalDate, timeZone: string): { st
  * for the instant it changes.
  */
 export class ZoneCalendar {
-  private readonly days = new Map<number, { change: number; before: number; after: number }>();
-  constructor(readonly timeZone: string) {}
+  private readonly days: Map<number, DayOffsets>;
+  constructor(readonly timeZone: string) {
+    // Shared by every calendar of the zone: a year's report asks Intl ~730 times otherwise.
+    this.days = zoneDays.get(timeZone) ?? zoneDays.set(timeZone, new Map()).get(timeZone)!;
+    if (this.days.size > ZONE_DAYS_MAX) this.days.clear();
+  }
 
   offset(ms: number): number {
     const day = Math.floor(ms / DAY_MS);
@@ -109,7 +120,7 @@ export class ZoneCalendar {
     return ms < d.change ? d.before : d.after;
   }
 
-  private dayOffsets(day: number): { change: number; before: number; after: number } {
+  private dayOffsets(day: number): DayOffsets {
     const start = day * DAY_MS;
     const before = offsetAt(start, this.timeZone);
     const after = offsetAt(start + DAY_MS - 1, this.timeZone);

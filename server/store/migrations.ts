@@ -406,4 +406,29 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE conversations ADD COLUMN team TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'reports: cached days per agent',
+    sql: `
+      -- Each agent's share of a cached report day (report_days): what the conversations the
+      -- agent has, started that day, add to a report, so one agent's report sums cached days
+      -- too (docs/decisions/reports.md). Written with the site's day in one transaction; on a
+      -- cached day, an agent without a row had none of its conversations. Clustered by day:
+      -- every event forgets a day's rows; an agent's range is read through the index.
+      CREATE TABLE report_agent_days (
+        site_id  TEXT NOT NULL,
+        day      INTEGER NOT NULL,
+        agent_id TEXT NOT NULL,
+        part     TEXT NOT NULL,
+        PRIMARY KEY (site_id, day, agent_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX report_agent_days_agent ON report_agent_days(site_id, agent_id, day);
+      -- Forgotten with the site's day, whatever forgets it (an event, a bulk delete).
+      CREATE TRIGGER report_days_forget_agents AFTER DELETE ON report_days BEGIN
+        DELETE FROM report_agent_days WHERE site_id = old.site_id AND day = old.day;
+      END;
+      -- Days cached before have no agents' rows (and an older part format): recomputed.
+      DELETE FROM report_days;
+    `,
+  },
 ];

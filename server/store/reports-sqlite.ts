@@ -28,11 +28,20 @@ export const UNANSWERED_MATCH = `b.meta IS NOT NULL AND b.author = 'bot' AND b.c
         WHEN 'answer' THEN json_extract(b.meta, '$.feedback') = 'no'
         ELSE 0 END`;
 
+/**
+ * Cached report days (report_days) of a site and, when asked for, one agent's parts of the
+ * same days (report_agent_days: saved with the site's day, forgotten with it; an agent with
+ * no row on a cached day had no conversation of it).
+ */
+export interface CachedDays { days: Map<number, string>; version: number; agentDays?: Map<number, string> }
+/** A day to cache: its UTC day number, the site's part, and each agent's part (JSON). */
+export type CachedDayRow = readonly [day: number, part: string, agents?: ReadonlyArray<readonly [agentId: string, part: string]>];
+
 export interface ReportQueries {
   facts(siteId: string, from: number, to: number, agentId?: string): ConversationFacts[];
   faqCounts(siteId: string, from: number, to: number): FaqEventCount[];
-  cachedDays(siteId: string, fromDay: number, toDay: number): { days: Map<number, string>; version: number };
-  saveDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): number;
+  cachedDays(siteId: string, fromDay: number, toDay: number, agentId?: string): CachedDays;
+  saveDays(siteId: string, version: number, days: readonly CachedDayRow[]): number;
   triggerFunnel(siteId: string, from: number, to: number): TriggerFunnelRow[];
   unanswered(siteId: string, from: number, to: number, limit: number): UnansweredQuestion[];
 }
@@ -55,6 +64,10 @@ export function createReportQueries(db: Database.Database): ReportQueries {
     WHERE site_id = ? AND type IN ('bot_answered', 'bot_helpful', 'bot_not_helpful') AND at >= ? AND at < ?
     GROUP BY faqId, type`);
   const days = db.prepare<[string, number, number], [number, string]>('SELECT day, part FROM report_days WHERE site_id = ? AND day >= ? AND day < ?').raw();
+  // INDEXED BY: the table is clustered by day (for the deletes of every event); SQLite might
+  // otherwise walk every agent's rows of the range.
+  const agentDays = db.prepare<[string, string, number, number], [number, string]>(
+    'SELECT day, part FROM report_agent_days INDEXED BY report_agent_days_agent WHERE site_id = ? AND agent_id = ? AND day >= ? AND day < ?').raw();
   // The last event's id when a report read the days: a day computed from those reads is cached
   // only if no event recorded since touched it (by its own time, or its conversation's start).
   const version = db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM conversation_events').pluck();
@@ -96,19 +109,29 @@ export function createReportQueries(db: Database.Database): ReportQueries {
     ORDER BY v.created_at DESC, v.id DESC
     LIMIT @limit`);
   const saveDay = db.prepare('INSERT OR REPLACE INTO report_days (site_id, day, part) VALUES (?, ?, ?)');
-  const save = db.transaction((siteId: string, at: number, list: ReadonlyArray<[number, string]>): number => {
+  // A day's agents are replaced with it (REPLACE does not fire report_days' delete trigger).
+  const forgetAgentDays = db.prepare('DELETE FROM report_agent_days WHERE site_id = ? AND day = ?');
+  const saveAgentDay = db.prepare('INSERT INTO report_agent_days (site_id, agent_id, day, part) VALUES (?, ?, ?, ?)');
+  const save = db.transaction((siteId: string, at: number, list: readonly CachedDayRow[]): number => {
     const touched = new Set(touchedSince.all(at, siteId, at, siteId));
     let saved = 0;
-    for (const [day, part] of list) {
+    for (const [day, part, agents = []] of list) {
       if (touched.has(day)) continue;
       saveDay.run(siteId, day, part);
+      forgetAgentDays.run(siteId, day);
+      for (const [agentId, agentPart] of agents) saveAgentDay.run(siteId, agentId, day, agentPart);
       saved++;
     }
     return saved;
   });
   return {
-    cachedDays(siteId, fromDay, toDay) {
-      return db.transaction(() => ({ version: version.get()!, days: new Map(days.all(siteId, fromDay, toDay)) }))();
+    cachedDays(siteId, fromDay, toDay, agentId) {
+      // One read: an agent's days are complete exactly where the site's day is cached.
+      return db.transaction(() => ({
+        version: version.get()!,
+        days: new Map(days.all(siteId, fromDay, toDay)),
+        ...(agentId === undefined ? {} : { agentDays: new Map(agentDays.all(siteId, agentId, fromDay, toDay)) }),
+      }))();
     },
     saveDays(siteId, at, list) {
       return save.immediate(siteId, at, list);

@@ -638,8 +638,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async reportFaqCounts(siteId, from, to) {
       return reports.faqCounts(siteId, from, to);
     },
-    async reportCachedDays(siteId, fromDay, toDay) {
-      return reports.cachedDays(siteId, fromDay, toDay);
+    async reportCachedDays(siteId, fromDay, toDay, agentId) {
+      return reports.cachedDays(siteId, fromDay, toDay, agentId);
     },
     async saveReportDays(siteId, version, days) {
       return reports.saveDays(siteId, version, days);

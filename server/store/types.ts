@@ -9,7 +9,7 @@ import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
 import type { ConversationEvent, EventData, NewConversationEvent } from '../reports/events.js';
 import type { ConversationFacts, FaqEventCount } from '../reports/metrics.js';
-import type { TriggerFunnelRow } from './reports-sqlite.js';
+import type { CachedDayRow, CachedDays, TriggerFunnelRow } from './reports-sqlite.js';
 
 export interface Site {
   id: string;
@@ -304,11 +304,12 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore {
   reportFaqCounts(siteId: string, from: number, to: number): Promise<FaqEventCount[]>;
   /**
    * The cached report parts of whole UTC days in [fromDay, toDay) (epoch ms / 86,400,000),
-   * opaque JSON by day, and the store's event version they were read at.
+   * opaque JSON by day, and the store's event version they were read at; with `agentId`,
+   * that agent's parts of the same days too, in the same read.
    */
-  reportCachedDays(siteId: string, fromDay: number, toDay: number): Promise<{ days: Map<number, string>; version: number }>;
-  /** Caches days computed from reads made at `version`, except those an event since has touched; returns how many. */
-  saveReportDays(siteId: string, version: number, days: ReadonlyArray<[number, string]>): Promise<number>;
+  reportCachedDays(siteId: string, fromDay: number, toDay: number, agentId?: string): Promise<CachedDays>;
+  /** Caches days (and their agents' parts) computed from reads made at `version`, except those an event since has touched; returns how many. */
+  saveReportDays(siteId: string, version: number, days: readonly CachedDayRow[]): Promise<number>;
   /**
    * The shopper left before an agent came: records `abandoned` (at `leftAt`) for the
    * visitor's open conversation if it is still queued, unanswered by a person and not marked
