@@ -1,0 +1,46 @@
+// A real SMTP server (smtp-server) for the email tests, on a given or ephemeral port, that
+// keeps every mail it accepted; and a port with nothing listening, for "the mail server is down".
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface Mail { from: string; to: string[]; raw: string }
+
+export interface TestSmtp {
+  port: number;
+  url: string;
+  mails: Mail[];
+  close(): Promise<void>;
+}
+
+export async function startSmtp(port = 0): Promise<TestSmtp> {
+  const mails: Mail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  const bound = (smtp.server.address() as AddressInfo).port;
+  return { port: bound, url: `smtp://127.0.0.1:${bound}`, mails, close: () => new Promise<void>((resolve) => smtp.close(resolve)) };
+}
+
+/** A port that was free a moment ago and has nothing listening on it (connections are refused). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** How many accepted mails contain `text`. */
+export const countMails = (mails: readonly Mail[], text: string): number => mails.filter((m) => m.raw.includes(text)).length;
