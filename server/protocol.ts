@@ -421,7 +421,7 @@ export interface ReplyEmailView {
   messageId: string;
   conversationId: string;
   to: string;
-  /** sending: first attempt under way; retrying: refused or unreachable, tried again later; failed: given up after 24 h; skipped: read in the chat first. */
+  /** sending: first attempt under way; retrying: refused or unreachable, tried again later; failed: given up (24 h, or refused for good); skipped: read in the chat first. */
   status: 'sending' | 'retrying' | 'sent' | 'failed' | 'skipped';
   attempts: number;
   /** When it is tried next (pending ones only). */

@@ -189,7 +189,7 @@ export function SidePanel({ conversation: c, state, connection }: Props): JSX.El
           <p class="muted">{t('anonymousShopper')}</p>
         )}
         {panel && !panel.emailReplies && c.queue?.reason === 'message' && <p class="hint" data-testid="no-email">{t('repliesWaitForReturn')}</p>}
-        {panel?.emailReplies && <ReplyEmails conversationId={c.id} initial={panel.replyEmails} connection={connection} />}
+        <ReplyEmails conversationId={c.id} initial={panel?.replyEmails ?? null} connection={connection} />
       </section>
       {panel && panel.pages.length > 0 && (
         <section>

@@ -1,7 +1,8 @@
 // The background sender of reply emails (docs/decisions/email-outbox.md). Emails wait in
 // SQLite (server/store/reply-emails-sqlite.ts); each is tried at once, then again with
 // exponential backoff (30 s, 1 min, 2 min … at most 1 h apart) until the SMTP server accepts
-// it or 24 h have passed, when it is marked failed and the console says so.
+// it or 24 h have passed, when it is marked failed and the console says so (at once when the
+// server refuses this email for good: no such mailbox).
 //
 // Exactly once as far as we can: an email is marked sent only after the SMTP server accepted
 // it, and only pending emails are ever tried. If the process dies between the server's
@@ -29,6 +30,12 @@ export const DEFAULT_EMAIL_RETRY: EmailRetryPolicy = { firstRetryMs: 30_000, max
 const BATCH = 20;
 /** Longest wait of the timer: the next due time is read again at least this often. */
 const MAX_SLEEP_MS = 60_000;
+/**
+ * The mail server refused this email for good (5xx to its recipient or its content: no such
+ * mailbox, rejected as spam): retrying would not help. A 5xx to our login (EAUTH) is not
+ * here: that is the settings, which the operator can fix within the 24 h.
+ */
+const REFUSED_FOR_GOOD = new Set(['EENVELOPE', 'EMESSAGE']);
 /** Failures that say the server itself is unreachable: the rest of a batch waits too. */
 const UNREACHABLE = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED']);
 
@@ -131,7 +138,9 @@ export class EmailOutbox {
       const attempts = email.attempts + 1;
       const now = clock.now();
       const next = now + retryDelay(retry, attempts);
-      const giveUp = next > email.at + retry.giveUpAfterMs;
+      const { code, responseCode } = err as { code?: unknown; responseCode?: unknown };
+      const refused = typeof code === 'string' && REFUSED_FOR_GOOD.has(code) && typeof responseCode === 'number' && responseCode >= 500;
+      const giveUp = refused || next > email.at + retry.giveUpAfterMs;
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 300);
       const failed = await store.updateReplyEmail(email.messageId, {
         status: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: giveUp ? email.nextAttemptAt : next, lastError: message, doneAt: giveUp ? now : null,
@@ -139,7 +148,6 @@ export class EmailOutbox {
       log.warn({ conversationId: email.conversationId, messageId: email.messageId, attempts, error: message },
         giveUp ? 'reply by email failed for good; it waits in the chat' : 'reply by email failed; will retry');
       if (failed) events.emit('email:changed', { email: failed });
-      const code = (err as { code?: unknown }).code;
       if (typeof code === 'string' && UNREACHABLE.has(code)) {
         this.pausedUntil = Math.max(this.pausedUntil, now + retryDelay(retry, 1));
         return false;

@@ -89,7 +89,7 @@ describe('the console: who may write, and reply emails not delivered', () => {
     const failed = page.locator('[data-testid=reply-emails] [data-status=failed]');
     await failed.waitFor();
     assert.equal(await page.locator('[data-testid=reply-emails]').getAttribute('role'), 'status');
-    assert.match((await failed.textContent()) ?? '', /reply to mei@example\.com could not be sent after 24 hours/);
+    assert.match((await failed.textContent()) ?? '', /reply to mei@example\.com could not be delivered, and Deskbell has stopped trying/);
     if (SHOTS) await page.locator('[data-testid=side-panel]').screenshot({ path: `${SHOTS}/console-reply-email-failed.png` });
     await page.close();
   });

@@ -13,12 +13,17 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+/** `rejectTo`: recipients refused for good (550 no such mailbox), as a real server would. */
+export async function startSmtp(port = 0, options: { rejectTo?: string[] } = {}): Promise<TestSmtp> {
   const mails: Mail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.rejectTo?.includes(address.address)) return callback();
+      callback(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));

@@ -14,10 +14,10 @@ import { agentSocket, clientId, connected, must, type AgentClient } from '../hel
 const FROM = 'Test Shop <help@shop.example>';
 
 /** A shopper leaves a message with their email and closes the widget; an agent logs in and watches email statuses. */
-async function leftMessage(url: string, siteKey: string): Promise<{ conversationId: string; agent: AgentClient; statuses: ReplyEmailView[] }> {
+async function leftMessage(url: string, siteKey: string, email = 'mei@example.com'): Promise<{ conversationId: string; agent: AgentClient; statuses: ReplyEmailView[] }> {
   const shopper = await connectShopper(url, siteKey);
   const { message } = await must<{ message: Message }>(shopper.socket, 'message:leave', {
-    clientId: clientId('leave'), email: 'mei@example.com', body: 'Do you ship lanterns to Chiang Mai?',
+    clientId: clientId('leave'), email, body: 'Do you ship lanterns to Chiang Mai?',
   });
   shopper.socket.close();
   const agent = agentSocket(url, await login(url));
@@ -101,6 +101,29 @@ describe('reply emails while the mail server is down', () => {
   });
 });
 
+describe('reply emails refused for good', () => {
+  let server: InProcessServer | null = null;
+  let smtp: TestSmtp | null = null;
+  let agent: AgentClient | null = null;
+  after(async () => {
+    agent?.close();
+    await server?.close();
+    await smtp?.close();
+  });
+
+  test('a mailbox the mail server says does not exist: failed at once, not retried for a day', async () => {
+    smtp = await startSmtp(0, { rejectTo: ['nobody@example.com'] });
+    server = await startServer({ app: { smtp: { url: smtp.url, from: FROM } } });
+    const left = await leftMessage(server.url, server.site.key, 'nobody@example.com');
+    agent = left.agent;
+    const sent = await reply(agent, left.conversationId, 'To a mailbox that does not exist.');
+    await eventually(() => assert.ok(left.statuses.some((s) => s.messageId === sent.id && s.status === 'failed'), JSON.stringify(left.statuses)));
+    const [row] = await server.deskbell.store.listReplyEmails(left.conversationId);
+    assert.deepEqual([row?.status, row?.attempts], ['failed', 1]);
+    assert.match(row?.lastError ?? '', /No such mailbox/);
+  });
+});
+
 describe('reply emails given up', () => {
   let server: InProcessServer | null = null;
   let agent: AgentClient | null = null;
@@ -111,7 +134,7 @@ describe('reply emails given up', () => {
 
   test('a mail server down past the limit: the email is marked failed and the console says so', async () => {
     const port = await closedPort();
-    server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: FROM, retry: { firstRetryMs: 100, maxRetryMs: 200, giveUpAfterMs: 600 } } } });
+    server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: FROM, retry: { firstRetryMs: 100, maxRetryMs: 200, giveUpAfterMs: 1500 } } } });
     const left = await leftMessage(server.url, server.site.key);
     agent = left.agent;
     const sent = await reply(agent, left.conversationId, 'This one never gets out.');

@@ -279,7 +279,7 @@ export const en = {
   reasonReopened: "The shopper wrote again after it was resolved",
   repliesWaitForReturn: "Email is not set up: your reply waits until the shopper comes back to the shop.",
   replyEmailRetrying: "The email with your reply to {to} has not gone out yet (the mail server said: “{error}”). Deskbell keeps trying for 24 hours; the reply also waits in the chat.",
-  replyEmailFailed: "The email with your reply to {to} could not be sent after 24 hours of trying (the mail server said: “{error}”). The reply waits in the chat for the shopper's return; reach them another way if it is urgent.",
+  replyEmailFailed: "The email with your reply to {to} could not be delivered, and Deskbell has stopped trying (the mail server said: “{error}”). The reply waits in the chat for the shopper's return; reach them another way if it is urgent.",
   replyEmailsTitle: "Reply emails",
   composerHeld: "{name} is answering this conversation. Ask them or a manager to transfer it to you before you write here; private notes stay open.",
   errorHeld: "Another agent is answering this conversation. Ask them or a manager to transfer it to you first.",

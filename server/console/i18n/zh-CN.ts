@@ -280,7 +280,7 @@ export const zhCN: Strings = {
   reasonReopened: "已解决后顾客再次来信",
   repliesWaitForReturn: "尚未设置邮件：您的回复会等顾客回到商店时才看到。",
   replyEmailRetrying: "发给 {to} 的回复邮件尚未发出（邮件服务器回应：“{error}”）。Deskbell 会持续重试 24 小时；回复也会留在对话中。",
-  replyEmailFailed: "发给 {to} 的回复邮件重试 24 小时后仍无法发出（邮件服务器回应：“{error}”）。回复会留在对话中等顾客回来；如情况紧急，请通过其他方式联系顾客。",
+  replyEmailFailed: "发给 {to} 的回复邮件无法送达，Deskbell 已停止重试（邮件服务器回应：“{error}”）。回复会留在对话中等顾客回来；如情况紧急，请通过其他方式联系顾客。",
   replyEmailsTitle: "回复邮件",
   composerHeld: "{name} 正在处理这个对话。请先让对方或主管把对话转给您，才能在此回复；私人备注仍可使用。",
   errorHeld: "另一位客服正在处理这个对话。请先让对方或主管把对话转给您。",

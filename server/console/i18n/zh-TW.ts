@@ -280,7 +280,7 @@ export const zhTW: Strings = {
   reasonReopened: "已解決後顧客再次來訊",
   repliesWaitForReturn: "尚未設定電子郵件：您的回覆會等顧客回到商店時才看到。",
   replyEmailRetrying: "寄給 {to} 的回覆郵件尚未送出（郵件伺服器回應：「{error}」）。Deskbell 會持續重試 24 小時；回覆也會留在對話中。",
-  replyEmailFailed: "寄給 {to} 的回覆郵件重試 24 小時後仍無法送出（郵件伺服器回應：「{error}」）。回覆會留在對話中等顧客回來；若情況緊急，請以其他方式聯絡顧客。",
+  replyEmailFailed: "寄給 {to} 的回覆郵件無法送達，Deskbell 已停止重試（郵件伺服器回應：「{error}」）。回覆會留在對話中等顧客回來；若情況緊急，請以其他方式聯絡顧客。",
   replyEmailsTitle: "回覆郵件",
   composerHeld: "{name} 正在處理這個對話。請先請對方或主管把對話轉給您，才能在此回覆；私人備註仍可使用。",
   errorHeld: "另一位客服正在處理這個對話。請先請對方或主管把對話轉給您。",
