@@ -1,20 +1,22 @@
 // The reply-email outbox: an agent's reply to a left message reaches the shopper's email even
-// when the mail server is down at first (retried until it is up, delivered once), or when the
-// server is killed with the email still pending (delivered after the restart, once), and the
-// console hears when an email is being retried or was given up. A real smtp-server; the
-// restart test kills a real `deskbell start` process with SIGKILL.
+// when the mail server is down at first (retried until it is up, delivered once), when the
+// server died between storing the reply and recording its email (the console's resend records
+// it), or when the server is killed with the email still pending (delivered after the restart,
+// once); a mailbox refused for good or a long outage ends as "failed", a reply read in the chat
+// first is not emailed, and the console hears each change. A real smtp-server; the restart
+// test kills a real `deskbell start` process with SIGKILL.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { ConversationSummary, Message, ReplyEmailView, ShopperPanel } from '../../server/protocol.js';
 import { connectShopper, eventually } from '../helpers/queue.js';
-import { login, seedFile, spawnServer, startServer, tempDir, type ChildServer, type InProcessServer } from '../helpers/server.js';
+import { AGENT, login, seedFile, spawnServer, startServer, tempDir, type ChildServer, type InProcessServer } from '../helpers/server.js';
 import { closedPort, countMails, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { agentSocket, clientId, connected, must, type AgentClient } from '../helpers/sockets.js';
 
 const FROM = 'Test Shop <help@shop.example>';
 
 /** A shopper leaves a message with their email and closes the widget; an agent logs in and watches email statuses. */
-async function leftMessage(url: string, siteKey: string, email = 'mei@example.com'): Promise<{ conversationId: string; agent: AgentClient; statuses: ReplyEmailView[] }> {
+async function leftMessage(url: string, siteKey: string, email = 'mei@example.com'): Promise<{ conversationId: string; token: string; agent: AgentClient; statuses: ReplyEmailView[] }> {
   const shopper = await connectShopper(url, siteKey);
   const { message } = await must<{ message: Message }>(shopper.socket, 'message:leave', {
     clientId: clientId('leave'), email, body: 'Do you ship lanterns to Chiang Mai?',
@@ -29,11 +31,11 @@ async function leftMessage(url: string, siteKey: string, email = 'mei@example.co
     const { conversation } = await must<{ conversation: ConversationSummary }>(agent, 'conversation:open', { conversationId: message.conversationId });
     assert.equal(conversation.visitorOnline, false);
   });
-  return { conversationId: message.conversationId, agent, statuses };
+  return { conversationId: message.conversationId, token: shopper.token, agent, statuses };
 }
 
-async function reply(agent: AgentClient, conversationId: string, body: string): Promise<Message> {
-  return (await must<{ message: Message }>(agent, 'message:send', { conversationId, clientId: clientId('reply'), body })).message;
+async function reply(agent: AgentClient, conversationId: string, body: string, id = clientId('reply')): Promise<Message> {
+  return (await must<{ message: Message }>(agent, 'message:send', { conversationId, clientId: id, body })).message;
 }
 
 async function panelEmails(agent: AgentClient, conversationId: string): Promise<ShopperPanel['replyEmails']> {
@@ -98,6 +100,48 @@ describe('reply emails while the mail server is down', () => {
     await afterLaterReply(agent, conversationId, smtp);
     assert.equal(countMails(smtp.mails, 'Sent twice by the console'), 1);
     assert.equal((await server.deskbell.store.listReplyEmails(conversationId)).length, 2, 'this reply and the later one');
+  });
+
+  test('a reply stored whose email was not recorded (the server died in between): the console\'s resend records and sends it', async () => {
+    assert.ok(server && smtp);
+    const { conversationId, agent } = await leftMessage(server.url, server.site.key);
+    sockets.push(agent);
+    const { store } = server.deskbell;
+    const ann = (await store.getAgentByEmail(AGENT.email))!;
+    // What a crash right after the message's commit leaves: the message, no email, no ack.
+    const stored = await store.appendMessage({ sender: { kind: 'agent', agentId: ann.id, conversationId }, clientId: 'crash-0001', body: 'Stored just before the crash.', author: 'agent' });
+    assert.deepEqual(await store.listReplyEmails(conversationId), []);
+    const resent = await reply(agent, conversationId, 'Stored just before the crash.', 'crash-0001');
+    assert.equal(resent.id, stored.message.id, 'the stored message, acknowledged again');
+    await afterLaterReply(agent, conversationId, smtp);
+    assert.equal(countMails(smtp.mails, 'Stored just before the crash.'), 1);
+  });
+});
+
+describe('reply emails no longer needed', () => {
+  let server: InProcessServer | null = null;
+  let smtp: TestSmtp | null = null;
+  const sockets: Array<{ close(): unknown }> = [];
+  after(async () => {
+    for (const s of sockets) s.close();
+    await server?.close();
+    await smtp?.close();
+  });
+
+  test('the shopper read the reply in the chat while the mail server was down: no email', async () => {
+    const port = await closedPort();
+    server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: FROM, retry: { firstRetryMs: 150, maxRetryMs: 300 } } } });
+    const left = await leftMessage(server.url, server.site.key);
+    sockets.push(left.agent);
+    const sent = await reply(left.agent, left.conversationId, 'Read in the chat, not by email.');
+    await eventually(() => assert.ok(left.statuses.some((s) => s.messageId === sent.id && s.status === 'retrying')));
+    const back = await connectShopper(server.url, server.site.key, left.token);
+    sockets.push(back.socket);
+    await must(back.socket, 'messages:read', { conversationId: left.conversationId, seq: sent.seq });
+    smtp = await startSmtp(port);
+    await eventually(() => assert.ok(left.statuses.some((s) => s.messageId === sent.id && s.status === 'skipped'), JSON.stringify(left.statuses)));
+    assert.equal(countMails(smtp.mails, 'Read in the chat'), 0);
+    assert.equal((await server.deskbell.store.listReplyEmails(left.conversationId))[0]?.status, 'skipped');
   });
 });
 
