@@ -4,8 +4,8 @@
 // into place, so a crash leaves either nothing or a whole file (never half of one); leftover
 // temporaries are removed at start.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, readdirSync, rmSync, statSync, type ReadStream } from 'node:fs';
-import { mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, mkdirSync, readdirSync, rmSync, type ReadStream } from 'node:fs';
+import { mkdtemp, open, opendir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -117,18 +117,19 @@ export class AttachmentFiles {
     return true;
   }
 
-  /** Stored files (by name) last written before `before` (epoch ms). */
-  filesOlderThan(before: number): string[] {
-    const old: string[] = [];
-    for (const name of readdirSync(this.dir)) {
-      if (!SHA.test(name)) continue;
-      try {
-        if (statSync(join(this.dir, name)).mtimeMs < before) old.push(name);
-      } catch {
-        // Removed meanwhile.
-      }
+  /** The names of the stored files (temporaries left out), read a few at a time. */
+  async *names(): AsyncGenerator<string> {
+    for await (const entry of await opendir(this.dir)) if (SHA.test(entry.name)) yield entry.name;
+  }
+
+  /** When the file was last written (epoch ms); null when it is not there. */
+  async writtenAt(sha256: string): Promise<number | null> {
+    if (!SHA.test(sha256)) return null;
+    try {
+      return (await stat(join(this.dir, sha256))).mtimeMs;
+    } catch {
+      return null;
     }
-    return old;
   }
 
   /** The file's bytes, or null when it is not on disk. */

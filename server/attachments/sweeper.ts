@@ -15,7 +15,8 @@ import type { AttachmentFiles } from './files.js';
 
 export const DEFAULT_UPLOAD_GRACE_MS = 24 * 60 * 60_000;
 export const DEFAULT_SWEEP_INTERVAL_MS = 60 * 60_000;
-const BATCH = 200;
+const SLICE = 200;
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface UploadSweepOptions {
   /** How long an upload may wait to be sent. */
@@ -58,19 +59,26 @@ export class UploadSweeper {
     const before = clock.now() - this.graceMs;
     let uploads = 0;
     let removedFiles = 0;
-    for (;;) {
-      const ids = await store.unusedUploads(before, BATCH);
-      for (const id of ids) {
-        const gone = await store.deleteUnusedUpload(id);
-        if (!gone) continue;
-        uploads++;
-        if (!gone.fileInUse && files.removeUnused(gone.sha256)) removedFiles++;
+    // In slices of the table, each one short query (and at most one transaction), with a
+    // pause between them: the sockets are never held for the whole table.
+    const last = await store.lastUploadRow();
+    for (let from = 0; from < last; from += SLICE) {
+      const ids = await store.unusedUploads(before, from, from + SLICE);
+      if (ids.length > 0) {
+        const gone = await store.deleteUnusedUploads(ids);
+        uploads += gone.deleted;
+        for (const file of gone.files) if (!file.fileInUse && files.removeUnused(file.sha256)) removedFiles++;
       }
-      if (ids.length < BATCH) break;
+      await pause();
     }
-    // Files no row names: left by a crash between the two steps above.
-    for (const sha256 of files.filesOlderThan(before)) {
-      if (!(await store.uploadFileKnown(sha256)) && files.removeUnused(sha256)) removedFiles++;
+    // Files no row names: left by a crash between the two steps above. Only those are
+    // stat'ed; a pause every slice keeps a big folder from holding the sockets up.
+    let i = 0;
+    for await (const sha256 of files.names()) {
+      if (++i % SLICE === 0) await pause();
+      if (await store.uploadFileKnown(sha256)) continue;
+      const at = await files.writtenAt(sha256);
+      if (at !== null && at < before && !(await store.uploadFileKnown(sha256)) && files.removeUnused(sha256)) removedFiles++;
     }
     if (uploads > 0 || removedFiles > 0) log.info({ uploads, files: removedFiles }, 'removed uploads never sent');
     return { uploads, files: removedFiles };
