@@ -8,7 +8,7 @@ import type { Message } from '../../server/protocol.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { connectAgent, connectShopper, createAgents, eventually, PASSWORD, type TestAgent } from '../helpers/queue.js';
 import { login, startServer, type InProcessServer } from '../helpers/server.js';
-import { closedPort } from '../helpers/smtp.js';
+import { downSmtp, type DownSmtp } from '../helpers/smtp.js';
 import { agentSocket, clientId, connected, must, type AgentClient } from '../helpers/sockets.js';
 
 const SHOTS = process.env.DESKBELL_SCREENSHOTS;
@@ -34,9 +34,10 @@ describe('the console: who may write, and reply emails not delivered', () => {
   let manager: AgentClient;
   let ben: TestAgent;
   let cai: { id: string; name: string; email: string };
+  let down: DownSmtp;
   before(async () => {
-    const port = await closedPort();
-    server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: 'Test Shop <help@shop.example>', retry: { firstRetryMs: 100, maxRetryMs: 200, giveUpAfterMs: 500 } } } });
+    down = await downSmtp();
+    server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${down.port}`, from: 'Test Shop <help@shop.example>', retry: { firstRetryMs: 100, maxRetryMs: 200, giveUpAfterMs: 500 } } } });
     const [b, c] = await createAgents(server.deskbell.store, 2);
     ben = await connectAgent(server.url, b!);
     cai = c!;
@@ -49,6 +50,7 @@ describe('the console: who may write, and reply emails not delivered', () => {
     manager.close();
     ben.socket.close();
     await server.close();
+    await down.close();
   });
 
   test("a plain agent's reply box is disabled, with the reason, in a colleague's conversation", async () => {

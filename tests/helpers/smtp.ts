@@ -1,5 +1,7 @@
 // A real SMTP server (smtp-server) for the email tests, on a given or ephemeral port, that
-// keeps every mail it accepted; and a port with nothing listening, for "the mail server is down".
+// keeps every mail it accepted; and a mail server that is down: its port held by a listener
+// that drops every connection, so no other process can take the port before the test starts
+// the real server on it (a port merely freed can be handed to anyone meanwhile).
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -33,10 +35,51 @@ export async function startSmtp(port = 0, options: { rejectTo?: string[] } = {})
       });
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(port, '127.0.0.1', () => {
+      smtp.off('error', reject);
+      resolve();
+    });
+  });
   const bound = (smtp.server.address() as AddressInfo).port;
   return { port: bound, url: `smtp://127.0.0.1:${bound}`, mails, close: () => new Promise<void>((resolve) => smtp.close(resolve)) };
 }
+
+export interface DownSmtp {
+  port: number;
+  /** Frees the port (then start the real server on it at once: startUp). */
+  close(): Promise<void>;
+  /** The mail server comes back: the real one, on the same port. */
+  startUp(options?: Parameters<typeof startSmtp>[1]): Promise<TestSmtp>;
+}
+
+/** A mail server that is down: every connection to its port is dropped before the greeting. */
+export async function downSmtp(): Promise<DownSmtp> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  let open = true;
+  const close = async (): Promise<void> => {
+    if (!open) return;
+    open = false;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return {
+    port,
+    close,
+    async startUp(options) {
+      await close();
+      return startSmtp(port, options);
+    },
+  };
+}
+
+/** How many accepted mails contain `text`. */
+export const countMails = (mails: readonly Mail[], text: string): number => mails.filter((m) => m.raw.includes(text)).length;
 
 /** A port that was free a moment ago and has nothing listening on it (connections are refused). */
 export async function closedPort(): Promise<number> {
@@ -46,6 +89,3 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
-
-/** How many accepted mails contain `text`. */
-export const countMails = (mails: readonly Mail[], text: string): number => mails.filter((m) => m.raw.includes(text)).length;

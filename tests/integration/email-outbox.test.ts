@@ -10,7 +10,7 @@ import { after, describe, test } from 'node:test';
 import type { ConversationSummary, Message, ReplyEmailView, ShopperPanel } from '../../server/protocol.js';
 import { connectShopper, eventually } from '../helpers/queue.js';
 import { AGENT, login, seedFile, spawnServer, startServer, tempDir, type ChildServer, type InProcessServer } from '../helpers/server.js';
-import { closedPort, countMails, startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { closedPort, countMails, downSmtp, startSmtp, type DownSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { agentSocket, clientId, connected, must, type AgentClient } from '../helpers/sockets.js';
 
 const FROM = 'Test Shop <help@shop.example>';
@@ -56,14 +56,17 @@ describe('reply emails while the mail server is down', () => {
   let server: InProcessServer | null = null;
   let smtp: TestSmtp | null = null;
   const sockets: AgentClient[] = [];
+  let down: DownSmtp | null = null;
   after(async () => {
+    await down?.close();
     for (const s of sockets) s.close();
     await server?.close();
     await smtp?.close();
   });
 
   test('down at first, then up: the email is retried and arrives exactly once; the console hears it', async () => {
-    const port = await closedPort();
+    down = await downSmtp();
+    const { port } = down;
     server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: FROM, retry: { firstRetryMs: 150, maxRetryMs: 300 } } } });
     const { conversationId, agent, statuses } = await leftMessage(server.url, server.site.key);
     sockets.push(agent);
@@ -76,7 +79,7 @@ describe('reply emails while the mail server is down', () => {
     assert.deepEqual([waiting[0]?.messageId, waiting[0]?.status, waiting[0]?.to], [sent.id, 'retrying', 'mei@example.com']);
     assert.ok(waiting[0]!.attempts >= 1 && waiting[0]!.lastError, 'attempts and the error are shown');
 
-    smtp = await startSmtp(port);
+    smtp = await down.startUp();
     await eventually(() => assert.equal(countMails(smtp!.mails, 'while the mail server was down'), 1));
     await eventually(() => assert.ok(statuses.some((s) => s.messageId === sent.id && s.status === 'sent')));
     await afterLaterReply(agent, conversationId, smtp);
@@ -122,14 +125,17 @@ describe('reply emails no longer needed', () => {
   let server: InProcessServer | null = null;
   let smtp: TestSmtp | null = null;
   const sockets: Array<{ close(): unknown }> = [];
+  let down: DownSmtp | null = null;
   after(async () => {
+    await down?.close();
     for (const s of sockets) s.close();
     await server?.close();
     await smtp?.close();
   });
 
   test('the shopper read the reply in the chat while the mail server was down: no email', async () => {
-    const port = await closedPort();
+    down = await downSmtp();
+    const { port } = down;
     server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: FROM, retry: { firstRetryMs: 150, maxRetryMs: 300 } } } });
     const left = await leftMessage(server.url, server.site.key);
     sockets.push(left.agent);
@@ -138,7 +144,7 @@ describe('reply emails no longer needed', () => {
     const back = await connectShopper(server.url, server.site.key, left.token);
     sockets.push(back.socket);
     await must(back.socket, 'messages:read', { conversationId: left.conversationId, seq: sent.seq });
-    smtp = await startSmtp(port);
+    smtp = await down.startUp();
     await eventually(() => assert.ok(left.statuses.some((s) => s.messageId === sent.id && s.status === 'skipped'), JSON.stringify(left.statuses)));
     assert.equal(countMails(smtp.mails, 'Read in the chat'), 0);
     assert.equal((await server.deskbell.store.listReplyEmails(left.conversationId))[0]?.status, 'skipped');
@@ -171,13 +177,16 @@ describe('reply emails refused for good', () => {
 describe('reply emails given up', () => {
   let server: InProcessServer | null = null;
   let agent: AgentClient | null = null;
+  let down: DownSmtp | null = null;
   after(async () => {
+    await down?.close();
     agent?.close();
     await server?.close();
   });
 
   test('a mail server down past the limit: the email is marked failed and the console says so', async () => {
-    const port = await closedPort();
+    down = await downSmtp();
+    const { port } = down;
     server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: FROM, retry: { firstRetryMs: 100, maxRetryMs: 200, giveUpAfterMs: 1500 } } } });
     const left = await leftMessage(server.url, server.site.key);
     agent = left.agent;
