@@ -8,6 +8,7 @@ import type { Server as IoServer } from 'socket.io';
 import { AgentService } from './agents.js';
 import { AttachmentFiles } from './attachments/files.js';
 import { AttachmentService } from './attachments/service.js';
+import { UploadSweeper, type UploadSweepOptions } from './attachments/sweeper.js';
 import { ConversationService } from './conversations.js';
 import { BotService } from './bot.js';
 import { EventBus } from './events.js';
@@ -57,6 +58,8 @@ export interface AppOptions {
   smtp?: SmtpOptions;
   /** How long a queued shopper may be disconnected before their wait counts as abandoned (default 5 min). */
   abandonAfterMs?: number;
+  /** Uploads never sent are removed after `graceMs` (default 24 h), checked every `intervalMs` (1 h). */
+  uploadSweep?: UploadSweepOptions;
 }
 
 export interface Deskbell {
@@ -70,6 +73,7 @@ export interface Deskbell {
   events: EventBus;
   router: Router;
   attachments: AttachmentService;
+  uploadSweeper: UploadSweeper;
   /** Every HTTP route, as registered: the fuzz suite and the docs check walk this list. */
   routes: RouteEntry[];
 }
@@ -118,7 +122,9 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   });
   const bot = new BotService({ store, registry, events, presence, queue: router });
   const attachments = new AttachmentService(store, await AttachmentFiles.open(options.dbPath));
-  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router, attachments });
+  const uploadSweeper = new UploadSweeper({ store, files: attachments.files, clock, log: app.log }, options.uploadSweep);
+  const email = options.smtp ? new EmailReplies(options.smtp, { store, presence, events, clock, log: app.log }) : null;
+  const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router, attachments, ...(email ? { replyEmails: email } : {}) });
   const abandon = new AbandonWatch({ store, presence, clock, log: app.log, ...(options.abandonAfterMs === undefined ? {} : { afterMs: options.abandonAfterMs }) });
   presence.onVisitorChange((id, online) => abandon.visitorChanged(id, online));
   const warmer = new ReportWarmer({ store, clock, log: app.log });
@@ -139,7 +145,6 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   await registerConsoleReports(app, { agents, store });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
-  const email = options.smtp ? new EmailReplies(options.smtp, { store, presence, events, log: app.log }) : null;
   const closing = { value: false };
   const io = createRealtime({
     httpServer: app.server, store, agents, conversations, bot, presence, events, router, log: app.log,
@@ -165,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     await router.settled();
     await abandon.stop();
     await warmer.stop();
+    await uploadSweeper.stop();
   });
   app.addHook('onClose', async () => {
     await email?.close();
@@ -174,5 +180,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   await router.start();
   await abandon.start();
   warmer.start();
-  return { app, io, store, agents, conversations, registry, presence, events, router, attachments, routes };
+  email?.start();
+  uploadSweeper.start();
+  return { app, io, store, agents, conversations, registry, presence, events, router, attachments, uploadSweeper, routes };
 }

@@ -17,7 +17,8 @@ import { signVisitorToken, verifyVisitorToken, VISITOR_TOKEN_TTL_MS } from './au
 import type { AttachmentService } from './attachments/service.js';
 import type { BotService } from './bot.js';
 import type { Router } from './routing/router.js';
-import type { Agent, AppendResult, Conversation, Site, Store, Visitor } from './store/types.js';
+import { requireMayWrite } from './roles.js';
+import type { Agent, AppendResult, Conversation, Site, Store, StoredMessage, Visitor } from './store/types.js';
 import { messageView, summaryView, visitorConversationView } from './views.js';
 
 /** Catch-up pages: a client asks again while `hasMore` is set. */
@@ -37,6 +38,8 @@ export interface ConversationServiceDeps {
   router: Router;
   /** Checks the files a message carries (absent: messages carry none). */
   attachments?: AttachmentService;
+  /** Records the email of an agent's reply to a left message, before the ack (absent: no SMTP). */
+  replyEmails?: { record(message: StoredMessage, conversation: Conversation): Promise<void> };
 }
 
 export class ConversationService {
@@ -49,9 +52,11 @@ export class ConversationService {
   private readonly newId: IdGenerator;
   private readonly router: Router;
   private readonly attachments: AttachmentService | undefined;
+  private readonly replyEmails: ConversationServiceDeps['replyEmails'];
 
   constructor(deps: ConversationServiceDeps) {
     this.attachments = deps.attachments;
+    this.replyEmails = deps.replyEmails;
     this.router = deps.router;
     this.store = deps.store;
     this.clock = deps.clock;
@@ -190,6 +195,9 @@ export class ConversationService {
 
   async agentSend(agent: Agent, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<Message> {
     const text = cleanBody(body);
+    // The role as it is now (a CLI change counts at once), against who holds it now.
+    const conversation = await this.store.getConversation(conversationId);
+    if (conversation) requireMayWrite((await this.store.getAgent(agent.id)) ?? agent, conversation);
     const attachments = await this.attachments?.forMessage(attachmentIds, { kind: 'agent', agentId: agent.id });
     const result = await this.store.appendMessage({
       sender: { kind: 'agent', agentId: agent.id, conversationId },
@@ -199,6 +207,7 @@ export class ConversationService {
       attachments,
     });
     if (!result.duplicate) this.events.emit('message:stored', result);
+    await this.replyEmails?.record(result.message, result.conversation);
     await this.router.takeOver(agent, result.conversation);
     // Writing in a conversation means the agent has read it up to their own message.
     if (!result.duplicate) await this.agentRead(conversationId, result.message.seq);

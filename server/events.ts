@@ -1,6 +1,7 @@
 // Domain events: services announce what changed; the realtime edge decides who hears it.
 // Keeps services free of Socket.IO (data flows edge → service → store, and back out here).
 import type { Note } from './store/routing-types.js';
+import type { ReplyEmail } from './store/reply-emails-sqlite.js';
 import type { Conversation, StoredMessage } from './store/types.js';
 
 export interface DomainEvents {
@@ -17,6 +18,8 @@ export interface DomainEvents {
   'availability:changed': { agentsOnline: boolean };
   'conversation:assigned': { conversation: Conversation; agentId: string; note: string | null; by: string | null; self: boolean };
   'note:added': { note: Note };
+  /** A reply email was sent, retried, given up or skipped (server/routing/email-outbox.ts). */
+  'email:changed': { email: ReplyEmail };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

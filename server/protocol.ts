@@ -412,6 +412,22 @@ export interface ShopperPanel {
   botAnswers: Array<{ question: string | null; answer: string; feedback: 'yes' | 'no' | null }>;
   /** No SMTP: replies to a left message wait for the shopper's next visit. */
   emailReplies: boolean;
+  /** Reply emails to this shopper not delivered (yet): being retried, or given up. */
+  replyEmails: ReplyEmailView[];
+}
+
+/** The email of an agent's reply to a left message (docs/protocol.md#reply-emails). */
+export interface ReplyEmailView {
+  messageId: string;
+  conversationId: string;
+  to: string;
+  /** sending: first attempt under way; retrying: refused or unreachable, tried again later; failed: given up (24 h, or refused for good); skipped: read in the chat first. */
+  status: 'sending' | 'retrying' | 'sent' | 'failed' | 'skipped';
+  attempts: number;
+  /** When it is tried next (pending ones only). */
+  nextAttemptAt: number | null;
+  /** The mail server's last refusal or the connection error, as it said it. */
+  lastError: string | null;
 }
 
 export interface AgentClientEvents {
@@ -453,6 +469,8 @@ export interface AgentServerEvents {
   /** Every agent's availability and load, whenever one changes. */
   'agents:update': (payload: { agents: AgentPresence[] }) => void;
   'note:new': (note: NoteView) => void;
+  /** A reply email's delivery changed (every agent hears it). */
+  'email:status': (email: ReplyEmailView) => void;
   /** A conversation was given to this agent (by routing, or a transfer with its note). */
   'conversation:assigned': (payload: { conversation: ConversationSummary; note: string | null; by: string | null; self: boolean }) => void;
   'server:error': (error: ErrorInfo) => void;

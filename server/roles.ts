@@ -16,3 +16,14 @@ export function requireMayTransfer(agent: Agent, conversation: Conversation | nu
     throw deskbellError('DESKBELL_FORBIDDEN_ROLE', 'move a conversation someone else has, or one still waiting');
   }
 }
+
+/**
+ * Who may write to the shopper: a manager anywhere; an agent in a conversation nobody holds
+ * (writing takes it) or one they hold — never over a colleague's shoulder, where the shopper
+ * would get two people answering at once. Private notes stay open to everyone.
+ */
+export function requireMayWrite(agent: Agent, conversation: Conversation): void {
+  if (agent.role === 'manager' || conversation.status !== 'open') return;
+  if (conversation.routing !== 'assigned' || conversation.assignedAgentId === null || conversation.assignedAgentId === agent.id) return;
+  throw deskbellError('DESKBELL_CONVERSATION_HELD');
+}

@@ -5,7 +5,7 @@
 // temporaries are removed at start.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, readdirSync, rmSync, type ReadStream } from 'node:fs';
-import { mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, opendir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -23,6 +23,9 @@ const TMP_PREFIX = '.tmp-';
 const SHA = /^[0-9a-f]{64}$/;
 
 export class AttachmentFiles {
+  /** Files written whose row is not stored yet: the sweeper leaves them alone (see release). */
+  private readonly writing = new Map<string, number>();
+
   private constructor(readonly dir: string) {}
 
   /** The folder for a database file; a throwaway one for an in-memory database. */
@@ -78,13 +81,54 @@ export class AttachmentFiles {
       await file.sync();
       await file.close();
       const sha256 = hash.digest('hex');
-      await rename(tmp, join(this.dir, sha256));
-      await this.syncDir();
+      // Held from before the rename until the caller stored its row (release): the same
+      // bytes may be on disk already, with their last row being swept right now.
+      this.writing.set(sha256, (this.writing.get(sha256) ?? 0) + 1);
+      try {
+        await rename(tmp, join(this.dir, sha256));
+        await this.syncDir();
+      } catch (err) {
+        this.release(sha256);
+        throw err;
+      }
       return { sha256, size, type };
     } catch (err) {
       await file.close().catch(() => undefined);
       await rm(tmp, { force: true });
       throw err;
+    }
+  }
+
+  /** The row of a file from write() is stored (or failed to be): the sweeper may judge it again. */
+  release(sha256: string): void {
+    const n = (this.writing.get(sha256) ?? 1) - 1;
+    if (n <= 0) this.writing.delete(sha256);
+    else this.writing.set(sha256, n);
+  }
+
+  /**
+   * Removes a file no row names any more, unless a write of the same bytes is under way.
+   * Synchronous on purpose: the check and the unlink happen with no write's rename in
+   * between (a write marks itself before it starts its rename).
+   */
+  removeUnused(sha256: string): boolean {
+    if (!SHA.test(sha256) || this.writing.has(sha256)) return false;
+    rmSync(join(this.dir, sha256), { force: true });
+    return true;
+  }
+
+  /** The names of the stored files (temporaries left out), read a few at a time. */
+  async *names(): AsyncGenerator<string> {
+    for await (const entry of await opendir(this.dir)) if (SHA.test(entry.name)) yield entry.name;
+  }
+
+  /** When the file was last written (epoch ms); null when it is not there. */
+  async writtenAt(sha256: string): Promise<number | null> {
+    if (!SHA.test(sha256)) return null;
+    try {
+      return (await stat(join(this.dir, sha256))).mtimeMs;
+    } catch {
+      return null;
     }
   }
 

@@ -28,10 +28,14 @@ export class AttachmentService {
     // Said up front: refused before a byte is read.
     if (options.declaredLength !== null && options.declaredLength > max) throw deskbellError('DESKBELL_ATTACHMENT_TOO_LARGE', formatMb(max));
     const file = await this.files.write(input, max);
-    const stored = await this.store.addAttachment({
-      siteId: options.siteId, uploader: uploaderKey(options.actor), sha256: file.sha256, type: file.type, size: file.size, name: cleanName(options.name, file.type),
-    });
-    return toAttachmentInfo(stored);
+    try {
+      const stored = await this.store.addAttachment({
+        siteId: options.siteId, uploader: uploaderKey(options.actor), sha256: file.sha256, type: file.type, size: file.size, name: cleanName(options.name, file.type),
+      });
+      return toAttachmentInfo(stored);
+    } finally {
+      this.files.release(file.sha256);
+    }
   }
 
   /**

@@ -21,11 +21,13 @@ interface Props {
   autoFocus: boolean;
   /** Canned replies for this conversation's language: "/shortcut" then Tab or Enter puts one in. */
   canned?: ReadonlyArray<CannedChoice>;
+  /** Why this agent may not write here (someone else holds it; server/roles.ts); null: they may. */
+  blocked?: string | null;
 }
 
 type CannedChoice = { shortcut: string; body: string; attachment?: AttachmentInfo | null };
 
-export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, canned = [] }: Props): JSX.Element {
+export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, canned = [], blocked = null }: Props): JSX.Element {
   const { t } = useI18n();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const [files, setFiles] = useState<AttachmentInfo[]>([]);
@@ -35,7 +37,7 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
   const empty = text.trim() === '' && files.length === 0;
 
   useEffect(() => {
-    if (autoFocus) area.current?.focus();
+    if (autoFocus && !blocked) area.current?.focus();
   }, [autoFocus]);
 
   const update = (value: string): void => {
@@ -47,7 +49,7 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
   };
 
   const submit = (): void => {
-    if (empty || over > 0) return;
+    if (empty || over > 0 || blocked) return;
     // A file alone goes with its name as the text (docs/decisions/attachments.md).
     onSend(text.trim() || files.map((f) => f.name).join(', '), files);
     setFiles([]);
@@ -86,6 +88,9 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
         submit();
       }}
     >
+      {blocked && <p id="composer-blocked" class="composer-blocked" data-testid="composer-blocked">{blocked}</p>}
+      {/* Disabled as a whole (text, file, send) while someone else holds the conversation. */}
+      <fieldset class="composer-fields" disabled={blocked !== null}>
       <label for="composer-text" class="visually-hidden">
         {t('composerLabel')}
       </label>
@@ -96,7 +101,7 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
         value={text}
         placeholder={t('composerPlaceholder')}
         data-testid="composer"
-        aria-describedby={over > 0 ? 'composer-hint composer-over' : 'composer-hint'}
+        aria-describedby={[blocked ? 'composer-blocked' : '', 'composer-hint', over > 0 ? 'composer-over' : ''].filter(Boolean).join(' ')}
         aria-invalid={over > 0 ? 'true' : undefined}
         onInput={(e) => update(e.currentTarget.value)}
         onKeyDown={onKeyDown}
@@ -135,6 +140,7 @@ export function Composer({ conversationId, onSend, onTyping, onIdle, autoFocus, 
           {t('send')}
         </button>
       </div>
+      </fieldset>
     </form>
   );
 }

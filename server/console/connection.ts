@@ -17,6 +17,7 @@ import type {
   NoteView,
   ErrorInfo,
   Message,
+  ReplyEmailView,
 } from '../protocol.js';
 import { Outbox, newClientId } from '../../widget/outbox.js';
 import { browserStorage, type KeyValue } from '../../widget/storage.js';
@@ -212,6 +213,12 @@ export class Connection {
 
   cannedChanged(canned: readonly CannedReplyView[]): void {
     this.store.update({ canned: [...canned].sort((a, b) => a.shortcut.localeCompare(b.shortcut) || a.lang.localeCompare(b.lang)) });
+  }
+
+  /** Reply emails' delivery as it changes; returns the unsubscribe. */
+  onEmailStatus(listener: (email: ReplyEmailView) => void): () => void {
+    this.socket.on('email:status', listener);
+    return () => void this.socket.off('email:status', listener);
   }
 
   /** A summary fresh from a command's acknowledgement. */

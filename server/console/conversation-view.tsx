@@ -112,6 +112,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
           onTyping={() => connection.noteTyping(c.id)}
           onIdle={() => connection.stopTyping()}
           canned={cannedFor(state.canned, c.lang)}
+          blocked={heldByOther(c, state) ? t('composerHeld', { name: c.assignedAgent?.name ?? '' }) : null}
         />
       ) : (
         <p class="closed-notice">{t('closedNotice')}</p>
@@ -124,6 +125,11 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
       </div>
     </main>
   );
+}
+
+/** A plain agent may not write where a colleague is answering (server/roles.ts requireMayWrite). */
+function heldByOther(c: ConversationSummary, state: ConsoleState): boolean {
+  return state.agent.role !== 'manager' && c.routing === 'assigned' && c.assignedAgent !== null && c.assignedAgent.id !== state.agent.id;
 }
 
 function ShopperContext({ conversation: c }: { conversation: ConversationSummary }): JSX.Element {

@@ -77,6 +77,8 @@ export function describeError(error: Pick<ErrorInfo, 'code'> & Partial<ErrorInfo
       return t('errorEmpty');
     case 'DESKBELL_CONVERSATION_CLOSED':
       return t('errorClosed');
+    case 'DESKBELL_CONVERSATION_HELD':
+      return t('errorHeld');
     default:
       return error.message ?? t('errorRefused');
   }

@@ -9,6 +9,7 @@ import type { Connection } from './connection.js';
 import { fullTime, shortTime } from './format.js';
 import { useI18n, type StringKey } from './i18n/index.js';
 import type { ConsoleState } from './state.js';
+import { ReplyEmails } from './reply-emails.js';
 
 const REASONS: Record<string, StringKey> = {
   asked: 'handoffAsked',
@@ -188,6 +189,7 @@ export function SidePanel({ conversation: c, state, connection }: Props): JSX.El
           <p class="muted">{t('anonymousShopper')}</p>
         )}
         {panel && !panel.emailReplies && c.queue?.reason === 'message' && <p class="hint" data-testid="no-email">{t('repliesWaitForReturn')}</p>}
+        <ReplyEmails conversationId={c.id} initial={panel?.replyEmails ?? null} connection={connection} />
       </section>
       {panel && panel.pages.length > 0 && (
         <section>

@@ -21,6 +21,7 @@ import { rooms } from './rooms.js';
 import { setupVisitorNamespace, type VisitorNamespace } from './visitor.js';
 import { sameOrigin } from './origin.js';
 import { fanOutRouting } from './routing.js';
+import { replyEmailView } from '../routing/email-replies.js';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -132,6 +133,9 @@ export function createRealtime(deps: RealtimeDeps): Server {
   });
   events.on('conversation:changed', ({ conversation }) => {
     void fanOutConversation(conversation.id, conversation.visitorId);
+  });
+  events.on('email:changed', ({ email }) => {
+    agentNsp.to(rooms.agents).emit('email:status', replyEmailView(email));
   });
   events.on('agent:sessions-revoked', ({ agentId, sessionHash }) => {
     const room = sessionHash ? rooms.session(sessionHash) : rooms.agent(agentId);

@@ -1,58 +1,103 @@
 // Replies to a left message by email (`deskbell start --smtp URL`): when an agent writes in
 // a conversation that began as "leave a message" and its shopper has no widget open, the
-// reply also goes to the email they left. Sent after the message is stored, never before
-// the agent's acknowledgement; a failed send is logged (the reply still waits in the chat
-// for the shopper's return, as it does without SMTP). Not queued across restarts.
+// reply also goes to the email they left. The email is recorded in the database before the
+// agent's acknowledgement (ConversationService.agentSend), and sent by the outbox
+// (email-outbox.ts) with retries, across restarts: an SMTP server that is down delays the
+// email, it does not lose it. The reply waits in the chat for the shopper's return as well.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { EventBus } from '../events.js';
+import type { Clock } from '../ids.js';
 import type { Presence } from '../presence.js';
+import type { ReplyEmailView } from '../protocol.js';
+import type { ReplyEmail } from '../store/reply-emails-sqlite.js';
 import type { Conversation, Store, StoredMessage } from '../store/types.js';
+import { DEFAULT_EMAIL_RETRY, EmailOutbox, type EmailRetryPolicy } from './email-outbox.js';
 
 export interface SmtpOptions {
   /** smtp://user:pass@host:587 or smtps://…:465 (nodemailer's URL form). Never logged. */
   url: string;
   /** The From address, e.g. "Lantern & Leaf <help@lantern.example>". */
   from: string;
+  /** How often and how long a refused email is tried again (tests shorten it). */
+  retry?: Partial<EmailRetryPolicy>;
 }
+
+interface Deps {
+  store: Store;
+  presence: Presence;
+  events: EventBus;
+  clock: Clock;
+  log: FastifyBaseLogger;
+}
+
+// Unreachable servers fail within these, rather than nodemailer's two minutes, so one dead
+// server does not hold the outbox for long.
+const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
 
 export class EmailReplies {
   private readonly transport: Transporter;
-  private pending = new Set<Promise<void>>();
+  private readonly outbox: EmailOutbox;
 
-  constructor(options: SmtpOptions, private readonly deps: { store: Store; presence: Presence; events: EventBus; log: FastifyBaseLogger }) {
-    this.transport = nodemailer.createTransport(options.url, { from: options.from });
-    deps.events.on('message:stored', ({ message, conversation }) => {
-      const sending = this.maybeSend(message, conversation).finally(() => this.pending.delete(sending));
-      this.pending.add(sending);
+  constructor(options: SmtpOptions, private readonly deps: Deps) {
+    this.transport = nodemailer.createTransport(options.url, { from: options.from, ...TIMEOUTS });
+    this.outbox = new EmailOutbox(this.transport, {
+      ...deps,
+      retry: { ...DEFAULT_EMAIL_RETRY, ...options.retry },
+      domain: /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? 'deskbell.invalid',
+      stillNeeded: (email) => this.stillNeeded(email),
     });
   }
 
-  private async maybeSend(message: StoredMessage, conversation: Conversation): Promise<void> {
-    if (message.author !== 'agent' || conversation.queueReason !== 'message') return;
-    if (this.deps.presence.isVisitorOnline(conversation.visitorId)) return;
-    const { store, log } = this.deps;
-    try {
-      const [visitor, site] = await Promise.all([store.getVisitor(conversation.visitorId), store.getSite(conversation.siteId)]);
-      const to = visitor?.identity.email;
-      if (!to || !site) return;
-      const who = message.authorName ?? site.name;
-      const files = message.attachments?.length ? `\n\n(${message.attachments.map((a) => a.name).join(', ')}: open the chat to see them)` : '';
-      const back = visitor.page ? `\n\nTo answer, open the chat on ${visitor.page.url}` : '\n\nTo answer, open the chat on our shop.';
-      await this.transport.sendMail({
-        to,
-        subject: `${site.name}: ${who} replied to your message`,
-        text: `${who} replied:\n\n${message.body}${files}${back}\n`,
-      });
-      log.info({ conversationId: conversation.id, messageId: message.id }, 'reply to a left message sent by email');
-    } catch (err) {
-      log.warn({ conversationId: conversation.id, messageId: message.id, error: err instanceof Error ? err.message : String(err) }, 'reply by email failed; it waits in the chat');
-    }
+  /** Sends what was left pending by the last run, then whatever is recorded. */
+  start(): void {
+    this.outbox.start();
   }
 
-  /** Lets sends under way finish (shutdown), then closes the connection pool. */
+  /**
+   * Called with every agent message before it is acknowledged (a resent one too: a crash
+   * between storing the message and recording its email is healed by the console's resend,
+   * and the message id keeps it to one email).
+   */
+  async record(message: StoredMessage, conversation: Conversation): Promise<void> {
+    if (message.author !== 'agent' || conversation.queueReason !== 'message') return;
+    if (this.deps.presence.isVisitorOnline(conversation.visitorId)) return;
+    const { store } = this.deps;
+    const [visitor, site] = await Promise.all([store.getVisitor(conversation.visitorId), store.getSite(conversation.siteId)]);
+    const to = visitor?.identity.email;
+    if (!to || !site) return;
+    const who = message.authorName ?? site.name;
+    const files = message.attachments?.length ? `\n\n(${message.attachments.map((a) => a.name).join(', ')}: open the chat to see them)` : '';
+    const back = visitor.page ? `\n\nTo answer, open the chat on ${visitor.page.url}` : '\n\nTo answer, open the chat on our shop.';
+    const added = await store.addReplyEmail({
+      messageId: message.id, conversationId: conversation.id, to, at: this.deps.clock.now(),
+      subject: `${site.name}: ${who} replied to your message`,
+      body: `${who} replied:\n\n${message.body}${files}${back}\n`,
+    });
+    if (added) this.outbox.kick();
+  }
+
+  /** The shopper already read the reply in the chat: an email now would only repeat it. */
+  private async stillNeeded(email: ReplyEmail): Promise<boolean> {
+    const [message, conversation] = await Promise.all([this.deps.store.getMessage(email.messageId), this.deps.store.getConversation(email.conversationId)]);
+    return !message || !conversation || conversation.visitorReadSeq < message.seq;
+  }
+
+  /** Lets an attempt under way finish (shutdown), then closes the connection pool. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
+    await this.outbox.close();
     this.transport.close();
   }
 }
+
+/** An email as the console shows it: on its way, being retried, sent, given up or not needed. */
+export function replyEmailView(e: ReplyEmail): ReplyEmailView {
+  const status = e.status === 'pending' ? (e.attempts === 0 ? 'sending' : 'retrying') : e.status;
+  return {
+    messageId: e.messageId, conversationId: e.conversationId, to: e.to, status, attempts: e.attempts,
+    nextAttemptAt: e.status === 'pending' ? e.nextAttemptAt : null, lastError: e.lastError,
+  };
+}
+
+/** What the console warns about: an email being retried, or given up. */
+export const undelivered = (e: ReplyEmailView): boolean => e.status === 'retrying' || e.status === 'failed';

@@ -5,6 +5,7 @@ import { deskbellError } from '../errors.js';
 import type { ShopperPanel } from '../protocol.js';
 import type { Store } from '../store/types.js';
 import type { VisitTrail } from './visit-trail.js';
+import { replyEmailView, undelivered } from './email-replies.js';
 
 const EARLIER_LIMIT = 20;
 
@@ -47,6 +48,7 @@ export class ShopperPanels {
       earlier: earlierViews,
       botAnswers,
       emailReplies: this.emailReplies,
+      replyEmails: (await this.store.listReplyEmails(conversation.id)).map(replyEmailView).filter(undelivered),
     };
   }
 }

@@ -431,4 +431,36 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       DELETE FROM report_days;
     `,
   },
+  {
+    version: 11,
+    name: 'reply emails outbox, unsent uploads sweep',
+    sql: `
+      -- Agents' replies to a left message, to go by email (server/routing/email-outbox.ts).
+      -- Written before the agent's acknowledgement, sent by a background sender with retries,
+      -- marked sent only once the SMTP server accepted the mail. Keyed by the message: one
+      -- email per reply, however often the agent's console resends it.
+      -- status: pending (to send, at next_attempt_at), sent, failed (given up), skipped (the
+      -- shopper read the reply in the chat before the email could go).
+      CREATE TABLE reply_emails (
+        message_id      TEXT PRIMARY KEY REFERENCES messages(id),
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        recipient       TEXT NOT NULL,
+        subject         TEXT NOT NULL,
+        body            TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed', 'skipped')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT,
+        created_at      INTEGER NOT NULL,
+        done_at         INTEGER
+      );
+      CREATE INDEX reply_emails_due ON reply_emails(next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX reply_emails_conversation ON reply_emails(conversation_id);
+      -- The sweep of uploads never sent (server/attachments/sweeper.ts) looks for old rows,
+      -- and for other rows sharing a file before removing it.
+      CREATE INDEX attachments_created ON attachments(created_at);
+      CREATE INDEX attachments_sha256 ON attachments(sha256);
+      CREATE INDEX canned_replies_attachment ON canned_replies(attachment_id) WHERE attachment_id IS NOT NULL;
+    `,
+  },
 ];

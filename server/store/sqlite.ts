@@ -16,6 +16,8 @@ import { createEventRecorder } from './events-sqlite.js';
 import { migrations } from './migrations.js';
 import { sqliteTriggerStore } from './triggers.js';
 import { routingStore } from './routing-sqlite.js';
+import { replyEmailStore } from './reply-emails-sqlite.js';
+import { uploadSweepStore } from './uploads-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode } from './routing-types.js';
 import { createReportQueries, UNANSWERED_COLUMNS, UNANSWERED_MATCH } from './reports-sqlite.js';
@@ -463,6 +465,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const store: Store = {
     ...sqliteTriggerStore(db, clock, (event) => events.record(event)),
     ...attachmentStore(db, clock, newId),
+    ...replyEmailStore(db),
+    ...uploadSweepStore(db),
     ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, record: (event) => events.record(event) }),
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;

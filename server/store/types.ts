@@ -4,6 +4,8 @@
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
 import type { TriggerStore } from './triggers.js';
 import type { AttachmentStore } from './attachments-sqlite.js';
+import type { ReplyEmailStore } from './reply-emails-sqlite.js';
+import type { UploadSweepStore } from './uploads-sqlite.js';
 import type { AgentRole, AttachmentInfo, Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
 import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode, RoutingStore, VisitorIdentity } from './routing-types.js';
@@ -213,7 +215,7 @@ export interface BotSettingsPatch {
 }
 
 /** The triggers' part (server/store/triggers.ts) and the queue's (routing-sqlite.ts) are kept in their own files. */
-export interface Store extends TriggerStore, RoutingStore, AttachmentStore {
+export interface Store extends TriggerStore, RoutingStore, AttachmentStore, ReplyEmailStore, UploadSweepStore {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
   createSite(site: NewSite): Promise<Site>;

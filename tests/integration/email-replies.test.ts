@@ -3,44 +3,27 @@
 // agent's words; the shopper panel says replies go by email. Without SMTP: no email and the
 // panel says replies wait (tests/integration/shopper-side.test.ts).
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import type { Message, ShopperPanel, VisitorSyncResult } from '../../server/protocol.js';
 import { connectShopper, eventually } from '../helpers/queue.js';
 import { login, startServer, type InProcessServer } from '../helpers/server.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { agentSocket, clientId, connected, must, type AgentClient } from '../helpers/sockets.js';
 
-interface Mail { from: string; to: string[]; raw: string }
-
 describe('replies to a left message by email', () => {
-  const mails: Mail[] = [];
-  let smtp: SMTPServer;
+  let smtp: TestSmtp;
   let server: InProcessServer;
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    server = await startServer({ app: { smtp: { url: `smtp://127.0.0.1:${port}`, from: 'Test Shop <help@shop.example>' } } });
+    smtp = await startSmtp();
+    server = await startServer({ app: { smtp: { url: smtp.url, from: 'Test Shop <help@shop.example>' } } });
   });
   after(async () => {
     await server.close();
-    await new Promise<void>((resolve) => smtp.close(resolve));
+    await smtp.close();
   });
 
   test('away: the reply goes to the email left; online: it does not', async () => {
+    const { mails } = smtp;
     const shopper = await connectShopper(server.url, server.site.key);
     const { message } = await must<{ message: Message }>(shopper.socket, 'message:leave', {
       clientId: clientId('leave'), email: 'Mei@Example.com', body: 'Is the blue lantern back in stock?',
