@@ -3,7 +3,7 @@
 // better at a shop's own shoppers (docs/faq-matcher.md: phrasings are worth ~20 points of
 // accuracy). The entry the bot ranks first for the question is chosen to begin with.
 import type { JSX } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../protocol.js';
 import type { ApiResult, FaqEntryData, MatchResult, UnansweredGroup } from './faq-api.js';
 import { useI18n } from './i18n/index.js';
@@ -33,9 +33,14 @@ export function FaqTeach({ group, entries, onSuggest, onTeach }: Props): JSX.Ele
   const toggle = useRef<HTMLButtonElement>(null);
   const offered = entries.filter((e) => family(e.lang) === family(group.lang));
 
+  // Focus in the same commit that draws the form, so keyboard and screen-reader users land on
+  // the choice before anything else can take the focus (a later effect raced with them).
+  useLayoutEffect(() => {
+    if (open) select.current?.focus();
+  }, [open]);
+
   useEffect(() => {
     if (!open) return;
-    select.current?.focus();
     let live = true;
     void onSuggest(group.text, group.lang).then((res) => {
       const best = res.ok ? res.data.matches.find((m) => offered.some((e) => e.id === m.id)) : undefined;
