@@ -195,9 +195,8 @@ export class ConversationService {
 
   async agentSend(agent: Agent, conversationId: string, clientId: string, body: string, attachmentIds?: string[]): Promise<Message> {
     const text = cleanBody(body);
-    // The role as it is now (a CLI change counts at once), against who holds it now.
-    const conversation = await this.store.getConversation(conversationId);
-    if (conversation) requireMayWrite((await this.store.getAgent(agent.id)) ?? agent, conversation);
+    // Who may write (server/roles.ts) is checked by the store inside the write's transaction,
+    // on the agent's role and the conversation's holder as they are then.
     const attachments = await this.attachments?.forMessage(attachmentIds, { kind: 'agent', agentId: agent.id });
     const result = await this.store.appendMessage({
       sender: { kind: 'agent', agentId: agent.id, conversationId },
@@ -214,20 +213,35 @@ export class ConversationService {
     return messageView(result.message);
   }
 
+  /**
+   * The agent's "typing" reaches the shopper only where they may write (server/roles.ts), on
+   * their role and the conversation as they are now. Nothing is stored, so no transaction:
+   * a claim landing just after lets at most one indicator through, and it fades by itself.
+   */
+  async requireMayType(agent: Agent, conversationId: string): Promise<void> {
+    const conversation = await this.store.getConversation(conversationId);
+    // An unknown conversation has nobody to relay to: ignored, as before (docs/protocol.md).
+    if (conversation) requireMayWrite((await this.store.getAgent(agent.id)) ?? agent, conversation);
+  }
+
   async agentRead(conversationId: string, seq: number): Promise<void> {
     const conversation = await this.store.markRead(conversationId, 'agent', seq);
     this.events.emit('conversation:changed', { conversation });
   }
 
-  async close(conversationId: string): Promise<ConversationSummary> {
-    const conversation = await this.store.closeConversation(conversationId);
+  /**
+   * `by`: the agent closing it (absent: the shopper, for their own). Refused to a plain agent
+   * where a colleague is answering (server/roles.ts, checked in the store's transaction).
+   */
+  async close(conversationId: string, by?: Agent): Promise<ConversationSummary> {
+    const conversation = await this.store.closeConversation(conversationId, by?.id);
     await this.router.released(conversation);
     return this.summary(conversationId);
   }
 
-  /** Done for now: the shopper is asked for a rating; writing again reopens it. */
-  async resolve(conversationId: string): Promise<ConversationSummary> {
-    const conversation = await this.store.resolve(conversationId);
+  /** Done for now: the shopper is asked for a rating; writing again reopens it. Refused as close is. */
+  async resolve(conversationId: string, by: Agent): Promise<ConversationSummary> {
+    const conversation = await this.store.resolve(conversationId, by.id);
     if (conversation.status !== 'open') throw deskbellError('DESKBELL_CONVERSATION_CLOSED');
     await this.router.released(conversation);
     return this.summary(conversationId);

@@ -31,7 +31,7 @@ const defs = {
   DESKBELL_ATTACHMENT_TOO_LARGE: [413, 'The file is larger than %s MB, the most this shop accepts. Send a smaller file (a photo at a lower resolution, or a compressed PDF).'],
   DESKBELL_ATTACHMENT_TYPE: [415, 'Only images (PNG, JPEG, WebP, GIF) and PDF files can be sent. Save the file as one of those and send it again.'],
   DESKBELL_ATTACHMENT_NOT_FOUND: [404, 'The file %s does not exist or is not yours to send or see. Upload it again.'],
-  DESKBELL_CONVERSATION_HELD: [403, 'Another agent is answering this conversation, so only they or a manager can write in it. Ask them or a manager to transfer it to you (a manager can also take it over), or add a private note instead.'],
+  DESKBELL_CONVERSATION_HELD: [403, 'Another agent is answering this conversation, so only they or a manager can write in it, resolve it or close it. Ask them or a manager to transfer it to you (a manager can also take it over), or add a private note instead.'],
   DESKBELL_FORBIDDEN_ROLE: [403, 'Only a manager can %s. Ask a manager, or have one give you the manager role (deskbell agent role).'],
   DESKBELL_RATE_LIMITED: [429, 'Too many requests; slow down and retry in a few seconds.'],
   DESKBELL_STORAGE: [503, 'The server could not store that right now; it was not saved. Retry in a moment.'],

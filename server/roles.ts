@@ -18,9 +18,12 @@ export function requireMayTransfer(agent: Agent, conversation: Conversation | nu
 }
 
 /**
- * Who may write to the shopper: a manager anywhere; an agent in a conversation nobody holds
- * (writing takes it) or one they hold — never over a colleague's shoulder, where the shopper
- * would get two people answering at once. Private notes stay open to everyone.
+ * Who may act towards the shopper in a conversation — write to them, show them "typing",
+ * resolve or close it: a manager anywhere; an agent in a conversation nobody holds (writing
+ * takes it) or one they hold — never over a colleague's shoulder, where the shopper would get
+ * two people answering at once, or the holder would find their conversation ended under them.
+ * Private notes stay open to everyone. Writing, resolving and closing check this inside the
+ * store's write transaction (a claim or transfer landing just before cannot slip past it).
  */
 export function requireMayWrite(agent: Agent, conversation: Conversation): void {
   if (agent.role === 'manager' || conversation.status !== 'open') return;

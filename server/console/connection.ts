@@ -22,7 +22,7 @@ import type {
 import { Outbox, newClientId } from '../../widget/outbox.js';
 import { browserStorage, type KeyValue } from '../../widget/storage.js';
 import type { Alert } from './notify.js';
-import { contiguous, heldSeq, isMine, mergeMessages, type ConsoleState, type Filter, type Store } from './state.js';
+import { contiguous, heldByColleague, heldSeq, isMine, mergeMessages, type ConsoleState, type Filter, type Store } from './state.js';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -529,6 +529,11 @@ export class Connection {
 
   private emitTyping(conversationId: string, typing: boolean): void {
     if (!this.socket.connected) return; // stale "typing" is worse than none: never buffer it
+    // Not where a colleague is answering (the reply box is disabled there): the server would
+    // refuse it, even the "stopped" of typing begun before they took the conversation.
+    const s = this.store.get();
+    const conversation = s.conversations[conversationId];
+    if (conversation && heldByColleague(conversation, s.agent)) return;
     void this.request('typing:set', { conversationId, typing }).then((res) => {
       if (!res.ok && res.error.code !== ACK_TIMEOUT) console.warn(`[deskbell console] typing:set: ${res.error.code}`);
     });

@@ -5,14 +5,14 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../protocol.js';
 import { CannedManager, cannedFor } from './canned.js';
 import { Composer } from './composer.js';
-import { ConversationActions, SidePanel } from './workbench.js';
+import { ConversationActions, HELD_REASON_ID, SidePanel } from './workbench.js';
 import type { Connection } from './connection.js';
 import { describeError, safeHttpUrl, visitorName } from './format.js';
 import { useI18n } from './i18n/index.js';
 import { Journey } from './journey.js';
 import { LINK_REL } from './linkify.js';
 import { MessageItem } from './message-item.js';
-import { timeline, type ConsoleState } from './state.js';
+import { heldByColleague, timeline, type ConsoleState } from './state.js';
 
 interface Props {
   state: ConsoleState;
@@ -45,6 +45,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
   // on a narrow one the view replaced the list, so the heading tells where the agent is.
   const [narrow] = useState(() => window.matchMedia(NARROW).matches);
   const isOpen = c.status === 'open';
+  const held = heldByColleague(c, state.agent);
 
   // Only when this conversation appears (the component is keyed by it); a later close moves
   // focus itself.
@@ -79,7 +80,9 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
         </div>
         <ConversationActions conversation={c} state={state} connection={connection} />
         {isOpen && (
-          <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing} onClick={() => void close()}>
+          <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing || held}
+            aria-describedby={held ? HELD_REASON_ID : undefined} title={held ? t('actionsHeld', { name: c.assignedAgent?.name ?? '' }) : undefined}
+            onClick={() => void close()}>
             {closing ? t('closing') : t('closeConversation')}
           </button>
         )}
@@ -112,7 +115,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
           onTyping={() => connection.noteTyping(c.id)}
           onIdle={() => connection.stopTyping()}
           canned={cannedFor(state.canned, c.lang)}
-          blocked={heldByOther(c, state) ? t('composerHeld', { name: c.assignedAgent?.name ?? '' }) : null}
+          blocked={held ? t('composerHeld', { name: c.assignedAgent?.name ?? '' }) : null}
         />
       ) : (
         <p class="closed-notice">{t('closedNotice')}</p>
@@ -125,11 +128,6 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
       </div>
     </main>
   );
-}
-
-/** A plain agent may not write where a colleague is answering (server/roles.ts requireMayWrite). */
-function heldByOther(c: ConversationSummary, state: ConsoleState): boolean {
-  return state.agent.role !== 'manager' && c.routing === 'assigned' && c.assignedAgent !== null && c.assignedAgent.id !== state.agent.id;
 }
 
 function ShopperContext({ conversation: c }: { conversation: ConversationSummary }): JSX.Element {

@@ -109,6 +109,15 @@ export function isMine(c: ConversationSummary, agentId: string): boolean {
   return c.status === 'open' && c.routing === 'assigned' && c.assignedAgent?.id === agentId;
 }
 
+/**
+ * A colleague is answering it and this agent is no manager: the server refuses their message,
+ * "typing", resolve and close there (server/roles.ts requireMayWrite), so the console disables
+ * those and says why instead of failing after the click.
+ */
+export function heldByColleague(c: ConversationSummary, agent: Pick<AgentProfile, 'id' | 'role'>): boolean {
+  return agent.role !== 'manager' && c.status === 'open' && c.routing === 'assigned' && c.assignedAgent !== null && c.assignedAgent.id !== agent.id;
+}
+
 export function unreadCount(c: ConversationSummary): number {
   // Counts every message after the read mark, the agent's own included; close enough for a
   // badge, since writing marks the conversation read up to that message on the server.

@@ -8,7 +8,7 @@ import { saveText } from '../../widget/save-text.js';
 import type { Connection } from './connection.js';
 import { fullTime, shortTime } from './format.js';
 import { useI18n, type StringKey } from './i18n/index.js';
-import type { ConsoleState } from './state.js';
+import { heldByColleague, type ConsoleState } from './state.js';
 import { ReplyEmails } from './reply-emails.js';
 
 const REASONS: Record<string, StringKey> = {
@@ -34,6 +34,9 @@ export function waited(since: number, now: number, t: ReturnType<typeof useI18n>
   return minutes < 1 ? t('waitedUnderMinute') : t('waitedMinutes', { n: minutes });
 }
 
+/** The id of the reason Resolve and Close are disabled, for their aria-describedby. */
+export const HELD_REASON_ID = 'actions-held';
+
 interface Props {
   conversation: ConversationSummary;
   state: ConsoleState;
@@ -49,6 +52,9 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
   // The server enforces roles (server/roles.ts); this only leaves out buttons that would fail.
   const manager = state.agent.role === 'manager';
   const others = open && c.routing === 'assigned' && !mine;
+  // A colleague answering: Resolve (and Close, beside these) would be refused — disabled, with why.
+  const held = heldByColleague(c, state.agent);
+  const heldReason = held ? t('actionsHeld', { name: c.assignedAgent?.name ?? '' }) : undefined;
   const run = async (action: () => Promise<{ ok: true; conversation: ConversationSummary } | { ok: false; error: ErrorInfo }>): Promise<void> => {
     setBusy(true);
     const res = await action();
@@ -58,14 +64,17 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
   };
   return (
     <div class="actions">
-      {open && !mine && (
+      {held && <span id={HELD_REASON_ID} class="visually-hidden" data-testid="actions-held">{heldReason}</span>}
+      {/* Nobody can claim what someone holds (a manager takes over instead). */}
+      {open && c.routing !== 'assigned' && (
         <button type="button" class="button primary" data-testid="claim" disabled={busy}
           onClick={() => void run(() => connection.command('conversation:claim', { conversationId: c.id }))}>
           {t('claim')}
         </button>
       )}
       {open && c.routing !== 'resolved' && (mine || c.routing === 'assigned') && (
-        <button type="button" class="button secondary" data-testid="resolve" disabled={busy}
+        <button type="button" class="button secondary" data-testid="resolve" disabled={busy || held}
+          aria-describedby={held ? HELD_REASON_ID : undefined} title={heldReason}
           onClick={() => void run(() => connection.command('conversation:resolve', { conversationId: c.id }))}>
           {t('resolve')}
         </button>

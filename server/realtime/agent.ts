@@ -123,6 +123,8 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
       message: await conversations.agentSend(agent, req.conversationId, req.clientId, req.body, req.attachments),
     }));
     handle(socket, 'typing:set', AgentTyping, log, async (req) => {
+      // A plain agent's "typing" over a colleague's shoulder never reaches the shopper.
+      await conversations.requireMayType(agent, req.conversationId);
       await deps.toVisitorTyping(req.conversationId, req.typing, agent.name);
       return {};
     });
@@ -131,7 +133,7 @@ export function setupAgentNamespace(nsp: AgentNamespace, deps: Deps): void {
       return {};
     });
     handle(socket, 'conversation:close', ConversationRef, log, async (req) => ({
-      conversation: await conversations.close(req.conversationId),
+      conversation: await conversations.close(req.conversationId, agent),
     }));
     registerRoutingHandlers(socket, agent, deps.routing);
   });

@@ -74,7 +74,7 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     return { conversation: await conversations.summary(req.conversationId) };
   });
   handle(socket, 'conversation:resolve', ConversationRef, log, async (req) => ({
-    conversation: await conversations.resolve(req.conversationId),
+    conversation: await conversations.resolve(req.conversationId, agent),
   }));
   handle(socket, 'notes:list', ConversationRef, log, async (req) => ({
     notes: (await store.listNotes(req.conversationId)).map(noteView),

@@ -15,6 +15,8 @@ interface Helpers {
   newId: IdGenerator;
   toConversation: (r: ConversationRecord) => Conversation;
   getConversation: (id: string) => ConversationRecord;
+  /** Refuses an agent acting over a colleague's shoulder (server/roles.ts), inside the caller's transaction. */
+  requireMayAnswer: (agentId: string, conversation: ConversationRecord) => void;
   /** Report events, written in the same transaction as the step they describe (events-sqlite.ts). */
   record: (event: NewConversationEvent) => void;
 }
@@ -140,8 +142,9 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     h.record({ type: 'queued', ...step });
     return current(id);
   });
-  const resolve = db.transaction((id: string): Conversation => {
+  const resolve = db.transaction((id: string, by: string | undefined): Conversation => {
     const row = h.getConversation(id);
+    if (by !== undefined) h.requireMayAnswer(by, row);
     const now = clock.now();
     if (q.resolve.run(now, now, id).changes === 1) {
       h.record({ type: 'resolved', siteId: row.site_id, conversationId: id, agentId: row.assigned_agent_id, at: now });
@@ -189,8 +192,8 @@ export function routingStore(db: Database.Database, h: Helpers): RoutingStore {
     async requeueAgent(agentId) {
       return requeueAgent.immediate(agentId);
     },
-    async resolve(id) {
-      return resolve.immediate(id);
+    async resolve(id, by) {
+      return resolve.immediate(id, by);
     },
     async rate(id, rating, comment) {
       return rate.immediate(id, rating, comment);

@@ -64,7 +64,8 @@ export interface RoutingStore {
   sendToTeam(conversationId: string, team: string): Promise<Conversation | null>;
   /** Every open conversation assigned to the agent goes back to the head of its queue, in assignment order. */
   requeueAgent(agentId: string): Promise<Conversation[]>;
-  resolve(conversationId: string): Promise<Conversation>;
+  /** `by`: the agent resolving it, checked as for closeConversation, in the same transaction. */
+  resolve(conversationId: string, by?: string): Promise<Conversation>;
   rate(conversationId: string, rating: number, comment: string | null): Promise<Conversation>;
   /** Open conversations per agent (agents with none are absent). */
   agentLoads(): Promise<Map<string, number>>;

@@ -22,6 +22,7 @@ import type { BusinessHours } from '../routing/hours.js';
 import type { Routing, RoutingMode } from './routing-types.js';
 import { createReportQueries, UNANSWERED_COLUMNS, UNANSWERED_MATCH } from './reports-sqlite.js';
 import { createAbandonRecorder } from './abandon-sqlite.js';
+import { requireMayWrite } from '../roles.js';
 import type {
   Agent,
   AppendResult,
@@ -377,6 +378,16 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     if (!row) throw deskbellError('DESKBELL_CONVERSATION_NOT_FOUND', id);
     return row;
   };
+  /**
+   * The agent's right to act towards the shopper (server/roles.ts), on their row and the
+   * conversation as stored now: called inside the write's own transaction, so a claim or a
+   * transfer that landed after the caller last looked is seen (DESKBELL_CONVERSATION_HELD).
+   */
+  const requireMayAnswer = (agentId: string, conv: ConversationRecord): void => {
+    const agent = q.agent.get(agentId);
+    if (!agent) throw deskbellError('DESKBELL_NOT_AUTHENTICATED');
+    requireMayWrite(toAgent(agent), toConversation(conv));
+  };
 
   const append = db.transaction((m: NewMessage): AppendResult => {
     const senderKey =
@@ -408,6 +419,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     } else {
       conv = getConversationOrThrow(m.sender.conversationId);
       if (conv.status !== 'open') throw deskbellError('DESKBELL_CONVERSATION_CLOSED');
+      if (m.sender.kind === 'agent') requireMayAnswer(m.sender.agentId, conv);
     }
     const seq = conv.last_seq + 1;
     const id = newId();
@@ -429,9 +441,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     return { message: toMessage(stored), conversation: toConversation(getConversationOrThrow(conv.id)), duplicate: false };
   });
 
-  const close = db.transaction((id: string): Conversation => {
+  const close = db.transaction((id: string, by: string | undefined): Conversation => {
     const now = clock.now();
     const conv = getConversationOrThrow(id);
+    if (by !== undefined) requireMayAnswer(by, conv);
     // Closing resolves it, unless an agent resolved it already (the queue's resolve records that).
     if (q.conversationClose.run(now, now, id).changes > 0 && conv.routing !== 'resolved') {
       events.record({ type: 'resolved', siteId: conv.site_id, conversationId: id, at: now });
@@ -467,7 +480,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...attachmentStore(db, clock, newId),
     ...replyEmailStore(db),
     ...uploadSweepStore(db),
-    ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, record: (event) => events.record(event) }),
+    ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, requireMayAnswer, record: (event) => events.record(event) }),
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;
       q.metaInsert.run(key, generate());
@@ -531,8 +544,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const rows = status === 'all' ? q.conversationsAll.all(limit) : q.conversationsByStatus.all(status, limit);
       return rows.map(toConversationRow);
     },
-    async closeConversation(id) {
-      return close.immediate(id);
+    async closeConversation(id, by) {
+      return close.immediate(id, by);
     },
     async setHandoff(id, reason) {
       return handoff.immediate(id, reason);

@@ -232,7 +232,11 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore, Repl
   getConversation(id: string): Promise<Conversation | null>;
   getConversationRow(id: string): Promise<ConversationRow | null>;
   listConversations(filter: { status: ConversationStatus | 'all'; limit: number }): Promise<ConversationRow[]>;
-  closeConversation(id: string): Promise<Conversation>;
+  /**
+   * `by`: the agent closing it; refused with DESKBELL_CONVERSATION_HELD when a colleague holds
+   * it and they are a plain agent, checked in the same transaction as the close (server/roles.ts).
+   */
+  closeConversation(id: string, by?: string): Promise<Conversation>;
   /** Marks the conversation as handed to a person, once: a second call keeps the first time and reason. */
   setHandoff(id: string, reason: HandoffReason): Promise<Conversation>;
   markRead(conversationId: string, side: 'agent' | 'visitor', seq: number): Promise<Conversation>;
@@ -241,7 +245,8 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore, Repl
    * Store a message, idempotently: a repeated (sender, clientId) returns the stored message
    * with `duplicate: true`. A visitor's message goes to their open conversation, opening a
    * new one when there is none. Throws DESKBELL_CONVERSATION_CLOSED for an agent writing to
-   * a closed conversation.
+   * a closed conversation, and DESKBELL_CONVERSATION_HELD for a plain agent writing where a
+   * colleague holds it — checked in the same transaction as the write (server/roles.ts).
    */
   appendMessage(message: NewMessage): Promise<AppendResult>;
   listMessages(conversationId: string, afterSeq: number, limit: number): Promise<StoredMessage[]>;

@@ -1,6 +1,7 @@
 // In the console (Chromium): a plain agent looking at a colleague's conversation finds the reply
-// box disabled with the reason (not a message that fails after sending), and the shopper panel
-// says, in a live region, when a reply's email could not be delivered.
+// box, Resolve and Close disabled with the reason and no Claim (not actions that fail after the
+// click), and sends no "typing" there; the shopper panel says, in a live region, when a reply's
+// email could not be delivered.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -13,8 +14,10 @@ import { agentSocket, clientId, connected, must, type AgentClient } from '../hel
 
 const SHOTS = process.env.DESKBELL_SCREENSHOTS;
 
-async function consoleAs(browser: Browser, url: string, email: string, password: string): Promise<Page> {
+/** `watch` sees the page before it loads (to listen to its socket from the first frame). */
+async function consoleAs(browser: Browser, url: string, email: string, password: string, watch?: (page: Page) => void): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  watch?.(page);
   await page.goto(`${url}/console/`);
   await page.locator('[data-testid=login-email]').fill(email);
   await page.locator('[data-testid=login-password]').fill(password);
@@ -53,7 +56,11 @@ describe('the console: who may write, and reply emails not delivered', () => {
     await down.close();
   });
 
-  test("a plain agent's reply box is disabled, with the reason, in a colleague's conversation", async () => {
+  /** The text an element's aria-describedby points to: what a screen reader reads after its name. */
+  const description = (page: Page, testId: string) => page.locator(`[data-testid=${testId}]`).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
+
+  test("a plain agent's reply box, Resolve and Close are disabled, with the reason, in a colleague's conversation; no Claim", async () => {
     const shopper = await connectShopper(server.url, server.site.key);
     await shopper.send('Held by Ben: where is my order?');
     const id = shopper.conversationId();
@@ -70,13 +77,61 @@ describe('the console: who may write, and reply emails not delivered', () => {
     assert.equal(await page.locator('[data-testid=send]').isDisabled(), true);
     assert.match((await page.locator('[data-testid=composer]').getAttribute('aria-describedby')) ?? '', /composer-blocked/);
     if (SHOTS) await page.locator('.conversation-main').screenshot({ path: `${SHOTS}/console-composer-held.png` });
+    // Resolve and Close would be refused (DESKBELL_CONVERSATION_HELD): disabled, saying why; Claim
+    // is refused to everyone while someone holds it: not offered.
+    for (const action of ['resolve', 'close-conversation']) {
+      assert.equal(await page.locator(`[data-testid=${action}]`).isDisabled(), true, action);
+      assert.equal(await description(page, action), 'Agent 1 is answering this conversation, so only they or a manager can resolve or close it.');
+    }
+    assert.equal(await page.locator('[data-testid=claim]').count(), 0);
 
-    // Transferred to Cai: the box opens, live.
+    // Transferred to Cai: the box and the actions open, live.
     await must(ben.socket, 'conversation:transfer', { conversationId: id, agentId: cai.id });
     await reason.waitFor({ state: 'detached' });
     assert.equal(await page.locator('[data-testid=composer]').isDisabled(), false);
+    for (const action of ['resolve', 'close-conversation']) {
+      assert.equal(await page.locator(`[data-testid=${action}]`).isDisabled(), false, action);
+      assert.equal(await description(page, action), '');
+    }
     shopper.socket.close();
     await page.close();
+  });
+
+  test('typing begun before a colleague took the conversation: no "typing" is sent once the reply box is disabled', async () => {
+    await must(manager, 'site:routing', { siteKey: server.site.key, mode: 'manual' });
+    const shoppers = [await connectShopper(server.url, server.site.key), await connectShopper(server.url, server.site.key)];
+    try {
+      await shoppers[0]!.send('Waiting: can I change my size?');
+      await shoppers[1]!.send('Also waiting: gift wrap?');
+      const [id, otherId] = shoppers.map((x) => x.conversationId());
+      // Every frame of the console's socket, both ways, in the order the browser saw them.
+      const frames: Array<{ out: boolean; text: string }> = [];
+      const page = await consoleAs(browser, server.url, cai.email, PASSWORD, (p) => p.on('websocket', (ws) => {
+        ws.on('framesent', (f) => frames.push({ out: true, text: String(f.payload) }));
+        ws.on('framereceived', (f) => frames.push({ out: false, text: String(f.payload) }));
+      }));
+      const typingSent = (from: number) => frames.slice(from).filter((f) => f.out && f.text.includes('"typing:set"')).map((f) => f.text);
+      await openRow(page, 'can I change my size');
+      // Nobody holds it: Cai's typing goes out.
+      await page.locator('[data-testid=composer]').pressSequentially('Let me');
+      await eventually(() => assert.ok(typingSent(0).some((f) => f.includes(id!) && f.includes('"typing":true'))));
+      // Ben takes it while Cai's "typing" is live (its "stopped" is still to come).
+      await page.locator('[data-testid=composer]').press('Space');
+      await must(ben.socket, 'conversation:claim', { conversationId: id });
+      await page.locator('[data-testid=composer-blocked]').waitFor();
+      // From the frame that told the console Ben has it, nothing about typing goes out: not when
+      // the reply box is disabled under the cursor, nor when Cai leaves for another conversation
+      // (whose open request shows the console got past that point).
+      const told = frames.findIndex((f) => !f.out && f.text.includes('"conversation:update"') && f.text.includes(id!) && f.text.includes('"routing":"assigned"'));
+      assert.ok(told >= 0);
+      await openRow(page, 'gift wrap');
+      await eventually(() => assert.ok(frames.slice(told).some((f) => f.out && f.text.includes('"conversation:open"') && f.text.includes(otherId!))));
+      assert.deepEqual(typingSent(told), []);
+      await page.close();
+    } finally {
+      for (const x of shoppers) x.socket.close();
+      await must(manager, 'site:routing', { siteKey: server.site.key, mode: 'auto' });
+    }
   });
 
   test('a reply email given up is shown in the shopper panel', async () => {

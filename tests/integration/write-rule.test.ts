@@ -31,8 +31,9 @@ describe('writing in a conversation someone else holds', () => {
   });
 
   /** A shopper's conversation, held by Ben. */
-  async function bensConversation(): Promise<string> {
+  async function bensConversation(shopperHears?: (shopper: Shopper) => void): Promise<string> {
     const shopper = await connectShopper(server.url, server.site.key);
+    shopperHears?.(shopper);
     shoppers.push(shopper);
     await shopper.send('My parcel arrived damaged.');
     const id = shopper.conversationId();
@@ -89,5 +90,42 @@ describe('writing in a conversation someone else holds', () => {
     } finally {
       await must(manager, 'site:routing', { siteKey: server.site.key, mode: 'auto' });
     }
+  });
+
+  test('a plain agent\'s typing in a colleague\'s conversation is refused and never reaches the shopper; the holder\'s does', async () => {
+    const heard: Array<{ conversationId: string; typing: boolean; name: string | null }> = [];
+    const id = await bensConversation((shopper) => shopper.socket.on('typing:update', (t) => heard.push(t)));
+    for (const typing of [true, false]) {
+      assert.equal(codeOf(await ask(cai.socket, 'typing:set', { conversationId: id, typing })), 'DESKBELL_CONVERSATION_HELD');
+    }
+    // Ben's indicator is relayed after Cai's refusals were acknowledged: had either been
+    // relayed, the shopper would have heard it first on the same connection.
+    await must(ben.socket, 'typing:set', { conversationId: id, typing: true });
+    await eventually(() => assert.ok(heard.length > 0));
+    assert.deepEqual(heard, [{ conversationId: id, typing: true, name: ben.name }]);
+    // A manager may type there (they may write there).
+    await must(manager, 'typing:set', { conversationId: id, typing: false });
+    await eventually(() => assert.equal(heard.length, 2));
+  });
+
+  test('resolving or closing a colleague\'s conversation: refused to a plain agent (nothing changes), open to the holder and a manager', async () => {
+    const id = await bensConversation();
+    const state = async () => {
+      const c = await server.deskbell.store.getConversation(id);
+      return [c?.status, c?.routing, c?.assignedAgentId];
+    };
+    assert.equal(codeOf(await ask(cai.socket, 'conversation:resolve', { conversationId: id })), 'DESKBELL_CONVERSATION_HELD');
+    assert.equal(codeOf(await ask(cai.socket, 'conversation:close', { conversationId: id })), 'DESKBELL_CONVERSATION_HELD');
+    // Claiming what someone holds is refused to everyone, managers included (they take over instead).
+    assert.equal(codeOf(await ask(cai.socket, 'conversation:claim', { conversationId: id })), 'DESKBELL_ALREADY_CLAIMED');
+    assert.equal(codeOf(await ask(manager, 'conversation:claim', { conversationId: id })), 'DESKBELL_ALREADY_CLAIMED');
+    assert.deepEqual(await state(), ['open', 'assigned', ben.id]);
+    await must(ben.socket, 'conversation:resolve', { conversationId: id });
+    assert.deepEqual(await state(), ['open', 'resolved', ben.id]);
+
+    const other = await bensConversation();
+    await must(manager, 'conversation:resolve', { conversationId: other });
+    await must(manager, 'conversation:close', { conversationId: other });
+    assert.equal((await server.deskbell.store.getConversation(other))?.status, 'closed');
   });
 });

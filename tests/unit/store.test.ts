@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { migrations } from '../../server/store/migrations.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/types.js';
+import { requireMayWrite } from '../../server/roles.js';
 import { createSite } from '../../server/sites.js';
 import { tempDir } from '../helpers/server.js';
 
@@ -74,6 +75,35 @@ describe('the SQLite store', () => {
     const second = await store.appendMessage({ sender: { kind: 'visitor', visitorId: visitor.id }, clientId: 'c-000000003', body: 'c', author: 'visitor' });
     assert.notEqual(second.conversation.id, first.conversation.id);
     assert.equal((await store.getLatestConversation(visitor.id))?.id, second.conversation.id);
+  });
+
+  test('a plain agent\'s write, resolve and close see a claim that landed after they looked (one transaction)', async () => {
+    const site = await createSite(store, { name: 'Shop', origins: [] });
+    const visitor = await store.createVisitor(site.id);
+    const first = await store.appendMessage({ sender: { kind: 'visitor', visitorId: visitor.id }, clientId: 'c-000000001', body: 'Where is my order?', author: 'visitor' });
+    const id = first.conversation.id;
+    const ann = await store.createAgent({ email: 'ann@shop.example', name: 'Ann', passwordHash: 'x', role: 'agent' });
+    const ben = await store.createAgent({ email: 'ben@shop.example', name: 'Ben', passwordHash: 'x', role: 'agent' });
+    const lead = await store.createAgent({ email: 'lead@shop.example', name: 'Lead', passwordHash: 'x', role: 'manager' });
+    // Ann looks: nobody holds it, so she may answer (what a check before the write would see)…
+    const seen = await store.getConversation(id);
+    assert.ok(seen);
+    assert.doesNotThrow(() => requireMayWrite(ann, seen));
+    // …then Ben claims it before her write, resolve or close reaches the database.
+    assert.equal((await store.claim(id, ben.id, null)).ok, true);
+    const annWrites = () => store.appendMessage({ sender: { kind: 'agent', agentId: ann.id, conversationId: id }, clientId: 'c-000000002', body: 'Ann here', author: 'agent' });
+    await assert.rejects(annWrites(), { code: 'DESKBELL_CONVERSATION_HELD' });
+    await assert.rejects(store.resolve(id, ann.id), { code: 'DESKBELL_CONVERSATION_HELD' });
+    await assert.rejects(store.closeConversation(id, ann.id), { code: 'DESKBELL_CONVERSATION_HELD' });
+    assert.deepEqual((await store.listMessages(id, 0, 10)).map((m) => m.body), ['Where is my order?'], 'nothing of Ann\'s stored');
+    const after = await store.getConversation(id);
+    assert.deepEqual([after?.status, after?.routing, after?.assignedAgentId], ['open', 'assigned', ben.id], 'still open and Ben\'s');
+    // The holder and a manager write there; a role changed meanwhile counts at Ann's next write.
+    await store.appendMessage({ sender: { kind: 'agent', agentId: ben.id, conversationId: id }, clientId: 'c-000000003', body: 'Ben here', author: 'agent' });
+    await store.appendMessage({ sender: { kind: 'agent', agentId: lead.id, conversationId: id }, clientId: 'c-000000004', body: 'Lead here', author: 'agent' });
+    await store.updateAgent(ann.id, { role: 'manager' });
+    assert.equal((await annWrites()).duplicate, false);
+    assert.equal((await store.resolve(id, ben.id)).routing, 'resolved');
   });
 
   test('read marks only move forward and never past the last message', async () => {

@@ -296,6 +296,7 @@ export const en = {
   replyEmailFailed: "The email with your reply to {to} could not be delivered, and Deskbell has stopped trying (the mail server said: “{error}”). The reply waits in the chat for the shopper's return; reach them another way if it is urgent.",
   replyEmailsTitle: "Reply emails",
   composerHeld: "{name} is answering this conversation. Ask them or a manager to transfer it to you before you write here; private notes stay open.",
+  actionsHeld: "{name} is answering this conversation, so only they or a manager can resolve or close it.",
   errorHeld: "Another agent is answering this conversation. Ask them or a manager to transfer it to you first.",
   resolve: "Resolve",
   shopperPanel: "Shopper",

@@ -297,6 +297,7 @@ export const zhCN: Strings = {
   replyEmailFailed: "发给 {to} 的回复邮件无法送达，Deskbell 已停止重试（邮件服务器回应：“{error}”）。回复会留在对话中等顾客回来；如情况紧急，请通过其他方式联系顾客。",
   replyEmailsTitle: "回复邮件",
   composerHeld: "{name} 正在处理这个对话。请先让对方或主管把对话转给您，才能在此回复；私人备注仍可使用。",
+  actionsHeld: "{name} 正在处理这个对话，只有对方或主管可以将其标记为已解决或结束。",
   errorHeld: "另一位客服正在处理这个对话。请先让对方或主管把对话转给您。",
   resolve: "标记为已解决",
   shopperPanel: "顾客",

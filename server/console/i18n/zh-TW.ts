@@ -297,6 +297,7 @@ export const zhTW: Strings = {
   replyEmailFailed: "寄給 {to} 的回覆郵件無法送達，Deskbell 已停止重試（郵件伺服器回應：「{error}」）。回覆會留在對話中等顧客回來；若情況緊急，請以其他方式聯絡顧客。",
   replyEmailsTitle: "回覆郵件",
   composerHeld: "{name} 正在處理這個對話。請先請對方或主管把對話轉給您，才能在此回覆；私人備註仍可使用。",
+  actionsHeld: "{name} 正在處理這個對話，只有對方或主管可以將它標記為已解決或結束。",
   errorHeld: "另一位客服正在處理這個對話。請先請對方或主管把對話轉給您。",
   resolve: "標記為已解決",
   shopperPanel: "顧客",
