@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const bot = new BotService({ store, registry, events, presence, queue: router });
   const attachments = new AttachmentService(store, await AttachmentFiles.open(options.dbPath));
   const uploadSweeper = new UploadSweeper({ store, files: attachments.files, clock, log: app.log }, options.uploadSweep);
-  const email = options.smtp ? new EmailReplies(options.smtp, { store, presence, events, clock, log: app.log }) : null;
+  const email = options.smtp ? await EmailReplies.create(options.smtp, { store, presence, events, clock, log: app.log }) : null;
   const conversations = new ConversationService({ store, clock, events, presence, visitorTokenSecret, bot, router, attachments, ...(email ? { replyEmails: email } : {}) });
   const abandon = new AbandonWatch({ store, presence, clock, log: app.log, ...(options.abandonAfterMs === undefined ? {} : { afterMs: options.abandonAfterMs }) });
   presence.onVisitorChange((id, online) => abandon.visitorChanged(id, online));

@@ -4,7 +4,7 @@
 // agent's acknowledgement (ConversationService.agentSend), and sent by the outbox
 // (email-outbox.ts) with retries, across restarts: an SMTP server that is down delays the
 // email, it does not lose it. The reply waits in the chat for the shopper's return as well.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { EventBus } from '../events.js';
 import type { Clock } from '../ids.js';
@@ -36,11 +36,19 @@ interface Deps {
 const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
 
 export class EmailReplies {
-  private readonly transport: Transporter;
   private readonly outbox: EmailOutbox;
 
-  constructor(options: SmtpOptions, private readonly deps: Deps) {
-    this.transport = nodemailer.createTransport(options.url, { from: options.from, ...TIMEOUTS });
+  /** nodemailer (60 files) is loaded only by a server that sends email: start-up stays quick without. */
+  static async create(options: SmtpOptions, deps: Deps): Promise<EmailReplies> {
+    const { default: nodemailer } = await import('nodemailer');
+    return new EmailReplies(nodemailer.createTransport(options.url, { from: options.from, ...TIMEOUTS }), options, deps);
+  }
+
+  private constructor(
+    private readonly transport: Transporter,
+    options: SmtpOptions,
+    private readonly deps: Deps,
+  ) {
     this.outbox = new EmailOutbox(this.transport, {
       ...deps,
       retry: { ...DEFAULT_EMAIL_RETRY, ...options.retry },

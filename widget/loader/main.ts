@@ -165,5 +165,7 @@ function start(): void {
   boot().catch((err: unknown) => console.error('[Deskbell] failed to start', err));
 }
 
+// After the load event, not inside it: work done in a load listener counts toward the page's
+// loadEventEnd, so the loader starts in a task of its own once the shop's handlers are done.
 if (document.readyState === 'complete') start();
-else window.addEventListener('load', start, { once: true });
+else window.addEventListener('load', () => setTimeout(start), { once: true });
