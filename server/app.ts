@@ -137,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   registerWidgetConfig(app, store, presence, registry);
   registerWidgetFaq(app, store, registry);
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
-  await registerConsoleFaq(app, { agents, store, registry });
+  await registerConsoleFaq(app, { agents, store, registry, clock });
   registerWidgetBeacon(app, store);
   await registerWidgetStatus(app, store, conversations);
   await registerAttachments(app, { store, agents, conversations, attachments });

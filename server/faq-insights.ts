@@ -5,6 +5,7 @@ import { detectLang } from './faq/language.js';
 import { normalise } from './faq/normalise.js';
 import type { FaqRegistry } from './faq/registry.js';
 import type { FaqLang } from './faq/types.js';
+import { dismissalKey } from './store/faq-dismissals-sqlite.js';
 import type { ChosenSuggestion, FaqEntryStats, StoredFaqEntry, Store, UnansweredQuestion, UnansweredReason } from './store/types.js';
 
 export type EntryStats = Omit<FaqEntryStats, 'faqId'>;
@@ -54,7 +55,7 @@ export interface LearnedPhrasing {
 }
 
 export interface UnansweredReport {
-  /** How many questions were grouped: the newest SCANNED at most. */
+  /** How many questions were grouped: of the newest SCANNED, those not dismissed. */
   questions: number;
   groups: UnansweredGroup[];
 }
@@ -111,7 +112,8 @@ export class FaqInsights {
 
   /** The `limit` most picked (question, entry) pairs the entry does not have as a phrasing yet. */
   async learned(siteId: string, limit: number): Promise<LearnedPhrasing[]> {
-    const groups = groupChosen(await this.store.listChosenSuggestions(siteId, SCANNED));
+    const [picks, dismissed] = await Promise.all([this.store.listChosenSuggestions(siteId, SCANNED), this.store.listFaqDismissals(siteId, 'learned')]);
+    const groups = groupChosen(picks.filter((p) => !hidden(dismissed, p.faqId, p.body, p.askedAt)));
     const out: LearnedPhrasing[] = [];
     for (const g of groups) {
       if (out.length >= limit) break;
@@ -126,7 +128,8 @@ export class FaqInsights {
 
   /** The `limit` most asked unanswered questions, each checked against today's FAQ. */
   async unanswered(siteId: string, limit: number): Promise<UnansweredReport> {
-    const questions = await this.store.listUnansweredQuestions(siteId, SCANNED);
+    const [asked, dismissed] = await Promise.all([this.store.listUnansweredQuestions(siteId, SCANNED), this.store.listFaqDismissals(siteId, 'unanswered')]);
+    const questions = asked.filter((q) => !hidden(dismissed, '', q.body, q.askedAt));
     const groups = groupUnanswered(questions).slice(0, limit);
     const checked: UnansweredGroup[] = [];
     for (const { unhelpfulEntries, ...group } of groups) {
@@ -137,6 +140,12 @@ export class FaqInsights {
     }
     return { questions: questions.length, groups: checked };
   }
+}
+
+/** An asking the owner dismissed: at or before the dismissal of its question (for that entry). */
+function hidden(dismissed: ReadonlyMap<string, number>, faqId: string, text: string, askedAt: number): boolean {
+  const at = dismissed.get(dismissalKey(faqId, questionKey(text)));
+  return at !== undefined && askedAt <= at;
 }
 
 /** Picks grouped by the question's key and the entry picked: most picked first, then most recent. */

@@ -7,6 +7,8 @@ import type {
   BotSettingsView,
   ConsoleFaq,
   ConsoleSite,
+  DismissBody,
+  Dismissed,
   FaqEntryData,
   FaqFieldError,
   FaqImportSummary,
@@ -17,7 +19,7 @@ import type {
   UnansweredReport,
 } from '../http/console-faq.js';
 
-export type { BotSettingsView, ConsoleFaq, ConsoleSite, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport };
+export type { BotSettingsView, ConsoleFaq, ConsoleSite, DismissBody, Dismissed, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport };
 export type { LearnedPhrasing } from '../http/console-faq.js';
 export type { UnansweredGroup } from '../http/console-faq.js';
 export type FaqFormat = 'json' | 'csv';
@@ -77,6 +79,15 @@ export class FaqApi {
   /** A shopper's question becomes a phrasing of the entry (unchanged when it has it already). */
   addPhrasing(site: string, id: string, text: string): Promise<ApiResult<PhrasingAdded>> {
     return this.call('POST', `${base(site)}/faq/${encodeURIComponent(id)}/phrasings`, { json: { text } });
+  }
+
+  /** Hides a question from the unanswered list, or a pick from the shoppers' words, until asked again. */
+  dismiss(site: string, body: DismissBody): Promise<ApiResult<Dismissed>> {
+    return this.call('POST', `${base(site)}/faq/dismissals`, { json: body });
+  }
+
+  undoDismiss(site: string, body: DismissBody, previous: number | null): Promise<ApiResult<{ ok: true }>> {
+    return this.call('POST', `${base(site)}/faq/dismissals/undo`, { json: { ...body, previous } });
   }
 
   tryQuestion(site: string, question: string, lang: Lang | null): Promise<ApiResult<MatchResult>> {

@@ -15,9 +15,11 @@ interface Props {
   /** Resolves to null when added, else the reason to show. */
   onAdd: (item: LearnedPhrasing) => Promise<string | null>;
   onOpenConversation: (conversationId: string) => void;
+  /** "Not what they meant": hidden until a shopper asks it so and picks this entry again. */
+  onDismiss: (item: LearnedPhrasing) => void;
 }
 
-export function FaqLearned({ phrasings, error, onRefresh, onAdd, onOpenConversation }: Props): JSX.Element {
+export function FaqLearned({ phrasings, error, onRefresh, onAdd, onOpenConversation, onDismiss }: Props): JSX.Element {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState<{ key: string; reason: string } | null>(null);
@@ -34,7 +36,7 @@ export function FaqLearned({ phrasings, error, onRefresh, onAdd, onOpenConversat
   return (
     <section class="faq-card faq-learned" aria-labelledby="faq-learned-title" data-testid="faq-learned">
       <div class="faq-card-head">
-        <h3 id="faq-learned-title">{t('faqLearnedTitle')}</h3>
+        <h3 id="faq-learned-title" tabIndex={-1}>{t('faqLearnedTitle')}</h3>
         <button type="button" class="link-button" onClick={onRefresh}>
           {t('faqRefresh')}
         </button>
@@ -67,6 +69,9 @@ export function FaqLearned({ phrasings, error, onRefresh, onAdd, onOpenConversat
                 </button>
                 <button type="button" class="link-button" onClick={() => onOpenConversation(p.conversationId)}>
                   {t('faqOpenConversation')}
+                </button>
+                <button type="button" class="link-button" data-testid="learned-dismiss" aria-label={t('faqDismissNamed', { question: p.text })} onClick={() => onDismiss(p)}>
+                  {t('faqDismiss')}
                 </button>
               </div>
               {failed?.key === keyOf(p) && (

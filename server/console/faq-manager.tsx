@@ -3,9 +3,9 @@
 // export, "try a question", and the questions the bot could not answer. Everything is
 // read from and written to the server (server/http/console-faq.ts); the bot follows at once.
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../protocol.js';
-import { FaqApi, type BotSettingsView, type ConsoleFaq, type ConsoleSite, type FaqEntryFields, type LearnedPhrasing, type UnansweredGroup, type UnansweredReport } from './faq-api.js';
+import { FaqApi, type BotSettingsView, type ConsoleFaq, type ConsoleSite, type DismissBody, type FaqEntryFields, type LearnedPhrasing, type UnansweredGroup, type UnansweredReport } from './faq-api.js';
 import { FaqEntryForm, type EntryDraft } from './faq-entry-form.js';
 import { FaqImport } from './faq-import.js';
 import { FaqTry } from './faq-try.js';
@@ -71,6 +71,9 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
   const [draft, setDraft] = useState<EntryDraft | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [status, setStatus] = useState('');
+  /** The last dismissal, while it can be undone. */
+  const [undo, setUndo] = useState<{ body: DismissBody; previous: number | null } | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
 
@@ -127,6 +130,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     generation.current += 1;
     const gen = generation.current;
     setFaq(null);
+    setUndo(null);
     setUnanswered(null);
     setLearned(null);
     setSettings(null);
@@ -171,6 +175,40 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     setStatus(t(res.data.added ? 'faqTeachDone' : 'faqTeachKnown', { question: entry.question }));
     return null;
   };
+
+  /**
+   * Hides a question from its list until a shopper asks it again, with an undo: the item's
+   * own button is gone, so the focus moves to the undo.
+   */
+  const dismiss = async (body: DismissBody): Promise<void> => {
+    if (!siteKey) return;
+    const res = await api.dismiss(siteKey, body);
+    if (!res.ok) {
+      setActionError(t('faqDismissFailed', { message: res.error.message }));
+      return;
+    }
+    setActionError(null);
+    setUndo({ body, previous: res.data.previous });
+    await (body.list === 'unanswered' ? loadUnanswered(siteKey) : loadLearned(siteKey));
+    setStatus(t('faqDismissed', { question: body.text }));
+  };
+  const undoDismiss = async (): Promise<void> => {
+    if (!siteKey || !undo) return;
+    const res = await api.undoDismiss(siteKey, undo.body, undo.previous);
+    if (!res.ok) {
+      setActionError(t('faqUndoFailed', { message: res.error.message }));
+      return;
+    }
+    setActionError(null);
+    setUndo(null);
+    await (undo.body.list === 'unanswered' ? loadUnanswered(siteKey) : loadLearned(siteKey));
+    setStatus(t('faqDismissUndone', { question: undo.body.text }));
+    document.getElementById(undo.body.list === 'unanswered' ? 'faq-unanswered-title' : 'faq-learned-title')?.focus();
+  };
+  // In the commit that draws the undo, before the list loses the item the focus was on.
+  useLayoutEffect(() => {
+    if (undo) undoButton.current?.focus();
+  }, [undo]);
 
   const toggle = async (entry: Entry): Promise<void> => {
     if (!siteKey) return;
@@ -374,6 +412,14 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
 
         <div class="faq-side">
           {siteKey && <FaqTry settings={settings} onTry={(q, l) => api.tryQuestion(siteKey, q, l)} onEdit={edit} />}
+          {undo && (
+            <div class="notice faq-undo" data-testid="faq-undo">
+              <span>{t('faqDismissed', { question: undo.body.text })}</span>
+              <button type="button" ref={undoButton} class="link-button" data-testid="faq-undo-button" onClick={() => void undoDismiss()}>
+                {t('faqUndo')}
+              </button>
+            </div>
+          )}
           {siteKey && (
             <FaqUnanswered
               report={unanswered}
@@ -381,6 +427,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
               onRefresh={() => void loadUnanswered(siteKey)}
               onCreate={addFrom}
               onOpenConversation={onOpenConversation}
+              onDismiss={(g) => void dismiss({ list: 'unanswered', text: g.text })}
               teach={{ entries, onSuggest: (q, l) => api.tryQuestion(siteKey, q, l), onTeach: (group, entry) => teach(group.text, entry) }}
             />
           )}
@@ -391,6 +438,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
               onRefresh={() => void loadLearned(siteKey)}
               onAdd={(item) => teach(item.text, { id: item.faqId, question: item.question })}
               onOpenConversation={onOpenConversation}
+              onDismiss={(item) => void dismiss({ list: 'learned', text: item.text, faqId: item.faqId })}
             />
           )}
         </div>

@@ -13,6 +13,8 @@ interface Props {
   onRefresh: () => void;
   onCreate: (group: UnansweredGroup) => void;
   onOpenConversation: (conversationId: string) => void;
+  /** "This needs no entry": hidden until a shopper asks it again. */
+  onDismiss: (group: UnansweredGroup) => void;
   /** "Add to an entry…": the entries to offer, the bot's suggestion, and the adding. */
   teach: Omit<ComponentProps<typeof FaqTeach>, 'group'>;
 }
@@ -23,12 +25,12 @@ const REASONS: ReadonlyArray<readonly [keyof UnansweredGroup['reasons'], StringK
   ['not_helpful', 'faqReasonNotHelpful'],
 ];
 
-export function FaqUnanswered({ report, error, onRefresh, onCreate, onOpenConversation, teach }: Props): JSX.Element {
+export function FaqUnanswered({ report, error, onRefresh, onCreate, onOpenConversation, onDismiss, teach }: Props): JSX.Element {
   const { t, lang } = useI18n();
   return (
     <section class="faq-card faq-unanswered" aria-labelledby="faq-unanswered-title" data-testid="faq-unanswered">
       <div class="faq-card-head">
-        <h3 id="faq-unanswered-title">{t('faqUnansweredTitle')}</h3>
+        <h3 id="faq-unanswered-title" tabIndex={-1}>{t('faqUnansweredTitle')}</h3>
         <button type="button" class="link-button" data-testid="faq-unanswered-refresh" onClick={onRefresh}>
           {t('faqRefresh')}
         </button>
@@ -68,6 +70,9 @@ export function FaqUnanswered({ report, error, onRefresh, onCreate, onOpenConver
                 </button>
                 <button type="button" class="link-button" onClick={() => onOpenConversation(g.conversationId)}>
                   {t('faqOpenConversation')}
+                </button>
+                <button type="button" class="link-button" data-testid="unanswered-dismiss" aria-label={t('faqDismissNamed', { question: g.text })} onClick={() => onDismiss(g)}>
+                  {t('faqDismiss')}
                 </button>
               </div>
               <FaqTeach group={g} {...teach} />

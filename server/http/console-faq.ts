@@ -1,12 +1,13 @@
 // The console's FAQ manager API (agents only): the sites, a site's FAQ with how each entry's
 // answers fared, add / edit / delete, import and export, "try a question", the questions
-// the bot could not answer, and the bot's thresholds. Every change goes through the
+// the bot could not answer (and dismissing them), and the bot's thresholds. Every change goes through the
 // FaqRegistry, so the live bot answers from it at once. Any agent may manage any site (no
 // roles yet; docs/protocol.md). The body and reply types below are the wire contract the
 // console imports (`import type`).
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AgentService } from '../agents.js';
+import type { Clock } from '../ids.js';
 import { requireManager } from '../roles.js';
 import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
 import { FaqInsights, questionKey, type EntryStats, type LearnedPhrasing, type UnansweredReport } from '../faq-insights.js';
@@ -16,6 +17,7 @@ import { detectLang, langGroup, type LangGroup } from '../faq/language.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { MatchResult, MatchThresholds } from '../faq/types.js';
 import { LANGS, type ErrorInfo } from '../protocol.js';
+import type { FaqDismissal } from '../store/faq-dismissals-sqlite.js';
 import type { FaqEntryInput, Site, StoredFaqEntry, Store } from '../store/types.js';
 import { guardAgentRoutes } from './agent-auth.js';
 
@@ -106,6 +108,24 @@ export interface PhrasingAdded {
 export const TryBody = Type.Object({ question: Type.String({ maxLength: 4000 }), lang: Type.Optional(Type.Union([Lang, Type.Null()])) });
 export type TryBody = Static<typeof TryBody>;
 const UnansweredQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) });
+/**
+ * A question dismissed from the unanswered list (no `faqId`), or a shopper's pick dismissed from
+ * the shoppers' own words (`faqId`: the entry picked). Askings until now are hidden there.
+ */
+export const DismissBody = Type.Object({
+  list: Type.Union([Type.Literal('unanswered'), Type.Literal('learned')]),
+  text: Type.String({ minLength: 1, maxLength: 4000 }),
+  faqId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
+export type DismissBody = Static<typeof DismissBody>;
+/** `POST /api/sites/:key/faq/dismissals`: `previous` is what an undo sends back. */
+export interface Dismissed {
+  dismissedAt: number;
+  previous: number | null;
+}
+// Null first: Fastify's Ajv coerces types, and would turn null into 0 for an integer tried first.
+export const UndoDismissBody = Type.Intersect([DismissBody, Type.Object({ previous: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]) })]);
+export type UndoDismissBody = Static<typeof UndoDismissBody>;
 const Threshold = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
 export const BotSettingsBody = Type.Object({
   thresholds: Type.Object({ answer: Threshold, suggest: Threshold, coverage: Threshold }),
@@ -128,6 +148,7 @@ interface Deps {
   agents: AgentService;
   store: Store;
   registry: FaqRegistry;
+  clock: Clock;
 }
 
 /** Registers the routes in their own encapsulated scope, behind the agent gate. */
@@ -143,7 +164,7 @@ export async function registerConsoleFaq(app: FastifyInstance, deps: Deps): Prom
   });
 }
 
-function routes(app: FastifyInstance, { store, registry }: Deps): void {
+function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
   const insights = new FaqInsights(store, registry);
   const siteOf = async (key: string): Promise<Site> => {
     const site = await store.getSiteByKey(key);
@@ -284,6 +305,43 @@ function routes(app: FastifyInstance, { store, registry }: Deps): void {
       const site = await siteOf(request.params.key);
       const report: LearnedReport = { phrasings: await insights.learned(site.id, request.query.limit ?? DEFAULT_UNANSWERED) };
       return report;
+    },
+  );
+
+  // Dismissing: "this needs no entry" (unanswered) or "not what they meant" (a pick). Any agent
+  // may, as they may edit the FAQ. The reports keep counting every asking.
+  const dismissal = async (key: string, body: DismissBody): Promise<FaqDismissal> => {
+    const site = await siteOf(key);
+    const faqId = body.faqId ?? '';
+    const problem =
+      body.list === 'learned' && !faqId ? 'say which entry the shoppers picked (faqId)'
+      : body.list === 'unanswered' && faqId ? 'an unanswered question has no entry: leave out faqId'
+      : !body.text.trim() ? 'the question is empty'
+      : null;
+    if (problem) throw deskbellError('DESKBELL_VALIDATION', problem);
+    return { siteId: site.id, list: body.list, key: questionKey(body.text), faqId };
+  };
+
+  app.post<{ Params: Static<typeof SiteParams>; Body: DismissBody }>(
+    '/api/sites/:key/faq/dismissals',
+    { schema: { params: SiteParams, body: DismissBody } },
+    async (request) => {
+      const d = await dismissal(request.params.key, request.body);
+      const dismissedAt = clock.now();
+      const previous = await store.dismissFaqQuestion(d, dismissedAt, request.agent!.id);
+      request.log.info({ agentId: request.agent?.id, site: request.params.key, list: d.list, faqId: d.faqId || undefined }, 'faq question dismissed');
+      return { dismissedAt, previous } satisfies Dismissed;
+    },
+  );
+
+  app.post<{ Params: Static<typeof SiteParams>; Body: UndoDismissBody }>(
+    '/api/sites/:key/faq/dismissals/undo',
+    { schema: { params: SiteParams, body: UndoDismissBody } },
+    async (request) => {
+      const d = await dismissal(request.params.key, request.body);
+      await store.restoreFaqQuestion(d, request.body.previous);
+      request.log.info({ agentId: request.agent?.id, site: request.params.key, list: d.list, faqId: d.faqId || undefined }, 'faq question dismissal undone');
+      return { ok: true };
     },
   );
 

@@ -463,4 +463,23 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX canned_replies_attachment ON canned_replies(attachment_id) WHERE attachment_id IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'dismissed questions of the FAQ manager',
+    sql: `
+      -- Questions an owner dismissed from the unanswered list or the shoppers' own words
+      -- (server/store/faq-dismissals-sqlite.ts): askings up to dismissed_at are hidden there,
+      -- later ones show again. faq_id is '' for the unanswered list. agent_id is who did it
+      -- (no foreign key: an agent removed later leaves the dismissal standing).
+      CREATE TABLE faq_dismissals (
+        site_id      TEXT NOT NULL REFERENCES sites(id),
+        list         TEXT NOT NULL CHECK (list IN ('unanswered', 'learned')),
+        question_key TEXT NOT NULL,
+        faq_id       TEXT NOT NULL DEFAULT '',
+        dismissed_at INTEGER NOT NULL,
+        agent_id     TEXT,
+        PRIMARY KEY (site_id, list, question_key, faq_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import { createEventRecorder } from './events-sqlite.js';
 import { migrations } from './migrations.js';
 import { sqliteTriggerStore } from './triggers.js';
 import { routingStore } from './routing-sqlite.js';
+import { faqDismissalStore } from './faq-dismissals-sqlite.js';
 import { replyEmailStore } from './reply-emails-sqlite.js';
 import { uploadSweepStore } from './uploads-sqlite.js';
 import type { BusinessHours } from '../routing/hours.js';
@@ -479,6 +480,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...sqliteTriggerStore(db, clock, (event) => events.record(event)),
     ...attachmentStore(db, clock, newId),
     ...replyEmailStore(db),
+    ...faqDismissalStore(db),
     ...uploadSweepStore(db),
     ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, requireMayAnswer, record: (event) => events.record(event) }),
     async getOrCreateSecret(name, generate) {

@@ -4,6 +4,7 @@
 import type { FaqEntry, MatchThresholds } from '../faq/types.js';
 import type { TriggerStore } from './triggers.js';
 import type { AttachmentStore } from './attachments-sqlite.js';
+import type { FaqDismissalStore } from './faq-dismissals-sqlite.js';
 import type { ReplyEmailStore } from './reply-emails-sqlite.js';
 import type { UploadSweepStore } from './uploads-sqlite.js';
 import type { AgentRole, AttachmentInfo, Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, ShopperIdentity, WidgetTheme } from '../protocol.js';
@@ -215,7 +216,7 @@ export interface BotSettingsPatch {
 }
 
 /** The triggers' part (server/store/triggers.ts) and the queue's (routing-sqlite.ts) are kept in their own files. */
-export interface Store extends TriggerStore, RoutingStore, AttachmentStore, ReplyEmailStore, UploadSweepStore {
+export interface Store extends TriggerStore, RoutingStore, AttachmentStore, ReplyEmailStore, UploadSweepStore, FaqDismissalStore {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
   createSite(site: NewSite): Promise<Site>;

@@ -151,6 +151,50 @@ describe('the console\'s FAQ manager', () => {
     await page.close();
   });
 
+  test('on a phone, an owner dismisses a question that needs no entry, from the keyboard, and can undo it', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await logIn(page);
+    const question = 'สวัสดีครับ ทดสอบระบบ'; // "hello, testing the system": nothing to add to a FAQ
+    // The shopper turns down whatever the bot offers: the question lands on the unanswered list.
+    const ask = async (): Promise<void> => {
+      const { socket, bot } = await shopperAsks(question);
+      if (bot?.meta?.kind === 'answer') await must(socket, 'bot:feedback', { messageId: bot.id, helpful: false });
+      if (bot?.meta?.kind === 'suggest') await must(socket, 'bot:choose', { messageId: bot.id, faqId: null });
+      socket.close();
+    };
+    await ask();
+
+    await page.goto(`${server.url}/console/#/faq`);
+    const item = page.locator('[data-testid=unanswered-item]').filter({ hasText: question });
+    await item.waitFor();
+    const dismiss = item.getByRole('button', { name: `Dismiss “${question}”` });
+    await dismiss.focus();
+    await page.keyboard.press('Enter');
+    await item.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'faq-undo-button', 'focus goes to the undo, not lost with the item');
+    await page.locator('[data-testid=faq-status]').filter({ hasText: 'comes back only if a shopper asks it again' }).waitFor();
+    await page.screenshot({ path: '/tmp/faq-phone.png', fullPage: false });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling at 390 px (page is ${width} px wide)`);
+    await page.reload();
+    await page.locator('[data-testid=faq-unanswered]').getByText('Refresh').waitFor();
+    await page.locator('[data-testid=faq-row]').first().waitFor();
+    assert.equal(await page.locator('[data-testid=unanswered-item]').filter({ hasText: question }).count(), 0, 'still dismissed after a reload: the server keeps it');
+
+    // Undo, from a fresh dismissal.
+    await ask();
+    await page.locator('[data-testid=faq-unanswered-refresh]').click();
+    await item.waitFor();
+    await item.locator('[data-testid=unanswered-dismiss]').click();
+    await item.waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter'); // on the undo
+    await item.waitFor();
+    assert.equal(await item.getAttribute('data-count'), '1', 'back as it was: the asking since the first dismissal');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'faq-unanswered-title', 'focus goes to the list');
+    assert.equal(await page.locator('[data-testid=faq-undo]').count(), 0);
+    await page.close();
+  });
+
   test("an owner adds a shopper's wording to the entry it means, and the bot answers it from then on", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page);

@@ -208,6 +208,13 @@ export const en = {
   faqLearnedAdd: 'Add to this entry',
   faqLearnedFailed: "Could not load the shoppers' words: {message}",
   faqUnansweredFailed: 'The unanswered questions could not be loaded: {message}',
+  faqDismiss: 'Dismiss',
+  faqDismissNamed: 'Dismiss “{question}”',
+  faqDismissed: 'Dismissed “{question}”: it comes back only if a shopper asks it again.',
+  faqUndo: 'Undo',
+  faqDismissUndone: '“{question}” is back in the list.',
+  faqDismissFailed: 'Could not dismiss it: {message}',
+  faqUndoFailed: 'Could not undo: {message}',
   faqRefresh: 'Refresh',
 
   connecting: 'Connecting…',

@@ -209,6 +209,13 @@ export const th: Strings = {
   faqLearnedAdd: 'เพิ่มในรายการนี้',
   faqLearnedFailed: 'โหลดคำถามของลูกค้าไม่ได้: {message}',
   faqUnansweredFailed: 'โหลดคำถามที่ยังไม่ได้คำตอบไม่สำเร็จ: {message}',
+  faqDismiss: 'ข้าม',
+  faqDismissNamed: 'ข้าม “{question}”',
+  faqDismissed: 'ข้าม “{question}” แล้ว จะกลับมาเฉพาะเมื่อมีลูกค้าถามแบบนี้อีก',
+  faqUndo: 'เลิกทำ',
+  faqDismissUndone: '“{question}” กลับมาอยู่ในรายการแล้ว',
+  faqDismissFailed: 'ข้ามไม่สำเร็จ: {message}',
+  faqUndoFailed: 'เลิกทำไม่สำเร็จ: {message}',
   faqRefresh: 'รีเฟรช',
 
   connecting: 'กำลังเชื่อมต่อ…',

@@ -209,6 +209,13 @@ export const zhCN: Strings = {
   faqLearnedAdd: '加到这条问答',
   faqLearnedFailed: '无法加载顾客的说法：{message}',
   faqUnansweredFailed: '无法加载未解答的问题：{message}',
+  faqDismiss: '忽略',
+  faqDismissNamed: '忽略“{question}”',
+  faqDismissed: '已忽略“{question}”：除非再有顾客这样问，否则不会再出现。',
+  faqUndo: '撤销',
+  faqDismissUndone: '“{question}”已回到列表。',
+  faqDismissFailed: '无法忽略：{message}',
+  faqUndoFailed: '无法撤销：{message}',
   faqRefresh: '刷新',
 
   connecting: '正在连接…',

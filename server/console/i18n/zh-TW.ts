@@ -209,6 +209,13 @@ export const zhTW: Strings = {
   faqLearnedAdd: '加到這則問答',
   faqLearnedFailed: '無法載入顧客的說法：{message}',
   faqUnansweredFailed: '無法載入未解答的問題：{message}',
+  faqDismiss: '略過',
+  faqDismissNamed: '略過「{question}」',
+  faqDismissed: '已略過「{question}」：除非再有顧客這樣問，否則不會再出現。',
+  faqUndo: '復原',
+  faqDismissUndone: '「{question}」已回到清單。',
+  faqDismissFailed: '無法略過：{message}',
+  faqUndoFailed: '無法復原：{message}',
   faqRefresh: '重新整理',
 
   connecting: '連線中…',
