@@ -17,12 +17,26 @@ export interface PipeEvents {
   closed(): void;
 }
 
-/** `url` is the Engine.IO endpoint with `EIO=4` and the site in its query. */
-export function webSocketPipe(url: URL, on: PipeEvents): Pipe {
+/** Long-polling that can hand its session over to a WebSocket. */
+export interface PollingPipe extends Pipe {
+  /** Stops polling; calls `idle` once no request is under way and nothing waits to be sent (then it is closed). */
+  pause(idle: () => void): void;
+}
+
+function openWebSocket(url: URL, sid?: string): WebSocket {
   const wsUrl = new URL(url);
   wsUrl.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   wsUrl.searchParams.set('transport', 'websocket');
-  const ws = new WebSocket(wsUrl.href);
+  if (sid) wsUrl.searchParams.set('sid', sid);
+  return new WebSocket(wsUrl.href);
+}
+
+/** `url` is the Engine.IO endpoint with `EIO=4` and the site in its query. */
+export function webSocketPipe(url: URL, on: PipeEvents): Pipe {
+  return adopt(openWebSocket(url), on);
+}
+
+function adopt(ws: WebSocket, on: PipeEvents): Pipe {
   ws.onmessage = (e) => on.message(String(e.data));
   // An error is always followed by close.
   ws.onclose = () => on.closed();
@@ -36,13 +50,41 @@ export function webSocketPipe(url: URL, on: PipeEvents): Pipe {
   };
 }
 
+/**
+ * Engine.IO's upgrade (the protocol's "probe"): a long-polling session that opened tries a
+ * WebSocket joined to it; if the server answers the probe, polling pauses, the WebSocket
+ * sends "upgrade" and carries the session from then on — no reconnect, nothing resent.
+ * `upgraded` gets the new pipe; on failure nothing happens (the page stays on polling).
+ */
+export function upgradeToWebSocket(url: URL, sid: string, polling: PollingPipe, on: PipeEvents, upgraded: (pipe: Pipe) => void): void {
+  const ws = openWebSocket(url, sid);
+  ws.onopen = () => ws.send('2probe');
+  ws.onmessage = (e) => {
+    ws.onmessage = null;
+    if (e.data !== '3probe') return ws.close();
+    polling.pause(() => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      ws.send('5');
+      upgraded(adopt(ws, on));
+    });
+  };
+}
+
 const SEPARATOR = '\x1e';
 
-export function pollingPipe(url: URL, on: PipeEvents): Pipe {
+export function pollingPipe(url: URL, on: PipeEvents): PollingPipe {
   let sid = '';
   let done = false;
   let queue: string[] = [];
   let posting = false;
+  let polling = false;
+  let paused: (() => void) | null = null;
+  /** Paused and quiet: the session is the WebSocket's now. */
+  const settle = (): void => {
+    if (!paused || polling || posting || queue.length || done) return;
+    done = true;
+    paused();
+  };
   let n = 0;
   const at = (): string => `${url.href}&transport=polling&t=${Date.now().toString(36)}${n++}${sid ? `&sid=${sid}` : ''}`;
   const fail = (): void => {
@@ -57,8 +99,10 @@ export function pollingPipe(url: URL, on: PipeEvents): Pipe {
   // One GET at a time, for as long as the session lives: the server answers it with the
   // packets it has (a ping at the latest every ping interval).
   const poll = async (): Promise<void> => {
-    while (!done) {
+    while (!done && !paused) {
+      polling = true;
       const text = await (await fetch(at(), { credentials: 'omit', cache: 'no-store' }).then(ok)).text();
+      polling = false;
       for (const packet of text.split(SEPARATOR)) {
         if (done) return;
         // The open packet names the session; every later request carries it.
@@ -66,6 +110,7 @@ export function pollingPipe(url: URL, on: PipeEvents): Pipe {
         on.message(packet);
       }
     }
+    settle();
   };
   poll().catch(fail);
   // One POST at a time too (the server refuses overlapping ones): what is sent meanwhile
@@ -78,12 +123,17 @@ export function pollingPipe(url: URL, on: PipeEvents): Pipe {
     fetch(at(), { method: 'POST', body, credentials: 'omit', headers: { 'Content-Type': 'text/plain;charset=UTF-8' } }).then(ok).then(() => {
       posting = false;
       flush();
+      settle();
     }, fail);
   };
   return {
     send(packet) {
       queue.push(packet);
       flush();
+    },
+    pause(idle) {
+      paused = idle;
+      settle();
     },
     close() {
       if (done) return;

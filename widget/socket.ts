@@ -6,7 +6,7 @@
 // The server is the stock Socket.IO server. The protocol:
 // https://socket.io/docs/v4/socket-io-protocol/ and https://socket.io/docs/v4/engine-io-protocol/.
 // Why we wrote it, and what it leaves out: docs/decisions/loader.md.
-import { pollingPipe, webSocketPipe, type Pipe } from './socket-pipes.js';
+import { pollingPipe, upgradeToWebSocket, webSocketPipe, type Pipe, type PipeEvents, type PollingPipe } from './socket-pipes.js';
 
 /** A refusal by the server's middleware carries `{ code, message }` in `data`. */
 export type ConnectError = Error & { data?: { code: string; message: string } };
@@ -35,8 +35,14 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
   /** It is connecting or will reconnect by itself (false after a refusal or a server or client disconnect). */
   active = false;
   private pipe: Pipe | null = null;
-  /** Long-polling from now on: WebSockets failed WS_TRIES times and never worked on this page. */
+  /**
+   * Long-polling: WebSockets failed WS_TRIES times and never worked on this page. The first
+   * polling session that opens probes a WebSocket once (Engine.IO's upgrade): a server that
+   * was down while the page loaded gets its WebSocket back; a network that blocks them keeps
+   * polling for the page view.
+   */
   private polling = false;
+  private probed = false;
   /** The current connection got the server's first packet. */
   private opened = false;
   private wsWorked = false;
@@ -101,16 +107,37 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
     pending.resolve(res);
   }
 
-  private open(): void {
+  private endpoint(): URL {
     const url = new URL(this.url); // its query (the site) goes along
     url.pathname = '/socket.io/';
     url.searchParams.set('EIO', '4');
+    return url;
+  }
+
+  /** A pipe's events, heard only while it is the socket's pipe. */
+  private events(pipe: () => Pipe | null): PipeEvents {
+    return {
+      message: (packet) => this.pipe === pipe() && this.engine(packet),
+      closed: () => this.pipe === pipe() && this.lost('transport close'),
+    };
+  }
+
+  private open(): void {
     this.opened = false;
-    const pipe = (this.polling ? pollingPipe : webSocketPipe)(url, {
-      message: (packet) => this.pipe === pipe && this.engine(packet),
-      closed: () => this.pipe === pipe && this.lost('transport close'),
-    });
+    let pipe: Pipe | null = null;
+    pipe = (this.polling ? pollingPipe : webSocketPipe)(this.endpoint(), this.events(() => pipe));
     this.pipe = pipe;
+  }
+
+  private upgrade(sid: string): void {
+    const polling = this.pipe as PollingPipe;
+    let ws: Pipe | null = null;
+    upgradeToWebSocket(this.endpoint(), sid, polling, this.events(() => ws), (pipe) => {
+      if (this.pipe !== polling) return pipe.close();
+      this.pipe = ws = pipe;
+      this.polling = false;
+      this.wsWorked = true;
+    });
   }
 
   /** Engine.IO packets: 0 open, 1 close, 2 ping, 4 message. */
@@ -119,10 +146,14 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
     if (type === '0') {
       this.opened = true;
       if (!this.polling) this.wsWorked = true;
-      const open = parse(data.slice(1)) as { pingInterval?: number; pingTimeout?: number } | undefined;
+      const open = parse(data.slice(1)) as { sid?: string; pingInterval?: number; pingTimeout?: number } | undefined;
       if (open?.pingInterval && open.pingTimeout) this.pingWindow = open.pingInterval + open.pingTimeout;
       this.heartbeat();
       this.pipe?.send(`40${this.nsp},${JSON.stringify(this.auth())}`);
+      if (this.polling && !this.probed && open?.sid) {
+        this.probed = true;
+        this.upgrade(open.sid);
+      }
     } else if (type === '2') {
       this.pipe?.send('3');
       this.heartbeat();
@@ -178,7 +209,7 @@ export class WidgetSocket<Listen extends Record<keyof Listen, Handler>> {
     pipe.close();
     // A WebSocket that never opened, on a page where none ever has: blocked on the way (a
     // proxy, a firewall), or the server is down; long-polling gets through the first and is
-    // no worse for the second. It stays for the page view: no upgrade back.
+    // no worse for the second. Its first session probes a WebSocket once (upgrade()).
     if (!this.opened && !this.polling && !this.wsWorked && ++this.wsFailures >= WS_TRIES) this.polling = true;
     clearTimeout(this.pingTimer);
     for (const id of [...this.acks.keys()]) this.settle(id, 'timeout');

@@ -189,6 +189,49 @@ describe('the widget through a broken network', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('WebSockets failing while the page loads (a server restarting): long-polling first, then an upgrade to a WebSocket without reconnecting', async () => {
+    proxy.refuseWebSockets = 2;
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const polls: string[] = [];
+      page.on('request', (r) => r.url().includes('transport=polling') && polls.push(r.method()));
+      const frames: string[] = [];
+      page.on('websocket', (ws) => {
+        ws.on('framesent', (f) => frames.push(`> ${String(f.payload)}`));
+        ws.on('framereceived', (f) => frames.push(`< ${String(f.payload)}`));
+      });
+      const switchedBefore = proxy.switched;
+      await page.goto(shop.url);
+      await page.locator('deskbell-widget .db-launcher').click();
+      await page.locator('[data-testid=composer]').fill('hello while the server restarts');
+      await page.keyboard.press('Enter');
+      await mine(page, 'hello while the server restarts').and(page.locator('[data-state=sent]')).waitFor({ timeout: 20_000 });
+      assert.equal(proxy.refuseWebSockets, 0, 'both WebSocket attempts were refused');
+      for (let i = 0; i < 100 && proxy.switched === switchedBefore; i++) await page.waitForTimeout(100);
+      assert.equal(proxy.switched - switchedBefore, 1, 'the polling session upgraded to a WebSocket (Engine.IO "5")');
+      assert.ok(frames.includes('> 2probe') && frames.includes('< 3probe'), `the probe: ${frames.slice(0, 4).join(' | ')}`);
+      const pollsAtUpgrade = polls.length;
+
+      // Both ways over the WebSocket now, with no new polling request and no new session.
+      await page.locator('[data-testid=composer]').fill('and now over the WebSocket');
+      await page.keyboard.press('Enter');
+      await mine(page, 'and now over the WebSocket').and(page.locator('[data-state=sent]')).waitFor();
+      const conversation = await findConversation(agent, 'hello while the server restarts');
+      assert.ok(conversation);
+      await must(agent, 'message:send', { conversationId: conversation.id, clientId: 'upgraded-reply', body: 'Heard over the upgraded socket.' });
+      await page.locator('[data-testid=message][data-author=agent]').filter({ hasText: 'upgraded socket' }).waitFor();
+      assert.ok(frames.some((f) => f.startsWith('> ') && f.includes('and now over the WebSocket')), 'the message went out on the WebSocket');
+      assert.ok(frames.some((f) => f.startsWith('< ') && f.includes('Heard over the upgraded socket.')), 'the reply came in on it');
+      assert.equal(polls.length, pollsAtUpgrade, 'no polling after the upgrade');
+      assert.equal(frames.filter((f) => f.startsWith('> 40')).length, 0, 'no new Socket.IO connect: the session carried over');
+      assert.equal(stored('hello while the server restarts') + stored('and now over the WebSocket'), 2, 'each stored once');
+    } finally {
+      proxy.refuseWebSockets = 0;
+      await context.close();
+    }
+  });
+
   test('a network that refuses WebSockets: the chat falls back to long-polling, both ways, and survives a cut', async () => {
     proxy.blockWebSockets = true;
     const refusedBefore = proxy.refused;
@@ -205,8 +248,9 @@ describe('the widget through a broken network', { timeout: 120_000 }, () => {
       await page.keyboard.press('Enter');
       await mine(page, 'hello from behind the office proxy').and(page.locator('[data-state=sent]')).waitFor({ timeout: 20_000 });
       assert.equal(stored('hello from behind the office proxy'), 1, 'stored once');
-      assert.ok(proxy.refused - refusedBefore >= 2, `WebSocket tried first (refused ${proxy.refused - refusedBefore} times)`);
-      assert.ok(sockets.length >= 2, 'then no more WebSockets after the fallback');
+      // WebSocket twice, then polling; once polling works, one probe to upgrade, refused too.
+      for (let i = 0; i < 100 && proxy.refused - refusedBefore < 3; i++) await page.waitForTimeout(100);
+      assert.equal(proxy.refused - refusedBefore, 3, 'two WebSocket attempts and one upgrade probe, all refused');
       const socketsAfterFallback = sockets.length;
       assert.ok(polls.includes('GET') && polls.includes('POST'), `long-polling both ways: ${polls.join(', ')}`);
 
@@ -223,7 +267,8 @@ describe('the widget through a broken network', { timeout: 120_000 }, () => {
       await mine(page, 'still here after the cut').and(page.locator('[data-state=sent]')).waitFor({ timeout: 20_000 });
       assert.equal(stored('still here after the cut'), 1, 'stored once');
       assert.equal(await mine(page, 'still here after the cut').count(), 1, 'shown once');
-      assert.equal(sockets.length, socketsAfterFallback, 'the page stayed on long-polling');
+      assert.equal(sockets.length, socketsAfterFallback, 'the page stayed on long-polling: no probe after a reconnect');
+      assert.equal(proxy.refused - refusedBefore, 3);
     } finally {
       proxy.blockWebSockets = false;
       await context.close();

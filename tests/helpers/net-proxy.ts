@@ -16,6 +16,8 @@ export interface NetProxy {
   offline: boolean;
   /** While true, WebSocket handshakes are answered 403 and closed (plain HTTP still passes). */
   blockWebSockets: boolean;
+  /** Refuse this many more WebSocket handshakes as blockWebSockets does, then let them through (a server coming back). */
+  refuseWebSockets: number;
   /** WebSocket handshakes refused so far. */
   readonly refused: number;
   /** Holds what the server sends for this long before passing it on, in order (a slow link). */
@@ -40,6 +42,7 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     swallowFromServer: false,
     offline: false,
     blockWebSockets: false,
+    refuseWebSockets: 0,
     delayFromServerMs: 0,
     cut() {
       for (const s of open) s.destroy();
@@ -86,7 +89,8 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     // see Engine.IO's "5" (upgrade) or a Socket.IO CONNECT: from then on this connection carries the events.
     let clientFrames: Buffer | null = null;
     client.on('data', (d: Buffer) => {
-      if (proxy.blockWebSockets && clientFrames === null && /\r\nupgrade:\s*websocket/i.test(d.toString('latin1'))) {
+      if ((proxy.blockWebSockets || proxy.refuseWebSockets > 0) && clientFrames === null && /\r\nupgrade:\s*websocket/i.test(d.toString('latin1'))) {
+        if (!proxy.blockWebSockets) proxy.refuseWebSockets--;
         refused++;
         upstream.destroy();
         client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
