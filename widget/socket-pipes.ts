@@ -19,8 +19,11 @@ export interface PipeEvents {
 
 /** Long-polling that can hand its session over to a WebSocket. */
 export interface PollingPipe extends Pipe {
-  /** Stops polling; calls `idle` once no request is under way and nothing waits to be sent (then it is closed). */
-  pause(idle: () => void): void;
+  /**
+   * Stops polling; calls `idle` once no request is under way and nothing waits to be sent (then
+   * it is closed). `idle` says whether the session moved on; if not, the pipe reports `closed`.
+   */
+  pause(idle: () => boolean): void;
 }
 
 function openWebSocket(url: URL, sid?: string): WebSocket {
@@ -63,9 +66,10 @@ export function upgradeToWebSocket(url: URL, sid: string, polling: PollingPipe, 
     ws.onmessage = null;
     if (e.data !== '3probe') return ws.close();
     polling.pause(() => {
-      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.readyState !== WebSocket.OPEN) return false;
       ws.send('5');
       upgraded(adopt(ws, on));
+      return true;
     });
   };
 }
@@ -78,12 +82,12 @@ export function pollingPipe(url: URL, on: PipeEvents): PollingPipe {
   let queue: string[] = [];
   let posting = false;
   let polling = false;
-  let paused: (() => void) | null = null;
-  /** Paused and quiet: the session is the WebSocket's now. */
+  let paused: (() => boolean) | null = null;
+  /** Paused and quiet: the session is the WebSocket's now — or, if that closed meanwhile, lost. */
   const settle = (): void => {
     if (!paused || polling || posting || queue.length || done) return;
     done = true;
-    paused();
+    if (!paused()) on.closed();
   };
   let n = 0;
   const at = (): string => `${url.href}&transport=polling&t=${Date.now().toString(36)}${n++}${sid ? `&sid=${sid}` : ''}`;

@@ -176,6 +176,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     return null;
   };
 
+  const reloadList = (list: DismissBody['list'], key: string): Promise<void> => (list === 'unanswered' ? loadUnanswered(key) : loadLearned(key));
   /**
    * Hides a question from its list until a shopper asks it again, with an undo: the item's
    * own button is gone, so the focus moves to the undo.
@@ -189,7 +190,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     }
     setActionError(null);
     setUndo({ body, previous: res.data.previous });
-    await (body.list === 'unanswered' ? loadUnanswered(siteKey) : loadLearned(siteKey));
+    await reloadList(body.list, siteKey);
     setStatus(t('faqDismissed', { question: body.text }));
   };
   const undoDismiss = async (): Promise<void> => {
@@ -201,7 +202,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     }
     setActionError(null);
     setUndo(null);
-    await (undo.body.list === 'unanswered' ? loadUnanswered(siteKey) : loadLearned(siteKey));
+    await reloadList(undo.body.list, siteKey);
     setStatus(t('faqDismissUndone', { question: undo.body.text }));
     document.getElementById(undo.body.list === 'unanswered' ? 'faq-unanswered-title' : 'faq-learned-title')?.focus();
   };

@@ -1,9 +1,9 @@
 // The console's FAQ manager API (agents only): the sites, a site's FAQ with how each entry's
 // answers fared, add / edit / delete, import and export, "try a question", the questions
-// the bot could not answer (and dismissing them), and the bot's thresholds. Every change goes through the
-// FaqRegistry, so the live bot answers from it at once. Any agent may manage any site (no
-// roles yet; docs/protocol.md). The body and reply types below are the wire contract the
-// console imports (`import type`).
+// the bot could not answer (and dismissing them), and the bot's thresholds. Every change goes
+// through the FaqRegistry, so the live bot answers from it at once. Any agent may edit any
+// site's FAQ; only a manager may change the thresholds (docs/decisions/roles.md). The body
+// and reply types below are the wire contract the console imports (`import type`).
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AgentService } from '../agents.js';
