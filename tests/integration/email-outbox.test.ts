@@ -81,7 +81,8 @@ describe('reply emails while the mail server is down', () => {
 
     smtp = await down.startUp();
     await eventually(() => assert.equal(countMails(smtp!.mails, 'while the mail server was down'), 1));
-    await eventually(() => assert.ok(statuses.some((s) => s.messageId === sent.id && s.status === 'sent')));
+    await eventually(async () => assert.ok(statuses.some((s) => s.messageId === sent.id && s.status === 'sent'),
+      `heard ${JSON.stringify(statuses)}; stored ${JSON.stringify(await server!.deskbell.store.listReplyEmails(conversationId))}`));
     await afterLaterReply(agent, conversationId, smtp);
     assert.equal(countMails(smtp.mails, 'while the mail server was down'), 1, 'delivered once');
     const mail = smtp.mails.find((m) => m.raw.includes('while the mail server was down'))!;
