@@ -1,5 +1,6 @@
 // The one text pipeline for FAQ entries and shoppers' questions alike:
-// normalise → fold Chinese → segment → drop stop words → stem → character n-grams.
+// normalise → fold Chinese → segment → fold Thai silent letters → drop stop words → stem →
+// character n-grams.
 // Matching compares the output of this function on both sides, so it must stay the
 // same for both; any change here needs the index rebuilt.
 
@@ -7,6 +8,7 @@ import { foldChinese } from './chinese.js';
 import { normalise } from './normalise.js';
 import { scriptNgrams, segmentWords, wordNgrams } from './segment.js';
 import { stem } from './stem.js';
+import { foldThaiSilent } from './thai.js';
 import { STOP_WORDS, WEAK_WORDS } from './stopwords.js';
 
 export interface AnalysedText {
@@ -25,8 +27,9 @@ export function analyse(text: string): AnalysedText {
   const words: string[] = [];
   const grams: string[] = [];
   const weak = new Set<string>();
-  for (const word of segmentWords(folded)) {
-    if (STOP_WORDS.has(word)) continue;
+  for (const raw of segmentWords(folded)) {
+    const word = foldThaiSilent(raw);
+    if (!word || STOP_WORDS.has(word)) continue;
     const latin = LATIN_OR_DIGIT.test(word);
     const term = latin ? stem(word) : word;
     words.push(term);
@@ -37,6 +40,6 @@ export function analyse(text: string): AnalysedText {
     // Weak English words get no n-grams: "<ho", "how", "ow>" would bring them back in.
     if (latin) for (const gram of wordNgrams(term)) grams.push(gram);
   }
-  for (const gram of scriptNgrams(folded, STOP_WORDS)) grams.push(gram);
+  for (const gram of scriptNgrams(foldThaiSilent(folded), STOP_WORDS)) grams.push(gram);
   return { words, grams, weak };
 }
