@@ -8,7 +8,9 @@ import { once } from 'node:events';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENT_MAX_BYTES } from './attachments/service.js';
 import { formatMb } from './attachments/files.js';
 import { AgentService } from './agents.js';
+import { BACKUP_HELP, RESTORE_HELP, backupCommand, formatSummary, restoreCommand } from './cli/backup.js';
 import { REPORT_HELP, reportCommand } from './cli/report.js';
+import { UsageError } from './cli/usage-error.js';
 import { checkTimeZone } from './reports/time.js';
 import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
 import { DEMO_SITE_KEY, ensureDemo } from './demo.js';
@@ -44,6 +46,8 @@ Commands:
   triggers import|export
                         a site's proactive prompts (trigger rules) as JSON
   report                a site's figures for a date range, as JSON or CSV
+  backup --out FILE     copy the database and its attachments, while the server runs
+  restore FILE          put a backup back (server stopped)
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
   start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N] [--smtp URL]
@@ -132,6 +136,8 @@ All take --db PATH (env DESKBELL_DB).`,
 
 Rule format: docs/widget-api.md#trigger-rules. Both take --db PATH (env DESKBELL_DB).`,
   report: REPORT_HELP,
+  backup: BACKUP_HELP,
+  restore: RESTORE_HELP,
 };
 
 const options = {
@@ -169,6 +175,8 @@ const options = {
   team: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -176,8 +184,6 @@ type Flags = ReturnType<typeof parse>['values'];
 function parse(argv: string[]) {
   return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
 }
-
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
@@ -204,6 +210,10 @@ async function main(argv: string[]): Promise<number> {
       return withStore(dbPath, (store) => triggersCommand(store, sub, positionals.slice(2), values));
     case 'report':
       return withStore(dbPath, (store) => reportCommand(store, values));
+    case 'backup':
+      return backup(dbPath, values);
+    case 'restore':
+      return restore(dbPath, sub);
     default:
       throw new UsageError(`unknown command "${command}". Run deskbell --help.`);
   }
@@ -216,6 +226,26 @@ async function withStore(dbPath: string, run: (store: Store) => Promise<number>)
   } finally {
     await store.close();
   }
+}
+
+/** Progress lines go to stderr, so stdout stays the one summary line a script may read. */
+const progress = (line: string): void => void process.stderr.write(`deskbell: ${line}\n`);
+
+async function backup(dbPath: string, values: Flags): Promise<number> {
+  const done = await backupCommand(dbPath, values, progress);
+  console.log(`Backed up ${dbPath} to ${done.out} in ${(done.ms / 1000).toFixed(1)} s: ${formatSummary(done)}. Checked: ok.`);
+  if (done.missingFiles > 0) {
+    console.error(`warning: ${done.missingFiles} attachment files the database refers to were already missing from ${dbPath}.files/; the chat shows those attachments as unavailable.`);
+  }
+  return 0;
+}
+
+async function restore(dbPath: string, file: string | undefined): Promise<number> {
+  const { replaced, summary } = await restoreCommand(dbPath, file, progress);
+  console.log(`Restored ${file} to ${dbPath}: ${formatSummary(summary)}.`);
+  if (replaced) console.log(`The database it replaced is kept as ${replaced}.`);
+  console.log('Start the server to use it (deskbell start).');
+  return 0;
 }
 
 function required(value: string | undefined, flag: string, help: string): string {
