@@ -161,7 +161,10 @@ function Row({ conversation: c, open, typing, onOpen, now }: { conversation: Con
             {t('inLine', { n: c.queue.position, waited: waited(c.queue.since, now, t) })}
           </span>
         ) : c.status === 'open' && c.handoff && c.firstAgentReplyAt === null && (
-          <span class="tag tag-waiting" data-testid="waiting-tag" title={t(HANDOFF_REASON[c.handoff.reason])}>{t('waitingForAgent')}</span>
+          <span class="tag tag-waiting" data-testid="waiting-tag" title={t(HANDOFF_REASON[c.handoff.reason])}>
+            {/* Handed over and nobody has answered yet: with an agent, it waits for their reply. */}
+            {t(c.assignedAgent && c.routing === 'assigned' ? 'waitingForReply' : 'waitingForAgent')}
+          </span>
         )}
         {c.status === 'open' && c.assignedAgent && c.routing === 'assigned' && <span class="tag" data-testid="assigned-tag">{c.assignedAgent.name}</span>}
         {c.routing === 'resolved' && c.status === 'open' && <span class="tag">{t('statusResolved')}</span>}

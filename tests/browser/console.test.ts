@@ -45,6 +45,8 @@ describe('the agent console', () => {
     // Live: the row appears without a reload, marked as waiting; opening it shows the shopper's page.
     const row = consolePage.locator('[data-testid=conversation-row]').filter({ has: consolePage.locator('[data-testid=waiting-tag]') });
     await row.waitFor();
+    // The demo agent is online, so routing gives it to them: it waits for their reply, not for an agent.
+    await row.locator('[data-testid=waiting-tag]', { hasText: 'Waiting for a reply' }).waitFor();
     await row.click();
     await consolePage.locator('[data-testid=message][data-author=visitor]').filter({ hasText: 'cash on delivery' }).waitFor();
     await consolePage.locator('[data-testid=message][data-author=bot]').waitFor();

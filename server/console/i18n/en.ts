@@ -35,6 +35,7 @@ export const en = {
   visitorOnline: 'Online',
   visitorOffline: 'Offline',
   waitingForAgent: 'Waiting for an agent',
+  waitingForReply: 'Waiting for a reply',
   handoffAsked: 'The shopper asked for a person',
   handoffNoMatch: 'The bot found no answer',
   handoffNotHelpful: 'The bot\'s answer did not help',

@@ -36,6 +36,7 @@ export const th: Strings = {
   visitorOnline: 'ออนไลน์',
   visitorOffline: 'ออฟไลน์',
   waitingForAgent: 'รอเจ้าหน้าที่',
+  waitingForReply: 'รอการตอบกลับ',
   handoffAsked: 'ลูกค้าขอคุยกับเจ้าหน้าที่',
   handoffNoMatch: 'บอทไม่พบคำตอบ',
   handoffNotHelpful: 'คำตอบของบอทไม่ช่วยลูกค้า',

@@ -36,6 +36,7 @@ export const zhCN: Strings = {
   visitorOnline: '在线',
   visitorOffline: '已离线',
   waitingForAgent: '等待客服中',
+  waitingForReply: '等待回复中',
   handoffAsked: '顾客要求人工客服',
   handoffNoMatch: '机器人没有找到答案',
   handoffNotHelpful: '机器人的回答没有帮助',

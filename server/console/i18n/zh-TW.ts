@@ -36,6 +36,7 @@ export const zhTW: Strings = {
   visitorOnline: '在線上',
   visitorOffline: '已離線',
   waitingForAgent: '等候客服中',
+  waitingForReply: '等待回覆中',
   handoffAsked: '顧客要求真人客服',
   handoffNoMatch: '機器人找不到答案',
   handoffNotHelpful: '機器人的回答沒有幫助',
