@@ -9,7 +9,7 @@
 // show progress; the copy is checked (`PRAGMA quick_check`) and fsynced under a temporary
 // name, and only then gets its name: a backup file that exists is a whole one.
 import { randomBytes } from 'node:crypto';
-import { constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile, open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -81,6 +81,8 @@ export async function backupCommand(dbPath: string, flags: { out?: string; force
   const filesPartial = `${partial}.files`;
   try {
     await vacuumInto(source, partial, progress);
+    // Shoppers' messages, emails and photos: readable by the shop's own user only.
+    chmodSync(partial, 0o600);
     const summary = checkCopy(partial);
     const copied = await copyAttachments(`${source}.files`, filesPartial, partial, progress);
     await fsyncFile(partial);
@@ -237,7 +239,7 @@ async function copyAttachments(from: string, to: string, dbPath: string, progres
   } finally {
     db.close();
   }
-  mkdirSync(to, { recursive: true });
+  mkdirSync(to, { recursive: true, mode: 0o700 });
   const present = new Set(existsSync(to) ? readdirSync(to) : []);
   let files = 0;
   let fileBytes = 0;

@@ -71,6 +71,7 @@ describe('deskbell backup and restore', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Backed up .* to .*monday\.sqlite in [\d.]+ s: [\d.]+ MB, schema \d+: 1 sites, 1 conversations, \d+ messages, 1 attachment files \([\d.]+ MB\)\. Checked: ok\.\n$/);
 
+    assert.equal(statSync(backup).mode & 0o777, 0o600, "shoppers' data is readable by the shop's user only");
     const saved = messageIds(backup);
     for (const m of beforeBackup) assert.ok(saved.has(m.id), `message "${m.body}" is in the backup`);
     const sha = readdirSync(`${backup}.files`);
