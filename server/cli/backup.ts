@@ -83,7 +83,7 @@ export async function backupCommand(dbPath: string, flags: { out?: string; force
     await vacuumInto(source, partial, progress);
     // Shoppers' messages, emails and photos: readable by the shop's own user only.
     chmodSync(partial, 0o600);
-    const summary = checkCopy(partial);
+    const summary = checkCopy(partial, `the copy of ${dbPath}`);
     const copied = await copyAttachments(`${source}.files`, filesPartial, partial, progress);
     await fsyncFile(partial);
     // The files first, the database last: a backup whose database exists has its files.
@@ -104,7 +104,7 @@ export async function restoreCommand(dbPath: string, file: string | undefined, p
   const target = resolve(dbPath);
   if (!existsSync(backup)) throw new UsageError(`there is no backup at ${file}.`);
   if (backup === target) throw new UsageError('the backup is the database itself: nothing to restore.');
-  const checked = checkCopy(backup);
+  const checked = checkCopy(backup, file);
   if (existsSync(target)) settle(target, dbPath);
   const summary = { ...checked, ...(await copyAttachments(`${backup}.files`, `${target}.files`, backup, progress)) };
   const partial = `${target}.partial-${randomBytes(4).toString('hex')}`;
@@ -195,23 +195,23 @@ function liveBytes(path: string): number {
 }
 
 /** Opens a copy, checks its pages and counts what it holds; throws if it is not a whole Deskbell database. */
-function checkCopy(path: string): BackupSummary {
+function checkCopy(path: string, shown = path): BackupSummary {
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new UsageError(`${path} cannot be opened as a database: ${(err as Error).message}`);
+    throw new UsageError(`${shown} cannot be opened as a database: ${(err as Error).message}`);
   }
   try {
     let check: string;
     try {
       check = String(db.pragma('quick_check', { simple: true }));
     } catch (err) {
-      throw new UsageError(`${path} is not a readable database: ${(err as Error).message}`);
+      throw new UsageError(`${shown} is not a readable database: ${(err as Error).message}`);
     }
-    if (check !== 'ok') throw new UsageError(`${path} is damaged (quick_check: ${check}); it is not a usable backup.`);
+    if (check !== 'ok') throw new UsageError(`${shown} is damaged (quick_check: ${check}); it is not a usable backup.`);
     const hasTable = (name: string): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-    if (!hasTable('conversations') || !hasTable('messages')) throw new UsageError(`${path} is a database, but not a Deskbell one.`);
+    if (!hasTable('conversations') || !hasTable('messages')) throw new UsageError(`${shown} is a database, but not a Deskbell one.`);
     const count = (table: string): number => (hasTable(table) ? (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0);
     return {
       bytes: statSync(path).size,
