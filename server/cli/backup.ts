@@ -83,14 +83,14 @@ export async function backupCommand(dbPath: string, flags: { out?: string; force
     await vacuumInto(source, partial, progress);
     // Shoppers' messages, emails and photos: readable by the shop's own user only.
     chmodSync(partial, 0o600);
-    const summary = checkCopy(partial, `the copy of ${dbPath}`);
-    const copied = await copyAttachments(`${source}.files`, filesPartial, partial, progress);
-    await fsyncFile(partial);
+    const { summary, hashes } = checkCopy(partial, `the copy of ${dbPath}`);
+    const copied = await copyAttachments(`${source}.files`, filesPartial, hashes, progress);
+    await syncToDisk(partial);
     // The files first, the database last: a backup whose database exists has its files.
     rmSync(`${out}.files`, { recursive: true, force: true });
     renameSync(filesPartial, `${out}.files`);
     renameSync(partial, out);
-    await fsyncDir(dirname(out));
+    await syncToDisk(dirname(out), true);
     return { ...summary, ...copied, bytes: statSync(out).size, out, ms: Math.round(performance.now() - started) };
   } finally {
     rmSync(partial, { force: true });
@@ -106,18 +106,18 @@ export async function restoreCommand(dbPath: string, file: string | undefined, p
   if (backup === target) throw new UsageError('the backup is the database itself: nothing to restore.');
   const checked = checkCopy(backup, file);
   if (existsSync(target)) settle(target, dbPath);
-  const summary = { ...checked, ...(await copyAttachments(`${backup}.files`, `${target}.files`, backup, progress)) };
+  const summary = { ...checked.summary, ...(await copyAttachments(`${backup}.files`, `${target}.files`, checked.hashes, progress)) };
   const partial = `${target}.partial-${randomBytes(4).toString('hex')}`;
   try {
     await copyFile(backup, partial, constants.COPYFILE_FICLONE);
-    await fsyncFile(partial);
+    await syncToDisk(partial);
     let replaced: string | null = null;
     if (existsSync(target)) {
       replaced = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       renameSync(target, replaced);
     }
     renameSync(partial, target);
-    await fsyncDir(dirname(target));
+    await syncToDisk(dirname(target), true);
     return { replaced, summary };
   } finally {
     rmSync(partial, { force: true });
@@ -194,8 +194,14 @@ function liveBytes(path: string): number {
   }
 }
 
-/** Opens a copy, checks its pages and counts what it holds; throws if it is not a whole Deskbell database. */
-function checkCopy(path: string, shown = path): BackupSummary {
+interface CheckedCopy {
+  summary: BackupSummary;
+  /** The attachment files (SHA-256 names) the copy refers to. */
+  hashes: string[];
+}
+
+/** Opens a copy, checks its pages, counts what it holds and lists its attachment files; throws if it is not a whole Deskbell database. */
+function checkCopy(path: string, shown = path): CheckedCopy {
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -213,7 +219,8 @@ function checkCopy(path: string, shown = path): BackupSummary {
     const hasTable = (name: string): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
     if (!hasTable('conversations') || !hasTable('messages')) throw new UsageError(`${shown} is a database, but not a Deskbell one.`);
     const count = (table: string): number => (hasTable(table) ? (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0);
-    return {
+    const hashes = hasTable('attachments') ? (db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256) : [];
+    const summary = {
       bytes: statSync(path).size,
       schema: db.pragma('user_version', { simple: true }) as number,
       sites: count('sites'),
@@ -221,31 +228,24 @@ function checkCopy(path: string, shown = path): BackupSummary {
       messages: count('messages'),
       files: 0, fileBytes: 0, missingFiles: 0,
     };
+    return { summary, hashes };
   } finally {
     db.close();
   }
 }
 
 /**
- * Copies the attachment files the database at `dbPath` refers to from `from` into `to`
- * (files are named by their SHA-256 and never change, so one already there is skipped).
+ * Copies the attachment files named `hashes` from `from` into `to` (files are named by their
+ * SHA-256 and never change, so one already there is skipped).
  */
-async function copyAttachments(from: string, to: string, dbPath: string, progress: Progress): Promise<{ files: number; fileBytes: number; missingFiles: number }> {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  let names: string[];
-  try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'").get();
-    names = table ? (db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256) : [];
-  } finally {
-    db.close();
-  }
+async function copyAttachments(from: string, to: string, hashes: string[], progress: Progress): Promise<{ files: number; fileBytes: number; missingFiles: number }> {
   mkdirSync(to, { recursive: true, mode: 0o700 });
-  const present = new Set(existsSync(to) ? readdirSync(to) : []);
+  const present = new Set(readdirSync(to));
   let files = 0;
   let fileBytes = 0;
   let missingFiles = 0;
   let last = Date.now();
-  for (const name of names) {
+  for (const name of hashes) {
     if (!/^[0-9a-f]{64}$/.test(name)) continue;
     const src = join(from, name);
     if (!existsSync(src)) {
@@ -254,30 +254,24 @@ async function copyAttachments(from: string, to: string, dbPath: string, progres
     }
     if (!present.has(name)) {
       await copyFile(src, join(to, name), constants.COPYFILE_FICLONE);
-      await fsyncFile(join(to, name));
+      await syncToDisk(join(to, name));
     }
     files++;
     fileBytes += statSync(src).size;
     if (Date.now() - last > PROGRESS_EVERY_MS) {
       last = Date.now();
-      progress(`copying attachments: ${files} of ${names.length}`);
+      progress(`copying attachments: ${files} of ${hashes.length}`);
     }
   }
-  await fsyncDir(to);
+  await syncToDisk(to, true);
   return { files, fileBytes, missingFiles };
 }
 
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function fsyncDir(path: string): Promise<void> {
-  // A rename is durable once its folder is synced; not every platform lets a folder be opened.
+/**
+ * Flushes a file, or a folder (a rename is durable once its folder is flushed), to disk.
+ * `bestEffort`: not every platform lets a folder be opened, and that is no reason to fail.
+ */
+async function syncToDisk(path: string, bestEffort = false): Promise<void> {
   try {
     const handle = await open(path, 'r');
     try {
@@ -285,7 +279,7 @@ async function fsyncDir(path: string): Promise<void> {
     } finally {
       await handle.close();
     }
-  } catch {
-    // best effort
+  } catch (err) {
+    if (!bestEffort) throw err;
   }
 }
