@@ -18,6 +18,11 @@ export interface AnalysedText {
   grams: string[];
   /** The members of `words` that are weak words (question words, all-purpose verbs). */
   weak: Set<string>;
+  /**
+   * How many n-grams the weak English words would have had. They are left out of `grams`
+   * (so "how" cannot match "show"); the index may still count them in a text's length.
+   */
+  unmatchedGrams: number;
 }
 
 const LATIN_OR_DIGIT = /^[\p{Script=Latin}0-9]+$/u;
@@ -27,6 +32,7 @@ export function analyse(text: string): AnalysedText {
   const words: string[] = [];
   const grams: string[] = [];
   const weak = new Set<string>();
+  let unmatchedGrams = 0;
   for (const raw of segmentWords(folded)) {
     const word = foldThaiSilent(raw);
     if (!word || STOP_WORDS.has(word)) continue;
@@ -35,11 +41,12 @@ export function analyse(text: string): AnalysedText {
     words.push(term);
     if (WEAK_WORDS.has(word)) {
       weak.add(term);
+      if (latin) unmatchedGrams += wordNgrams(term).length;
       continue;
     }
     // Weak English words get no n-grams: "<ho", "how", "ow>" would bring them back in.
     if (latin) for (const gram of wordNgrams(term)) grams.push(gram);
   }
   for (const gram of scriptNgrams(foldThaiSilent(folded), STOP_WORDS)) grams.push(gram);
-  return { words, grams, weak };
+  return { words, grams, weak, unmatchedGrams };
 }

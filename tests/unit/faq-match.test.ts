@@ -89,6 +89,25 @@ test('a word an entry repeats across its phrasings counts for more than the same
   assert.equal(ask(withParcel(damaged), track), 'damaged');
 });
 
+test('each sentence of a question that asks two things is matched on its own', () => {
+  // "运费多少" is the whole first sentence of the shipping entry; the overseas entry's phrasing
+  // "海外运费多少" is as short as that sentence but asks something more. Scored only as one
+  // long text, the shipping question lost to the short phrasing and the bot had to ask.
+  const faq = createFaqIndex([
+    faqEntry('shipping', 'zh-CN', '运费多少？下单后多久能到？', ['运费怎么算', '几天能到']),
+    faqEntry('overseas', 'zh-CN', '能寄到国外吗？', ['海外运费多少', '要交关税吗']),
+    faqEntry('shipping-en', 'en', 'How much is shipping? How long until my order arrives?', ['when will it ship']),
+    faqEntry('overseas-en', 'en', 'Do you ship abroad?', ['how much is overseas shipping', 'will I pay customs']),
+  ]);
+  // Scored as one text, each of these put the other entry first. The English stays a choice
+  // (the overseas entry shares "ship" in two texts), with the right entry now on top.
+  for (const [question, id, decision] of [['运费多少', 'shipping', 'answer'], ['運費多少', 'shipping', 'answer'], ['how much is shipping', 'shipping-en', 'suggest']] as const) {
+    const result = match(faq, question);
+    assert.equal(result.matches[0]?.id, id, question);
+    assert.equal(result.decision, decision, `${question}: ${JSON.stringify(result.matches)}`);
+  }
+});
+
 test('an out-of-scope question gets "none"', () => {
   // "mount" is one Bitap substring away from "country" (a phrasing's word), but not one typo.
   for (const question of ['what is the capital of France', 'how tall is mount everest', '今天天气怎么样', 'พรุ่งนี้ฝนจะตกไหม']) {
