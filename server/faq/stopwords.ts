@@ -32,6 +32,11 @@ const EN_WEAK = [
   'have', 'has', 'had', 'get', 'got', 'tell', 'know', 'want', 'need', 'like', 'help',
   'any', 'some', 'all', 'more', 'most', 'other', 'if', 'than', 'then', 'also', 'way',
   'make', 'go', 'take', 'give', 'let', 'see', 'use', 'one', 'thing', 'something',
+  // Negated auxiliaries (apostrophes are joined: "haven't" → havent): their positive forms
+  // are stop or weak words, and the negation rarely tells entries apart ("I haven't received
+  // my package" is about the package, not about "I haven't received my refund").
+  'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'havent', 'hasnt', 'hadnt',
+  'cant', 'cannot', 'couldnt', 'wont', 'wouldnt', 'shouldnt',
 ];
 const ZH_WEAK = [
   '怎么', '怎样', '怎么样', '如何', '什么', '为什么', '哪里', '哪儿', '哪个', '哪', '多少', '几', '谁',

@@ -108,6 +108,16 @@ test('each sentence of a question that asks two things is matched on its own', (
   }
 });
 
+test('a negated auxiliary ("haven\'t") is not what makes an entry the answer', () => {
+  const faq = createFaqIndex([
+    faqEntry('refunds', 'en', 'When will I get my refund?', ['I haven\'t received my refund', 'how long do refunds take']),
+    faqEntry('order-status', 'en', 'Where is my order?', ['where\'s my package', 'track my order']),
+  ]);
+  const result = match(faq, 'i haven\'t received my package');
+  assert.notDeepEqual([result.decision, result.matches[0]?.id], ['answer', 'refunds'], JSON.stringify(result));
+  assert.ok(result.matches.some((m) => m.id === 'order-status'), JSON.stringify(result));
+});
+
 test('an out-of-scope question gets "none"', () => {
   // "mount" is one Bitap substring away from "country" (a phrasing's word), but not one typo.
   for (const question of ['what is the capital of France', 'how tall is mount everest', '今天天气怎么样', 'พรุ่งนี้ฝนจะตกไหม']) {
