@@ -1,6 +1,6 @@
 // The one text pipeline for FAQ entries and shoppers' questions alike:
 // normalise → fold Chinese → segment → fold Thai silent letters → drop stop words → stem →
-// character n-grams.
+// character n-grams, and a class term for a country named anywhere in the text.
 // Matching compares the output of this function on both sides, so it must stay the
 // same for both; any change here needs the index rebuilt.
 
@@ -8,6 +8,7 @@ import { foldChinese } from './chinese.js';
 import { normalise } from './normalise.js';
 import { scriptNgrams, segmentWords, wordNgrams } from './segment.js';
 import { stem } from './stem.js';
+import { COUNTRY_TERM, namesCountry } from './places.js';
 import { foldThaiSilent } from './thai.js';
 import { STOP_WORDS, WEAK_WORDS } from './stopwords.js';
 
@@ -48,5 +49,7 @@ export function analyse(text: string): AnalysedText {
     if (latin) for (const gram of wordNgrams(term)) grams.push(gram);
   }
   for (const gram of scriptNgrams(foldThaiSilent(folded), STOP_WORDS)) grams.push(gram);
+  // "Japan" finds the entry that says "Thailand and other countries" (places.ts).
+  if (namesCountry(folded)) words.push(COUNTRY_TERM);
   return { words, grams, weak, unmatchedGrams };
 }

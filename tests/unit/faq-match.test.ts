@@ -118,6 +118,17 @@ test('a negated auxiliary ("haven\'t") is not what makes an entry the answer', (
   assert.ok(result.matches.some((m) => m.id === 'order-status'), JSON.stringify(result));
 });
 
+test('a country the FAQ does not name finds the entry about shipping abroad', () => {
+  const faq = createFaqIndex([
+    faqEntry('shipping', 'en', 'How much does shipping cost?', ['how long does shipping take']),
+    faqEntry('abroad', 'en', 'Do you ship to Thailand and other countries?', ['do you deliver to the US']),
+    faqEntry('shipping-zh', 'zh-TW', '運費多少？', ['幾天會到']),
+    faqEntry('abroad-zh', 'zh-TW', '有寄海外嗎？可以寄到泰國嗎？', ['寄到美國要多久']),
+  ]);
+  assert.equal(match(faq, 'do you ship to japan').matches[0]?.id, 'abroad');
+  assert.equal(match(faq, '可以寄日本嗎').matches[0]?.id, 'abroad-zh');
+});
+
 test('an out-of-scope question gets "none"', () => {
   // "mount" is one Bitap substring away from "country" (a phrasing's word), but not one typo.
   for (const question of ['what is the capital of France', 'how tall is mount everest', '今天天气怎么样', 'พรุ่งนี้ฝนจะตกไหม']) {

@@ -10,6 +10,7 @@ import { normalise } from '../../server/faq/normalise.js';
 import { scriptNgrams, segmentWords } from '../../server/faq/segment.js';
 import { stem } from '../../server/faq/stem.js';
 import { foldThaiSilent } from '../../server/faq/thai.js';
+import { COUNTRY_TERM } from '../../server/faq/places.js';
 
 test('full-width letters, case and punctuation are normalised away', () => {
   assert.equal(normalise('ＷＨＥＲＥ　ｉｓ　ＭＹ　Ｏｒｄｅｒ？！'), 'where is my order');
@@ -94,4 +95,14 @@ test('the language of a question is guessed from its script', () => {
   assert.equal(detectLang('พัสดุของฉันอยู่ที่ไหน'), 'th');
   assert.equal(detectLang('ส่ง iPhone ได้ไหม'), 'th');
   assert.equal(detectLang('12345'), 'en');
+});
+
+test('a country named in any of the four languages gives the text one class term', () => {
+  for (const text of ['Do you ship to Japan?', 'ship to the United States', 'can I order from Hong Kong', '可以寄日本嗎', '寄到美国要多久', 'ส่งไปญี่ปุ่นได้ไหม', 'ส่งมาประเทศไทยได้ไหม']) {
+    assert.ok(analyse(text).words.includes(COUNTRY_TERM), text);
+  }
+  // "US" is also "us"; "Japanese" is not a country; ordinary questions name none.
+  for (const text of ['tell us your address', 'do you sell japanese tea', 'where is my order', '运费多少', 'ค่าส่งเท่าไหร่']) {
+    assert.ok(!analyse(text).words.includes(COUNTRY_TERM), text);
+  }
 });
