@@ -12,6 +12,10 @@ export const COUNTRY_TERM = '#country';
 
 const LOCALES = ['en', 'zh-Hant', 'zh-Hans', 'th'];
 
+// How shoppers name countries that ICU spells otherwise ("United States", "US", 中國大陸 is
+// 中國 there): the common short forms, added by hand.
+const ALIASES = ['usa', 'america', 'england', 'britain', 'scotland', 'wales', 'holland', 'อเมริกา', 'อังกฤษ', '大陆', '内地'];
+
 let finder: RegExp | undefined;
 
 /** True when the normalised, Chinese-folded text names a country or territory. */
@@ -21,7 +25,7 @@ export function namesCountry(text: string): boolean {
 }
 
 function buildFinder(): RegExp {
-  const names = new Set<string>();
+  const names = new Set<string>(ALIASES);
   for (const locale of LOCALES) {
     for (const style of ['long', 'short'] as const) {
       const display = new Intl.DisplayNames([locale], { type: 'region', style });

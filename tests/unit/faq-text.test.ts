@@ -98,7 +98,7 @@ test('the language of a question is guessed from its script', () => {
 });
 
 test('a country named in any of the four languages gives the text one class term', () => {
-  for (const text of ['Do you ship to Japan?', 'ship to the United States', 'can I order from Hong Kong', '可以寄日本嗎', '寄到美国要多久', 'ส่งไปญี่ปุ่นได้ไหม', 'ส่งมาประเทศไทยได้ไหม']) {
+  for (const text of ['Do you ship to Japan?', 'ship to the United States', 'deliveries to the USA', '可以寄大陸嗎', 'can I order from Hong Kong', '可以寄日本嗎', '寄到美国要多久', 'ส่งไปญี่ปุ่นได้ไหม', 'ส่งมาประเทศไทยได้ไหม']) {
     assert.ok(analyse(text).words.includes(COUNTRY_TERM), text);
   }
   // "US" is also "us"; "Japanese" is not a country; ordinary questions name none.
