@@ -9,12 +9,14 @@ import { AgentService } from './agents.js';
 import { AttachmentFiles } from './attachments/files.js';
 import { AttachmentService } from './attachments/service.js';
 import { UploadSweeper, type UploadSweepOptions } from './attachments/sweeper.js';
+import { BackupScheduler, type BackupScheduleOptions } from './backup/schedule.js';
 import { ConversationService } from './conversations.js';
 import { BotService } from './bot.js';
 import { EventBus } from './events.js';
 import { FaqRegistry } from './faq/registry.js';
 import { registerAttachments } from './http/attachments.js';
 import { registerAuth } from './http/auth.js';
+import { registerBackups } from './http/backups.js';
 import { registerConsoleFaq } from './http/console-faq.js';
 import { registerConsoleTriggers } from './http/console-triggers.js';
 import { registerConsoleReports } from './http/console-reports.js';
@@ -60,6 +62,8 @@ export interface AppOptions {
   abandonAfterMs?: number;
   /** Uploads never sent are removed after `graceMs` (default 24 h), checked every `intervalMs` (1 h). */
   uploadSweep?: UploadSweepOptions;
+  /** Scheduled backups into a folder (`--backup-dir`); absent: none (cron and `deskbell backup` instead). */
+  backups?: BackupScheduleOptions;
 }
 
 export interface Deskbell {
@@ -74,6 +78,8 @@ export interface Deskbell {
   router: Router;
   attachments: AttachmentService;
   uploadSweeper: UploadSweeper;
+  /** Null without `options.backups`. */
+  backups: BackupScheduler | null;
   /** Every HTTP route, as registered: the fuzz suite and the docs check walk this list. */
   routes: RouteEntry[];
 }
@@ -128,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const abandon = new AbandonWatch({ store, presence, clock, log: app.log, ...(options.abandonAfterMs === undefined ? {} : { afterMs: options.abandonAfterMs }) });
   presence.onVisitorChange((id, online) => abandon.visitorChanged(id, online));
   const warmer = new ReportWarmer({ store, clock, log: app.log });
+  const backups = options.backups ? new BackupScheduler({ dbPath: options.dbPath, clock, log: app.log }, Object.freeze({ ...options.backups })) : null;
 
   await app.register(fastifyCookie);
   registerErrorHandling(app);
@@ -143,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   await registerAttachments(app, { store, agents, conversations, attachments });
   await registerConsoleTriggers(app, { agents, store });
   await registerConsoleReports(app, { agents, store });
+  await registerBackups(app, { agents, backups });
   await registerStatic(app, { publicDir: options.publicDir ?? DEFAULT_PUBLIC_DIR, demoDir: options.demoDir ?? null });
 
   const closing = { value: false };
@@ -166,6 +174,9 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     io.engine.close();
   });
   app.addHook('preClose', async () => {
+    // First: a backup being written is abandoned (its copying thread stopped, its temporary
+    // files removed) rather than holding the shutdown up.
+    await backups?.stop();
     router.stop();
     await router.settled();
     await abandon.stop();
@@ -182,5 +193,6 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   warmer.start();
   email?.start();
   uploadSweeper.start();
-  return { app, io, store, agents, conversations, registry, presence, events, router, attachments, uploadSweeper, routes };
+  backups?.start();
+  return { app, io, store, agents, conversations, registry, presence, events, router, attachments, uploadSweeper, backups, routes };
 }

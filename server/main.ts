@@ -9,6 +9,8 @@ import { DEFAULT_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENT_MAX_BYTES } from './attach
 import { formatMb } from './attachments/files.js';
 import { AgentService } from './agents.js';
 import { BACKUP_HELP, RESTORE_HELP, backupCommand, formatSummary, restoreCommand } from './cli/backup.js';
+import { DURATION_HINT, parseDuration } from './backup/duration.js';
+import { DEFAULT_BACKUP_EVERY_MS, DEFAULT_BACKUP_KEEP, type BackupScheduleOptions } from './backup/schedule.js';
 import { REPORT_HELP, reportCommand } from './cli/report.js';
 import { UsageError } from './cli/usage-error.js';
 import { checkTimeZone } from './reports/time.js';
@@ -51,6 +53,7 @@ Commands:
 
 Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --help.`,
   start: `Usage: deskbell start [--port N] [--host H] [--db PATH] [--demo] [--public-url URL] [--ip-rate N] [--max-db-mb N] [--smtp URL]
+                      [--backup-dir DIR [--backup-every DURATION] [--backup-keep N]]
 
   --port N          port to listen on (env PORT, default 3000)
   --host H          address to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all)
@@ -68,7 +71,15 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   --smtp URL        send agents' replies to left messages to the shopper's email while they
                     are away (env DESKBELL_SMTP; smtp://user:pass@host:587 or smtps://…:465)
   --smtp-from ADDR  the From of those emails (env DESKBELL_SMTP_FROM; default
-                    "Deskbell <no-reply@HOST>" with the host of --public-url)`,
+                    "Deskbell <no-reply@HOST>" with the host of --public-url)
+  --backup-dir DIR  back the database and its attachments up into DIR while serving, as
+                    deskbell backup does, named deskbell-<UTC time>.sqlite (env
+                    DESKBELL_BACKUP_DIR); for machines without cron. Attachments a
+                    newer backup shares with the one before are hard links, not copies
+  --backup-every D  how often: 30s, 15m, 6h, 1d (env DESKBELL_BACKUP_EVERY, default 1d);
+                    a restart continues from the newest backup in DIR
+  --backup-keep N   how many of those backups to keep, newest first (env
+                    DESKBELL_BACKUP_KEEP, default ${DEFAULT_BACKUP_KEEP}); nothing else in DIR is touched`,
   site: `Usage:
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
@@ -177,6 +188,9 @@ const options = {
   to: { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
+  'backup-dir': { type: 'string' },
+  'backup-every': { type: 'string' },
+  'backup-keep': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -594,6 +608,22 @@ function maxDbBytes(flag: string | undefined): number | undefined {
   return Math.round(mb * 1024 * 1024);
 }
 
+/** `--backup-dir DIR [--backup-every D] [--backup-keep N]`, or their env; undefined: no scheduled backups. */
+function backupOptions(values: Flags): BackupScheduleOptions | undefined {
+  const every = values['backup-every'] ?? process.env.DESKBELL_BACKUP_EVERY;
+  const keep = values['backup-keep'] ?? process.env.DESKBELL_BACKUP_KEEP;
+  const dir = values['backup-dir'] ?? process.env.DESKBELL_BACKUP_DIR;
+  if (!dir) {
+    if (every !== undefined || keep !== undefined) throw new UsageError('--backup-every and --backup-keep need --backup-dir DIR, the folder to write the backups to.');
+    return undefined;
+  }
+  const everyMs = every === undefined ? DEFAULT_BACKUP_EVERY_MS : parseDuration(every);
+  if (everyMs === null) throw new UsageError(`--backup-every takes ${DURATION_HINT} (at most 365d), not "${every}".`);
+  const count = keep === undefined ? DEFAULT_BACKUP_KEEP : Number(keep);
+  if (!Number.isInteger(count) || count < 1 || count > 1000) throw new UsageError(`--backup-keep must be a whole number from 1 to 1000, not "${keep}".`);
+  return { dir, everyMs, keep: count };
+}
+
 async function start(values: Flags, dbPath: string): Promise<number> {
   const startedAt = performance.now();
   const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -614,6 +644,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     maxDbBytes: maxDbBytes(values['max-db-mb']),
     ...(grace === undefined ? {} : { graceMs: grace * 1000 }),
     ...smtpOptions(values),
+    backups: backupOptions(values),
   });
   const { app } = deskbell;
 

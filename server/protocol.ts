@@ -543,6 +543,45 @@ export interface WidgetConfig {
   triggers: WidgetTrigger[];
 }
 
+// ---------- backups ----------
+
+const BackupFile = Type.Object({
+  /** The file's name in the backup folder: deskbell-20261207T164500Z.sqlite. */
+  file: Type.String(),
+  /** When the backup began, ms since the epoch. */
+  at: Type.Number(),
+  /** The database copy's size (its attachments are in FILE.files/, shared with other backups by hard links). */
+  bytes: Type.Number(),
+});
+
+/** `GET /api/backups` (managers only): the server's scheduled backups (`deskbell start --backup-dir DIR`). */
+export const BackupStatus = Type.Object({
+  /** false: started without --backup-dir; everything below is null or empty. */
+  enabled: Type.Boolean(),
+  dir: Type.Union([Type.String(), Type.Null()]),
+  everyMs: Type.Union([Type.Number(), Type.Null()]),
+  keep: Type.Union([Type.Number(), Type.Null()]),
+  /** The last run of this server, or the newest backup found at start; null: none yet. */
+  last: Type.Union([
+    Type.Object({
+      at: Type.Number(),
+      file: Type.String(),
+      bytes: Type.Number(),
+      ok: Type.Boolean(),
+      /** Why it failed and what to do (ok: false). */
+      error: Type.Optional(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  /** When the next run is due (it may be now, or running). */
+  next: Type.Union([Type.Number(), Type.Null()]),
+  /** The scheduled backups in the folder, newest first. */
+  backups: Type.Array(BackupFile),
+});
+export type BackupStatus = Static<typeof BackupStatus>;
+
+export const BACKUPS_OFF: BackupStatus = { enabled: false, dir: null, everyMs: null, keep: null, last: null, next: null, backups: [] };
+
 // ---------- proactive prompts (triggers) ----------
 // A rule is data: the widget evaluates it (widget/triggers/), the server only stores and
 // checks it (server/triggers/validate.ts gives the messages a shop owner reads; this schema
