@@ -20,6 +20,7 @@ import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
 import { useShortcuts } from './shortcuts.js';
 import { SiteSettings } from './site-settings.js';
+import { BackupStatusPanel } from './backup-status.js';
 import { StatusPicker } from './status-picker.js';
 
 interface Props {
@@ -163,6 +164,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
         <div class="faq-page">
           <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
           <SiteSettings connection={connection} />
+          <BackupStatusPanel role={agent.role} />
         </div>
       ) : (
         <div class="panes">

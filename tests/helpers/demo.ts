@@ -11,13 +11,16 @@ export interface DemoSuite {
   dbPath: string;
 }
 
-/** Registers before/after hooks in the calling describe(); `setup` runs once the server is up. */
-export function demoSuite(setup?: (dbPath: string) => Promise<void>): DemoSuite {
+/**
+ * Registers before/after hooks in the calling describe(); `setup` runs once the server is up.
+ * `args` are more `deskbell start` flags.
+ */
+export function demoSuite(setup?: (dbPath: string) => Promise<void>, args: string[] = []): DemoSuite {
   const tmp = tempDir();
   let server: ChildServer | null = null;
   let browser: Browser | null = null;
   before(async () => {
-    server = await spawnServer(tmp.dbPath, { demo: true });
+    server = await spawnServer(tmp.dbPath, { demo: true, args });
     browser = await launchBrowser();
     await setup?.(tmp.dbPath);
   });

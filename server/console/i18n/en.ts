@@ -448,6 +448,14 @@ export const en = {
   repExport: "Export CSV",
   repExportLabel: "Export “{table}” as CSV",
   repEmpty: "Nothing in these days.",
+
+  backupsTitle: "Backups",
+  backupsOff: "Scheduled backups are off: start with --backup-dir DIR",
+  backupsSummary: "Last at {last}, next at {next}, {count} kept in {dir}",
+  backupsNone: "No backup yet: the first is due at {next}, in {dir}",
+  backupFailed: "The last backup ({at}) failed:",
+  backupRetry: "Older backups are kept. The server tries again at {next}; fix the cause above, or restart it with another --backup-dir.",
+  backupList: "The backups ({count})",
 } as const;
 
 export type StringKey = keyof typeof en;

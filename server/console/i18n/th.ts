@@ -449,4 +449,12 @@ export const th: Strings = {
   repExport: "ส่งออก CSV",
   repExportLabel: "ส่งออก “{table}” เป็น CSV",
   repEmpty: "ไม่มีข้อมูลในช่วงวันนี้",
+
+  backupsTitle: "การสำรองข้อมูล",
+  backupsOff: "การสำรองข้อมูลตามกำหนดเวลาปิดอยู่: เริ่มเซิร์ฟเวอร์ด้วย --backup-dir DIR",
+  backupsSummary: "ล่าสุดเมื่อ {last} ครั้งถัดไป {next} เก็บไว้ {count} ชุดใน {dir}",
+  backupsNone: "ยังไม่มีข้อมูลสำรอง: ชุดแรกจะเขียนเมื่อ {next} ลงใน {dir}",
+  backupFailed: "การสำรองข้อมูลครั้งล่าสุด ({at}) ล้มเหลว:",
+  backupRetry: "ข้อมูลสำรองชุดก่อนๆ ยังอยู่ครบ เซิร์ฟเวอร์จะลองใหม่เมื่อ {next} โปรดแก้สาเหตุข้างต้น หรือเริ่มเซิร์ฟเวอร์ใหม่ด้วย --backup-dir อื่น",
+  backupList: "รายการข้อมูลสำรอง ({count})",
 };

@@ -449,4 +449,12 @@ export const zhCN: Strings = {
   repExport: "导出 CSV",
   repExportLabel: "将“{table}”导出为 CSV",
   repEmpty: "这段期间没有数据。",
+
+  backupsTitle: "备份",
+  backupsOff: "定时备份未开启：启动时加上 --backup-dir DIR",
+  backupsSummary: "上次备份于 {last}，下次于 {next}，{dir} 中保留 {count} 份",
+  backupsNone: "尚无备份：第一份预定于 {next} 写入 {dir}",
+  backupFailed: "上次备份（{at}）失败：",
+  backupRetry: "较早的备份都还在。服务器会在 {next} 重试；请排除上述原因，或改用其他 --backup-dir 重新启动。",
+  backupList: "备份列表（{count}）",
 };

@@ -449,4 +449,12 @@ export const zhTW: Strings = {
   repExport: "匯出 CSV",
   repExportLabel: "將「{table}」匯出為 CSV",
   repEmpty: "這段期間沒有資料。",
+
+  backupsTitle: "備份",
+  backupsOff: "排程備份未開啟：啟動時加上 --backup-dir DIR",
+  backupsSummary: "上次備份於 {last}，下次於 {next}，{dir} 中保留 {count} 份",
+  backupsNone: "尚無備份：第一份預定於 {next} 寫入 {dir}",
+  backupFailed: "上次備份（{at}）失敗：",
+  backupRetry: "較早的備份都還在。伺服器會在 {next} 重試；請排除上述原因，或改用其他 --backup-dir 重新啟動。",
+  backupList: "備份清單（{count}）",
 };
