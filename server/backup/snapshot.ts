@@ -6,7 +6,7 @@
 // still sits in the write-ahead log; restoring beside an old `-wal` file replays someone
 // else's pages onto the copy. So the backup is `VACUUM INTO` — one read transaction, a
 // consistent snapshot, writers go on meanwhile — run in a worker thread so this thread can
-// show progress (and, in the server, keep serving); the copy is checked (`PRAGMA
+// show progress (and, in the server, keep serving); the copy is checked in that thread too (`PRAGMA
 // quick_check`) and fsynced under a temporary name, and only then gets its name: a backup
 // file that exists is a whole one.
 import { randomBytes } from 'node:crypto';
@@ -51,19 +51,59 @@ export interface WriteBackupOptions {
 const PROGRESS_EVERY_MS = 2000;
 
 // The worker is plain CommonJS passed as text: it runs the same way from the compiled
-// server and under tsx in tests, with no file of its own to resolve.
-const VACUUM_WORKER = `
+// server and under tsx in tests, with no file of its own to resolve. It makes the copy
+// (when given a source) and checks it: both read every page of a database that may be
+// hundreds of megabytes, which must not stall a server's event loop for seconds.
+const COPY_AND_CHECK_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
 const Database = require(workerData.sqlite);
-try {
-  const db = new Database(workerData.source, { fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
-  db.prepare('VACUUM INTO ?').run(workerData.target);
-  db.close();
-  parentPort.postMessage({ ok: true });
-} catch (err) {
-  parentPort.postMessage({ ok: false, message: String(err && err.message || err), code: err && err.code });
-}`;
+function fail(reason, err, extra) {
+  parentPort.postMessage({ ok: false, reason, message: String((err && err.message) || err), code: err && err.code, ...extra });
+}
+function run() {
+  if (workerData.source) {
+    try {
+      const db = new Database(workerData.source, { fileMustExist: true });
+      db.pragma('busy_timeout = 10000');
+      db.prepare('VACUUM INTO ?').run(workerData.target);
+      db.close();
+    } catch (err) {
+      return fail(err && err.code === 'SQLITE_BUSY' ? 'busy' : 'copy', err);
+    }
+  }
+  let db;
+  try {
+    db = new Database(workerData.target, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    return fail('open', err);
+  }
+  try {
+    let check;
+    try {
+      check = String(db.pragma('quick_check', { simple: true }));
+    } catch (err) {
+      return fail('unreadable', err);
+    }
+    if (check !== 'ok') return fail('damaged', check);
+    const hasTable = (name) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+    if (!hasTable('conversations') || !hasTable('messages')) return fail('foreign', 'no conversations and messages tables');
+    const count = (table) => (hasTable(table) ? db.prepare('SELECT count(*) AS n FROM ' + table).get().n : 0);
+    const hashes = hasTable('attachments') ? db.prepare('SELECT DISTINCT sha256 FROM attachments').all().map((r) => r.sha256) : [];
+    const summary = {
+      bytes: statSync(workerData.target).size,
+      schema: db.pragma('user_version', { simple: true }),
+      sites: count('sites'),
+      conversations: count('conversations'),
+      messages: count('messages'),
+      files: 0, fileBytes: 0, missingFiles: 0,
+    };
+    parentPort.postMessage({ ok: true, summary, hashes });
+  } finally {
+    db.close();
+  }
+}
+run();`;
 
 /**
  * Copies the database at `source` (an absolute path) and its attachments to `out`, which
@@ -77,10 +117,9 @@ export async function writeBackup(source: string, out: string, options: WriteBac
   const partial = `${out}.partial-${randomBytes(4).toString('hex')}`;
   const filesPartial = `${partial}.files`;
   try {
-    await vacuumInto(source, partial, progress, signal);
+    const { summary, hashes } = await copyAndCheck(source, partial, `the copy of ${options.shown}`, progress, signal);
     // Shoppers' messages, emails and photos: readable by the shop's own user only.
     chmodSync(partial, 0o600);
-    const { summary, hashes } = checkCopy(partial, `the copy of ${options.shown}`);
     const copied = await copyAttachments(`${source}.files`, filesPartial, hashes, progress, { linkFrom: options.linkFrom ?? null, signal });
     await syncToDisk(partial);
     signal?.throwIfAborted();
@@ -96,12 +135,24 @@ export async function writeBackup(source: string, out: string, options: WriteBac
   }
 }
 
-function vacuumInto(source: string, target: string, progress: Progress, signal?: AbortSignal): Promise<void> {
+interface WorkerAnswer {
+  ok: boolean;
+  summary?: BackupSummary;
+  hashes?: string[];
+  reason?: 'busy' | 'copy' | 'open' | 'unreadable' | 'damaged' | 'foreign';
+  message?: string;
+}
+
+/**
+ * In a worker thread: copies `source` into `target` with VACUUM INTO (when `source` is given,
+ * showing progress), then checks `target` (see `checkCopy`).
+ */
+function copyAndCheck(source: string | null, target: string, shown: string, progress: Progress, signal?: AbortSignal): Promise<CheckedCopy> {
   signal?.throwIfAborted();
-  const expected = liveBytes(source);
-  const worker = new Worker(VACUUM_WORKER, { eval: true, workerData: { source, target, sqlite: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  const expected = source ? liveBytes(source) : 0;
+  const worker = new Worker(COPY_AND_CHECK_WORKER, { eval: true, workerData: { source, target, sqlite: createRequire(import.meta.url).resolve('better-sqlite3') } });
   const started = Date.now();
-  const timer = setInterval(() => {
+  const timer = source ? setInterval(() => {
     let done = 0;
     try {
       done = statSync(target).size;
@@ -110,14 +161,12 @@ function vacuumInto(source: string, target: string, progress: Progress, signal?:
     }
     const pct = expected > 0 ? Math.min(99, Math.floor((done / expected) * 100)) : 0;
     progress(`copying the database: ${(done / 1024 / 1024).toFixed(0)} of about ${(expected / 1024 / 1024).toFixed(0)} MB (${pct}%), ${Math.round((Date.now() - started) / 1000)} s`);
-  }, PROGRESS_EVERY_MS);
+  }, PROGRESS_EVERY_MS) : undefined;
   let onAbort = (): void => undefined;
-  return new Promise<void>((done, fail) => {
-    worker.once('message', (m: { ok: boolean; message?: string; code?: string }) => {
-      if (m.ok) done();
-      else fail(new UsageError(m.code === 'SQLITE_BUSY'
-        ? `the database stayed locked for 10 s (another import or backup?); try again. (${m.message})`
-        : `could not copy the database: ${m.message}`));
+  return new Promise<CheckedCopy>((done, fail) => {
+    worker.once('message', (m: WorkerAnswer) => {
+      if (m.ok && m.summary && m.hashes) done({ summary: m.summary, hashes: m.hashes });
+      else fail(new UsageError(failure(m, shown)));
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`the copying thread stopped (exit ${code})`)));
@@ -130,6 +179,18 @@ function vacuumInto(source: string, target: string, progress: Progress, signal?:
     // could create it again afterwards.
     await worker.terminate();
   });
+}
+
+function failure(m: WorkerAnswer, shown: string): string {
+  switch (m.reason) {
+    case 'busy': return `the database stayed locked for 10 s (another import or backup?); try again. (${m.message})`;
+    case 'copy': return `could not copy the database: ${m.message}`;
+    case 'open': return `${shown} cannot be opened as a database: ${m.message}`;
+    case 'unreadable': return `${shown} is not a readable database: ${m.message}`;
+    case 'damaged': return `${shown} is damaged (quick_check: ${m.message}); it is not a usable backup.`;
+    case 'foreign': return `${shown} is a database, but not a Deskbell one.`;
+    default: return `could not check ${shown}: ${m.message}`;
+  }
 }
 
 /** The bytes the database's live pages take: what VACUUM INTO will write, near enough. */
@@ -149,38 +210,12 @@ export interface CheckedCopy {
   hashes: string[];
 }
 
-/** Opens a copy, checks its pages, counts what it holds and lists its attachment files; throws if it is not a whole Deskbell database. */
-export function checkCopy(path: string, shown = path): CheckedCopy {
-  let db: Database.Database;
-  try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-  } catch (err) {
-    throw new UsageError(`${shown} cannot be opened as a database: ${(err as Error).message}`);
-  }
-  try {
-    let check: string;
-    try {
-      check = String(db.pragma('quick_check', { simple: true }));
-    } catch (err) {
-      throw new UsageError(`${shown} is not a readable database: ${(err as Error).message}`);
-    }
-    if (check !== 'ok') throw new UsageError(`${shown} is damaged (quick_check: ${check}); it is not a usable backup.`);
-    const hasTable = (name: string): boolean => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-    if (!hasTable('conversations') || !hasTable('messages')) throw new UsageError(`${shown} is a database, but not a Deskbell one.`);
-    const count = (table: string): number => (hasTable(table) ? (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n : 0);
-    const hashes = hasTable('attachments') ? (db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]).map((r) => r.sha256) : [];
-    const summary = {
-      bytes: statSync(path).size,
-      schema: db.pragma('user_version', { simple: true }) as number,
-      sites: count('sites'),
-      conversations: count('conversations'),
-      messages: count('messages'),
-      files: 0, fileBytes: 0, missingFiles: 0,
-    };
-    return { summary, hashes };
-  } finally {
-    db.close();
-  }
+/**
+ * Opens a copy, checks its pages (`PRAGMA quick_check`), counts what it holds and lists its
+ * attachment files, in a worker thread; rejects if it is not a whole Deskbell database.
+ */
+export function checkCopy(path: string, shown = path): Promise<CheckedCopy> {
+  return copyAndCheck(null, path, shown, () => undefined);
 }
 
 /**

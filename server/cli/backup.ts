@@ -48,7 +48,7 @@ export async function restoreCommand(dbPath: string, file: string | undefined, p
   const target = resolve(dbPath);
   if (!existsSync(backup)) throw new UsageError(`there is no backup at ${file}.`);
   if (backup === target) throw new UsageError('the backup is the database itself: nothing to restore.');
-  const checked = checkCopy(backup, file);
+  const checked = await checkCopy(backup, file);
   if (existsSync(target)) settle(target, dbPath);
   const summary = { ...checked.summary, ...(await copyAttachments(`${backup}.files`, `${target}.files`, checked.hashes, progress)) };
   const partial = `${target}.partial-${randomBytes(4).toString('hex')}`;

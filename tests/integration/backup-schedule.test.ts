@@ -81,7 +81,7 @@ describe('scheduled backups', () => {
 
     const [older, newer] = kept as [string, string];
     for (const name of kept) {
-      const checked = checkCopy(join(dir, name));
+      const checked = await checkCopy(join(dir, name));
       assert.ok(checked.summary.messages >= 1, name);
       assert.equal(statSync(join(dir, name)).mode & 0o777, 0o600);
       assert.equal(statSync(join(dir, `${name}.files`)).mode & 0o777, 0o700);
