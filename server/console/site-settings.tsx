@@ -4,10 +4,11 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { RoutingMode, SiteSettingsView } from '../protocol.js';
-import type { Connection } from './connection.js';
+import { OFFLINE, type Connection } from './connection.js';
 import { useI18n } from './i18n/index.js';
 
-export function SiteSettings({ connection }: { connection: Connection }): JSX.Element | null {
+/** `online`: the console's socket is connected; settings are asked for over it, so not before. */
+export function SiteSettings({ connection, online }: { connection: Connection; online: boolean }): JSX.Element | null {
   const { t } = useI18n();
   const [sites, setSites] = useState<Array<{ key: string; name: string }>>([]);
   const [key, setKey] = useState<string | null>(null);
@@ -29,16 +30,19 @@ export function SiteSettings({ connection }: { connection: Connection }): JSX.El
       .catch(() => undefined);
   }, []);
   useEffect(() => {
-    if (!key) return;
-    setReveal(false);
+    // Opened straight at #/faq (a reload, a bookmark), the socket is still connecting: asking
+    // then is refused as offline, and the settings would never show. Ask once it is up.
+    if (!key || !online) return;
     void connection.command('site:settings', { siteKey: key }).then((res) => {
+      if (!res.ok && res.error.code === OFFLINE) return; // asked again when back online
       setSettings(res.ok ? res.settings : null);
       if (res.ok && res.settings.hours) {
         setHoursText(res.settings.hours.text);
         setTimeZone(res.settings.hours.timeZone);
       }
     });
-  }, [key, connection]);
+  }, [key, connection, online]);
+  useEffect(() => setReveal(false), [key]);
 
   if (!key || !settings) return null;
   // Only managers are shown the secret (server/roles.ts): the same answer tells us the role.

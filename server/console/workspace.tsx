@@ -163,7 +163,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
       ) : view === 'faq' ? (
         <div class="faq-page">
           <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
-          <SiteSettings connection={connection} />
+          <SiteSettings connection={connection} online={state.connection === 'online'} />
           <BackupStatusPanel role={agent.role} />
         </div>
       ) : (
