@@ -492,6 +492,11 @@ function EntryRow({ entry: e, busy, format, onToggle, onEdit, onDelete }: RowPro
           {e.phrasings.length > 0 && <span class="muted">{t('faqOtherPhrasings', { count: format(e.phrasings.length) })}</span>}
           <span class="muted faq-id">{e.id}</span>
         </span>
+        {/* On a phone the count columns give way to this line (styles.css), so the question
+            keeps the width and nothing hides off to the side. */}
+        <span class="faq-row-stats muted" title={rate}>
+          {t('faqColShown')} {format(e.stats.shown)} · {t('faqColHelpful')} {format(e.stats.helpful)} · {t('faqColNotHelpful')} {format(e.stats.notHelpful)}
+        </span>
       </td>
       <td class="num" data-testid="faq-shown">
         {format(e.stats.shown)}

@@ -176,6 +176,11 @@ describe('the console\'s FAQ manager', () => {
     await page.screenshot({ path: '/tmp/faq-phone.png', fullPage: false });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling at 390 px (page is ${width} px wide)`);
+    // An entry's switch and Edit are on screen, not scrolled off to the side of the table.
+    for (const control of ['faq-enabled', 'faq-edit']) {
+      const box = await page.locator(`[data-testid=${control}]`).first().boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${control} within the phone's width (${JSON.stringify(box)})`);
+    }
     await page.reload();
     await page.locator('[data-testid=faq-unanswered]').getByText('Refresh').waitFor();
     await page.locator('[data-testid=faq-row]').first().waitFor();
