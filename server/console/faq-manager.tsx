@@ -380,13 +380,13 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
           {faq && entries.length > 0 && visible.length === 0 && <p class="muted">{t('faqNoResults')}</p>}
           {visible.length > 0 && (
             <div class="faq-table-wrap">
-              <table class="faq-table" aria-labelledby="faq-entries-title">
+              <table class="faq-table faq-entries" aria-labelledby="faq-entries-title">
                 <thead>
                   <tr>
                     <th scope="col">{t('faqColQuestion')}</th>
-                    <th scope="col" class="num">{t('faqColShown')}</th>
-                    <th scope="col" class="num">{t('faqColHelpful')}</th>
-                    <th scope="col" class="num">{t('faqColNotHelpful')}</th>
+                    <th scope="col" class="num wide-only">{t('faqColShown')}</th>
+                    <th scope="col" class="num wide-only">{t('faqColHelpful')}</th>
+                    <th scope="col" class="num wide-only">{t('faqColNotHelpful')}</th>
                     <th scope="col">{t('faqColEnabled')}</th>
                     <th scope="col">
                       <span class="visually-hidden">{t('faqColActions')}</span>
@@ -494,17 +494,17 @@ function EntryRow({ entry: e, busy, format, onToggle, onEdit, onDelete }: RowPro
         </span>
         {/* On a phone the count columns give way to this line (styles.css), so the question
             keeps the width and nothing hides off to the side. */}
-        <span class="faq-row-stats muted" title={rate}>
+        <span class="phone-stats muted" title={rate}>
           {t('faqColShown')} {format(e.stats.shown)} · {t('faqColHelpful')} {format(e.stats.helpful)} · {t('faqColNotHelpful')} {format(e.stats.notHelpful)}
         </span>
       </td>
-      <td class="num" data-testid="faq-shown">
+      <td class="num wide-only" data-testid="faq-shown">
         {format(e.stats.shown)}
       </td>
-      <td class="num" data-testid="faq-helpful" title={rate}>
+      <td class="num wide-only" data-testid="faq-helpful" title={rate}>
         {format(e.stats.helpful)}
       </td>
-      <td class="num" data-testid="faq-not-helpful" title={rate}>
+      <td class="num wide-only" data-testid="faq-not-helpful" title={rate}>
         {format(e.stats.notHelpful)}
       </td>
       <td>

@@ -29,6 +29,10 @@ interface Draft {
 const EXAMPLE = '[\n  { "type": "page", "include": ["/cart*"] },\n  { "type": "timeOnPage", "seconds": 5 }\n]';
 const perLang = (f: (l: Lang) => string): Record<Lang, string> => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Lang, string>;
 
+// The prompt's figures, as columns on a wide screen and one line under its name on a phone.
+const STAT_COLUMNS = ['trgShown', 'trgClicked', 'trgReplied', 'trgConversations', 'trgHandoffs', 'trgDismissed'] as const;
+const statsOf = (r: ConsoleTrigger): number[] => [r.stats.shown, r.stats.clicked, r.stats.replied, r.stats.conversations, r.stats.handoffs, r.stats.dismissed];
+
 function draftOf(t: ConsoleTrigger | null): Draft {
   if (!t) return { id: null, name: '', enabled: true, kind: 'bubble', text: perLang(() => ''), replies: perLang(() => ''), faqId: '', conditions: EXAMPLE, oncePerVisit: true, days: '0' };
   return {
@@ -249,7 +253,7 @@ export function TriggersView({ onSessionEnded }: { onSessionEnded: () => void })
               <tr>
                 <th scope="col">{t('trgPriority')}</th>
                 <th scope="col">{t('trgName')}</th>
-                {(['trgShown', 'trgClicked', 'trgReplied', 'trgConversations', 'trgHandoffs', 'trgDismissed'] as const).map((k) => <th key={k} scope="col" class="num">{t(k)}</th>)}
+                {STAT_COLUMNS.map((k) => <th key={k} scope="col" class="num wide-only">{t(k)}</th>)}
                 <th scope="col">{t('trgEnabled')}</th>
                 <th scope="col"><span class="visually-hidden">{t('faqColActions')}</span></th>
               </tr>
@@ -258,8 +262,12 @@ export function TriggersView({ onSessionEnded }: { onSessionEnded: () => void })
               {rules.map((r, i) => (
                 <tr key={r.id} data-testid="trg-row" data-id={r.id}>
                   <td class="num">{i + 1}</td>
-                  <th scope="row">{r.name}</th>
-                  {([r.stats.shown, r.stats.clicked, r.stats.replied, r.stats.conversations, r.stats.handoffs, r.stats.dismissed]).map((n, j) => <td key={j} class="num">{n}</td>)}
+                  <th scope="row">
+                    {r.name}
+                    {/* On a phone the count columns give way to this line (styles.css). */}
+                    <span class="phone-stats muted">{statsOf(r).map((n, j) => `${t(STAT_COLUMNS[j]!)} ${n}`).join(' · ')}</span>
+                  </th>
+                  {statsOf(r).map((n, j) => <td key={j} class="num wide-only">{n}</td>)}
                   <td>
                     <input type="checkbox" role="switch" class="switch" checked={r.enabled} aria-label={t('trgEnabledLabel', { name: r.name })} data-testid="trg-enabled"
                       onChange={() => void act(() => api.enable(site!, r.id, !r.enabled), t('trgSaved'))} />

@@ -185,6 +185,14 @@ describe('proactive prompts in Chromium', () => {
     await page.locator('[data-testid=trg-conditions]').fill('[{ "type": "scroll", "percent": 90 }]');
     await page.locator('[data-testid=trg-save]').click();
     await page.locator('[data-testid=trg-row][data-id=deep-readers]').waitFor();
+
+    // On a phone the prompts' switches and Edit are on screen, their counts under the name.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const control of ['trg-enabled', 'trg-edit']) {
+      const box = await page.locator(`[data-testid=${control}]`).first().boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${control} within the phone's width (${JSON.stringify(box)})`);
+    }
+    assert.match(await page.locator('[data-testid=trg-row]').first().locator('.phone-stats').innerText(), /^Shown \d+ · Clicked \d+ · /);
     await page.close();
   });
 
