@@ -9,7 +9,7 @@ import { DEFAULT_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENT_MAX_BYTES } from './attach
 import { formatMb } from './attachments/files.js';
 import { AgentService } from './agents.js';
 import { BACKUP_HELP, RESTORE_HELP, backupCommand, formatSummary, restoreCommand } from './cli/backup.js';
-import { DURATION_HINT, parseDuration } from './backup/duration.js';
+import { DURATION_HINT, formatDuration, parseDuration } from './backup/duration.js';
 import { DEFAULT_BACKUP_EVERY_MS, DEFAULT_BACKUP_KEEP, type BackupScheduleOptions } from './backup/schedule.js';
 import { REPORT_HELP, reportCommand } from './cli/report.js';
 import { UsageError } from './cli/usage-error.js';
@@ -625,6 +625,7 @@ function backupOptions(values: Flags): BackupScheduleOptions | undefined {
 }
 
 async function start(values: Flags, dbPath: string): Promise<number> {
+  const backups = backupOptions(values);
   const startedAt = performance.now();
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port ?? process.env.PORT}"`);
@@ -644,7 +645,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     maxDbBytes: maxDbBytes(values['max-db-mb']),
     ...(grace === undefined ? {} : { graceMs: grace * 1000 }),
     ...smtpOptions(values),
-    backups: backupOptions(values),
+    backups,
   });
   const { app } = deskbell;
 
@@ -682,6 +683,9 @@ async function start(values: Flags, dbPath: string): Promise<number> {
       `  Log in as:     ${login.email} / ${login.password}   (demo mode only)`,
     );
   }
+  lines.push(backups
+    ? `  Backups:       every ${formatDuration(backups.everyMs)} into ${backups.dir}, the newest ${backups.keep} kept`
+    : '  Backups:       none scheduled (start with --backup-dir DIR, or run deskbell backup from cron)');
   // One plain block for humans; the JSON log line carries the same for machines.
   console.log(lines.join('\n'));
   app.log.info({ url: base, port: actualPort, demo }, 'ready');

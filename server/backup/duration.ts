@@ -15,3 +15,9 @@ export function parseDuration(text: string): number | null {
   return ms > 0 && ms <= MAX_MS ? ms : null;
 }
 
+
+/** The largest whole unit: 86400000 → "1d", 90000 → "90s". */
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const) if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
+  return `${ms}ms`;
+}

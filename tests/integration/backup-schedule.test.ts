@@ -54,6 +54,7 @@ describe('scheduled backups', () => {
   });
 
   test('backups appear on their own; the newest two stay, each whole, sharing the photo by a hard link', async () => {
+    assert.ok(server!.output().includes(`Backups:       every 2s into ${dir}, the newest 2 kept`), 'the start-up banner says where backups go');
     shopper = await connectShopper(server!.url, siteKey);
     const up = await widgetUpload(server!.url, siteKey, shopper.token, 'fern.png', photo);
     assert.equal(up.status, 201);

@@ -3,7 +3,7 @@
 // before their photo folders, never a run still being written.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseDuration } from '../../server/backup/duration.js';
+import { formatDuration, parseDuration } from '../../server/backup/duration.js';
 import { backupName, backupOf, backupTime, retention } from '../../server/backup/names.js';
 
 test('durations: a whole number and s, m, h or d; anything else is refused', () => {
@@ -12,6 +12,11 @@ test('durations: a whole number and s, m, h or d; anything else is refused', () 
   assert.equal(parseDuration('6h'), 21_600_000);
   assert.equal(parseDuration('1d'), 86_400_000);
   assert.equal(parseDuration(' 2s '), 2000);
+  // The start-up banner says it back in the largest whole unit.
+  for (const [ms, text] of [[86_400_000, '1d'], [21_600_000, '6h'], [90_000, '90s'], [5000, '5s'], [172_800_000, '2d']] as const) {
+    assert.equal(formatDuration(ms), text);
+    assert.equal(parseDuration(text), ms);
+  }
   for (const bad of ['', '0s', '5', 'h', '1.5h', '-1h', '1w', '1 h', '1H', '24hours', '366d', 'every day']) assert.equal(parseDuration(bad), null, bad);
 });
 
