@@ -1,0 +1,150 @@
+// An automated WCAG 2.1 A/AA audit (axe-core) of what shoppers and agents see, in Chromium,
+// at phone and desktop width: the widget on the demo shop (closed, open, with the bot's
+// suggestions and its Yes/No question), the demo shop page around it, and every view of the
+// console, in English and in Thai and Traditional Chinese. It fails on any violation, of any
+// impact, and prints what axe could not decide for a person to look at. What axe cannot judge (the order a screen reader
+// announces things, whether a label makes sense) stays a manual check: docs/accessibility.md.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { audit, describeFindings, type Finding } from '../helpers/axe.js';
+import { consoleLogin, demoSuite } from '../helpers/demo.js';
+import { clientId, connected, must, visitorSocket } from '../helpers/sockets.js';
+
+const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+type Width = keyof typeof WIDTHS;
+
+/** Every state audited in one test, printed as it goes; the test fails at the end with all of them. */
+class Audit {
+  private readonly failures: string[] = [];
+
+  async check(page: Page, where: string, context?: string): Promise<Finding[]> {
+    const { violations, review, passed } = await audit(page, context);
+    console.log(`${describeFindings(where, violations)} (${passed} rules passed)`);
+    if (review.length > 0) console.log(describeFindings(`  ${where}`, review, 'to review by hand (axe could not decide)'));
+    // A run that found nothing to check audited an empty page, not an accessible one.
+    if (passed === 0) this.failures.push(`${where}: axe found nothing to check`);
+    // Every impact fails, not only serious and critical: the audit's first run found only
+    // serious ones, all fixed, so anything axe reports now is new.
+    if (violations.length > 0) this.failures.push(describeFindings(where, violations));
+    return violations;
+  }
+
+  assertClean(): void {
+    assert.equal(this.failures.length, 0, `WCAG 2.1 A/AA violations:\n${this.failures.join('\n')}`);
+  }
+}
+
+describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
+  const suite = demoSuite();
+
+  /** A fresh context per width: no stored chat or language from an earlier state. */
+  async function newPage(width: Width): Promise<Page> {
+    // axe is injected as an inline script, which our pages' Content-Security-Policy forbids.
+    const context = await suite.browser().newContext({ viewport: WIDTHS[width], bypassCSP: true });
+    return context.newPage();
+  }
+
+  async function ask(page: Page, question: string): Promise<void> {
+    await page.locator('[data-testid=composer]').fill(question);
+    await page.keyboard.press('Enter');
+  }
+
+  for (const width of ['phone', 'desktop'] as const) {
+    test(`the widget on the demo shop, closed and open, with suggestions and a Yes/No question (${width})`, async () => {
+      const run = new Audit();
+      const page = await newPage(width);
+      await page.goto(`${suite.server().url}/demo/`);
+      const launcher = page.locator('deskbell-widget .db-launcher');
+      await launcher.waitFor();
+      await run.check(page, `widget closed (${width})`, 'deskbell-widget');
+      await run.check(page, `demo shop page, widget closed (${width})`);
+
+      await launcher.click();
+      await page.locator('[data-testid=composer]').waitFor();
+      await page.locator('[data-testid=top-questions] button').first().waitFor();
+      await run.check(page, `widget open (${width})`, 'deskbell-widget');
+
+      await ask(page, 'order');
+      await page.locator('[data-testid=bot-suggestions] button').nth(1).waitFor();
+      await run.check(page, `widget with "Did you mean…" suggestions (${width})`, 'deskbell-widget');
+
+      await ask(page, 'do you gift wrap?');
+      await page.locator('[data-testid=bot-feedback]').getByRole('button', { name: 'Yes' }).waitFor();
+      await run.check(page, `widget with a Yes/No question (${width})`, 'deskbell-widget');
+      await run.check(page, `demo shop page, chat open (${width})`);
+
+      // "No" hands over; nobody is online yet (the console tests come later), so the shopper
+      // waits in line and may leave a message instead.
+      await page.locator('[data-testid=bot-feedback]').getByRole('button', { name: 'No' }).click();
+      await page.locator('[data-testid=queue-status]').waitFor();
+      await page.locator('[data-testid=nobody-online] button').click();
+      await page.locator('[data-testid=leave-form]').waitFor();
+      await run.check(page, `widget waiting in line, leave-a-message form (${width})`, 'deskbell-widget');
+      await page.context().close();
+      run.assertClean();
+    });
+  }
+
+  for (const width of ['phone', 'desktop'] as const) {
+
+    test(`the console: login, conversations, an open conversation, FAQ, prompts, reports (${width})`, async () => {
+      const run = new Audit();
+      const server = suite.server();
+      // A shopper asks for a person, so there is a conversation to list and open.
+      const shopper = visitorSocket(server.url, 'demo', { origin: server.url });
+      await connected(shopper);
+      await must(shopper, 'session:sync', { afterSeq: 0, lang: 'en' });
+      await must(shopper, 'message:send', { clientId: clientId('a11y'), body: `I want to talk to a person about my order (${width})` });
+
+      const page = await newPage(width);
+      await page.goto(`${server.url}/console/`);
+      await page.locator('[data-testid=login-email]').waitFor();
+      await run.check(page, `console login (${width})`);
+      await consoleLogin(page, server);
+      // The row previews the bot's last words, so it is found by its waiting tag.
+      const row = page.locator('[data-testid=conversation-row]').filter({ has: page.locator('[data-testid=waiting-tag]') }).first();
+      await row.waitFor();
+      await run.check(page, `console conversation list (${width})`);
+
+      await row.click();
+      await page.locator('[data-testid=message][data-author=visitor]').first().waitFor();
+      await page.locator('[data-testid=composer]').waitFor();
+      await run.check(page, `console open conversation (${width})`);
+
+      await page.locator('[data-testid=nav-faq]').click();
+      await page.locator('[data-testid=faq-row]').first().waitFor();
+      await page.locator('[data-testid=backup-status]').waitFor();
+      await run.check(page, `console FAQ, chat settings and backups (${width})`);
+
+      await page.locator('[data-testid=nav-triggers]').click();
+      await page.locator('[data-testid=trg-row]').first().waitFor();
+      await run.check(page, `console prompts (${width})`);
+
+      await page.locator('[data-testid=nav-reports]').click();
+      await page.locator('[data-testid=reports-view] [data-testid=heatmap]').waitFor();
+      await run.check(page, `console reports (${width})`);
+      shopper.close();
+      await page.context().close();
+      run.assertClean();
+    });
+  }
+
+  for (const [lang, name] of [['th', 'Thai'], ['zh-TW', 'Traditional Chinese']] as const) {
+    test(`the console in ${name}: lang attributes and the longer words (desktop and phone)`, async () => {
+      const run = new Audit();
+      for (const width of ['desktop', 'phone'] as const) {
+        const page = await newPage(width);
+        await consoleLogin(page, suite.server());
+        await page.locator('[data-testid=language]').selectOption(lang);
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        await run.check(page, `console conversation list in ${name} (${width})`);
+        await page.locator('[data-testid=nav-faq]').click();
+        await page.locator('[data-testid=faq-row]').first().waitFor();
+        await run.check(page, `console FAQ in ${name} (${width})`);
+        await page.context().close();
+      }
+      run.assertClean();
+    });
+  }
+});
