@@ -4,6 +4,7 @@
 import type { JSX } from 'preact';
 import { csvText, downloadCsv } from './csv-download.js';
 import { useI18n, type StringKey } from './i18n/index.js';
+import { ExportCsvButton } from './report-table.js';
 
 const DAYS: StringKey[] = ['repMon', 'repTue', 'repWed', 'repThu', 'repFri', 'repSat', 'repSun'];
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
@@ -24,12 +25,12 @@ export function ReportHeatmap({ counts, timeZone, filename }: Props): JSX.Elemen
     <section class="report-section" aria-labelledby="heat-title" data-testid="heatmap">
       <div class="report-section-head">
         <h2 id="heat-title">{title}</h2>
-        <button type="button" class="button secondary" data-testid="export-heat" aria-label={t('repExportLabel', { table: title })} onClick={exportCsv}>
-          {t('repExport')}
-        </button>
+        <ExportCsvButton testId="export-heat" table={title} onClick={exportCsv} />
       </div>
       <p class="muted">{t('repHeatIntro', { tz: timeZone })}</p>
-      <div class="report-scroll">
+      {/* Wider than a phone, and nothing in it takes focus: without a tab stop of its own a
+          keyboard user could not scroll to the evening hours (axe: scrollable-region-focusable). */}
+      <div class="report-scroll" tabIndex={0} role="group" aria-labelledby="heat-title">
         <table class="heatmap">
           <thead>
             <tr>

@@ -61,9 +61,7 @@ export function ReportTable<Row>({ id, title, columns, rows, filename, wide }: P
     <section class={`report-section report-table${wide ? ' wide' : ''}`} aria-labelledby={`${id}-title`} data-testid={`table-${id}`}>
       <div class="report-section-head">
         <h2 id={`${id}-title`}>{title}</h2>
-        <button type="button" class="button secondary" data-testid={`export-${id}`} aria-label={t('repExportLabel', { table: title })} onClick={exportCsv}>
-          {t('repExport')}
-        </button>
+        <ExportCsvButton testId={`export-${id}`} table={title} onClick={exportCsv} />
       </div>
       {rows.length === 0 ? (
         <p class="muted">{t('repEmpty')}</p>
@@ -96,5 +94,20 @@ export function ReportTable<Row>({ id, title, columns, rows, filename, wide }: P
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * "Export CSV", named for screen readers with its table ("Export CSV of “Agents”"). The words
+ * seen come first in the name, not replaced by an aria-label: voice control users say what
+ * they see (WCAG 2.5.3 Label in Name, which axe found broken here).
+ */
+export function ExportCsvButton({ testId, table, onClick }: { testId: string; table: string; onClick: () => void }): JSX.Element {
+  const { t } = useI18n();
+  return (
+    <button type="button" class="button secondary" data-testid={testId} onClick={onClick}>
+      {t('repExport')}
+      <span class="visually-hidden"> {t('repExportOf', { table })}</span>
+    </button>
   );
 }

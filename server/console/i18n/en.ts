@@ -446,7 +446,7 @@ export const en = {
   repRatings: "Ratings",
   repScore: "Score",
   repExport: "Export CSV",
-  repExportLabel: "Export “{table}” as CSV",
+  repExportOf: "of “{table}”",
   repEmpty: "Nothing in these days.",
 
   backupsTitle: "Backups",

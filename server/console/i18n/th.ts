@@ -447,7 +447,7 @@ export const th: Strings = {
   repRatings: "คะแนน",
   repScore: "คะแนน",
   repExport: "ส่งออก CSV",
-  repExportLabel: "ส่งออก “{table}” เป็น CSV",
+  repExportOf: "ของ “{table}”",
   repEmpty: "ไม่มีข้อมูลในช่วงวันนี้",
 
   backupsTitle: "การสำรองข้อมูล",

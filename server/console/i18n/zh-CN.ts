@@ -447,7 +447,7 @@ export const zhCN: Strings = {
   repRatings: "评分",
   repScore: "分数",
   repExport: "导出 CSV",
-  repExportLabel: "将“{table}”导出为 CSV",
+  repExportOf: "（“{table}”）",
   repEmpty: "这段期间没有数据。",
 
   backupsTitle: "备份",

@@ -447,7 +447,7 @@ export const zhTW: Strings = {
   repRatings: "評分",
   repScore: "分數",
   repExport: "匯出 CSV",
-  repExportLabel: "將「{table}」匯出為 CSV",
+  repExportOf: "（「{table}」）",
   repEmpty: "這段期間沒有資料。",
 
   backupsTitle: "備份",
