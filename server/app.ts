@@ -96,6 +96,8 @@ const projectRoot = root.endsWith('/dist/') ? fileURLToPath(new URL('../..', imp
 export const VERSION = (JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { version: string }).version;
 export const DEFAULT_PUBLIC_DIR = `${projectRoot}dist/public`;
 export const SERVER_BUSY_TIMEOUT_MS = 250;
+/** How long a shutdown lets requests in flight finish before their connections are cut. */
+const SHUTDOWN_DRAIN_MS = 10_000;
 export const DEFAULT_DEMO_DIR = `${projectRoot}demo`;
 
 export async function buildApp(options: AppOptions): Promise<Deskbell> {
@@ -182,6 +184,21 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     await abandon.stop();
     await warmer.stop();
     await uploadSweeper.stop();
+  });
+  // Node's server.close() closes the keep-alive connections that are idle at that moment and
+  // waits for the rest. A connection still answering a request then (or a response the
+  // client has read but Node has not yet marked finished) turns idle a moment later, and
+  // nothing closes it: the shutdown waited for the client to drop it — 70 s for fetch, 72 s
+  // (our keep-alive timeout) for a browser. So, from the start of the shutdown: close
+  // connections as they turn idle, and cut those still busy after SHUTDOWN_DRAIN_MS.
+  app.addHook('preClose', async () => {
+    const server = app.server;
+    const idle = setInterval(() => server.closeIdleConnections(), 100).unref();
+    const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_DRAIN_MS).unref();
+    server.once('close', () => {
+      clearInterval(idle);
+      clearTimeout(cut);
+    });
   });
   app.addHook('onClose', async () => {
     await email?.close();

@@ -2,6 +2,7 @@
 // same database loses no acknowledged message, and the outbox delivers the rest — each
 // exactly once. The shopper side uses the widget's real Outbox (in-memory storage here).
 import assert from 'node:assert/strict';
+import { Agent, request } from 'node:http';
 import { after, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 import type { Message, VisitorSyncResult } from '../../server/protocol.js';
@@ -145,5 +146,34 @@ describe('a server killed mid-conversation', () => {
     server = await spawnServer(tmp.dbPath, { port });
     await reconnected;
     shopper.close();
+  });
+
+  test('SIGTERM during a request: it is answered, and the server exits then, not when the client drops its keep-alive connection', async () => {
+    server ??= await spawnServer(tmp.dbPath);
+    const { port } = server;
+    const agent = new Agent({ keepAlive: true });
+    try {
+      // A login whose body is still arriving when the shutdown starts: an active connection.
+      const body = JSON.stringify({ email: 'nobody@shop.example', password: 'not the password' });
+      const answered = new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.write(body.slice(0, 10));
+        setTimeout(() => req.end(body.slice(10)), 500);
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const exited = server.stop();
+      server = null;
+      assert.ok((await answered) > 0, 'the request in flight gets its answer');
+      // The connection is idle now and the client keeps it (a keep-alive agent, like a
+      // browser): before, the server waited for the client's 72 s keep-alive to run out.
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running after 20 s'), 20_000))]);
+      assert.equal(code, 0);
+    } finally {
+      agent.destroy();
+    }
   });
 });
