@@ -1,7 +1,7 @@
 // An automated WCAG 2.1 A/AA audit (axe-core) of what shoppers and agents see, in Chromium,
 // at phone and desktop width: the widget on the demo shop (closed, open, with the bot's
 // suggestions and its Yes/No question), the demo shop page around it, and every view of the
-// console, in English and in Thai and Traditional Chinese. It fails on any violation, of any
+// console, in English and in Thai and Traditional Chinese (the widget too). It fails on any violation, of any
 // impact, and prints what axe could not decide for a person to look at. What axe cannot judge (the order a screen reader
 // announces things, whether a label makes sense) stays a manual check: docs/accessibility.md.
 import assert from 'node:assert/strict';
@@ -81,6 +81,31 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
       await page.locator('[data-testid=nobody-online] button').click();
       await page.locator('[data-testid=leave-form]').waitFor();
       await run.check(page, `widget waiting in line, leave-a-message form (${width})`, 'deskbell-widget');
+      await page.context().close();
+      run.assertClean();
+    });
+  }
+
+  // The widget speaks the page's language (<html lang>); the demo shop is in English, so its
+  // page is served with another lang for these runs.
+  for (const [lang, name, question] of [['th', 'Thai', 'ค่าส่งเท่าไหร่'], ['zh-TW', 'Traditional Chinese', '運費多少']] as const) {
+    test(`the widget in ${name}: open, and a bot answer with its Yes/No question (phone)`, async () => {
+      const run = new Audit();
+      const page = await newPage('phone');
+      await page.route('**/demo/', async (route) => {
+        const res = await route.fetch();
+        await route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
+      });
+      await page.goto(`${suite.server().url}/demo/`);
+      await page.locator('deskbell-widget .db-launcher').click();
+      await page.locator('[data-testid=top-questions] button').first().waitFor();
+      await run.check(page, `widget open in ${name} (phone)`, 'deskbell-widget');
+      await ask(page, question);
+      await page.locator('[data-testid=bot-feedback] button').first().waitFor();
+      // Declared on the panel itself, not left to the page around it, which may be in a language
+      // the widget does not speak.
+      assert.equal(await page.locator('deskbell-widget [data-testid=composer]').evaluate((el) => el.closest('[lang]')?.getAttribute('lang')), lang, 'the widget says which language it is in');
+      await run.check(page, `widget answer with Yes/No in ${name} (phone)`, 'deskbell-widget');
       await page.context().close();
       run.assertClean();
     });

@@ -162,11 +162,11 @@ export function App({ ctx, connection, faq, control }: AppProps) {
 
   return (
     <>
-      <div class="db-live" aria-live="polite" role="status">
+      <div class="db-live" lang={lang} aria-live="polite" role="status">
         {announcement}
       </div>
       {open && (
-        <section class="db-panel" role="dialog" aria-modal="false" aria-label={t('panelTitle', { site: config.site.name })}
+        <section class="db-panel" lang={lang} role="dialog" aria-modal="false" aria-label={t('panelTitle', { site: config.site.name })}
           onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <header class="db-header">
             <h2 class="db-title">{config.site.name}</h2>
