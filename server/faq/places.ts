@@ -46,8 +46,14 @@ function buildFinder(): RegExp {
   return new RegExp(`(?:^|\\s)(?:${alternation(latin)})(?=\\s|$)|${alternation(other)}`, 'u');
 }
 
+/** Every two-letter code; ICU names the ones it knows. ZZ is its "Unknown Region": no place. */
 function* regionCodes(): Generator<string> {
-  for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) yield String.fromCharCode(a, b);
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      if (code !== 'ZZ') yield code;
+    }
+  }
 }
 
 function escape(s: string): string {
