@@ -58,8 +58,8 @@ const COPY_AND_CHECK_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { statSync } = require('node:fs');
 const Database = require(workerData.sqlite);
-function fail(reason, err, extra) {
-  parentPort.postMessage({ ok: false, reason, message: String((err && err.message) || err), code: err && err.code, ...extra });
+function fail(reason, err) {
+  parentPort.postMessage({ ok: false, reason, message: String((err && err.message) || err) });
 }
 function run() {
   if (workerData.source) {

@@ -30,13 +30,13 @@ const ZH_REQUESTS = [/真人/, /人工(?!智能|费|成本|合成|材料|皮)/, 
 // Naming the staff is a request ("客服", "客服在吗", "找客服") unless the message asks about
 // them (hours, phone number): the FAQ's contact entry answers that, and a shopper it
 // does not help is still handed over.
-const ZH_STAFF = [/客服/, /工作人员/];
+const ZH_STAFF = /客服|工作人员/;
 const ZH_ABOUT_STAFF = /几点|什么时候|何时|时间|电话|营业|上班|下班|邮箱/;
 
 // Thai has no spaces, so these are substrings; พนักงานส่ง ("delivery staff") is a
 // question about a parcel, not a request for an agent.
 const TH_REQUESTS = [/คุยกับ(?:คน|พนักงาน|เจ้าหน้าที่|แอดมิน)/, /คนจริง/, /ติดต่อ(?:คน|ทีมงาน)/];
-const TH_STAFF = [/พนักงาน(?!ส่ง)/, /เจ้าหน้าที่/, /แอดมิน/];
+const TH_STAFF = /พนักงาน(?!ส่ง)|เจ้าหน้าที่|แอดมิน/;
 // "what time" (กี่โมง), time (เวลา), which day (วันไหน), phone number (เบอร์), email.
 const TH_ABOUT_STAFF = /กี่โมง|เวลา|วันไหน|เบอร์|อีเมล/;
 
@@ -48,11 +48,11 @@ export function wantsHuman(message: string): boolean {
   if (/\p{Script=Han}/u.test(text)) {
     const folded = foldChinese(text);
     if (ZH_REQUESTS.some((re) => re.test(folded))) return true;
-    if (ZH_STAFF.some((re) => re.test(folded)) && !ZH_ABOUT_STAFF.test(folded)) return true;
+    if (ZH_STAFF.test(folded) && !ZH_ABOUT_STAFF.test(folded)) return true;
   }
   if (/\p{Script=Thai}/u.test(text)) {
     if (TH_REQUESTS.some((re) => re.test(text))) return true;
-    if (TH_STAFF.some((re) => re.test(text)) && !TH_ABOUT_STAFF.test(text)) return true;
+    if (TH_STAFF.test(text) && !TH_ABOUT_STAFF.test(text)) return true;
   }
   return false;
 }
