@@ -32,6 +32,7 @@ import { match } from '../server/faq/match.js';
 import { DEFAULT_THRESHOLDS } from '../server/faq/confidence.js';
 import type { FaqEntry, FaqLang } from '../server/faq/types.js';
 import { demoPlainMarkdown } from './faq-demo.js';
+import { linkedScriptsMarkdown } from './faq-linked.js';
 
 interface EvalSet {
   name: string;
@@ -361,6 +362,7 @@ function main(): void {
   }
   // What scoring choices are made on: compare these, not the table above, when trying a change.
   console.log(`\n${demoPlainMarkdown()}`);
+  console.log(`\n${linkedScriptsMarkdown(evalDir, PHRASING_COUNTS)}`);
   console.log(`\nTop-1 on the development questions (unused training phrasings + half A): ${development.join(', ')}`);
   if (calibrating) calibrate(samples);
   if (process.argv.includes('--learn')) learning(sets);

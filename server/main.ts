@@ -18,7 +18,7 @@ import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
 import { DEMO_SITE_KEY, ensureDemo } from './demo.js';
 import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
-import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, type FaqFormat } from './faq/content.js';
+import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, topicClashes, type FaqFormat } from './faq/content.js';
 import { FaqRegistry } from './faq/registry.js';
 import type { SmtpOptions } from './routing/email-replies.js';
 import { formatHours, parseHours } from './routing/hours.js';
@@ -460,12 +460,14 @@ async function faqCommand(store: Store, sub: string | undefined, args: string[],
     if (!format) throw new UsageError(`cannot tell the format of ${file} from its name; add --format json or --format csv.`);
     const decoded = decodeFaqFile(file === '-' ? await readStdin() : readFile(file));
     const parsed = decoded.ok ? parseFaq(decoded.text, format) : decoded;
-    if (!parsed.ok) {
-      const count = parsed.errors.length;
+    const errors = parsed.ok ? topicClashes(parsed, await store.listFaqEntries(site.id), values.replace ?? false) : parsed.errors;
+    if (errors.length > 0) {
+      const count = errors.length;
       console.error(`deskbell: ${file} has ${count === 1 ? 'a problem' : `${count} problems`}; nothing was imported.`);
-      for (const error of parsed.errors) console.error(formatRowError(error));
+      for (const error of errors) console.error(formatRowError(error));
       return 1;
     }
+    if (!parsed.ok) return 1;
     if (parsed.entries.length === 0) {
       console.error(`deskbell: ${file} has no entries; nothing was imported.`);
       return 1;

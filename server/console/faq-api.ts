@@ -38,6 +38,8 @@ export interface FaqEntryFields {
   answer: string;
   tags: string[];
   enabled: boolean;
+  /** Links the entry to its translations; null for none. Sent on every save: a save replaces the entry. */
+  topic: string | null;
 }
 
 const OFFLINE: ApiError = { code: 'CONSOLE_OFFLINE', message: 'no answer from the server' };

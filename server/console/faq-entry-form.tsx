@@ -12,12 +12,15 @@ export type EntryDraft = { kind: 'edit'; entry: FaqEntryData } | { kind: 'add'; 
 
 interface Props {
   draft: EntryDraft;
+  /** The site's topics, offered as the entry's topic is typed. */
+  topics: string[];
   onSave: (fields: FaqEntryFields) => Promise<ApiResult<{ entry: FaqEntryData }>>;
   onSaved: (entry: FaqEntryData, added: boolean) => void;
   onClose: () => void;
 }
 
-type FieldName = 'question' | 'lang' | 'answer' | 'phrasings' | 'keywords' | 'tags' | 'id' | 'enabled';
+type FieldName = 'question' | 'lang' | 'answer' | 'phrasings' | 'keywords' | 'tags' | 'topic' | 'id' | 'enabled';
+type TextField = 'question' | 'keywords' | 'tags' | 'topic' | 'id';
 
 interface Values {
   id: string;
@@ -27,21 +30,22 @@ interface Values {
   phrasings: string;
   keywords: string;
   tags: string;
+  topic: string;
   enabled: boolean;
 }
 
-const FIELD_NAMES: readonly FieldName[] = ['question', 'lang', 'answer', 'phrasings', 'keywords', 'tags', 'id', 'enabled'];
+const FIELD_NAMES: readonly FieldName[] = ['question', 'lang', 'answer', 'phrasings', 'keywords', 'tags', 'topic', 'id', 'enabled'];
 // Commas as typed in English, Chinese (full width, enumeration comma) and on any keyboard.
 const LIST_SEPARATORS = /[,，、]/;
 
 function initialValues(draft: EntryDraft): Values {
   if (draft.kind === 'add') {
-    return { id: '', lang: draft.lang, question: draft.question ?? '', answer: '', phrasings: '', keywords: '', tags: '', enabled: true };
+    return { id: '', lang: draft.lang, question: draft.question ?? '', answer: '', phrasings: '', keywords: '', tags: '', topic: '', enabled: true };
   }
   const e = draft.entry;
   return {
     id: e.id, lang: e.lang, question: e.question, answer: e.answer, phrasings: e.phrasings.join('\n'),
-    keywords: e.keywords.join(', '), tags: e.tags.join(', '), enabled: e.enabled,
+    keywords: e.keywords.join(', '), tags: e.tags.join(', '), topic: e.topic ?? '', enabled: e.enabled,
   };
 }
 
@@ -51,13 +55,13 @@ const items = (text: string): string[] => text.split(LIST_SEPARATORS).map((s) =>
 function toFields(v: Values, editing: boolean): FaqEntryFields {
   const fields: FaqEntryFields = {
     lang: v.lang, question: v.question, answer: v.answer, phrasings: lines(v.phrasings),
-    keywords: items(v.keywords), tags: items(v.tags), enabled: v.enabled,
+    keywords: items(v.keywords), tags: items(v.tags), enabled: v.enabled, topic: v.topic.trim() || null,
   };
   if (!editing && v.id.trim()) fields.id = v.id.trim();
   return fields;
 }
 
-export function FaqEntryForm({ draft, onSave, onSaved, onClose }: Props): JSX.Element {
+export function FaqEntryForm({ draft, topics, onSave, onSaved, onClose }: Props): JSX.Element {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const editing = draft.kind === 'edit';
@@ -127,6 +131,21 @@ export function FaqEntryForm({ draft, onSave, onSaved, onClose }: Props): JSX.El
     );
   };
 
+  /** A one-line text field; `extra` adds what one field needs (autofocus, a list, read-only). */
+  const textInput = (name: TextField, describedBy: string | undefined, invalid: boolean, extra: JSX.InputHTMLAttributes<HTMLInputElement> = {}): JSX.Element => (
+    <input
+      id={`faq-${name}`}
+      name={name}
+      type="text"
+      value={values[name]}
+      aria-describedby={describedBy}
+      aria-invalid={invalid ? 'true' : undefined}
+      data-testid={`faq-field-${name}`}
+      onInput={(e) => set(name, e.currentTarget.value)}
+      {...extra}
+    />
+  );
+
   return (
     <dialog
       ref={dialog}
@@ -140,19 +159,7 @@ export function FaqEntryForm({ draft, onSave, onSaved, onClose }: Props): JSX.El
         <div class="form-error faq-form-summary" role="alert">
           {summary}
         </div>
-        {field('question', 'faqFieldQuestion', (describedBy, invalid) => (
-          <input
-            id="faq-question"
-            name="question"
-            type="text"
-            autoFocus
-            value={values.question}
-            aria-describedby={describedBy}
-            aria-invalid={invalid ? 'true' : undefined}
-            data-testid="faq-field-question"
-            onInput={(e) => set('question', e.currentTarget.value)}
-          />
-        ), 'faqFieldQuestionHint')}
+        {field('question', 'faqFieldQuestion', (describedBy, invalid) => textInput('question', describedBy, invalid, { autoFocus: true }), 'faqFieldQuestionHint')}
         {field('lang', 'faqFieldLang', (describedBy, invalid) => (
           <select
             id="faq-lang"
@@ -197,46 +204,20 @@ export function FaqEntryForm({ draft, onSave, onSaved, onClose }: Props): JSX.El
           />
         ), 'faqFieldPhrasingsHint')}
         <div class="faq-field-row">
-          {field('keywords', 'faqFieldKeywords', (describedBy, invalid) => (
-            <input
-              id="faq-keywords"
-              name="keywords"
-              type="text"
-              value={values.keywords}
-              aria-describedby={describedBy}
-              aria-invalid={invalid ? 'true' : undefined}
-              data-testid="faq-field-keywords"
-              onInput={(e) => set('keywords', e.currentTarget.value)}
-            />
-          ), 'faqFieldListHint')}
-          {field('tags', 'faqFieldTags', (describedBy, invalid) => (
-            <input
-              id="faq-tags"
-              name="tags"
-              type="text"
-              value={values.tags}
-              aria-describedby={describedBy}
-              aria-invalid={invalid ? 'true' : undefined}
-              data-testid="faq-field-tags"
-              onInput={(e) => set('tags', e.currentTarget.value)}
-            />
-          ), 'faqFieldListHint')}
+          {field('keywords', 'faqFieldKeywords', (describedBy, invalid) => textInput('keywords', describedBy, invalid), 'faqFieldListHint')}
+          {field('tags', 'faqFieldTags', (describedBy, invalid) => textInput('tags', describedBy, invalid), 'faqFieldListHint')}
         </div>
-        {field('id', 'faqFieldId', (describedBy, invalid) => (
-          <input
-            id="faq-id"
-            name="id"
-            type="text"
-            spellcheck={false}
-            autoComplete="off"
-            readOnly={editing}
-            value={values.id}
-            aria-describedby={describedBy}
-            aria-invalid={invalid ? 'true' : undefined}
-            data-testid="faq-field-id"
-            onInput={(e) => set('id', e.currentTarget.value)}
-          />
-        ), editing ? 'faqFieldIdFixed' : 'faqFieldIdHint')}
+        {field('topic', 'faqFieldTopic', (describedBy, invalid) => (
+          <>
+            {textInput('topic', describedBy, invalid, { spellcheck: false, autoComplete: 'off', list: 'faq-topics' })}
+            <datalist id="faq-topics">
+              {topics.map((topic) => (
+                <option value={topic} key={topic} />
+              ))}
+            </datalist>
+          </>
+        ), 'faqFieldTopicHint')}
+        {field('id', 'faqFieldId', (describedBy, invalid) => textInput('id', describedBy, invalid, { spellcheck: false, autoComplete: 'off', readOnly: editing }), editing ? 'faqFieldIdFixed' : 'faqFieldIdHint')}
         <label class="faq-check">
           <input
             type="checkbox"

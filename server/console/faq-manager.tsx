@@ -43,11 +43,11 @@ function saveSite(key: string): void {
 const LANG_NAME = new Map<string, string>(LANG_NAMES);
 
 function fields(e: Entry): FaqEntryFields {
-  return { lang: e.lang, question: e.question, phrasings: e.phrasings, keywords: e.keywords, answer: e.answer, tags: e.tags, enabled: e.enabled };
+  return { lang: e.lang, question: e.question, phrasings: e.phrasings, keywords: e.keywords, answer: e.answer, tags: e.tags, enabled: e.enabled, topic: e.topic ?? null };
 }
 
 function searchText(e: Entry): string {
-  return [e.question, ...e.phrasings, ...e.keywords, e.answer, ...e.tags, e.id].join('\n').normalize('NFKC').toLowerCase();
+  return [e.question, ...e.phrasings, ...e.keywords, e.answer, ...e.tags, e.id, e.topic ?? ''].join('\n').normalize('NFKC').toLowerCase();
 }
 
 export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }: Props): JSX.Element {
@@ -147,6 +147,12 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
   const visible = entries.filter((e) => (langFilter === 'all' || e.lang === langFilter) && (!needle || searchText(e).includes(needle)));
   const numbers = useMemo(() => new Intl.NumberFormat(lang), [lang]);
   const site = sites?.find((s) => s.key === siteKey) ?? null;
+  // Each topic's languages, for the rows' "Also in" and the form's list of topics.
+  const topics = useMemo(() => {
+    const langs = new Map<string, Lang[]>();
+    for (const e of entries) if (e.topic !== undefined) langs.set(e.topic, [...(langs.get(e.topic) ?? []), e.lang]);
+    return langs;
+  }, [entries]);
 
   const openDraft = (next: EntryDraft): void => {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -398,6 +404,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
                     <EntryRow
                       key={e.id}
                       entry={e}
+                      translations={e.topic === undefined ? [] : (topics.get(e.topic) ?? []).filter((l) => l !== e.lang)}
                       busy={pending === e.id}
                       format={(n) => numbers.format(n)}
                       onToggle={() => void toggle(e)}
@@ -449,6 +456,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
         <FaqEntryForm
           key={draft.kind === 'edit' ? `edit:${draft.entry.id}` : `add:${draft.question ?? ''}`}
           draft={draft}
+          topics={[...topics.keys()]}
           onSave={(f) => (draft.kind === 'edit' ? api.update(siteKey, draft.entry.id, f) : api.add(siteKey, f))}
           onSaved={(entry, added) => {
             setStatus(t(added ? 'faqAdded' : 'faqSaved', { question: entry.question }));
@@ -463,6 +471,8 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
 
 interface RowProps {
   entry: Entry;
+  /** The languages of the entry's translations (same topic). */
+  translations: Lang[];
   busy: boolean;
   format: (n: number) => string;
   onToggle: () => void;
@@ -470,7 +480,7 @@ interface RowProps {
   onDelete: () => void;
 }
 
-function EntryRow({ entry: e, busy, format, onToggle, onEdit, onDelete }: RowProps): JSX.Element {
+function EntryRow({ entry: e, translations, busy, format, onToggle, onEdit, onDelete }: RowProps): JSX.Element {
   const { t } = useI18n();
   const answered = e.stats.helpful + e.stats.notHelpful;
   const rate = answered > 0 ? t('faqHelpfulRate', { percent: Math.round((e.stats.helpful / answered) * 100) }) : undefined;
@@ -490,6 +500,17 @@ function EntryRow({ entry: e, busy, format, onToggle, onEdit, onDelete }: RowPro
             </span>
           ))}
           {e.phrasings.length > 0 && <span class="muted">{t('faqOtherPhrasings', { count: format(e.phrasings.length) })}</span>}
+          {translations.length > 0 && (
+            <span class="muted" data-testid="faq-translations">
+              {t('faqAlsoIn')}{' '}
+              {translations.map((l, i) => (
+                <span key={l}>
+                  {i > 0 && ', '}
+                  <span lang={l}>{LANG_NAME.get(l) ?? l}</span>
+                </span>
+              ))}
+            </span>
+          )}
           <span class="muted faq-id">{e.id}</span>
         </span>
         {/* On a phone the count columns give way to this line (styles.css), so the question

@@ -17,7 +17,8 @@ export interface FaqRowError {
   reason: string;
 }
 
-export type FaqParseResult = { ok: true; entries: FaqEntryInput[] } | { ok: false; errors: FaqRowError[] };
+/** `topicLines[i]`: the line of `entries[i]`'s topic (its row in CSV), for errors found later. */
+export type FaqParseResult = { ok: true; entries: FaqEntryInput[]; topicLines: number[] } | { ok: false; errors: FaqRowError[] };
 
 export const FAQ_LANGS: readonly FaqLang[] = LANGS;
 export const FAQ_LIMITS = Object.freeze({
@@ -30,10 +31,11 @@ export const FAQ_LIMITS = Object.freeze({
   tags: 20,
   tag: 100,
   id: 100,
+  topic: 100,
 });
 
 /** The columns of a CSV export, in order; an import finds them by name, in any order. */
-export const FAQ_COLUMNS = ['id', 'lang', 'question', 'phrasings', 'answer', 'tags', 'enabled', 'keywords'] as const;
+export const FAQ_COLUMNS = ['id', 'lang', 'question', 'phrasings', 'answer', 'tags', 'enabled', 'keywords', 'topic'] as const;
 type Field = (typeof FAQ_COLUMNS)[number];
 const REQUIRED: readonly Field[] = ['lang', 'question', 'answer'];
 const FIELD_LIST = FAQ_COLUMNS.join(', ');
@@ -135,14 +137,17 @@ function checkEntry(raw: Record<string, unknown>, lineOf: LineOf): Checked {
   const keywords = checkList('keywords', 'keyword', raw.keywords, FAQ_LIMITS.keywords, FAQ_LIMITS.keyword, fail);
   const tags = checkList('tags', 'tag', raw.tags, FAQ_LIMITS.tags, FAQ_LIMITS.tag, fail);
   const enabled = checkEnabled(raw.enabled, fail);
-  const given = checkId(raw.id, fail);
+  const given = checkName('id', 'shipping-en', raw.id, fail);
+  const topic = checkName('topic', 'shipping', raw.topic, fail);
   const generated = given === null;
   const derived = lang && question !== undefined ? generatedFaqId(lang, question) : undefined;
   const id = generated ? derived : given;
-  if (errors.length > 0 || !id || !lang || question === undefined || answer === undefined || !phrasings || !keywords || !tags || enabled === undefined) {
+  if (errors.length > 0 || !id || !lang || question === undefined || answer === undefined || !phrasings || !keywords || !tags || enabled === undefined || topic === undefined) {
     return { id, generated, errors };
   }
-  return { entry: { id, lang, question, phrasings, keywords, answer, tags, enabled }, id, generated, errors };
+  const entry: FaqEntryInput = { id, lang, question, phrasings, keywords, answer, tags, enabled };
+  if (topic !== null) entry.topic = topic;
+  return { entry, id, generated, errors };
 }
 
 type Fail = (field: string, reason: string) => undefined;
@@ -158,14 +163,18 @@ function checkLang(value: unknown, fail: Fail): FaqLang | undefined {
   return lang ?? fail('lang', `${wanted}, not "${value.trim()}"`);
 }
 
-/** null when absent (an id is generated), undefined when invalid. */
-function checkId(value: unknown, fail: Fail): string | null | undefined {
+/**
+ * An id or a topic: null when absent (an id is then generated; no topic means no
+ * translations), undefined when invalid. Both are names a file refers to, so the same rule.
+ */
+function checkName(field: 'id' | 'topic', example: string, value: unknown, fail: Fail): string | null | undefined {
   if (missing(value)) return null;
-  if (typeof value !== 'string') return fail('id', 'id must be text, like "shipping-en"');
-  const id = value.trim();
-  if (length(id) > FAQ_LIMITS.id) return fail('id', `id is longer than ${FAQ_LIMITS.id} characters`);
-  if (!ID_PATTERN.test(id)) return fail('id', `id "${id}" may only use letters, digits, ".", "_", ":" and "-", starting with a letter or digit`);
-  return id;
+  if (typeof value !== 'string') return fail(field, `${field} must be text, like "${example}"`);
+  const name = value.trim();
+  const max = FAQ_LIMITS[field];
+  if (length(name) > max) return fail(field, `${field} is longer than ${max} characters`);
+  if (!ID_PATTERN.test(name)) return fail(field, `${field} "${name}" may only use letters, digits, ".", "_", ":" and "-", starting with a letter or digit`);
+  return name;
 }
 
 function checkLine(field: string, value: unknown, max: number, fail: Fail, required: boolean): string | undefined {
@@ -225,10 +234,18 @@ function checkEnabled(value: unknown, fail: Fail): boolean | undefined {
 function checkAll(raws: Array<{ raw: Record<string, unknown>; lineOf: LineOf }>): FaqParseResult {
   const errors: FaqRowError[] = [];
   const entries: FaqEntryInput[] = [];
+  const topicLines: number[] = [];
   const firstLine = new Map<string, number>();
+  const versionLine = new Map<string, number>();
   for (const { raw, lineOf } of raws) {
     const { entry, id, generated, errors: entryErrors } = checkEntry(raw, lineOf);
     errors.push(...entryErrors);
+    if (entry?.topic !== undefined) {
+      const version = `${entry.topic}\n${entry.lang}`;
+      const earlier = versionLine.get(version);
+      if (earlier !== undefined) errors.push({ line: lineOf('topic'), reason: topicTaken(entry.topic, entry.lang, `line ${earlier}`) });
+      else versionLine.set(version, lineOf('topic'));
+    }
     if (id === undefined) continue;
     const line = generated ? lineOf('question') : lineOf('id');
     const earlier = firstLine.get(id);
@@ -240,10 +257,39 @@ function checkAll(raws: Array<{ raw: Record<string, unknown>; lineOf: LineOf }>)
       continue;
     }
     firstLine.set(id, line);
-    if (entry) entries.push(entry);
+    if (entry) {
+      entries.push(entry);
+      topicLines.push(lineOf('topic'));
+    }
   }
   if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
-  return { ok: true, entries };
+  return { ok: true, entries, topicLines };
+}
+
+/**
+ * What a checked file would clash with in the site's FAQ: an entry whose topic already has
+ * an entry in its language that the import keeps (one the file neither updates nor, with
+ * `replace`, removes). Checked before importing, so nothing is half-imported.
+ */
+export function topicClashes(file: { entries: readonly FaqEntryInput[]; topicLines: readonly number[] }, site: readonly FaqEntryInput[], replace: boolean): FaqRowError[] {
+  if (replace) return [];
+  const inFile = new Set(file.entries.map((e) => e.id));
+  const kept = new Map<string, string>();
+  for (const e of site) if (e.topic !== undefined && !inFile.has(e.id)) kept.set(`${e.topic}\n${e.lang}`, e.id);
+  const errors: FaqRowError[] = [];
+  for (const [i, e] of file.entries.entries()) {
+    const other = e.topic === undefined ? undefined : kept.get(`${e.topic}\n${e.lang}`);
+    if (other !== undefined) errors.push({ line: file.topicLines[i] ?? 1, reason: topicTaken(e.topic!, e.lang, `"${other}", already in the FAQ`) });
+  }
+  return errors;
+}
+
+/**
+ * A topic links translations, one entry per language; two in one language would leave the
+ * bot no way to choose. Shared with the store, which checks a file against the site's FAQ.
+ */
+export function topicTaken(topic: string, lang: FaqLang, where: string): string {
+  return `topic "${topic}" already has a ${lang} entry (${where}); a topic links the translations of one entry, one per language — group entries by subject with tags`;
 }
 
 function tooMany(count: number, line: number): FaqRowError {
@@ -290,9 +336,10 @@ export function parseFaqJson(input: string): FaqParseResult {
 
 /** Pretty JSON with every field in a fixed order, entries in the order given. */
 export function formatFaqJson(entries: readonly FaqEntryInput[]): string {
+  // topic only when set: a FAQ without translations exports as it did before topics existed.
   const rows = entries.map((e) => ({
-    id: e.id, lang: e.lang, question: e.question, phrasings: e.phrasings, keywords: e.keywords,
-    answer: e.answer, tags: e.tags, enabled: e.enabled,
+    id: e.id, lang: e.lang, ...(e.topic === undefined ? {} : { topic: e.topic }), question: e.question, phrasings: e.phrasings,
+    keywords: e.keywords, answer: e.answer, tags: e.tags, enabled: e.enabled,
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
@@ -359,7 +406,7 @@ function cellValue(name: Field, value: string): unknown {
 export function formatFaqCsv(entries: readonly FaqEntryInput[]): string {
   const rows = entries.map((e) => [
     e.id, e.lang, e.question, e.phrasings.join(LIST_SEPARATOR), e.answer, e.tags.join(LIST_SEPARATOR),
-    e.enabled ? 'true' : 'false', e.keywords.join(LIST_SEPARATOR),
+    e.enabled ? 'true' : 'false', e.keywords.join(LIST_SEPARATOR), e.topic ?? '',
   ]);
   return `\uFEFF${formatCsv([FAQ_COLUMNS, ...rows])}`;
 }

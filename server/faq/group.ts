@@ -189,6 +189,10 @@ export class LangGroupIndex {
     return this.#entries.has(id);
   }
 
+  entry(id: string): FaqEntry | undefined {
+    return this.#entries.get(id)?.entry;
+  }
+
   languages(): Set<FaqEntry['lang']> {
     return new Set(this.#languages.keys());
   }

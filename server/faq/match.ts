@@ -7,7 +7,7 @@ import type { LangGroupIndex, RankedEntry } from './group.js';
 import { wantsHuman } from './handoff.js';
 import type { FaqIndex } from './index.js';
 import { detectLang, langGroup, type LangGroup } from './language.js';
-import type { FaqLang, FaqMatch, MatchOptions, MatchResult, MatchThresholds } from './types.js';
+import type { FaqEntry, FaqLang, FaqMatch, MatchOptions, MatchResult, MatchThresholds } from './types.js';
 
 const DEFAULT_LIMIT = 3;
 // Candidates this unlikely are noise, not suggestions.
@@ -37,15 +37,39 @@ function findMatches(index: FaqIndex, question: string, lang: FaqLang, threshold
   const analysed = analyse(question);
   // The best `limit` candidates, and at least two: the runner-up's score sets the leader's lead.
   const wanted = Math.max(limit, 2);
+  const rank = (accept: (entry: FaqEntry) => boolean): RankedEntry[] => byTopic(index, group.rank(analysed, accept, wanted * 2), lang, wanted);
   // Prefer entries in the shopper's own language (a site with both zh-TW and zh-CN
   // versions of an entry should answer in the one the shopper writes), but fall back to
   // the whole group — Simplified finds Traditional — when those do not fit well enough.
+  // An entry with a translation in the shopper's language counts as theirs.
   const languages = group.languages();
   if (languages.size > 1 && languages.has(lang)) {
-    const own = calibrate(group.rank(analysed, (entry) => entry.lang === lang, wanted), limit);
+    const own = calibrate(rank((entry) => index.translation(entry, lang) !== undefined), limit);
     if (decide(own.matches[0]?.score ?? 0, own.coverage, thresholds) !== 'none') return own;
   }
-  return calibrate(group.rank(analysed, ANY_ENTRY, wanted), limit);
+  return calibrate(rank(ANY_ENTRY), limit);
+}
+
+/**
+ * Translations of one entry (FaqEntry.topic) are one candidate, scored by its best-fitting
+ * version and shown in the shopper's language when it has one: the shopper is not offered
+ * the same question twice, and a Traditional entry found through its Simplified version's
+ * wording is answered in Traditional. The zh group holds at most two versions of a topic,
+ * so `ranked` (twice `wanted`) leaves `wanted` candidates.
+ */
+function byTopic(index: FaqIndex, ranked: RankedEntry[], lang: FaqLang, wanted: number): RankedEntry[] {
+  const seen = new Set<string>();
+  const kept: RankedEntry[] = [];
+  for (const candidate of ranked) {
+    const { entry } = candidate;
+    const key = entry.topic === undefined ? `id:${entry.id}` : `topic:${entry.topic}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const shown = index.translation(entry, lang) ?? entry;
+    kept.push(shown === entry ? candidate : { ...candidate, entry: shown });
+    if (kept.length === wanted) break;
+  }
+  return kept;
 }
 
 /** When the site has no entries in the question's language: whatever group it has, the detected one first. */

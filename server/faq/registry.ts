@@ -20,8 +20,10 @@ interface SiteFaq {
  * question made of them finds the entry (the matcher itself knows only phrasings).
  */
 export function indexedEntry(entry: FaqEntryInput): FaqEntry {
-  const { id, lang, question, phrasings, keywords, answer, tags, enabled } = entry;
-  return { id, lang, question, phrasings: keywords.length > 0 ? [...phrasings, keywords.join(' ')] : phrasings, answer, tags, enabled };
+  const { id, lang, question, phrasings, keywords, answer, tags, enabled, topic } = entry;
+  const indexed: FaqEntry = { id, lang, question, phrasings: keywords.length > 0 ? [...phrasings, keywords.join(' ')] : phrasings, answer, tags, enabled };
+  if (topic !== undefined) indexed.topic = topic;
+  return indexed;
 }
 
 function asLang(lang: string | null | undefined): FaqLang | undefined {

@@ -15,6 +15,12 @@ export interface FaqEntry {
   tags: string[];
   /** Disabled entries are kept by the store but never matched. */
   enabled: boolean;
+  /**
+   * Links an entry to its translations: the entries of a site that share a topic say the
+   * same thing in different languages, at most one per language. The bot answers with the
+   * version in the shopper's language (see match.ts).
+   */
+  topic?: string;
 }
 
 /**

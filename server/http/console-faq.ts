@@ -12,7 +12,7 @@ import { requireManager } from '../roles.js';
 import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
 import { FaqInsights, questionKey, type EntryStats, type LearnedPhrasing, type UnansweredReport } from '../faq-insights.js';
 import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
-import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, type FaqFormat, type FaqRowError } from '../faq/content.js';
+import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, topicClashes, topicTaken, type FaqFormat, type FaqRowError } from '../faq/content.js';
 import { detectLang, langGroup, type LangGroup } from '../faq/language.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { MatchResult, MatchThresholds } from '../faq/types.js';
@@ -87,6 +87,7 @@ export const FaqEntryBody = Type.Object({
   answer: Text(20_000),
   tags: Type.Optional(List),
   enabled: Type.Optional(Type.Boolean()),
+  topic: Type.Optional(Type.Union([Text(200), Type.Null()])),
 });
 export type FaqEntryBody = Static<typeof FaqEntryBody>;
 
@@ -194,6 +195,8 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
       const entry = checkEntry(request.body);
       if (!entry.ok) return refuse(reply, entry.error, { fields: entry.fields });
       if (await registry.entry(site.id, entry.entry.id)) throw deskbellError('DESKBELL_FAQ_ENTRY_EXISTS', entry.entry.id);
+      const clash = await topicClash(registry, site.id, entry.entry);
+      if (clash) return refuse(reply, clash.error, { fields: clash.fields });
       const stored = await registry.upsert(site.id, entry.entry);
       request.log.info({ agentId: request.agent?.id, site: site.key, faqId: stored.id }, 'faq entry added');
       return reply.status(201).send({ entry: entryData(stored) });
@@ -214,6 +217,8 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
       }
       const entry = checkEntry({ ...request.body, id });
       if (!entry.ok) return refuse(reply, entry.error, { fields: entry.fields });
+      const clash = await topicClash(registry, site.id, entry.entry);
+      if (clash) return refuse(reply, clash.error, { fields: clash.fields });
       const stored = await registry.upsert(site.id, entry.entry);
       request.log.info({ agentId: request.agent?.id, site: site.key, faqId: id }, 'faq entry changed');
       return { entry: entryData(stored) };
@@ -246,8 +251,8 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
       }
       const known = [entry.question, ...entry.phrasings].some((t) => questionKey(t) === questionKey(text));
       if (known) return { entry: entryData(entry), added: false } satisfies PhrasingAdded;
-      const { lang, question, phrasings, keywords, answer, tags, enabled } = entry;
-      const checked = checkEntry({ id, lang, question, phrasings: [...phrasings, text], keywords, answer, tags, enabled });
+      const { lang, question, phrasings, keywords, answer, tags, enabled, topic } = entry;
+      const checked = checkEntry({ id, lang, question, phrasings: [...phrasings, text], keywords, answer, tags, enabled, topic: topic ?? null });
       if (!checked.ok) return refuse(reply, checked.error, { fields: checked.fields });
       const stored = await registry.upsert(site.id, checked.entry);
       request.log.info({ agentId: request.agent?.id, site: site.key, faqId: id }, 'faq phrasing added');
@@ -380,6 +385,8 @@ function importRoute(app: FastifyInstance, { store, registry }: Deps): void {
       if (!parsed.ok) return refuseImport(reply, parsed.errors);
       if (parsed.entries.length === 0) return refuseImport(reply, [{ line: 1, reason: 'the file has no entries' }]);
       const replace = request.query.replace === '1' || request.query.replace === 'true';
+      const clashes = topicClashes(parsed, await registry.entries(site.id), replace);
+      if (clashes.length > 0) return refuseImport(reply, clashes);
       const result = await registry.import(site.id, parsed.entries, { replace });
       request.log.info({ agentId: request.agent?.id, site: site.key, entries: parsed.entries.length, replace }, 'faq imported');
       const summary: FaqImportSummary = {
@@ -410,8 +417,17 @@ function refuse(reply: FastifyReply, err: DeskbellError, details: Record<string,
 }
 
 function entryData(e: StoredFaqEntry): FaqEntryData {
-  const { id, lang, question, phrasings, keywords, answer, tags, enabled, position, createdAt, updatedAt } = e;
-  return { id, lang, question, phrasings, keywords, answer, tags, enabled, position, createdAt, updatedAt };
+  const { id, lang, question, phrasings, keywords, answer, tags, enabled, topic, position, createdAt, updatedAt } = e;
+  return { id, lang, question, phrasings, keywords, answer, tags, enabled, ...(topic === undefined ? {} : { topic }), position, createdAt, updatedAt };
+}
+
+/** Another entry of the site already has this entry's topic in its language: a field error. */
+async function topicClash(registry: FaqRegistry, siteId: string, entry: FaqEntryInput): Promise<{ error: DeskbellError; fields: FaqFieldError[] } | null> {
+  if (entry.topic === undefined) return null;
+  const other = (await registry.entries(siteId)).find((e) => e.id !== entry.id && e.topic === entry.topic && e.lang === entry.lang);
+  if (!other) return null;
+  const reason = topicTaken(entry.topic, entry.lang, `"${other.question}"`);
+  return { error: deskbellError('DESKBELL_FAQ_ENTRY_INVALID', reason), fields: [{ field: 'topic', reason }] };
 }
 
 // The fields a probe fills in when it checks one field alone.

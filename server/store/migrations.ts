@@ -482,4 +482,16 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    name: 'translations of FAQ entries',
+    sql: `
+      -- Entries of a site sharing a topic are translations of each other, at most one per
+      -- language (checked by the store after every write, not by a unique index: an import
+      -- that moves a topic from one entry to another would trip it halfway through).
+      -- NULL: an entry with no translations. See docs/decisions/faq-translations.md.
+      ALTER TABLE faq_entries ADD COLUMN topic TEXT;
+      CREATE INDEX faq_entries_topic ON faq_entries(site_id, topic, lang) WHERE topic IS NOT NULL;
+    `,
+  },
 ];

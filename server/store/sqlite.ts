@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deskbellError } from '../errors.js';
+import { topicTaken } from '../faq/content.js';
 import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '../faq/settings.js';
 import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
@@ -99,7 +100,7 @@ interface AgentRecord {
 
 interface FaqEntryRecord {
   site_id: string; id: string; lang: FaqLang; question: string; phrasings: string; keywords: string; answer: string;
-  tags: string; enabled: number; position: number; created_at: number; updated_at: number;
+  tags: string; enabled: number; position: number; created_at: number; updated_at: number; topic: string | null;
 }
 
 interface FaqStatsRecord { faq_id: string; shown: number; helpful: number; not_helpful: number }
@@ -153,10 +154,12 @@ const toFaqEntry = (r: FaqEntryRecord): StoredFaqEntry => ({
   id: r.id, siteId: r.site_id, lang: r.lang, question: r.question, phrasings: JSON.parse(r.phrasings) as string[],
   keywords: JSON.parse(r.keywords) as string[], answer: r.answer, tags: JSON.parse(r.tags) as string[],
   enabled: r.enabled === 1, position: r.position, createdAt: r.created_at, updatedAt: r.updated_at,
+  ...(r.topic === null ? {} : { topic: r.topic }),
 });
 /** The columns an import compares to tell "updated" from "unchanged" (not position or times). */
 const faqContent = (e: FaqEntryInput): unknown[] => [
   e.lang, e.question, JSON.stringify(e.phrasings), JSON.stringify(e.keywords), e.answer, JSON.stringify(e.tags), e.enabled ? 1 : 0,
+  e.topic ?? null,
 ];
 const sameFaqContent = (a: FaqEntryInput, b: FaqEntryInput): boolean => {
   const x = faqContent(a);
@@ -260,10 +263,15 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     entries: db.prepare<[string], FaqEntryRecord>('SELECT * FROM faq_entries WHERE site_id = ? ORDER BY position, id'),
     entry: db.prepare<[string, string], FaqEntryRecord>('SELECT * FROM faq_entries WHERE site_id = ? AND id = ?'),
     lastPosition: db.prepare<[string], { last: number | null }>('SELECT max(position) AS last FROM faq_entries WHERE site_id = ?'),
-    insert: db.prepare(`INSERT INTO faq_entries (site_id, id, lang, question, phrasings, keywords, answer, tags, enabled, position, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insert: db.prepare(`INSERT INTO faq_entries (site_id, id, lang, question, phrasings, keywords, answer, tags, enabled, topic, position, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     update: db.prepare(`UPDATE faq_entries SET lang = ?, question = ?, phrasings = ?, keywords = ?, answer = ?, tags = ?, enabled = ?,
-      updated_at = ? WHERE site_id = ? AND id = ?`),
+      topic = ?, updated_at = ? WHERE site_id = ? AND id = ?`),
+    // Two entries of one topic in one language (see migration 13): the first pair found.
+    topicClash: db.prepare<[string], { topic: string; lang: FaqLang; first: string; second: string }>(`
+      SELECT a.topic, a.lang, a.id AS first, b.id AS second FROM faq_entries a
+      JOIN faq_entries b ON b.site_id = a.site_id AND b.topic = a.topic AND b.lang = a.lang AND b.id > a.id
+      WHERE a.site_id = ? AND a.topic IS NOT NULL LIMIT 1`),
     move: db.prepare('UPDATE faq_entries SET position = ? WHERE site_id = ? AND id = ?'),
     delete: db.prepare('DELETE FROM faq_entries WHERE site_id = ? AND id = ?'),
     settings: db.prepare<[string], { settings: string }>('SELECT settings FROM bot_settings WHERE site_id = ?'),
@@ -316,6 +324,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const updateFaqEntry = (siteId: string, e: FaqEntryInput, now: number): void => {
     fq.update.run(...faqContent(e), now, siteId, e.id);
   };
+  /** Inside a write's transaction (throwing undoes the whole write); `written`: the ids it wrote, named first. */
+  const checkTopics = (siteId: string, written: Set<string>): void => {
+    const clash = fq.topicClash.get(siteId);
+    if (!clash) return;
+    const [mine, other] = written.has(clash.second) ? [clash.second, clash.first] : [clash.first, clash.second];
+    throw deskbellError('DESKBELL_VALIDATION', `${mine}: ${topicTaken(clash.topic, clash.lang, other)}`);
+  };
   const nextPosition = (siteId: string): number => (fq.lastPosition.get(siteId)?.last ?? -1) + 1;
   const botOverrides = (siteId: string): BotOverrides => {
     const row = fq.settings.get(siteId);
@@ -355,6 +370,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       // Replacing takes the file's order; an upsert leaves existing entries where they are.
       if (replace) fq.move.run(position++, siteId, e.id);
     }
+    checkTopics(siteId, seen);
     result.entries = fq.entries.all(siteId).map(toFaqEntry);
     return result;
   });
@@ -364,6 +380,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const now = clock.now();
     if (fq.entry.get(siteId, e.id)) updateFaqEntry(siteId, e, now);
     else insertFaqEntry(siteId, e, nextPosition(siteId), now);
+    checkTopics(siteId, new Set([e.id]));
     return toFaqEntry(fq.entry.get(siteId, e.id)!);
   });
 

@@ -1,15 +1,21 @@
 // What the widget gets of a site's triggers: the enabled rules in priority order, without
 // what only the console needs (name), and with the FAQ answer a prompt offers resolved, so
-// a click shows it without another request.
-import type { WidgetTrigger } from '../protocol.js';
-import type { Store } from '../store/types.js';
+// a click shows it without another request — in the shopper's language when the entry has
+// a translation in it (FaqEntry.topic).
+import type { Lang, WidgetTrigger } from '../protocol.js';
+import type { StoredFaqEntry, Store } from '../store/types.js';
 
-export async function widgetTriggers(store: Store, siteId: string): Promise<WidgetTrigger[]> {
+export async function widgetTriggers(store: Store, siteId: string, lang: Lang): Promise<WidgetTrigger[]> {
   const rules = (await store.listTriggers(siteId)).map((t) => t.rule).filter((r) => r.enabled);
   if (rules.length === 0) return [];
-  const faq = rules.some((r) => r.action.faqId) ? new Map((await store.listFaqEntries(siteId)).filter((e) => e.enabled).map((e) => [e.id, e])) : null;
+  const enabled = rules.some((r) => r.action.faqId) ? (await store.listFaqEntries(siteId)).filter((e) => e.enabled) : [];
+  const byId = new Map(enabled.map((e) => [e.id, e]));
+  const inLang = (entry: StoredFaqEntry): StoredFaqEntry =>
+    (entry.topic !== undefined && enabled.find((e) => e.topic === entry.topic && e.lang === lang)) || entry;
   return rules.map(({ enabled: _enabled, name: _name, ...rule }) => {
-    const entry = rule.action.faqId ? faq?.get(rule.action.faqId) : undefined;
-    return entry ? { ...rule, faq: { question: entry.question, answer: entry.answer } } : rule;
+    const entry = rule.action.faqId ? byId.get(rule.action.faqId) : undefined;
+    if (!entry) return rule;
+    const shown = inLang(entry);
+    return { ...rule, faq: { question: shown.question, answer: shown.answer } };
   });
 }

@@ -127,6 +127,41 @@ describe('the console\'s FAQ manager', () => {
     await page.close();
   });
 
+  test('translations: rows name the languages an entry is also in; a topic takes one entry per language; a switch keeps the topic', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page);
+    await page.goto(`${server.url}/console/#/faq`);
+    const shipping = page.locator('[data-testid=faq-row][data-faq-id=shipping-en]');
+    await shipping.waitFor();
+    assert.equal(await shipping.locator('[data-testid=faq-translations]').textContent(), 'Also in: 繁體中文, 简体中文, ไทย');
+    assert.deepEqual(await shipping.locator('[data-testid=faq-translations] [lang]').evaluateAll((els) => els.map((e) => e.getAttribute('lang'))), ['zh-TW', 'zh-CN', 'th']);
+
+    await page.locator('[data-testid=faq-add]').click();
+    const form = page.locator('[data-testid=faq-form]');
+    await form.waitFor();
+    assert.ok((await page.locator('#faq-topics option').count()) >= 20, "the site's topics are offered");
+    await page.locator('[data-testid=faq-field-question]').fill('Do you wrap gifts in cloth?');
+    await page.locator('[data-testid=faq-field-answer]').fill('Yes, in a furoshiki for NT$80.');
+    await page.locator('[data-testid=faq-field-topic]').fill('gift-wrap');
+    await page.locator('[data-testid=faq-form-save]').click();
+    await page.locator('[data-testid=faq-error-topic]').filter({ hasText: 'topic "gift-wrap" already has a en entry' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'topic', 'focus goes to the field at fault');
+    await page.locator('[data-testid=faq-field-topic]').fill('cloth-wrap');
+    await page.locator('[data-testid=faq-form-save]').click();
+    await form.waitFor({ state: 'detached' });
+    await page.locator('[data-testid=faq-row]').filter({ hasText: 'Do you wrap gifts in cloth?' }).waitFor();
+
+    // The switch saves the whole entry: it must carry the topic along.
+    await shipping.locator('[data-testid=faq-enabled]').click();
+    await page.locator('[data-testid=faq-status]').filter({ hasText: 'is disabled' }).waitFor();
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const faq = (await (await fetch(`${server.url}/api/sites/demo/faq`, { headers: { cookie } })).json()) as { entries: Array<{ id: string; topic?: string; enabled: boolean }> };
+    assert.deepEqual(faq.entries.filter((e) => e.id === 'shipping-en').map((e) => [e.enabled, e.topic]), [[false, 'shipping']]);
+    await shipping.locator('[data-testid=faq-enabled]').click();
+    await page.locator('[data-testid=faq-status]').filter({ hasText: 'is enabled' }).waitFor();
+    await page.close();
+  });
+
   test('at tablet width the view fits and a shopper\'s unanswered question becomes a prefilled new entry', async () => {
     const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
     await logIn(page);

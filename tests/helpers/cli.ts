@@ -14,8 +14,10 @@ export function runDeskbell(args: string[], options: { cwd?: string; input?: str
     const child = spawn(process.execPath, [join(ROOT, 'bin/deskbell.js'), ...args], { cwd: options.cwd ?? ROOT, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Decoded by the stream, not chunk by chunk: a Thai or Chinese character split across
+    // two 64 KiB chunks would otherwise become two U+FFFD.
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');

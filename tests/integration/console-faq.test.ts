@@ -45,12 +45,12 @@ describe('the console\'s FAQ manager', () => {
   }
 
   /** A new shopper on the site asks one question; resolves with the bot's reply, if any. */
-  async function shopperAsks(site: Site, question: string): Promise<{ socket: VisitorClient; reply: Message | undefined; got: Message[] }> {
+  async function shopperAsks(site: Site, question: string, lang = 'en'): Promise<{ socket: VisitorClient; reply: Message | undefined; got: Message[] }> {
     const socket = visitorSocket(server.url, site.key);
     await connected(socket);
     const got: Message[] = [];
     socket.on('message:new', (m) => got.push(m));
-    await must<VisitorSyncResult>(socket, 'session:sync', { afterSeq: 0, lang: 'en' });
+    await must<VisitorSyncResult>(socket, 'session:sync', { afterSeq: 0, lang });
     await must(socket, 'message:send', { clientId: clientId(Math.floor(Math.random() * 1e8)), body: question });
     // The bot replies inside the send, before the ack: its reply is stored by now.
     await new Promise((r) => setTimeout(r, 50));
@@ -202,13 +202,44 @@ describe('the console\'s FAQ manager', () => {
     assert.equal((await botReply(site, 'Do you sell gift cards?'))?.body, 'Yes.', 'the bot answers from the import at once');
   });
 
+  test('translations share a topic: the shopper gets their own script\'s entry; a second entry of a topic in one language is refused by field and by line', async () => {
+    const tw: FaqEntryInput = { id: 'pay-tw', lang: 'zh-TW', topic: 'payment', question: '可以用哪些方式付款？', phrasings: ['可以刷卡嗎'], keywords: [], answer: '可以刷卡或轉帳。', tags: [], enabled: true };
+    const cn: FaqEntryInput = { id: 'pay-cn', lang: 'zh-CN', topic: 'payment', question: '有哪些付款方式？', phrasings: ['支持支付宝吗'], keywords: [], answer: '可以刷卡或转账。', tags: [], enabled: true };
+    const site = await newSite('Both Scripts', [tw, cn]);
+    // Only the Simplified version's phrasing names Alipay; the shopper reads Traditional.
+    const { socket, reply } = await shopperAsks(site, '有支付寶嗎', 'zh-TW');
+    socket.close();
+    assert.equal(reply?.body, '可以刷卡或轉帳。');
+    assert.deepEqual(reply?.meta, { kind: 'answer', faqId: 'pay-tw', feedback: null });
+
+    const second = await call<FaqEntryInvalid>('POST', `/api/sites/${site.key}/faq`, { id: 'fees-tw', lang: 'zh-TW', topic: 'payment', question: '有手續費嗎？', answer: '沒有。' });
+    assert.equal(second.status, 400);
+    assert.deepEqual(second.body.error.fields.map((f) => f.field), ['topic']);
+    assert.match(second.body.error.fields[0]?.reason ?? '', /topic "payment" already has a zh-TW entry \("可以用哪些方式付款？"\)/);
+    const csv = 'id,lang,question,answer,topic\r\nfees-en,en,Any fees?,No.,payment\r\nfees-tw,zh-TW,有手續費嗎？,沒有。,payment\r\n';
+    const file = await call<FaqImportInvalid>('POST', `/api/sites/${site.key}/faq/import?format=csv`, csv, { 'content-type': 'text/csv' });
+    assert.equal(file.status, 400);
+    assert.deepEqual(file.body.error.errors.map((e) => e.line), [3]);
+    assert.match(file.body.error.errors[0]?.reason ?? '', /"pay-tw", already in the FAQ/);
+    assert.deepEqual((await server.deskbell.store.listFaqEntries(site.id)).map((e) => e.id), ['pay-tw', 'pay-cn'], 'nothing was imported');
+
+    // Editing without the topic takes it away (a save replaces the entry); teaching a phrasing keeps it.
+    const taught = await call<PhrasingAdded>('POST', `/api/sites/${site.key}/faq/pay-cn/phrasings`, { text: '能用微信支付吗' });
+    assert.equal(taught.body.entry.topic, 'payment');
+    const { id: _id, topic: _topic, ...untopiced } = cn;
+    const edited = await call<{ entry: FaqEntryInput }>('PUT', `/api/sites/${site.key}/faq/pay-cn`, untopiced);
+    assert.equal(edited.status, 200);
+    assert.equal(edited.body.entry.topic, undefined);
+  });
+
   test('export → import gives back the same FAQ, in JSON and in CSV; replace makes it exactly the file', async () => {
     const site = await newSite('Round Trip', [
       SHIPPING,
-      { ...RETURNS, answer: 'Within 30 days, "unused", with the receipt.\nSee https://shop.example/returns', tags: ['policy', 'returns'], keywords: ['refund'] },
-      { id: 'pay-th', lang: 'th', question: 'ชำระเงินได้ช่องทางไหนบ้าง', phrasings: ['โอนเงินได้ไหม'], keywords: [], answer: 'โอนผ่านธนาคาร, บัตรเครดิต', tags: [], enabled: false },
+      { ...RETURNS, answer: 'Within 30 days, "unused", with the receipt.\nSee https://shop.example/returns', tags: ['policy', 'returns'], keywords: ['refund'], topic: 'payment' },
+      { id: 'pay-th', lang: 'th', question: 'ชำระเงินได้ช่องทางไหนบ้าง', phrasings: ['โอนเงินได้ไหม'], keywords: [], answer: 'โอนผ่านธนาคาร, บัตรเครดิต', tags: [], enabled: false, topic: 'payment' },
     ]);
     const before = (await call<ConsoleFaq>('GET', `/api/sites/${site.key}/faq`)).body.entries;
+    assert.deepEqual(before.map((e) => e.topic), [undefined, 'payment', 'payment']);
     for (const format of ['json', 'csv'] as const) {
       const exported = await call<string>('GET', `/api/sites/${site.key}/faq/export?format=${format}`);
       assert.equal(exported.status, 200);

@@ -49,7 +49,7 @@ describe('deskbell faq', () => {
     const json = await ok(['faq', 'export', '--site', site]);
     assert.equal((JSON.parse(json) as unknown[]).length, N);
     const csv = await ok(['faq', 'export', '--site', site, '--format', 'csv']);
-    assert.ok(csv.startsWith('\uFEFFid,lang,question,phrasings,answer,tags,enabled,keywords\r\n'));
+    assert.ok(csv.startsWith('\uFEFFid,lang,question,phrasings,answer,tags,enabled,keywords,topic\r\n'));
     assert.equal(await ok(['faq', 'import', file('faq.csv', csv), '--site', site, '--replace']), `Imported ${N} entries (0 added, 0 updated, ${N} unchanged, 0 removed) into ${site}.\n`);
     assert.equal(await ok(['faq', 'export', '--site', site]), json);
     // Into another site through a pipe: the same FAQ, byte for byte.
@@ -93,7 +93,7 @@ describe('deskbell faq', () => {
   test('without a question, ask answers every line of standard input, in order', async () => {
     const questions = [
       'how much is shipping',
-      '有超取吗', // Simplified, about a Taiwan-only service: the Traditional entry answers
+      '有超取吗', // Simplified, in Taiwan's words: found through the Traditional entry, answered with its Simplified translation
       '',
       '轉人工',
       'talk to a human',
@@ -105,12 +105,12 @@ describe('deskbell faq', () => {
     const results = lines.map((l) => JSON.parse(l) as { decision: string; matches: Array<{ id: string }> });
     assert.deepEqual(results.map((r) => [r.decision, r.matches[0]?.id]), [
       ['answer', 'shipping-en'],
-      ['answer', 'cod-store-pickup-zh-TW'],
+      ['answer', 'cod-store-pickup-zh-CN'],
       ['none', undefined],
       ['escalate', results[3]?.matches[0]?.id],
       ['escalate', results[4]?.matches[0]?.id],
       ['none', results[5]?.matches[0]?.id],
-      ['answer', 'change-address-zh-TW'],
+      ['answer', 'change-address-zh-CN'],
     ]);
     assert.deepEqual(results[2], { decision: 'none', matches: [] }, 'an empty line keeps its place with a none decision');
   });

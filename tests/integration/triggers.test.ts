@@ -83,6 +83,19 @@ describe('trigger rules', () => {
     assert.deepEqual(list.body.triggers.map((t) => [t.id, t.enabled]), [['checkout-exit', false]]);
   });
 
+  test("a prompt that offers a FAQ answer offers it in the shopper's language when the entry has a translation", async () => {
+    const site = await createSite(server.deskbell.store, { name: 'Answer Prompts', origins: [SHOP_ORIGIN] });
+    const entry = (id: string, lang: 'en' | 'th', question: string, answer: string) => ({ id, lang, topic: 'shipping', question, phrasings: [], keywords: [], answer, tags: [], enabled: true });
+    await server.deskbell.registry.import(site.id, [entry('ship-en', 'en', 'How long is delivery?', 'Two days.'), entry('ship-th', 'th', 'ส่งกี่วัน', 'สองวัน')]);
+    const rule = { ...CART_RULE, action: { ...CART_RULE.action, faqId: 'ship-en' } };
+    assert.equal((await call('POST', `/api/sites/${site.key}/triggers`, rule)).status, 201);
+    const inLang = async (lang: string) =>
+      ((await (await fetch(`${server.url}/api/widget/config?site=${site.key}&lang=${lang}`, { headers: { origin: SHOP_ORIGIN } })).json()) as WidgetConfig).triggers[0]?.faq;
+    assert.deepEqual(await inLang('th'), { question: 'ส่งกี่วัน', answer: 'สองวัน' });
+    assert.deepEqual(await inLang('en'), { question: 'How long is delivery?', answer: 'Two days.' });
+    assert.deepEqual(await inLang('zh-TW'), { question: 'How long is delivery?', answer: 'Two days.' }, 'no zh-TW version: the entry itself');
+  });
+
   test('an invalid rule is refused with what is wrong, by field', async () => {
     const base = `/api/sites/${server.site.key}/triggers`;
     const res = await call<TriggerInvalid>('POST', base, {

@@ -16,6 +16,7 @@ import {
   parseFaqCsv,
   parseFaqEntry,
   parseFaqJson,
+  topicClashes,
   type FaqParseResult,
 } from '../../server/faq/content.js';
 import type { FaqEntryInput } from '../../server/store/types.js';
@@ -35,6 +36,7 @@ const SAMPLE: FaqEntryInput[] = [
     id: 'shipping-en', lang: 'en', question: 'How long does shipping take?',
     phrasings: ['when will my parcel arrive', 'delivery time'], keywords: ['shipping', 'delivery'],
     answer: 'Two days in Taiwan.\nFive to ten days abroad; see https://shop.example/shipping.', tags: ['shipping'], enabled: true,
+    topic: 'shipping',
   },
   {
     id: 'returns-zh-TW', lang: 'zh-TW', question: '可以退貨嗎？', phrasings: ['怎麼退貨'], keywords: [],
@@ -65,9 +67,10 @@ describe('reading a JSON FAQ', () => {
     assert.ok(demo.length >= 80, 'about twenty topics');
     const topics = new Map<string, Set<string>>();
     for (const e of demo) {
-      const topic = e.id.replace(/-(en|zh-TW|zh-CN|th)$/, '');
-      topics.set(topic, (topics.get(topic) ?? new Set()).add(e.lang));
+      assert.ok(e.topic, `${e.id} is linked to its translations`);
+      topics.set(e.topic, (topics.get(e.topic) ?? new Set()).add(e.lang));
     }
+    assert.ok(topics.size >= 20, 'about twenty topics');
     for (const [topic, langs] of topics) assert.equal(langs.size, 4, `${topic} in all four languages`);
   });
 
@@ -92,7 +95,7 @@ describe('reading a JSON FAQ', () => {
       'line 6: answer is empty',
       'line 7: duplicate id ok (also on line 2)',
       'line 8: question is empty',
-      'line 10: unknown field "phrasing" (the fields are id, lang, question, phrasings, answer, tags, enabled, keywords)',
+      'line 10: unknown field "phrasing" (the fields are id, lang, question, phrasings, answer, tags, enabled, keywords, topic)',
       'line 11: tags must be a list of texts, like ["…", "…"]',
       'line 12: answer contains a control character (only newlines and tabs are allowed)',
       'line 13: entry 9 must be an object, like { "lang": "en", "question": "…", "answer": "…" }',
@@ -200,16 +203,57 @@ describe('reading a CSV FAQ', () => {
   test('a broken header or quoting stops at once, with the reason', () => {
     assert.deepEqual(problems(parseFaqCsv('lang,question\nen,Q\n')), ['line 1: the column "answer" is missing']);
     assert.deepEqual(problems(parseFaqCsv('lang,question,answer,notes\n')), [
-      'line 1: unknown column "notes" (the columns are id, lang, question, phrasings, answer, tags, enabled, keywords)',
+      'line 1: unknown column "notes" (the columns are id, lang, question, phrasings, answer, tags, enabled, keywords, topic)',
     ]);
     assert.deepEqual(problems(parseFaqCsv('lang;question;answer\nen;Q;A\n')), [
-      'line 1: columns must be separated by commas; the first line should read id,lang,question,phrasings,answer,tags,enabled,keywords',
+      'line 1: columns must be separated by commas; the first line should read id,lang,question,phrasings,answer,tags,enabled,keywords,topic',
     ]);
     assert.deepEqual(problems(parseFaqCsv('lang,question,answer\nen,Q,"never\nclosed\n')), ['line 2: a quoted field starting on this line never ends: a closing " is missing']);
     assert.deepEqual(problems(parseFaqCsv('lang,question,answer\nen,"Q"x,A\n')), [
       'line 2: only a comma or the end of the line may follow a closing quote; inside quotes, write a quote twice ("")',
     ]);
-    assert.deepEqual(problems(parseFaqCsv('\uFEFF\r\n')), ['line 1: the file is empty; its first line must name the columns: id,lang,question,phrasings,answer,tags,enabled,keywords']);
+    assert.deepEqual(problems(parseFaqCsv('\uFEFF\r\n')), ['line 1: the file is empty; its first line must name the columns: id,lang,question,phrasings,answer,tags,enabled,keywords,topic']);
+  });
+});
+
+describe('topics link translations', () => {
+  test('one entry per language in a topic; a second is reported on its topic line, with what a topic is for', () => {
+    const text = `[
+  { "id": "ship-en", "lang": "en", "topic": "shipping", "question": "Shipping?", "answer": "Two days." },
+  { "id": "ship-tw", "lang": "zh-TW", "topic": "shipping", "question": "運費？", "answer": "兩天。" },
+  { "id": "fees-en", "lang": "en",
+    "topic": "shipping", "question": "Fees?", "answer": "NT$100." },
+  { "id": "bad", "lang": "th", "topic": "has space", "question": "ส่งไหม", "answer": "ส่ง" }
+]`;
+    assert.deepEqual(problems(parseFaqJson(text)), [
+      'line 5: topic "shipping" already has a en entry (line 2); a topic links the translations of one entry, one per language — group entries by subject with tags',
+      'line 6: topic "has space" may only use letters, digits, ".", "_", ":" and "-", starting with a letter or digit',
+    ]);
+  });
+
+  test('CSV: the topic column, empty for none', () => {
+    const csv = 'id,lang,question,answer,topic\nship-en,en,Shipping?,Two days.,shipping\nother,en,Other?,Yes.,\n';
+    const [ship, other] = entries(parseFaqCsv(csv));
+    assert.equal(ship?.topic, 'shipping');
+    assert.equal(other && 'topic' in other, false);
+  });
+
+  test('checked against the site: a file may not give a topic a second entry in a language the site keeps', () => {
+    const site: FaqEntryInput[] = [
+      { id: 'ship-en', lang: 'en', topic: 'shipping', question: 'Shipping?', phrasings: [], keywords: [], answer: 'Two days.', tags: [], enabled: true },
+    ];
+    const file = parseFaqJson(`[
+  { "id": "fees-en", "lang": "en", "topic": "shipping", "question": "Fees?", "answer": "NT$100." },
+  { "id": "ship-th", "lang": "th", "topic": "shipping", "question": "ส่งกี่วัน", "answer": "สองวัน" }
+]`);
+    assert.ok(file.ok);
+    assert.deepEqual(topicClashes(file, site, false).map(formatRowError), [
+      'line 2: topic "shipping" already has a en entry ("ship-en", already in the FAQ); a topic links the translations of one entry, one per language — group entries by subject with tags',
+    ]);
+    assert.deepEqual(topicClashes(file, site, true), [], 'replacing the FAQ drops ship-en');
+    const moved = parseFaqJson('[{ "id": "ship-en", "lang": "en", "topic": "delivery", "question": "Shipping?", "answer": "Two days." }, { "id": "fees-en", "lang": "en", "topic": "shipping", "question": "Fees?", "answer": "NT$100." }]');
+    assert.ok(moved.ok);
+    assert.deepEqual(topicClashes(moved, site, false), [], 'the file moves ship-en to another topic');
   });
 });
 
@@ -255,13 +299,15 @@ describe('export → import', () => {
 
   test('CSV export: the documented columns, a BOM for Excel, CRLF, quotes only where needed', () => {
     const csv = formatFaqCsv(SAMPLE);
-    assert.ok(csv.startsWith('\uFEFFid,lang,question,phrasings,answer,tags,enabled,keywords\r\n'));
-    assert.ok(csv.includes('\r\nreturns-zh-TW,zh-TW,可以退貨嗎？,怎麼退貨,收到商品七天內可以退貨，請寫信給我們。,returns|policy,false,\r\n'));
+    assert.ok(csv.startsWith('\uFEFFid,lang,question,phrasings,answer,tags,enabled,keywords,topic\r\n'));
+    assert.ok(csv.includes('\r\nreturns-zh-TW,zh-TW,可以退貨嗎？,怎麼退貨,收到商品七天內可以退貨，請寫信給我們。,returns|policy,false,,\r\n'));
+    assert.ok(csv.includes(',true,shipping|delivery,shipping\r\n'), 'the topic is the last column');
     assert.ok(csv.includes('quotes,th,"มีส่วนลดไหม, ""ครับ"""'));
   });
 
   test('JSON export: every field, in a fixed order', () => {
-    const [first] = JSON.parse(formatFaqJson(SAMPLE)) as Array<Record<string, unknown>>;
-    assert.deepEqual(Object.keys(first ?? {}), ['id', 'lang', 'question', 'phrasings', 'keywords', 'answer', 'tags', 'enabled']);
+    const [first, second] = JSON.parse(formatFaqJson(SAMPLE)) as Array<Record<string, unknown>>;
+    assert.deepEqual(Object.keys(first ?? {}), ['id', 'lang', 'topic', 'question', 'phrasings', 'keywords', 'answer', 'tags', 'enabled']);
+    assert.deepEqual(Object.keys(second ?? {}), ['id', 'lang', 'question', 'phrasings', 'keywords', 'answer', 'tags', 'enabled'], 'no topic, no field: exports from before topics are unchanged');
   });
 });

@@ -60,6 +60,23 @@ test('disabling an entry takes it out; enabling it again brings it back', () => 
   assert.deepEqual(results(index), results(createFaqIndex(SHOP_FAQ)));
 });
 
+test('the translations of an entry follow edits: adding, disabling, re-topicking and removing versions', () => {
+  const en = { ...faqEntry('ship-en', 'en', 'How much is shipping?'), topic: 'shipping' };
+  const tw = { ...faqEntry('ship-tw', 'zh-TW', '運費多少？'), topic: 'shipping' };
+  const index = createFaqIndex([en]);
+  assert.equal(index.translation(en, 'zh-TW'), undefined);
+  assert.equal(index.translation(en, 'en')?.id, 'ship-en', 'an entry is its own version in its language');
+  index.upsert(tw);
+  assert.equal(index.translation(en, 'zh-TW')?.id, 'ship-tw');
+  index.upsert({ ...tw, enabled: false });
+  assert.equal(index.translation(en, 'zh-TW'), undefined, 'a disabled version is no translation');
+  index.upsert({ ...tw, topic: 'fees' });
+  assert.equal(index.translation(en, 'zh-TW'), undefined, 'moved to another topic');
+  assert.equal(index.translation({ ...en, topic: 'fees' }, 'zh-TW')?.id, 'ship-tw');
+  index.remove('ship-tw');
+  assert.equal(index.translation({ ...en, topic: 'fees' }, 'zh-TW'), undefined);
+});
+
 test('removing an unknown id changes nothing', () => {
   const index = createFaqIndex(SHOP_FAQ);
   assert.equal(index.remove('no-such-entry'), false);

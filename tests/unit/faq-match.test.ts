@@ -73,6 +73,31 @@ test('entries in the shopper\'s own script are preferred when both exist', () =>
   assert.equal(match(both, '可以用信用卡付款吗', { lang: 'zh-CN' }).matches[0]?.id, 'tw-pay');
 });
 
+test('translations (one topic) are one candidate, answered in the shopper\'s script, found through either version\'s words', () => {
+  const linked = (id: string, lang: 'zh-TW' | 'zh-CN', question: string, phrasings: string[], topic: string) => ({ ...faqEntry(id, lang, question, phrasings), topic });
+  const entries = [
+    linked('pay-tw', 'zh-TW', '可以用哪些方式付款？', ['可以刷卡嗎'], 'payment'),
+    linked('pay-cn', 'zh-CN', '有哪些付款方式？', ['支持支付宝吗'], 'payment'),
+    linked('ship-tw', 'zh-TW', '運費多少？', [], 'shipping'),
+    linked('ship-cn', 'zh-CN', '运费多少？', [], 'shipping'),
+  ];
+  const withTopics = createFaqIndex(entries);
+  const withoutTopics = createFaqIndex(entries.map(({ topic: _topic, ...e }) => e));
+  // Only the zh-CN version's phrasing mentions Alipay: a Traditional question about it gets the Traditional entry.
+  const alipay = match(withTopics, '有支付寶嗎', { lang: 'zh-TW' });
+  assert.equal(alipay.matches[0]?.id, 'pay-tw');
+  assert.equal(alipay.decision, 'answer');
+  assert.equal(match(withoutTopics, '有支付寶嗎', { lang: 'zh-TW' }).matches[0]?.id, 'pay-cn', 'without the link the shopper gets the other script');
+  // Both versions fit "运费多少": the shopper is offered it once, and its lead is over the next topic, not over itself.
+  const shipping = match(withTopics, '运费多少', { lang: 'zh-CN' });
+  assert.deepEqual(shipping.matches.map((m) => m.id).filter((id) => id.startsWith('ship')), ['ship-cn'], 'one candidate per topic');
+  assert.equal(shipping.decision, 'answer');
+  assert.equal(match(withTopics, '运费多少', { lang: 'zh-TW' }).matches[0]?.question, '運費多少？', 'shown in the shopper\'s script');
+  // A disabled translation is not shown: the version that matched is.
+  const disabled = createFaqIndex(entries.map((e) => (e.id === 'pay-tw' ? { ...e, enabled: false } : e)));
+  assert.equal(match(disabled, '有支付寶嗎', { lang: 'zh-TW' }).matches[0]?.id, 'pay-cn');
+});
+
 test('a word an entry repeats across its phrasings counts for more than the same word used once', () => {
   const damaged = ['my parcel arrived damaged', 'the box was broken', 'item is cracked'];
   const track = ['how do I track my order', 'where is my order', 'order status please'];

@@ -135,6 +135,24 @@ describe('the FAQ in the store', () => {
     assert.deepEqual((await store.listFaqEntries(site.id)).map((e) => e.id), ['shipping', 'sizes']);
   });
 
+  test('topics are stored; a second entry of a topic in one language is refused and nothing is written', async () => {
+    const en = faqEntry('ship-en', 'How much is shipping?', { topic: 'shipping' });
+    const tw = faqEntry('ship-tw', '運費多少？', { lang: 'zh-TW', topic: 'shipping' });
+    await store.importFaqEntries(site.id, [en, tw, faqEntry('plain', 'No topic?')]);
+    const stored = await store.listFaqEntries(site.id);
+    assert.deepEqual(stored.map((e) => [e.id, e.topic]), [['ship-en', 'shipping'], ['ship-tw', 'shipping'], ['plain', undefined]]);
+    const before = stored;
+    await assert.rejects(store.upsertFaqEntry(site.id, faqEntry('fees-en', 'Fees?', { topic: 'shipping' })), /topic "shipping" already has a en entry \(ship-en\)/);
+    await assert.rejects(store.importFaqEntries(site.id, [faqEntry('new', 'New?'), faqEntry('plain', 'No topic?', { topic: 'shipping' })]), { code: 'DESKBELL_VALIDATION' });
+    assert.deepEqual(await store.listFaqEntries(site.id), before, 'nothing written, not even the row before');
+    // Moving the topic from one entry to another in one file is fine, whatever the rows' order.
+    await store.importFaqEntries(site.id, [faqEntry('plain', 'No topic?', { topic: 'shipping' }), { ...en, topic: 'delivery' }]);
+    assert.deepEqual((await store.listFaqEntries(site.id)).map((e) => e.topic), ['delivery', 'shipping', 'shipping']);
+    // Taking the topic away: updated, not "unchanged".
+    const cleared = await store.importFaqEntries(site.id, [faqEntry('plain', 'No topic?')]);
+    assert.deepEqual(cleared.updated, ['plain']);
+  });
+
   test('ids are per site, and writing to an unknown site is refused', async () => {
     const other = await createSite(store, { name: 'Other', origins: [] });
     await store.importFaqEntries(site.id, SHOP_FAQ);
