@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AgentService } from './agents.js';
 import { parseFaqJson } from './faq/content.js';
 import { createSite, normaliseOrigin } from './sites.js';
-import type { Store } from './store/types.js';
+import type { FaqEntryInput, StoredFaqEntry, Store } from './store/types.js';
 import { checkTriggerList } from './triggers/validate.js';
 
 export const DEMO_SITE_KEY = 'demo';
@@ -31,10 +31,12 @@ export async function ensureDemo(store: Store, agents: AgentService, origins: st
     if (merged.length !== site.origins.length) await store.updateSite(site.id, { origins: merged });
   }
   // Seeded whenever the demo site has no FAQ: edits are kept, an emptied FAQ comes back.
-  if ((await store.listFaqEntries(site.id)).length === 0) {
+  const stored = await store.listFaqEntries(site.id);
+  if (stored.length === 0 || !stored.some((e) => e.topic !== undefined)) {
     const faq = parseFaqJson(readFileSync(DEMO_FAQ_FILE, 'utf8'));
     if (!faq.ok) throw new Error(`${DEMO_FAQ_FILE} is not a valid FAQ: ${faq.errors.map((e) => `line ${e.line}: ${e.reason}`).join('; ')}`);
-    await store.importFaqEntries(site.id, faq.entries);
+    if (stored.length === 0) await store.importFaqEntries(site.id, faq.entries);
+    else await linkDemoTranslations(store, site.id, stored, faq.entries);
   }
   // Likewise the demo's proactive prompts, whenever the demo site has none.
   if ((await store.listTriggers(site.id)).length === 0) {
@@ -47,4 +49,24 @@ export async function ensureDemo(store: Store, agents: AgentService, origins: st
     await agents.create({ email: DEMO_AGENT_EMAIL, name: 'Demo Agent', password });
   }
   return { email: DEMO_AGENT_EMAIL, password };
+}
+
+/**
+ * A demo database made before entries could be linked to their translations (migration 13)
+ * has none linked: give the demo's own entries their topic, changing nothing else, so the
+ * demo shows the bot answering in the shopper's script. Skipped if that would clash with an
+ * owner's edit (an entry moved to another language).
+ */
+async function linkDemoTranslations(store: Store, siteId: string, stored: StoredFaqEntry[], demo: FaqEntryInput[]): Promise<void> {
+  const topicOf = new Map(demo.map((e) => [e.id, e.topic]));
+  const linked = stored.flatMap(({ id, lang, question, phrasings, keywords, answer, tags, enabled }) => {
+    const topic = topicOf.get(id);
+    return topic === undefined ? [] : [{ id, lang, question, phrasings, keywords, answer, tags, enabled, topic }];
+  });
+  if (linked.length === 0) return;
+  try {
+    await store.importFaqEntries(siteId, linked);
+  } catch {
+    // Left unlinked: the demo still answers, as it did before.
+  }
 }
