@@ -32,7 +32,7 @@ export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher
   const live = el('div', { class: 'db-live', 'aria-live': 'polite', role: 'status' });
   // Where the chat renders: before the launcher, so the tab order reads panel → launcher.
   const mount = el('div');
-  const button = el('button', { type: 'button', class: 'db-launcher', 'aria-expanded': 'false' });
+  const button = el('button', { type: 'button', class: 'db-launcher' });
   root.append(live, mount, button);
   shadow.append(el('style', {}, css), root);
 

@@ -10,8 +10,9 @@ export async function needsChat(server: string, siteKey: string, storage: KeyVal
   const token = storage.get('token');
   if (!token) return null;
   try {
-    // text/plain and POST: no preflight, and the token stays out of URLs and logs.
-    const res = await fetch(`${server}/api/widget/status?site=${encodeURIComponent(siteKey)}`, { method: 'POST', body: token, credentials: 'omit', headers: { 'Content-Type': 'text/plain' } });
+    // text/plain and POST: no preflight, and the token stays out of URLs and logs. A string
+    // body is sent as text/plain (;charset=UTF-8) by the browser itself: no header needed.
+    const res = await fetch(`${server}/api/widget/status?site=${encodeURIComponent(siteKey)}`, { method: 'POST', body: token, credentials: 'omit' });
     return res.ok ? ((await res.json()) as WidgetStatus) : null;
   } catch {
     return null;
