@@ -1,14 +1,16 @@
 // An automated WCAG 2.1 A/AA audit (axe-core) of what shoppers and agents see, in Chromium,
 // at phone and desktop width: the widget on the demo shop (closed, open, with the bot's
-// suggestions and its Yes/No question), the demo shop page around it, and every view of the
-// console, in English and in Thai and Traditional Chinese (the widget too). It fails on any violation, of any
-// impact, and prints what axe could not decide for a person to look at. What axe cannot judge (the order a screen reader
-// announces things, whether a label makes sense) stays a manual check: docs/accessibility.md.
+// suggestions and its Yes/No question), its prompt bubbles, the demo shop page around it, and
+// every view of the console, in English and in Thai and Traditional Chinese (the widget too).
+// It fails on any violation, of any impact, and prints what axe could not decide for a person
+// to look at. What axe cannot judge (the order a screen reader announces things, whether a
+// label makes sense) stays a manual check: docs/accessibility.md.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { audit, describeFindings, type Finding } from '../helpers/axe.js';
-import { consoleLogin, demoSuite } from '../helpers/demo.js';
+import { consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
+import { login } from '../helpers/server.js';
 import { clientId, connected, must, visitorSocket } from '../helpers/sockets.js';
 
 const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
@@ -38,11 +40,22 @@ class Audit {
 describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
   const suite = demoSuite();
 
-  /** A fresh context per width: no stored chat or language from an earlier state. */
-  async function newPage(width: Width): Promise<Page> {
+  /** A fresh context per width: no stored chat or language from an earlier state. `locale`: the browser's language. */
+  async function newPage(width: Width, locale?: string): Promise<Page> {
     // axe is injected as an inline script, which our pages' Content-Security-Policy forbids.
-    const context = await suite.browser().newContext({ viewport: WIDTHS[width], bypassCSP: true });
+    const context = await suite.browser().newContext({ viewport: WIDTHS[width], bypassCSP: true, ...(locale ? { locale } : {}) });
     return context.newPage();
+  }
+
+  /** The language an element is in as its own tree says: the nearest `lang` in the widget's shadow root, not the page's. */
+  const langOf = (element: Locator): Promise<string | null> => element.evaluate((el) => el.closest('[lang]')?.getAttribute('lang') ?? null);
+
+  /** The demo page at `path`, with `<html lang="en">` served as `lang` instead (the widget follows the page's language). */
+  async function pageIn(page: Page, path: string, lang: string): Promise<void> {
+    await page.route(`**/demo/${path}`, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
+    });
   }
 
   async function ask(page: Page, question: string): Promise<void> {
@@ -92,10 +105,7 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
     test(`the widget in ${name}: open, and a bot answer with its Yes/No question (phone)`, async () => {
       const run = new Audit();
       const page = await newPage('phone');
-      await page.route('**/demo/', async (route) => {
-        const res = await route.fetch();
-        await route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
-      });
+      await pageIn(page, '', lang);
       await page.goto(`${suite.server().url}/demo/`);
       await page.locator('deskbell-widget .db-launcher').click();
       await page.locator('[data-testid=top-questions] button').first().waitFor();
@@ -172,4 +182,59 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
       run.assertClean();
     });
   }
+
+  // Prompt bubbles come after the tests above: they add prompts to the demo site.
+  for (const width of ['phone', 'desktop'] as const) {
+    test(`the prompt bubble: a demo prompt with quick replies, and one that shows a FAQ answer in it (${width})`, async () => {
+      const run = new Audit();
+      const server = suite.server();
+      // A prompt that offers a FAQ entry (the demo's have none), fired by the page's own event.
+      const event = `a11y_delivery_${width}`;
+      const { email, password } = demoLogin(server);
+      const cookie = await login(server.url, email, password);
+      const res = await fetch(`${server.url}/api/sites/demo/triggers`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ id: `a11y-faq-${width}`, name: `Delivery answer (${width})`, conditions: [{ type: 'event', name: event }], action: { kind: 'bubble', text: { en: 'Wondering about delivery?' }, faqId: 'shipping-en' } }),
+      });
+      assert.equal(res.status, 201, await res.text());
+
+      const page = await newPage(width);
+      // The demo's cart prompt: its message and two quick replies, after 4 s on the cart page.
+      await page.goto(`${server.url}/demo/cart.html`);
+      const prompt = page.locator('deskbell-widget [data-testid=prompt]');
+      await prompt.locator('[data-testid=prompt-reply]').nth(1).waitFor({ timeout: 15_000 });
+      assert.equal(await langOf(prompt), 'en', 'the bubble says which language it is in');
+      await run.check(page, `prompt bubble with quick replies (${width})`, 'deskbell-widget');
+      await run.check(page, `demo cart page with the prompt bubble (${width})`);
+
+      await page.goto(`${server.url}/demo/`);
+      await page.locator('deskbell-widget .db-launcher').waitFor();
+      await page.evaluate((name) => (window as unknown as { Deskbell: { track(n: string, d: object): void } }).Deskbell.track(name, {}), event);
+      await prompt.locator('[data-testid=prompt-faq]').click();
+      await prompt.locator('[data-testid=prompt-answer]').waitFor();
+      await run.check(page, `prompt bubble with its FAQ answer (${width})`, 'deskbell-widget');
+      await page.context().close();
+      run.assertClean();
+    });
+  }
+
+  test('the prompt bubble in Thai on a shop page in French: the widget, not the page, says which language it is in (phone)', async () => {
+    const run = new Audit();
+    // A Thai browser on a French page: the widget speaks Thai (the page's language is not one
+    // of its four), while everything around it is French.
+    const page = await newPage('phone', 'th-TH');
+    await pageIn(page, 'cart.html', 'fr');
+    await page.goto(`${suite.server().url}/demo/cart.html`);
+    const prompt = page.locator('deskbell-widget [data-testid=prompt]');
+    await prompt.locator('[data-testid=prompt-reply]').first().waitFor({ timeout: 15_000 });
+    assert.match(await prompt.innerText(), /[\u0E00-\u0E7F]/, 'the prompt is in Thai');
+    assert.equal(await langOf(prompt), 'th', 'the bubble declares Thai');
+    // The launcher's name and the live region that announced the prompt are Thai too.
+    assert.equal(await langOf(page.locator('deskbell-widget .db-launcher')), 'th');
+    assert.equal(await langOf(page.locator('deskbell-widget .db-root > .db-live')), 'th');
+    await run.check(page, 'prompt bubble in Thai on a French page (phone)', 'deskbell-widget');
+    await page.context().close();
+    run.assertClean();
+  });
 });

@@ -26,7 +26,10 @@ export function alreadyOnPage(): boolean {
 export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher {
   const host = document.createElement(TAG);
   const shadow = host.attachShadow({ mode: 'open' });
-  const root = el('div', { class: config.theme.position === 'left' ? 'db-root db-left' : 'db-root' });
+  // Everything in the widget is in its language, not the shop page's (which may be one the
+  // widget doesn't speak): the launcher's name, what the live region announces, the prompt
+  // bubble, the chat (WCAG 3.1.2, Language of Parts).
+  const root = el('div', { class: config.theme.position === 'left' ? 'db-root db-left' : 'db-root', lang: config.lang });
   // The server sends only #rgb / #rrggbb here (server/http/widget-config.ts).
   root.style.setProperty('--db-accent', config.theme.accentColor);
   const live = el('div', { class: 'db-live', 'aria-live': 'polite', role: 'status' });
