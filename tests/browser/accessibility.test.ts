@@ -1,15 +1,21 @@
 // An automated WCAG 2.1 A/AA audit (axe-core) of what shoppers and agents see, in Chromium,
 // at phone and desktop width: the widget on the demo shop (closed, open, with the bot's
-// suggestions and its Yes/No question), its prompt bubbles, the demo shop page around it, and
-// every view of the console, in English and in Thai and Traditional Chinese (the widget too).
-// It fails on any violation, of any impact, and prints what axe could not decide for a person
-// to look at. What axe cannot judge (the order a screen reader announces things, whether a
-// label makes sense) stays a manual check: docs/accessibility.md.
+// suggestions and its Yes/No question, a form's error), its prompt bubbles, a conversation
+// with a person (files both ways, a refused file, the rating), the demo shop page around it,
+// and every view of the console with its dialog, forms and error messages, in English and in
+// Thai and Traditional Chinese (the widget too). It fails on any violation, of any impact, and
+// prints what axe could not decide for a person to look at. What axe cannot judge (the order a
+// screen reader announces things, whether a label makes sense) stays a manual check:
+// docs/accessibility.md.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { audit, describeFindings, type Finding } from '../helpers/axe.js';
 import { consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
+import { PDF, png } from '../helpers/files.js';
 import { login } from '../helpers/server.js';
 import { clientId, connected, must, visitorSocket } from '../helpers/sockets.js';
 
@@ -92,8 +98,15 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
       await page.locator('[data-testid=bot-feedback]').getByRole('button', { name: 'No' }).click();
       await page.locator('[data-testid=queue-status]').waitFor();
       await page.locator('[data-testid=nobody-online] button').click();
-      await page.locator('[data-testid=leave-form]').waitFor();
+      const form = page.locator('[data-testid=leave-form]');
+      await form.waitFor();
       await run.check(page, `widget waiting in line, leave-a-message form (${width})`, 'deskbell-widget');
+      // An address that is not one: the form's error message.
+      await form.getByLabel('Your email').fill('mei@example');
+      await form.getByLabel('Your message').fill('Please email me about my refund.');
+      await form.getByRole('button', { name: 'Send message' }).click();
+      await form.getByRole('alert').filter({ hasText: 'name@example.com' }).waitFor();
+      await run.check(page, `widget leave-a-message form with an error (${width})`, 'deskbell-widget');
       await page.context().close();
       run.assertClean();
     });
@@ -183,7 +196,8 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
     });
   }
 
-  // Prompt bubbles come after the tests above: they add prompts to the demo site.
+  // Prompt bubbles and a conversation with a person come after the tests above: they add
+  // prompts to the demo site, and bring an agent online.
   for (const width of ['phone', 'desktop'] as const) {
     test(`the prompt bubble: a demo prompt with quick replies, and one that shows a FAQ answer in it (${width})`, async () => {
       const run = new Audit();
@@ -237,4 +251,146 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
     await page.context().close();
     run.assertClean();
   });
+
+  const files = mkdtempSync(join(tmpdir(), 'deskbell-a11y-'));
+  after(() => rmSync(files, { recursive: true, force: true }));
+
+  for (const width of ['phone', 'desktop'] as const) {
+    test(`a conversation with a person: a refused file, photos both ways and a PDF, the transfer form, then the rating (${width})`, async () => {
+      const run = new Audit();
+      const server = suite.server();
+      const file = (name: string, bytes: Buffer): string => {
+        const path = join(files, name);
+        writeFileSync(path, bytes);
+        return path;
+      };
+      const photo = file(`damaged-parcel-${width}.png`, png(120, 80, [200, 60, 30]));
+
+      // The agent is in the console first, so the shopper's hand-off is theirs at once.
+      const agent = await newPage(width);
+      await consoleLogin(agent, server);
+      const shop = await newPage(width);
+      await shop.goto(`${server.url}/demo/product.html`);
+      await shop.locator('deskbell-widget .db-launcher').click();
+      await ask(shop, `My parcel arrived damaged, I want to talk to a person (${width})`);
+      const attach = shop.getByLabel('Send a photo or PDF');
+      await attach.waitFor({ state: 'attached' });
+
+      // A file the widget does not send: its error message.
+      await attach.setInputFiles(file('notes.txt', Buffer.from('not a picture')));
+      await shop.locator('deskbell-widget [role=alert]').filter({ hasText: 'Only images' }).waitFor();
+      await run.check(shop, `widget with a refused file's error (${width})`, 'deskbell-widget');
+
+      await attach.setInputFiles(photo);
+      await shop.locator('deskbell-widget [data-testid=message][data-author=visitor] [data-testid=attachment-image]').waitFor();
+      await run.check(shop, `widget with a photo sent (${width})`, 'deskbell-widget');
+
+      // The agent opens the conversation with the photo, and sends a picture and a PDF back.
+      await agent.locator('[data-testid=conversation-row]').filter({ hasText: `damaged-parcel-${width}.png` }).first().click();
+      await agent.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('[data-testid=message][data-author=visitor] [data-testid=attachment-image]');
+        return img !== null && img.complete && img.naturalWidth === 120;
+      });
+      await run.check(agent, `console conversation with a photo (${width})`);
+      await agent.locator('[data-testid=attach]').setInputFiles(file('size-chart.png', png(90, 60, [30, 90, 200])));
+      await agent.locator('[data-testid=pending-files]').filter({ hasText: 'size-chart.png' }).waitFor();
+      await agent.locator('[data-testid=attach]').setInputFiles(file('returns-form.pdf', PDF));
+      await agent.locator('[data-testid=pending-files]').filter({ hasText: 'returns-form.pdf' }).waitFor();
+      await agent.locator('[data-testid=composer]').fill('Sorry about that! Our size chart, and the returns form.');
+      await run.check(agent, `console reply with two files waiting to be sent (${width})`);
+      await agent.locator('[data-testid=send]').click();
+      await agent.locator('[data-testid=message][data-author=agent][data-state=sent] [data-testid=attachment-image]').waitFor();
+      await run.check(agent, `console conversation with files both ways (${width})`);
+
+      await agent.locator('[data-testid=transfer]').click();
+      await agent.locator('[data-testid=transfer-form]').waitFor();
+      await run.check(agent, `console transfer form (${width})`);
+      await agent.locator('[data-testid=transfer]').click();
+
+      const reply = shop.locator('deskbell-widget [data-testid=message][data-author=agent]').filter({ hasText: 'returns form' });
+      await reply.locator('img[alt="size-chart.png"]').waitFor();
+      await reply.getByRole('button', { name: 'File: returns-form.pdf' }).waitFor();
+      await run.check(shop, `widget with a reply carrying a photo and a PDF (${width})`, 'deskbell-widget');
+
+      // The agent resolves: the shopper is asked for a rating.
+      await agent.locator('[data-testid=resolve]').click();
+      const rating = shop.locator('deskbell-widget [data-testid=rating]');
+      await rating.waitFor();
+      await run.check(shop, `widget rating after the agent resolved (${width})`, 'deskbell-widget');
+      await rating.getByRole('button', { name: '4 of 5' }).click();
+      await rating.getByLabel('Anything to add? (optional)').fill('Kind and quick');
+      await run.check(shop, `widget rating with stars chosen and a comment (${width})`, 'deskbell-widget');
+      await rating.getByRole('button', { name: 'Send rating' }).click();
+      await shop.locator('deskbell-widget [data-testid=rated]').waitFor();
+      await run.check(shop, `widget after the rating was sent (${width})`, 'deskbell-widget');
+      await shop.context().close();
+      await agent.context().close();
+      run.assertClean();
+    });
+  }
+
+  for (const width of ['phone', 'desktop'] as const) {
+    test(`the console's dialogs and error messages: a wrong password, the FAQ entry dialog and its errors, an import refused, a delete confirmed, a prompt refused (${width})`, async () => {
+      const run = new Audit();
+      const server = suite.server();
+      const page = await newPage(width);
+      await page.goto(`${server.url}/console/`);
+      await page.locator('[data-testid=login-email]').fill(demoLogin(server).email);
+      await page.locator('[data-testid=login-password]').fill('not the password');
+      await page.locator('[data-testid=login-submit]').click();
+      await page.locator('#login-error').filter({ hasText: /\S/ }).waitFor();
+      await run.check(page, `console login with a wrong password (${width})`);
+
+      await consoleLogin(page, server);
+      await page.locator('[data-testid=nav-faq]').click();
+      await page.locator('[data-testid=faq-row]').first().waitFor();
+      // The add / edit form: a modal dialog.
+      await page.locator('[data-testid=faq-add]').click();
+      await page.locator('[data-testid=faq-form]').waitFor();
+      await run.check(page, `console FAQ entry dialog (${width})`);
+      await page.locator('[data-testid=faq-field-question]').fill(`Do you rent out bicycles (${width})?`);
+      await page.locator('[data-testid=faq-form-save]').click();
+      await page.locator('[data-testid=faq-error-answer]').waitFor();
+      await run.check(page, `console FAQ entry dialog with errors (${width})`);
+      await page.locator('[data-testid=faq-form-cancel]').click();
+      await page.locator('[data-testid=faq-form]').waitFor({ state: 'detached' });
+
+      // An import with a bad row: refused, the line named.
+      await page.locator('[data-testid=faq-import-open]').click();
+      const csv = (rows: string): { name: string; mimeType: string; buffer: Buffer } => ({ name: 'more-faq.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,lang,question,answer\r\n${rows}`) });
+      await page.locator('[data-testid=faq-import-file]').setInputFiles(csv(`a11y-${width},en,When are you open?,9 to 6.\r\nhours-fr,fr,Quand êtes-vous ouverts ?,De 9h à 18h.\r\n`));
+      await page.locator('[data-testid=faq-import-submit]').click();
+      await page.locator('[data-testid=faq-import-errors] li').first().waitFor();
+      await run.check(page, `console FAQ import refused, with its errors (${width})`);
+
+      // Delete, confirmed: the browser's own confirm() (no DOM for axe), then the status line.
+      await page.locator('[data-testid=faq-import-file]').setInputFiles(csv(`a11y-${width},en,When are you open?,9 to 6.\r\n`));
+      await page.locator('[data-testid=faq-import-submit]').click();
+      const entry = page.locator(`[data-testid=faq-row][data-faq-id=a11y-${width}]`);
+      await entry.waitFor();
+      let asked = '';
+      page.once('dialog', (dialog) => {
+        asked = dialog.message();
+        void dialog.accept();
+      });
+      await entry.locator('[data-testid=faq-delete]').click();
+      await entry.waitFor({ state: 'detached' });
+      assert.match(asked, /When are you open\?/, 'the confirmation names the entry');
+      await run.check(page, `console FAQ after a delete (${width})`);
+
+      // A prompt refused by the server: the reason next to its field.
+      await page.locator('[data-testid=nav-triggers]').click();
+      await page.locator('[data-testid=trg-add]').click();
+      await page.locator('[data-testid=trg-form]').waitFor();
+      await run.check(page, `console new prompt form (${width})`);
+      await page.locator('[data-testid=trg-name]').fill('Deep readers');
+      await page.locator('[data-testid=trg-text-en]').fill('Still reading? Ask us anything.');
+      await page.locator('[data-testid=trg-conditions]').fill('[{ "type": "scroll", "percent": 150 }]');
+      await page.locator('[data-testid=trg-save]').click();
+      await page.locator('[data-testid=trg-error-conditions]').waitFor();
+      await run.check(page, `console prompt form with an error (${width})`);
+      await page.context().close();
+      run.assertClean();
+    });
+  }
 });
