@@ -49,7 +49,7 @@ export const css = sharedCss + `
 .db-row{display:flex;gap:8px;justify-content:flex-end}
 .db-leave>.db-chip{align-self:flex-end}
 .db-stars{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;align-items:center;gap:2px}
-.db-star{background:none;border:0;padding:2px 4px;font-size:26px;line-height:1;color:#f59e0b;cursor:pointer}
+.db-star{background:none;border:0;padding:2px 4px;font-size:26px;line-height:1;color:#b45309;cursor:pointer}
 @media (max-width:480px){
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}
   .db-left .db-panel{left:0}
