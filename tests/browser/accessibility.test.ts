@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { audit, describeFindings, type Finding } from '../helpers/axe.js';
-import { contrast } from '../helpers/contrast.js';
+import { colours, contrast } from '../helpers/contrast.js';
 import { consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
 import { PDF, png } from '../helpers/files.js';
 import { login } from '../helpers/server.js';
@@ -134,6 +134,58 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
       run.assertClean();
     });
   }
+
+  // axe does not look at focus rings. The widget's sits on white, on the shop's accent colour
+  // (the header's buttons) and on the shop's page (the launcher): one colour cannot stand out
+  // on all of them, two can (WCAG 1.4.11 Non-text Contrast; technique C40: two colours at least
+  // 9:1 apart, each at least 2 px wide).
+  test('the widget\'s focus ring is two colours 9:1 apart, each at least 2 px, on everything Tab reaches (desktop)', async () => {
+    const page = await newPage('desktop');
+    await page.goto(`${suite.server().url}/demo/`);
+    const launcher = page.locator('deskbell-widget .db-launcher');
+    await launcher.waitFor();
+    /** The focused element's ring (a file input's is on its label), as computed. */
+    const ring = (): Promise<{ what: string; outline: [string, string, string]; shadow: string } | null> => page.evaluate(() => {
+      const el = document.querySelector('deskbell-widget')?.shadowRoot?.activeElement;
+      if (!el) return null;
+      const target = el.closest('.db-attach') ?? el;
+      const s = getComputedStyle(target);
+      return { what: `${target.tagName.toLowerCase()}.${target.className}`, outline: [s.outlineStyle, s.outlineWidth, s.outlineColor], shadow: s.boxShadow };
+    });
+    const checkRing = async (): Promise<string> => {
+      const r = await ring();
+      assert.ok(r, 'focus is in the widget');
+      const [style, width, colour] = r.outline;
+      const [halo = ''] = colours(r.shadow);
+      // The first shadow's lengths: x, y, blur, spread.
+      const spread = parseFloat(r.shadow.replace(/rgba?\([^)]*\)/g, '').split(',')[0]?.trim().split(/\s+/)[3] ?? '0');
+      assert.equal(style, 'solid', `${r.what}: an outline`);
+      assert.ok(parseFloat(width) >= 2 && spread >= 2, `${r.what}: both colours at least 2 px (outline ${width}, halo ${r.shadow})`);
+      assert.ok(halo && contrast(colour, halo) >= 9, `${r.what}: outline ${colour} and halo ${halo || 'none'} are ${halo ? contrast(colour, halo).toFixed(2) : 0}:1 apart, under 9:1`);
+      return r.what;
+    };
+    // Keyboard focus (Shift+Tab, Tab), as a keyboard user arrives: that is when :focus-visible shows.
+    await launcher.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const seen = [await checkRing()];
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=top-questions] button').first().waitFor();
+    await ask(page, 'do you gift wrap?');
+    await page.locator('[data-testid=bot-feedback] button').first().waitFor();
+    // Every stop in the panel, backwards from the launcher (which comes after it) until focus leaves the widget.
+    await launcher.focus();
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Shift+Tab');
+      if ((await ring()) === null) break;
+      seen.push(await checkRing());
+    }
+    console.log(`focus ring checked on ${seen.length} stops: ${seen.join(', ')}`);
+    for (const kind of ['textarea.db-input', 'ol.db-messages', 'label.db-attach', 'button.db-close', 'button.db-chip']) {
+      assert.ok(seen.some((w) => w.startsWith(kind)), `Tab reached ${kind} (reached: ${seen.join(', ')})`);
+    }
+    await page.context().close();
+  });
 
   for (const width of ['phone', 'desktop'] as const) {
 

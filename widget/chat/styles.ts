@@ -6,7 +6,6 @@ import { sharedCss } from '../shared-styles.js';
 
 export const css = sharedCss + `
 .db-root *::before,.db-root *::after{box-sizing:border-box}
-.db-input:focus-visible,.db-messages:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .db-chip:disabled{opacity:.6;cursor:default}
 .db-panel{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:370px;height:min(600px,calc(100vh - 120px));display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25)}
 .db-left .db-panel{right:auto;left:20px}
@@ -18,6 +17,7 @@ export const css = sharedCss + `
 .db-banner-soft{background:#f3f4f6;color:#374151}
 .db-notice{margin:0;padding:8px 16px;background:#f3f4f6;color:#374151;font-size:13px;text-align:center}
 .db-messages{flex:1;overflow-y:auto;margin:0;padding:16px 12px;list-style:none;background:#f9fafb;overscroll-behavior:contain}
+.db-root .db-messages:focus-visible{outline-offset:-5px;box-shadow:inset 0 0 0 2px #fff}
 .db-msg{display:flex;flex-direction:column;max-width:85%;margin:0 0 10px}
 .db-msg-them{align-items:flex-start;margin-right:auto}
 .db-msg-me{align-items:flex-end;margin-left:auto}
@@ -56,7 +56,7 @@ export const css = sharedCss + `
 }
 .db-attach{width:36px;height:42px;display:flex;align-items:center;justify-content:center;color:#4b5563;cursor:pointer;flex:none;border-radius:8px}
 .db-attach:hover{color:var(--db-accent)}
-.db-attach:focus-within{outline:2px solid var(--db-accent);outline-offset:1px}
+.db-attach:focus-within{outline:3px solid #111827;outline-offset:2px;box-shadow:0 0 0 2px #fff}
 .db-files{list-style:none;margin:4px 0 0;padding:0}
 .db-img{display:block;max-width:220px;max-height:200px;border-radius:10px;border:1px solid #e5e7eb;font-size:13px;padding:0;color:#4b5563}
 .db-history-title{font-size:14px;margin:12px 0 6px}

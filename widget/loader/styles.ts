@@ -12,7 +12,10 @@ export const css =
   '.db-launcher[hidden]{display:none}' +
   // Grows a little under the pointer, at once: no animation, so nothing to turn off for reduced motion.
   '.db-launcher:hover{transform:scale(1.05)}' +
-  '.db-root button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}' +
+  // The focus ring for all of the widget (the chat and the prompt bubble too): dark on a white
+  // halo, so one of the two stands out 3:1 or more on any background, the panel's white as well
+  // as the shop's accent colour or page (WCAG 1.4.11; a two-colour indicator, technique C40).
+  '.db-root :focus-visible{outline:3px solid #111827;outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
   '.db-badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:600 12px/22px system-ui,sans-serif;border:2px solid #fff}' +
   '.db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
   '@media (max-width:480px){.db-launcher{bottom:16px;right:16px}.db-open .db-launcher{display:none}}';
