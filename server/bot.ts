@@ -12,6 +12,7 @@ import { deskbellError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { FaqRegistry } from './faq/registry.js';
 import { detectLang } from './faq/language.js';
+import { inScript } from './faq/script.js';
 import type { Presence } from './presence.js';
 import type { BotMeta, HandoffReason, Lang } from './protocol.js';
 import { LANGS } from './protocol.js';
@@ -42,16 +43,21 @@ export class BotService {
         const best = result.matches[0];
         const entry = best ? await this.deps.registry.entry(conversation.siteId, best.id) : null;
         if (!entry) return this.handoff(conversation, 'no_match', lang, replyId);
-        await this.say(conversation, replyId, entry.answer, { kind: 'answer', faqId: entry.id, feedback: null });
+        await this.say(conversation, replyId, inScript(entry.answer, entry.lang, lang), { kind: 'answer', faqId: entry.id, feedback: null });
         return;
       }
       case 'suggest': {
         // Only candidates that are themselves worth suggesting: a 0.06 runner-up is noise.
         const { thresholds } = await this.deps.registry.settings(conversation.siteId);
-        const options = result.matches
-          .filter((m) => m.score >= thresholds.suggest)
-          .slice(0, 3)
-          .map((m) => ({ faqId: m.id, question: m.question }));
+        const options = await Promise.all(
+          result.matches
+            .filter((m) => m.score >= thresholds.suggest)
+            .slice(0, 3)
+            .map(async (m) => {
+              const entry = await this.deps.registry.entry(conversation.siteId, m.id);
+              return { faqId: m.id, question: entry ? inScript(m.question, entry.lang, lang) : m.question };
+            }),
+        );
         const body = [BOT_PHRASES[lang].didYouMean, ...options.map((o) => `• ${o.question}`)].join('\n');
         await this.say(conversation, replyId, body, { kind: 'suggest', options, chosen: null, declined: false });
         return;
@@ -114,7 +120,9 @@ export class BotService {
     if (!asked.duplicate) this.deps.events.emit('message:stored', asked);
     const entry = await this.deps.registry.entry(conversation.siteId, faqId);
     if (!entry || !entry.enabled) return this.handoff(asked.conversation, 'no_match', lang, `bot-${asked.message.id}`);
-    await this.say(asked.conversation, `bot-${asked.message.id}`, entry.answer, { kind: 'answer', faqId: entry.id, feedback: null });
+    // In the script of the button they pressed, which was shown in theirs.
+    const answer = inScript(entry.answer, entry.lang, this.visitorLang(visitor, option.question));
+    await this.say(asked.conversation, `bot-${asked.message.id}`, answer, { kind: 'answer', faqId: entry.id, feedback: null });
   }
 
   /** "Talk to a person", from the widget's button. */

@@ -5,7 +5,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { deskbellError } from '../errors.js';
+import { detectLang, langGroup } from '../faq/language.js';
 import type { FaqRegistry } from '../faq/registry.js';
+import { inScript } from '../faq/script.js';
+import type { FaqEntry } from '../faq/types.js';
 import { LANGS, type WidgetFaqQuestions } from '../protocol.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
@@ -29,6 +32,11 @@ export function registerWidgetFaq(app: FastifyInstance, store: Store, registry: 
     const lang = LANGS.find((l) => l === request.query.lang) ?? null;
     const typed = request.query.q?.trim() ?? '';
 
+    const entries = await registry.entries(site.id);
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    // Chinese entries in the shopper's script (script.ts); the reader's is the one they type in, else the widget's.
+    const reader = typed && detectLang(typed).startsWith('zh') && !lang?.startsWith('zh') ? detectLang(typed) : lang;
+    const shown = (e: FaqEntry): { id: string; question: string } => ({ id: e.id, question: inScript(e.question, e.lang, reader) });
     let questions: WidgetFaqQuestions['questions'];
     if (typed) {
       reply.header('Cache-Control', 'no-store');
@@ -39,14 +47,20 @@ export function registerWidgetFaq(app: FastifyInstance, store: Store, registry: 
         ? result.matches
             .filter((m) => m.score >= thresholds.suggest)
             .slice(0, TYPED_SUGGESTIONS)
-            .map((m) => ({ id: m.id, question: m.question }))
+            .flatMap((m) => {
+              const entry = byId.get(m.id);
+              return entry ? [shown(entry)] : [];
+            })
         : [];
     } else {
       // Brief caching: top questions change only when the owner edits the FAQ.
       reply.header('Cache-Control', 'public, max-age=60');
-      const enabled = (await registry.entries(site.id)).filter((e) => e.enabled);
+      const enabled = entries.filter((e) => e.enabled);
+      // The shopper's language, else the other Chinese script (shown in theirs), else whatever the site has.
       const inLang = enabled.filter((e) => e.lang === lang);
-      questions = (inLang.length > 0 ? inLang : enabled).slice(0, TOP_QUESTIONS).map((e) => ({ id: e.id, question: e.question }));
+      const inGroup = lang ? enabled.filter((e) => langGroup(e.lang) === langGroup(lang)) : [];
+      const top = inLang.length > 0 ? inLang : inGroup.length > 0 ? inGroup : enabled;
+      questions = top.slice(0, TOP_QUESTIONS).map(shown);
     }
     const body: WidgetFaqQuestions = { questions };
     return body;

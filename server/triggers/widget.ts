@@ -1,7 +1,8 @@
 // What the widget gets of a site's triggers: the enabled rules in priority order, without
 // what only the console needs (name), and with the FAQ answer a prompt offers resolved, so
 // a click shows it without another request — in the shopper's language when the entry has
-// a translation in it (FaqEntry.topic).
+// a translation in it (FaqEntry.topic), and in their Chinese script when not (faq/script.ts).
+import { inScript } from '../faq/script.js';
 import type { Lang, WidgetTrigger } from '../protocol.js';
 import type { StoredFaqEntry, Store } from '../store/types.js';
 
@@ -16,6 +17,6 @@ export async function widgetTriggers(store: Store, siteId: string, lang: Lang): 
     const entry = rule.action.faqId ? byId.get(rule.action.faqId) : undefined;
     if (!entry) return rule;
     const shown = inLang(entry);
-    return { ...rule, faq: { question: shown.question, answer: shown.answer } };
+    return { ...rule, faq: { question: inScript(shown.question, shown.lang, lang), answer: inScript(shown.answer, shown.lang, lang) } };
   });
 }

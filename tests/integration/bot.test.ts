@@ -135,6 +135,35 @@ describe('the FAQ bot', () => {
     socket.close();
   });
 
+  test('a Simplified reader of a Traditional-only FAQ reads the answers, suggestions and self-service in Simplified', async () => {
+    const tw = await createSite(server.deskbell.store, { name: 'Traditional only', origins: [SHOP_ORIGIN] });
+    const zh = (id: string, question: string, answer: string): FaqEntryInput => ({ id, lang: 'zh-TW', question, phrasings: [], keywords: [], answer, tags: [], enabled: true });
+    await server.deskbell.registry.import(tw.id, [
+      zh('fee', '運費怎麼計算？', '運費一律新臺幣一百元，詳見 https://shop.example/運費'),
+      zh('fee-abroad', '海外運費怎麼計算？', '海外運費依重量計算。'),
+    ]);
+    const { socket, got } = await shopper(tw.key, 'zh-CN');
+    await must(socket, 'message:send', { clientId: clientId('s1'), body: '运费怎么计算' });
+    const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.equal(reply.body, '运费一律新台币一百元，详见 https://shop.example/運費', 'converted, the link kept');
+    assert.deepEqual(reply.meta, { kind: 'answer', faqId: 'fee', feedback: null });
+
+    await server.deskbell.registry.updateSettings(tw.id, { thresholds: { answer: 0.999 } });
+    await must(socket, 'message:send', { clientId: clientId('s2'), body: '运费' });
+    const suggest = await until(() => got.find((m) => m.meta?.kind === 'suggest'), 'the suggestions');
+    const options = suggest.meta?.kind === 'suggest' ? suggest.meta.options : [];
+    assert.deepEqual(options.map((o) => o.question).sort(), ['海外运费怎么计算？', '运费怎么计算？']);
+    await must(socket, 'bot:choose', { messageId: suggest.id, faqId: 'fee-abroad' });
+    const chosen = await until(() => got.find((m) => m.meta?.kind === 'answer' && m.meta.faqId === 'fee-abroad'), 'the chosen answer');
+    assert.equal(chosen.body, '海外运费依重量计算。');
+    socket.close();
+
+    const widget = (query: string) => fetch(`${server.url}/api/widget/faq?site=${tw.key}&${query}`, { headers: { origin: SHOP_ORIGIN } }).then((r) => r.json() as Promise<{ questions: Array<{ question: string }> }>);
+    assert.deepEqual((await widget('lang=zh-CN')).questions.map((q) => q.question), ['运费怎么计算？', '海外运费怎么计算？'], 'top questions');
+    assert.deepEqual((await widget('lang=zh-TW')).questions.map((q) => q.question), ['運費怎麼計算？', '海外運費怎麼計算？']);
+    assert.equal((await widget(`lang=zh-CN&q=${encodeURIComponent('海外运费')}`)).questions[0]?.question, '海外运费怎么计算？', 'as they type');
+  });
+
   test('a middling match offers "did you mean…"; a choice is asked and answered; "none of these" hands over', async () => {
     // A stricter site: its own threshold turns the same match into suggestions.
     const strict = await createSite(server.deskbell.store, { name: 'Strict', origins: [SHOP_ORIGIN] });
