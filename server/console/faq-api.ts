@@ -16,10 +16,12 @@ import type {
   LearnedReport,
   MatchResult,
   PhrasingAdded,
+  TranslationLink,
+  TranslationLinks,
   UnansweredReport,
 } from '../http/console-faq.js';
 
-export type { BotSettingsView, ConsoleFaq, ConsoleSite, DismissBody, Dismissed, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport };
+export type { BotSettingsView, ConsoleFaq, ConsoleSite, DismissBody, Dismissed, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, LearnedReport, MatchResult, PhrasingAdded, TranslationLink, UnansweredReport };
 export type { LearnedPhrasing } from '../http/console-faq.js';
 export type { UnansweredGroup } from '../http/console-faq.js';
 export type FaqFormat = 'json' | 'csv';
@@ -102,6 +104,15 @@ export class FaqApi {
 
   unanswered(site: string): Promise<ApiResult<UnansweredReport>> {
     return this.call('GET', `${base(site)}/faq/unanswered`);
+  }
+
+  /** Chinese entries written in both scripts and not linked yet. */
+  translationLinks(site: string): Promise<ApiResult<TranslationLinks>> {
+    return this.call('GET', `${base(site)}/faq/translation-links`);
+  }
+
+  link(site: string, links: TranslationLink[]): Promise<ApiResult<{ linked: number }>> {
+    return this.call('POST', `${base(site)}/faq/translation-links`, { json: { links: links.map((l) => ({ topic: l.topic, ids: l.entries.map((e) => e.id) })) } });
   }
 
   botSettings(site: string): Promise<ApiResult<BotSettingsView>> {

@@ -10,6 +10,7 @@ import { FaqEntryForm, type EntryDraft } from './faq-entry-form.js';
 import { FaqImport } from './faq-import.js';
 import { FaqTry } from './faq-try.js';
 import { FaqLearned } from './faq-learned.js';
+import { FaqLinks } from './faq-links.js';
 import { FaqUnanswered } from './faq-unanswered.js';
 import { LANG_NAMES, useI18n } from './i18n/index.js';
 
@@ -437,6 +438,18 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
               onOpenConversation={onOpenConversation}
               onDismiss={(g) => void dismiss({ list: 'unanswered', text: g.text })}
               teach={{ entries, onSuggest: (q, l) => api.tryQuestion(siteKey, q, l), onTeach: (group, entry) => teach(group.text, entry) }}
+            />
+          )}
+          {siteKey && (
+            <FaqLinks
+              siteKey={siteKey}
+              faq={faq}
+              load={(key) => api.translationLinks(key)}
+              link={(key, links) => api.link(key, links)}
+              onLinked={(count) => {
+                setStatus(t('faqLinked', { count }));
+                void loadEntries(siteKey);
+              }}
             />
           )}
           {siteKey && (

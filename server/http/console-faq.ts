@@ -14,6 +14,7 @@ import { FaqInsights, questionKey, type EntryStats, type LearnedPhrasing, type U
 import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
 import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, topicClashes, topicTaken, type FaqFormat, type FaqRowError } from '../faq/content.js';
 import { detectLang, langGroup, type LangGroup } from '../faq/language.js';
+import { suggestTranslationLinks, type TranslationLink } from '../faq/link-suggestions.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { MatchResult, MatchThresholds } from '../faq/types.js';
 import { LANGS, type ErrorInfo } from '../protocol.js';
@@ -69,7 +70,12 @@ export interface LearnedReport {
   phrasings: LearnedPhrasing[];
 }
 
-export type { EntryStats, FaqRowError, LearnedPhrasing, MatchResult, UnansweredReport };
+/** `GET /api/sites/:key/faq/translation-links`: Chinese entries written in both scripts, not linked yet. */
+export interface TranslationLinks {
+  links: TranslationLink[];
+}
+
+export type { EntryStats, FaqRowError, LearnedPhrasing, MatchResult, TranslationLink, UnansweredReport };
 export type { UnansweredGroup } from '../faq-insights.js';
 
 // ---------- schemas ----------
@@ -132,6 +138,11 @@ export const BotSettingsBody = Type.Object({
   thresholds: Type.Object({ answer: Threshold, suggest: Threshold, coverage: Threshold }),
 });
 export type BotSettingsBody = Static<typeof BotSettingsBody>;
+/** `POST /api/sites/:key/faq/translation-links`: link these pairs (as suggested, or edited). */
+export const LinkBody = Type.Object({
+  links: Type.Array(Type.Object({ topic: Text(200), ids: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 2, maxItems: 2 }) }), { minItems: 1, maxItems: 1000 }),
+});
+export type LinkBody = Static<typeof LinkBody>;
 
 /**
  * An import is the file's bytes, not JSON holding its text: the server then checks the
@@ -347,6 +358,37 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
       await store.restoreFaqQuestion(d, request.body.previous);
       request.log.info({ agentId: request.agent?.id, site: request.params.key, list: d.list, faqId: d.faqId || undefined }, 'faq question dismissal undone');
       return { ok: true };
+    },
+  );
+
+  app.get<{ Params: Static<typeof SiteParams> }>('/api/sites/:key/faq/translation-links', { schema: { params: SiteParams } }, async (request) => {
+    const site = await siteOf(request.params.key);
+    const body: TranslationLinks = { links: suggestTranslationLinks(await registry.entries(site.id)) };
+    return body;
+  });
+
+  // Linking gives both entries the topic in one import (all or nothing), nothing else of them
+  // changes. Only entries with no topic yet: a link never moves an entry out of another one.
+  app.post<{ Params: Static<typeof SiteParams>; Body: LinkBody }>(
+    '/api/sites/:key/faq/translation-links',
+    { schema: { params: SiteParams, body: LinkBody } },
+    async (request) => {
+      const site = await siteOf(request.params.key);
+      const entries: FaqEntryInput[] = [];
+      for (const { topic, ids } of request.body.links) {
+        for (const id of ids) {
+          const entry = await registry.entry(site.id, id);
+          if (!entry) throw deskbellError('DESKBELL_FAQ_ENTRY_NOT_FOUND', id);
+          if (entry.topic !== undefined) throw deskbellError('DESKBELL_VALIDATION', `${id} is already linked (topic "${entry.topic}"); change it in the entry instead`);
+          const { lang, question, phrasings, keywords, answer, tags, enabled } = entry;
+          const checked = checkEntry({ id, lang, question, phrasings, keywords, answer, tags, enabled, topic });
+          if (!checked.ok) throw deskbellError('DESKBELL_VALIDATION', checked.fields.map((f) => f.reason).join('; '));
+          entries.push(checked.entry);
+        }
+      }
+      const result = await registry.import(site.id, entries);
+      request.log.info({ agentId: request.agent?.id, site: site.key, links: request.body.links.length }, 'faq translations linked');
+      return { linked: request.body.links.length, updated: result.updated };
     },
   );
 

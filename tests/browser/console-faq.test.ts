@@ -36,6 +36,13 @@ describe('the console\'s FAQ manager', () => {
     return { socket, bot: replies.find((m) => m.author === 'bot') };
   }
 
+  /** Picks a CSV file in the import form and imports it (opening the form first, unless it is open). */
+  async function importCsv(page: Page, name: string, csv: string, { open = true } = {}): Promise<void> {
+    if (open) await page.locator('[data-testid=faq-import-open]').click();
+    await page.locator('[data-testid=faq-import-file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-testid=faq-import-submit]').click();
+  }
+
   async function logIn(page: Page): Promise<void> {
     const m = /Log in as:\s+(\S+) \/ (\S+)/.exec(server.output());
     assert.ok(m?.[1] && m[2], 'the demo prints its login');
@@ -93,13 +100,7 @@ describe('the console\'s FAQ manager', () => {
     assert.equal(await page.locator('[data-testid=faq-try-result]').getAttribute('data-decision'), 'answer');
 
     // Import a CSV with a bad row: nothing is imported, the line is named.
-    await page.locator('[data-testid=faq-import-open]').click();
-    await page.locator('[data-testid=faq-import-file]').setInputFiles({
-      name: 'more-faq.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('id,lang,question,answer\r\nhours-en,en,When are you open?,9 to 6.\r\nhours-fr,fr,Quand êtes-vous ouverts ?,De 9h à 18h.\r\n'),
-    });
-    await page.locator('[data-testid=faq-import-submit]').click();
+    await importCsv(page, 'more-faq.csv', 'id,lang,question,answer\r\nhours-en,en,When are you open?,9 to 6.\r\nhours-fr,fr,Quand êtes-vous ouverts ?,De 9h à 18h.\r\n');
     const problem = page.locator('[data-testid=faq-import-errors] li');
     await problem.first().waitFor();
     assert.equal(await problem.count(), 1);
@@ -107,12 +108,7 @@ describe('the console\'s FAQ manager', () => {
     assert.equal(await page.locator('[data-testid=faq-row]').count(), before + 1, 'nothing was imported');
 
     // Fixed, the same file imports.
-    await page.locator('[data-testid=faq-import-file]').setInputFiles({
-      name: 'more-faq.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('id,lang,question,answer\r\nhours-en,en,When are you open?,9 to 6.\r\n'),
-    });
-    await page.locator('[data-testid=faq-import-submit]').click();
+    await importCsv(page, 'more-faq.csv', 'id,lang,question,answer\r\nhours-en,en,When are you open?,9 to 6.\r\n', { open: false });
     await page.locator('[data-testid=faq-import-status]').filter({ hasText: '1 added' }).waitFor();
     await page.locator('[data-testid=faq-row][data-faq-id=hours-en]').waitFor();
 
@@ -150,6 +146,18 @@ describe('the console\'s FAQ manager', () => {
     await page.locator('[data-testid=faq-form-save]').click();
     await form.waitFor({ state: 'detached' });
     await page.locator('[data-testid=faq-row]').filter({ hasText: 'Do you wrap gifts in cloth?' }).waitFor();
+
+    // Entries written in both scripts without a topic are offered as a pair to link.
+    assert.equal(await page.locator('[data-testid=faq-links]').count(), 0, 'the demo has nothing to link');
+    await importCsv(page, 'bikes.csv', 'id,lang,question,answer\r\nbikes-zh-TW,zh-TW,可以租腳踏車嗎？,可以，一天三百元。\r\nbikes-zh-CN,zh-CN,可以租自行车吗？,可以，一天三百元。\r\n');
+    const pair = page.locator('[data-testid=faq-links] [data-testid=faq-link]');
+    await pair.waitFor();
+    assert.equal(await pair.count(), 1);
+    assert.deepEqual(await pair.locator('[lang]').evaluateAll((els) => els.map((e) => `${e.getAttribute('lang')} ${e.textContent}`)), ['zh-TW 可以租腳踏車嗎？', 'zh-CN 可以租自行车吗？']);
+    await pair.locator('[data-testid=faq-link-one]').click();
+    await page.locator('[data-testid=faq-status]').filter({ hasText: 'Chinese versions linked: 1.' }).waitFor();
+    await page.locator('[data-testid=faq-links]').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-testid=faq-row][data-faq-id=bikes-zh-TW] [data-testid=faq-translations]').textContent(), 'Also in: 简体中文');
 
     // The switch saves the whole entry: it must carry the topic along.
     await shipping.locator('[data-testid=faq-enabled]').click();

@@ -3,7 +3,7 @@
 // shoppers could not get answered (or found unhelpful) is counted per question and entry.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ConsoleFaq, Dismissed, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
+import type { ConsoleFaq, TranslationLinks, Dismissed, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
 import type { Message, VisitorSyncResult } from '../../server/protocol.js';
 import { createSite } from '../../server/sites.js';
 import type { FaqEntryInput, Site } from '../../server/store/types.js';
@@ -78,6 +78,8 @@ describe('the console\'s FAQ manager', () => {
       ['GET', `/api/sites/${site.key}/faq/learned`],
       ['POST', `/api/sites/${site.key}/faq/dismissals`],
       ['POST', `/api/sites/${site.key}/faq/dismissals/undo`],
+      ['GET', `/api/sites/${site.key}/faq/translation-links`],
+      ['POST', `/api/sites/${site.key}/faq/translation-links`],
       ['GET', `/api/sites/${site.key}/bot-settings`],
       ['PUT', `/api/sites/${site.key}/bot-settings`],
     ];
@@ -230,6 +232,26 @@ describe('the console\'s FAQ manager', () => {
     const edited = await call<{ entry: FaqEntryInput }>('PUT', `/api/sites/${site.key}/faq/pay-cn`, untopiced);
     assert.equal(edited.status, 200);
     assert.equal(edited.body.entry.topic, undefined);
+  });
+
+  test('Chinese entries written in both scripts are offered as translations to link; linking gives both the topic and nothing else', async () => {
+    const zh = (id: string, lang: 'zh-TW' | 'zh-CN', question: string, answer: string): FaqEntryInput => ({ id, lang, question, phrasings: [], keywords: [], answer, tags: ['fees'], enabled: true });
+    const site = await newSite('Two Scripts', [
+      zh('fee-tw', 'zh-TW', '運費怎麼計算？', '一律一百元。'),
+      zh('fee-cn', 'zh-CN', '运费怎么计算？', '一律一百元。'),
+      zh('hours-tw', 'zh-TW', '客服時間是幾點？', '十點到六點。'),
+    ]);
+    const offered = await call<TranslationLinks>('GET', `/api/sites/${site.key}/faq/translation-links`);
+    assert.deepEqual(offered.body.links.map((l) => [l.topic, l.entries.map((e) => e.id)]), [['fee', ['fee-tw', 'fee-cn']]]);
+    const linked = await call<{ linked: number }>('POST', `/api/sites/${site.key}/faq/translation-links`, { links: [{ topic: 'fee', ids: ['fee-tw', 'fee-cn'] }] });
+    assert.equal(linked.status, 200);
+    const entries = (await call<ConsoleFaq>('GET', `/api/sites/${site.key}/faq`)).body.entries;
+    assert.deepEqual(entries.map((e) => [e.id, e.topic, e.tags]), [['fee-tw', 'fee', ['fees']], ['fee-cn', 'fee', ['fees']], ['hours-tw', undefined, ['fees']]]);
+    assert.deepEqual((await call<TranslationLinks>('GET', `/api/sites/${site.key}/faq/translation-links`)).body.links, [], 'nothing left to link');
+    const again = await call<{ error: { message: string } }>('POST', `/api/sites/${site.key}/faq/translation-links`, { links: [{ topic: 'other', ids: ['fee-tw', 'hours-tw'] }] });
+    assert.equal(again.status, 400);
+    assert.match(again.body.error.message, /fee-tw is already linked \(topic "fee"\)/);
+    assert.equal((await server.deskbell.store.getFaqEntry(site.id, 'hours-tw'))?.topic, undefined, 'all or nothing');
   });
 
   test('export → import gives back the same FAQ, in JSON and in CSV; replace makes it exactly the file', async () => {
