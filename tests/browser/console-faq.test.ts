@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { audit, describeFindings } from '../helpers/axe.js';
 import { launchBrowser } from '../helpers/browser.js';
 import type { Message } from '../../server/protocol.js';
 import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
@@ -124,7 +125,12 @@ describe('the console\'s FAQ manager', () => {
   });
 
   test('translations: rows name the languages an entry is also in; a topic takes one entry per language; a switch keeps the topic', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // bypassCSP: the axe audits below arrive as an inline script.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const clean = async (where: string, selector: string): Promise<void> => {
+      const { violations } = await audit(page, selector);
+      assert.deepEqual(violations, [], describeFindings(where, violations));
+    };
     await logIn(page);
     await page.goto(`${server.url}/console/#/faq`);
     const shipping = page.locator('[data-testid=faq-row][data-faq-id=shipping-en]');
@@ -142,6 +148,7 @@ describe('the console\'s FAQ manager', () => {
     await page.locator('[data-testid=faq-form-save]').click();
     await page.locator('[data-testid=faq-error-topic]').filter({ hasText: 'topic "gift-wrap" already has a en entry' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'topic', 'focus goes to the field at fault');
+    await clean('the entry form with a topic error', '[data-testid=faq-form]');
     await page.locator('[data-testid=faq-field-topic]').fill('cloth-wrap');
     await page.locator('[data-testid=faq-form-save]').click();
     await form.waitFor({ state: 'detached' });
@@ -154,6 +161,7 @@ describe('the console\'s FAQ manager', () => {
     await pair.waitFor();
     assert.equal(await pair.count(), 1);
     assert.deepEqual(await pair.locator('[lang]').evaluateAll((els) => els.map((e) => `${e.getAttribute('lang')} ${e.textContent}`)), ['zh-TW 可以租腳踏車嗎？', 'zh-CN 可以租自行车吗？']);
+    await clean('the Chinese versions to link', '[data-testid=faq-links]');
     await pair.locator('[data-testid=faq-link-one]').click();
     await page.locator('[data-testid=faq-status]').filter({ hasText: 'Chinese versions linked: 1.' }).waitFor();
     await page.locator('[data-testid=faq-links]').waitFor({ state: 'detached' });
