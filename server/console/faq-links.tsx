@@ -3,19 +3,19 @@
 // own script. Shows nothing when there is nothing to link.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiResult, ConsoleFaq, TranslationLink } from './faq-api.js';
+import type { ConsoleFaq, FaqApi, TranslationLink } from './faq-api.js';
 import { useI18n } from './i18n/index.js';
 
 interface Props {
   siteKey: string;
   /** The FAQ as listed: suggestions are asked for again whenever it is reloaded. */
   faq: ConsoleFaq | null;
-  load: (site: string) => Promise<ApiResult<{ links: TranslationLink[] }>>;
-  link: (site: string, links: TranslationLink[]) => Promise<ApiResult<{ linked: number }>>;
+  /** Stable for the view's life: asking again on every render of the page would be a request a keystroke. */
+  api: FaqApi;
   onLinked: (count: number) => void;
 }
 
-export function FaqLinks({ siteKey, faq, load, link, onLinked }: Props): JSX.Element | null {
+export function FaqLinks({ siteKey, faq, api, onLinked }: Props): JSX.Element | null {
   const { t } = useI18n();
   const [links, setLinks] = useState<TranslationLink[]>([]);
   const [busy, setBusy] = useState(false);
@@ -24,19 +24,19 @@ export function FaqLinks({ siteKey, faq, load, link, onLinked }: Props): JSX.Ele
   useEffect(() => {
     if (!faq) return;
     let current = true;
-    void load(siteKey).then((res) => {
+    void api.translationLinks(siteKey).then((res) => {
       if (current && res.ok) setLinks(res.data.links);
     });
     return () => {
       current = false;
     };
-  }, [siteKey, faq, load]);
+  }, [siteKey, faq, api]);
 
   if (links.length === 0) return null;
 
   const apply = async (chosen: TranslationLink[]): Promise<void> => {
     setBusy(true);
-    const res = await link(siteKey, chosen);
+    const res = await api.link(siteKey, chosen);
     setBusy(false);
     if (!res.ok) return setError(t('faqLinkFailed', { message: res.error.message }));
     setError(null);

@@ -444,8 +444,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
             <FaqLinks
               siteKey={siteKey}
               faq={faq}
-              load={(key) => api.translationLinks(key)}
-              link={(key, links) => api.link(key, links)}
+              api={api}
               onLinked={(count) => {
                 setStatus(t('faqLinked', { count }));
                 void loadEntries(siteKey);
