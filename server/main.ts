@@ -19,6 +19,7 @@ import { DEMO_SITE_KEY, ensureDemo } from './demo.js';
 import { EventBus } from './events.js';
 import { isDeskbellError } from './errors.js';
 import { decodeFaqFile, faqFormatFromPath, formatFaq, formatRowError, parseFaq, topicClashes, type FaqFormat } from './faq/content.js';
+import { suggestTranslationLinks } from './faq/link-suggestions.js';
 import { FaqRegistry } from './faq/registry.js';
 import type { SmtpOptions } from './routing/email-replies.js';
 import { formatHours, parseHours } from './routing/hours.js';
@@ -134,6 +135,10 @@ All take --db PATH (env DESKBELL_DB).`,
       line for each, in order (an empty line gets {"decision":"none","matches":[]}).
   deskbell faq thresholds --site KEY [--answer N] [--suggest N] [--coverage N]
       Prints the site's thresholds (0..1), after setting those given ("default" resets one).
+  deskbell faq link --site KEY [--apply]
+      Lists the zh-TW and zh-CN entries without a topic that look like one question in
+      both scripts, one pair a line (topic, ids, questions); --apply links them (gives
+      each pair the topic), so each shopper gets the version in their own script.
 
 File format (JSON array or CSV with a header row): docs/faq-content.md.
 All take --db PATH (env DESKBELL_DB).`,
@@ -165,6 +170,7 @@ const options = {
   email: { type: 'string' },
   site: { type: 'string' },
   replace: { type: 'boolean' },
+  apply: { type: 'boolean' },
   format: { type: 'string' },
   lang: { type: 'string' },
   answer: { type: 'string' },
@@ -448,7 +454,7 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
 
 async function faqCommand(store: Store, sub: string | undefined, args: string[], values: Flags): Promise<number> {
   const help = HELP.faq ?? '';
-  if (!['import', 'export', 'ask', 'thresholds'].includes(sub ?? '')) throw new UsageError(help);
+  if (!['import', 'export', 'ask', 'thresholds', 'link'].includes(sub ?? '')) throw new UsageError(help);
   const key = required(values.site, '--site', help);
   const site = await store.getSiteByKey(key);
   if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
@@ -496,6 +502,25 @@ async function faqCommand(store: Store, sub: string | undefined, args: string[],
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (!process.stdout.write(`${await ask(line.replace(/^\uFEFF/, ''))}\n`)) await once(process.stdout, 'drain');
     }
+    return 0;
+  }
+  if (sub === 'link') {
+    if (args.length > 0) throw new UsageError(help);
+    const entries = await registry.entries(site.id);
+    const links = suggestTranslationLinks(entries);
+    for (const { topic, entries: [tw, cn] } of links) console.log(`${topic}\t${tw.id} ${cn.id}\t${tw.question} | ${cn.question}`);
+    if (links.length === 0) {
+      console.error(`deskbell: no unlinked Chinese entries in ${site.key} look like one question in both scripts.`);
+      return 0;
+    }
+    if (!values.apply) {
+      console.error(`${links.length} pair(s) to link; run again with --apply to link them.`);
+      return 0;
+    }
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const linked = links.flatMap(({ topic, entries: pair }) => pair.map(({ id }) => ({ ...byId.get(id)!, topic })));
+    await registry.import(site.id, linked);
+    console.error(`Linked ${links.length} pair(s) in ${site.key}.`);
     return 0;
   }
   if (sub === 'thresholds') {

@@ -156,6 +156,33 @@ describe('deskbell faq', () => {
     assert.equal(JSON.parse(await ok(['faq', 'ask', '--site', other, 'how much is shipping'])).decision, 'answer');
   });
 
+  test('link lists the Chinese entries written in both scripts, and --apply links them', async () => {
+    const store = openSqliteStore({ path: tmp.dbPath });
+    const both = (await createSite(store, { name: 'Both Scripts', origins: [] })).key;
+    await store.close();
+    const csv = [
+      'id,lang,question,answer',
+      'fee-tw,zh-TW,運費怎麼計算？,一律一百元。',
+      'fee-cn,zh-CN,运费怎么计算？,一律一百元。',
+      'hours-tw,zh-TW,客服時間是幾點？,十點到六點。',
+      'hours-cn,zh-CN,客服时间是几点？,十点到六点。',
+      'gift-tw,zh-TW,可以包裝成禮物嗎？,可以。',
+    ].join('\r\n');
+    await ok(['faq', 'import', file('both.csv', csv), '--site', both]);
+    const listed = await deskbell(['faq', 'link', '--site', both]);
+    assert.equal(listed.code, 0);
+    assert.equal(listed.stdout, 'fee\tfee-tw fee-cn\t運費怎麼計算？ | 运费怎么计算？\nhours\thours-tw hours-cn\t客服時間是幾點？ | 客服时间是几点？\n');
+    assert.match(listed.stderr, /2 pair\(s\) to link; run again with --apply/);
+    assert.doesNotMatch(await ok(['faq', 'export', '--site', both]), /"topic"/, 'listing changes nothing');
+    const applied = await deskbell(['faq', 'link', '--site', both, '--apply']);
+    assert.match(applied.stderr, /Linked 2 pair\(s\)/);
+    const exported = JSON.parse(await ok(['faq', 'export', '--site', both])) as Array<{ id: string; topic?: string }>;
+    assert.deepEqual(exported.map((e) => [e.id, e.topic]), [['fee-tw', 'fee'], ['fee-cn', 'fee'], ['hours-tw', 'hours'], ['hours-cn', 'hours'], ['gift-tw', undefined]]);
+    const none = await deskbell(['faq', 'link', '--site', both]);
+    assert.equal(none.stdout, '');
+    assert.match(none.stderr, /no unlinked Chinese entries/);
+  });
+
   test('mistakes on the command line are explained', async () => {
     const unknownSite = await deskbell(['faq', 'export', '--site', 'site_nope']);
     assert.equal(unknownSite.code, 2);
