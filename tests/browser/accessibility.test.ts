@@ -12,63 +12,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { audit, describeFindings, type Finding } from '../helpers/axe.js';
-import { colours, contrast } from '../helpers/contrast.js';
+import type { Page } from 'playwright-core';
+import { ask, Audit, langOf, pageAt, pageIn, type Width } from '../helpers/axe.js';
+import { contrast } from '../helpers/contrast.js';
 import { consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
 import { PDF, png } from '../helpers/files.js';
+import { panelRings, ringOf, widgetRingProblem } from '../helpers/focus-ring.js';
 import { login } from '../helpers/server.js';
 import { clientId, connected, must, visitorSocket } from '../helpers/sockets.js';
-
-const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
-type Width = keyof typeof WIDTHS;
-
-/** Every state audited in one test, printed as it goes; the test fails at the end with all of them. */
-class Audit {
-  private readonly failures: string[] = [];
-
-  async check(page: Page, where: string, context?: string): Promise<Finding[]> {
-    const { violations, review, passed } = await audit(page, context);
-    console.log(`${describeFindings(where, violations)} (${passed} rules passed)`);
-    if (review.length > 0) console.log(describeFindings(`  ${where}`, review, 'to review by hand (axe could not decide)'));
-    // A run that found nothing to check audited an empty page, not an accessible one.
-    if (passed === 0) this.failures.push(`${where}: axe found nothing to check`);
-    // Every impact fails, not only serious and critical: the audit's first run found only
-    // serious ones, all fixed, so anything axe reports now is new.
-    if (violations.length > 0) this.failures.push(describeFindings(where, violations));
-    return violations;
-  }
-
-  assertClean(): void {
-    assert.equal(this.failures.length, 0, `WCAG 2.1 A/AA violations:\n${this.failures.join('\n')}`);
-  }
-}
 
 describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
   const suite = demoSuite();
 
-  /** A fresh context per width: no stored chat or language from an earlier state. `locale`: the browser's language. */
-  async function newPage(width: Width, locale?: string): Promise<Page> {
-    // axe is injected as an inline script, which our pages' Content-Security-Policy forbids.
-    const context = await suite.browser().newContext({ viewport: WIDTHS[width], bypassCSP: true, ...(locale ? { locale } : {}) });
-    return context.newPage();
-  }
-
-  /** The language an element is in as its own tree says: the nearest `lang` in the widget's shadow root, not the page's. */
-  const langOf = (element: Locator): Promise<string | null> => element.evaluate((el) => el.closest('[lang]')?.getAttribute('lang') ?? null);
-
-  /** The demo page at `path`, with `<html lang="en">` served as `lang` instead (the widget follows the page's language). */
-  async function pageIn(page: Page, path: string, lang: string): Promise<void> {
-    await page.route(`**/demo/${path}`, async (route) => {
-      const res = await route.fetch();
-      await route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
-    });
-  }
-
-  async function ask(page: Page, question: string): Promise<void> {
-    await page.locator('[data-testid=composer]').fill(question);
-    await page.keyboard.press('Enter');
-  }
+  const newPage = (width: Width, locale?: string): Promise<Page> => pageAt(suite.browser(), width, locale);
 
   for (const width of ['phone', 'desktop'] as const) {
     test(`the widget on the demo shop, closed and open, with suggestions and a Yes/No question (${width})`, async () => {
@@ -144,42 +100,20 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
     await page.goto(`${suite.server().url}/demo/`);
     const launcher = page.locator('deskbell-widget .db-launcher');
     await launcher.waitFor();
-    /** The focused element's ring (a file input's is on its label), as computed. */
-    const ring = (): Promise<{ what: string; outline: [string, string, string]; shadow: string } | null> => page.evaluate(() => {
-      const el = document.querySelector('deskbell-widget')?.shadowRoot?.activeElement;
-      if (!el) return null;
-      const target = el.closest('.db-attach') ?? el;
-      const s = getComputedStyle(target);
-      return { what: `${target.tagName.toLowerCase()}.${target.className}`, outline: [s.outlineStyle, s.outlineWidth, s.outlineColor], shadow: s.boxShadow };
-    });
-    const checkRing = async (): Promise<string> => {
-      const r = await ring();
-      assert.ok(r, 'focus is in the widget');
-      const [style, width, colour] = r.outline;
-      const [halo = ''] = colours(r.shadow);
-      // The first shadow's lengths: x, y, blur, spread.
-      const spread = parseFloat(r.shadow.replace(/rgba?\([^)]*\)/g, '').split(',')[0]?.trim().split(/\s+/)[3] ?? '0');
-      assert.equal(style, 'solid', `${r.what}: an outline`);
-      assert.ok(parseFloat(width) >= 2 && spread >= 2, `${r.what}: both colours at least 2 px (outline ${width}, halo ${r.shadow})`);
-      assert.ok(halo && contrast(colour, halo) >= 9, `${r.what}: outline ${colour} and halo ${halo || 'none'} are ${halo ? contrast(colour, halo).toFixed(2) : 0}:1 apart, under 9:1`);
-      return r.what;
-    };
     // Keyboard focus (Shift+Tab, Tab), as a keyboard user arrives: that is when :focus-visible shows.
     await launcher.focus();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
-    const seen = [await checkRing()];
+    const onLauncher = await ringOf(page, 'widget');
+    assert.ok(onLauncher, 'focus is on the launcher');
+    const rings = [onLauncher];
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=top-questions] button').first().waitFor();
     await ask(page, 'do you gift wrap?');
     await page.locator('[data-testid=bot-feedback] button').first().waitFor();
-    // Every stop in the panel, backwards from the launcher (which comes after it) until focus leaves the widget.
-    await launcher.focus();
-    for (let i = 0; i < 30; i++) {
-      await page.keyboard.press('Shift+Tab');
-      if ((await ring()) === null) break;
-      seen.push(await checkRing());
-    }
+    rings.push(...await panelRings(page));
+    const seen = rings.map((r) => r.what);
+    assert.deepEqual(rings.map(widgetRingProblem).filter(Boolean), [], 'every ring is two colours 9:1 apart, each at least 2 px');
     console.log(`focus ring checked on ${seen.length} stops: ${seen.join(', ')}`);
     for (const kind of ['textarea.db-input', 'ol.db-messages', 'label.db-attach', 'button.db-close', 'button.db-chip']) {
       assert.ok(seen.some((w) => w.startsWith(kind)), `Tab reached ${kind} (reached: ${seen.join(', ')})`);

@@ -1,10 +1,13 @@
 // axe-core in a real page: injected from node_modules (no network, no CDN), run against the
-// WCAG 2.1 A and AA rules, its findings returned in a shape a test can print and compare.
+// WCAG 2.1 A and AA rules, its findings returned in a shape a test can print and compare; and
+// what the audit's tests share: the two widths, a page to audit, the demo shop in another
+// language, the language an element is in.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AxeResults, ElementContext, ImpactValue, Result, RunOptions } from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 /** The minified build, read once: `require.resolve` finds the package, whatever its entry file is. */
@@ -67,4 +70,52 @@ export function describeFindings(where: string, findings: Finding[], label = 'vi
     `${where}: ${findings.length} ${label}`,
     ...findings.map((f) => `  [${f.impact ?? 'unknown'}] ${f.id}: ${f.help} — ${f.targets.length} element(s): ${f.targets.slice(0, 4).join(' | ')}${f.targets.length > 4 ? ' | …' : ''}\n      ${f.why}`),
   ].join('\n');
+}
+
+export const WIDTHS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } } as const;
+export type Width = keyof typeof WIDTHS;
+
+/** Every state audited in one test, printed as it goes; the test fails at the end with all of them. */
+export class Audit {
+  private readonly failures: string[] = [];
+
+  async check(page: Page, where: string, context?: string): Promise<Finding[]> {
+    const { violations, review, passed } = await audit(page, context);
+    console.log(`${describeFindings(where, violations)} (${passed} rules passed)`);
+    if (review.length > 0) console.log(describeFindings(`  ${where}`, review, 'to review by hand (axe could not decide)'));
+    // A run that found nothing to check audited an empty page, not an accessible one.
+    if (passed === 0) this.failures.push(`${where}: axe found nothing to check`);
+    // Every impact fails, not only serious and critical: the audit's first run found only
+    // serious ones, all fixed, so anything axe reports now is new.
+    if (violations.length > 0) this.failures.push(describeFindings(where, violations));
+    return violations;
+  }
+
+  assertClean(): void {
+    assert.equal(this.failures.length, 0, `WCAG 2.1 A/AA violations:\n${this.failures.join('\n')}`);
+  }
+}
+
+/** A fresh context per width: no stored chat or language from an earlier state. `locale`: the browser's language. */
+export async function pageAt(browser: Browser, width: Width, locale?: string): Promise<Page> {
+  // axe is injected as an inline script, which our pages' Content-Security-Policy forbids.
+  const context = await browser.newContext({ viewport: WIDTHS[width], bypassCSP: true, ...(locale ? { locale } : {}) });
+  return context.newPage();
+}
+
+/** The language an element is in as its own tree says: the nearest `lang` in the widget's shadow root, not the page's. */
+export const langOf = (element: Locator): Promise<string | null> => element.evaluate((el) => el.closest('[lang]')?.getAttribute('lang') ?? null);
+
+/** The demo page at `path`, with `<html lang="en">` served as `lang` instead (the widget follows the page's language). */
+export async function pageIn(page: Page, path: string, lang: string): Promise<void> {
+  await page.route(`**/demo/${path}`, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: (await res.text()).replace('<html lang="en">', `<html lang="${lang}">`) });
+  });
+}
+
+/** Asks the open widget a question, as a shopper types it. */
+export async function ask(page: Page, question: string): Promise<void> {
+  await page.locator('[data-testid=composer]').fill(question);
+  await page.keyboard.press('Enter');
 }

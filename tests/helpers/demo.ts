@@ -47,10 +47,10 @@ export function demoLogin(server: ChildServer): { email: string; password: strin
   return { email: m[1], password: m[2] };
 }
 
-/** Logs the page in to the console as the demo agent. */
-export async function consoleLogin(page: Page, server: ChildServer): Promise<void> {
-  const { email, password } = demoLogin(server);
-  await page.goto(`${server.url}/console/`);
+/** Logs the page in to the console as the demo agent, or as `who`; `url`: the server's, or a proxy's in front of it. */
+export async function consoleLogin(page: Page, server: ChildServer, who?: { email: string; password: string }, url = server.url): Promise<void> {
+  const { email, password } = who ?? demoLogin(server);
+  await page.goto(`${url}/console/`);
   await page.locator('[data-testid=login-email]').fill(email);
   await page.locator('[data-testid=login-password]').fill(password);
   await page.locator('[data-testid=login-submit]').click();

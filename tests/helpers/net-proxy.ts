@@ -18,6 +18,8 @@ export interface NetProxy {
   blockWebSockets: boolean;
   /** Refuse this many more WebSocket handshakes as blockWebSockets does, then let them through (a server coming back). */
   refuseWebSockets: number;
+  /** While true, WebSocket handshakes get no answer at all (a link where they hang); cut() ends the ones held. */
+  holdWebSockets: boolean;
   /** WebSocket handshakes refused so far. */
   readonly refused: number;
   /** Holds what the server sends for this long before passing it on, in order (a slow link). */
@@ -43,6 +45,7 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     offline: false,
     blockWebSockets: false,
     refuseWebSockets: 0,
+    holdWebSockets: false,
     delayFromServerMs: 0,
     cut() {
       for (const s of open) s.destroy();
@@ -89,7 +92,10 @@ export async function startProxy(targetPort: number): Promise<NetProxy> {
     // see Engine.IO's "5" (upgrade) or a Socket.IO CONNECT: from then on this connection carries the events.
     let clientFrames: Buffer | null = null;
     client.on('data', (d: Buffer) => {
-      if ((proxy.blockWebSockets || proxy.refuseWebSockets > 0) && clientFrames === null && /\r\nupgrade:\s*websocket/i.test(d.toString('latin1'))) {
+      const handshake = clientFrames === null && /\r\nupgrade:\s*websocket/i.test(d.toString('latin1'));
+      // Not passed on: the server never hears of it, the browser waits.
+      if (proxy.holdWebSockets && handshake) return;
+      if ((proxy.blockWebSockets || proxy.refuseWebSockets > 0) && handshake) {
         if (!proxy.blockWebSockets) proxy.refuseWebSockets--;
         refused++;
         upstream.destroy();
