@@ -53,6 +53,13 @@ export function App({ ctx, connection, faq, control }: AppProps) {
   const linked = useRef(false);
   const [leaving, setLeaving] = useState(false);
   const [history, setHistory] = useState(false);
+  /** "Back to the chat" takes the history view and its button away: focus returns to the button that opened it. */
+  const historyButton = useRef<HTMLButtonElement>(null);
+  const backFromHistory = useRef(false);
+  useEffect(() => {
+    if (!history && backFromHistory.current) historyButton.current?.focus();
+    backFromHistory.current = false;
+  }, [history]);
   const load = (id: string): Promise<Blob | null> => connection.file(id);
 
   const wasOpen = useRef(false);
@@ -117,6 +124,9 @@ export function App({ ctx, connection, faq, control }: AppProps) {
 
   useEffect(() => {
     connection.onChange(setState);
+    // The panel's first open connects before this effect runs: what changed meanwhile
+    // ("connecting") was told to nobody, and was never shown.
+    setState(connection.state);
     if (connection.known) connection.connect();
     const wake = (): void => {
       if (document.visibilityState === 'visible') connection.wake();
@@ -177,7 +187,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
               </button>
             )}
             {state.status === 'online' && (
-              <button type="button" class="db-icon" aria-label={t('earlier')} title={t('earlier')} aria-pressed={history} data-testid="history-toggle"
+              <button type="button" class="db-icon" aria-label={t('earlier')} title={t('earlier')} aria-pressed={history} data-testid="history-toggle" ref={historyButton}
                 onClick={() => setHistory(!history)}>
                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 7v5l3 2M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4" stroke="currentColor" stroke-width="2" fill="none" stroke-linecap="round" stroke-linejoin="round" /></svg>
               </button>
@@ -186,9 +196,16 @@ export function App({ ctx, connection, faq, control }: AppProps) {
               <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" /></svg>
             </button>
           </header>
-          {state.status === 'offline' && <p class="db-banner" role="status">{t('offline')}</p>}
-          {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
-          {history ? <History t={t} lang={lang} connection={connection} load={load} currentId={conversation?.id ?? null} onBack={() => setHistory(false)}
+          {/* One status region, always there while the panel is open: screen readers announce
+              words that change in a region more reliably than a region added with its words. */}
+          <div role="status">
+            {state.status === 'offline' && <p class="db-banner">{t('offline')}</p>}
+            {state.status === 'connecting' && <p class="db-banner db-banner-soft">{t('connecting')}</p>}
+          </div>
+          {history ? <History t={t} lang={lang} connection={connection} load={load} currentId={conversation?.id ?? null} onBack={() => {
+            backFromHistory.current = true;
+            setHistory(false);
+          }}
             onNew={conversation ? () => void connection.startNew().then((done) => done && setHistory(false)) : null} /> :
           <MessageList state={state} greeting={promptGreeting ?? greeting} lang={lang} t={t} onRetry={(id) => connection.retry(id)} onDiscard={(id) => connection.discard(id)} bot={bot} topQuestions={topQuestions ?? []} onAsk={send}
             load={load} />}

@@ -27,8 +27,8 @@ export const css = sharedCss + `
 .db-msg-me .db-bubble{background:var(--db-accent);color:#fff;border-bottom-right-radius:4px}
 .db-msg-me .db-bubble a{color:#fff}
 .db-bubble a{color:#1d4ed8;text-decoration:underline}
-.db-unsent .db-bubble{opacity:.75}
-.db-unsent[data-state=failed] .db-bubble{background:#fee2e2;color:#7f1d1d;opacity:1}
+.db-unsent .db-bubble{outline:2px dashed var(--db-accent);outline-offset:2px}
+.db-unsent[data-state=failed] .db-bubble{background:#fee2e2;color:#7f1d1d;outline:0}
 .db-meta{font-size:11px;color:#6b7280;margin:3px 4px 0}
 .db-link{background:none;border:0;padding:0 2px;color:#1d4ed8;font:inherit;text-decoration:underline;cursor:pointer}
 .db-error{font-size:12px;color:#b91c1c;margin:2px 4px 0}
