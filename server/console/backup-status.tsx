@@ -6,7 +6,8 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AgentRole, BackupStatus } from '../protocol.js';
 import { fullTime, shortTime } from './format.js';
-import { useI18n } from './i18n/index.js';
+import { fillParts, useI18n } from './i18n/index.js';
+import { ServerWords } from './server-words.js';
 
 /** Fresh enough for a page an owner glances at; a backup takes seconds to minutes. */
 const REFRESH_MS = 30_000;
@@ -35,9 +36,6 @@ export function BackupStatusPanel({ role }: { role: AgentRole }): JSX.Element | 
 
   const when = (ms: number | null): JSX.Element | string =>
     ms === null ? '—' : <time dateTime={new Date(ms).toISOString()} title={fullTime(ms, lang)}>{shortTime(ms, lang)}</time>;
-  // Words with times inside: the translation places them, the times stay <time> elements.
-  const fill = (text: string, parts: Record<string, JSX.Element | string>): Array<JSX.Element | string> =>
-    text.split(/(\{\w+\})/).map((piece) => (/^\{\w+\}$/.test(piece) ? parts[piece.slice(1, -1)] ?? piece : piece));
   const newest = status.backups[0] ?? null;
   const failed = status.last && !status.last.ok ? status.last : null;
   const dir = <code class="path">{status.dir}</code>;
@@ -50,14 +48,14 @@ export function BackupStatusPanel({ role }: { role: AgentRole }): JSX.Element | 
         <>
           {failed && (
             <div class="backup-failed" role="alert" data-testid="backup-failed">
-              <p><strong>{fill(t('backupFailed'), { at: when(failed.at) })}</strong> {failed.error}</p>
-              <p>{fill(t('backupRetry'), { next: when(status.next) })}</p>
+              <p><strong>{fillParts(t('backupFailed'), { at: when(failed.at) })}</strong> {failed.error && <ServerWords text={failed.error} />}</p>
+              <p>{fillParts(t('backupRetry'), { next: when(status.next) })}</p>
             </div>
           )}
           <p data-testid="backup-summary">
             {newest
-              ? fill(t('backupsSummary'), { last: when(newest.at), next: when(status.next), count: String(status.backups.length), dir })
-              : fill(t('backupsNone'), { next: when(status.next), dir })}
+              ? fillParts(t('backupsSummary'), { last: when(newest.at), next: when(status.next), count: String(status.backups.length), dir })
+              : fillParts(t('backupsNone'), { next: when(status.next), dir })}
           </p>
           {status.backups.length > 0 && (
             <details>

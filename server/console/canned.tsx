@@ -53,7 +53,10 @@ export function CannedManager({ replies, connection }: { replies: readonly Canne
         {replies.map((r) => (
           <li key={r.id}>
             <code>/{r.shortcut}</code> {r.lang && <span class="tag">{r.lang}</span>} {r.body.slice(0, 80)}{r.attachment ? ` 📎 ${r.attachment.name}` : ''}{' '}
-            <button type="button" class="link-button" onClick={() => void remove(r.id)}>{t('delete')}</button>
+            <button type="button" class="link-button" onClick={() => void remove(r.id)}>
+              {/* Which reply, for a screen reader's list of buttons: not a row of "Delete, Delete, Delete". */}
+              {t('delete')}<span class="visually-hidden"> /{r.shortcut}{r.lang ? ` (${r.lang})` : ''}</span>
+            </button>
           </li>
         ))}
       </ul>

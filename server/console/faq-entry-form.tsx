@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../protocol.js';
 import type { ApiResult, FaqEntryData, FaqEntryFields } from './faq-api.js';
 import { LANG_NAMES, useI18n, type StringKey } from './i18n/index.js';
+import { describeError } from './format.js';
 
 /** What the form starts from: an entry to edit, or a draft (e.g. from an unanswered question). */
 export type EntryDraft = { kind: 'edit'; entry: FaqEntryData } | { kind: 'add'; question?: string; lang: Lang };
@@ -102,7 +103,7 @@ export function FaqEntryForm({ draft, topics, onSave, onSaved, onClose }: Props)
     }
     setErrors(byField);
     const placed = Object.keys(byField).length > 0;
-    setSummary(placed ? [t('faqFormInvalid'), ...unplaced].join(' ') : t('faqFormFailed', { message: result.error.message }));
+    setSummary(placed ? [t('faqFormInvalid'), ...unplaced].join(' ') : t('faqFormFailed', { message: describeError(result.error, t) }));
     // Take the agent to the first field that needs them.
     const first = FIELD_NAMES.find((n) => byField[n]);
     if (first) dialog.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();

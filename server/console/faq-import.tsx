@@ -4,6 +4,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiResult, FaqFormat, FaqImportSummary, FaqRowError } from './faq-api.js';
 import { useI18n } from './i18n/index.js';
+import { describeError } from './format.js';
 
 interface Props {
   siteName: string;
@@ -51,7 +52,7 @@ export function FaqImport({ siteName, onImport, onImported, onClose }: Props): J
     } else if (result.error.errors && result.error.errors.length > 0) {
       setOutcome({ kind: 'problems', file: file.name, errors: result.error.errors });
     } else {
-      setOutcome({ kind: 'failed', message: t('faqImportFailed', { message: result.error.message }) });
+      setOutcome({ kind: 'failed', message: t('faqImportFailed', { message: describeError(result.error, t) }) });
     }
   };
 

@@ -5,6 +5,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleFaq, FaqApi, TranslationLink } from './faq-api.js';
 import { useI18n } from './i18n/index.js';
+import { describeError } from './format.js';
 
 interface Props {
   siteKey: string;
@@ -38,7 +39,7 @@ export function FaqLinks({ siteKey, faq, api, onLinked }: Props): JSX.Element | 
     setBusy(true);
     const res = await api.link(siteKey, chosen);
     setBusy(false);
-    if (!res.ok) return setError(t('faqLinkFailed', { message: res.error.message }));
+    if (!res.ok) return setError(t('faqLinkFailed', { message: describeError(res.error, t) }));
     setError(null);
     onLinked(res.data.linked);
   };

@@ -13,6 +13,7 @@ import { FaqLearned } from './faq-learned.js';
 import { FaqLinks } from './faq-links.js';
 import { FaqUnanswered } from './faq-unanswered.js';
 import { LANG_NAMES, useI18n } from './i18n/index.js';
+import { describeError } from './format.js';
 
 type Entry = ConsoleFaq['entries'][number];
 
@@ -86,7 +87,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     void (async () => {
       const res = await api.sites();
       if (!res.ok) {
-        setLoadError(t('faqLoadFailed', { message: res.error.message }));
+        setLoadError(t('faqLoadFailed', { message: describeError(res.error, t) }));
         return;
       }
       setSites(res.data.sites);
@@ -103,7 +104,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     if (res.ok) {
       setFaq(res.data);
       setLoadError(null);
-    } else setLoadError(t('faqLoadFailed', { message: res.error.message }));
+    } else setLoadError(t('faqLoadFailed', { message: describeError(res.error, t) }));
   }, [api, t]);
 
   const loadUnanswered = useCallback(async (key: string): Promise<void> => {
@@ -113,7 +114,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     if (res.ok) {
       setUnanswered(res.data);
       setUnansweredError(null);
-    } else setUnansweredError(t('faqUnansweredFailed', { message: res.error.message }));
+    } else setUnansweredError(t('faqUnansweredFailed', { message: describeError(res.error, t) }));
   }, [api, t]);
 
   const loadLearned = useCallback(async (key: string): Promise<void> => {
@@ -123,7 +124,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     if (res.ok) {
       setLearned(res.data.phrasings);
       setLearnedError(null);
-    } else setLearnedError(t('faqLearnedFailed', { message: res.error.message }));
+    } else setLearnedError(t('faqLearnedFailed', { message: describeError(res.error, t) }));
   }, [api, t]);
 
   useEffect(() => {
@@ -176,7 +177,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
   const teach = async (text: string, entry: { id: string; question: string }): Promise<string | null> => {
     if (!siteKey) return null;
     const res = await api.addPhrasing(siteKey, entry.id, text);
-    if (!res.ok) return t('faqTeachFailed', { message: res.error.fields?.[0]?.reason ?? res.error.message });
+    if (!res.ok) return t('faqTeachFailed', { message: res.error.fields?.[0]?.reason ?? describeError(res.error, t) });
     // The lists first, then the announcement: the item must already show the bot's new answer.
     await Promise.all([loadEntries(siteKey), loadUnanswered(siteKey), loadLearned(siteKey)]);
     setStatus(t(res.data.added ? 'faqTeachDone' : 'faqTeachKnown', { question: entry.question }));
@@ -192,7 +193,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     if (!siteKey) return;
     const res = await api.dismiss(siteKey, body);
     if (!res.ok) {
-      setActionError(t('faqDismissFailed', { message: res.error.message }));
+      setActionError(t('faqDismissFailed', { message: describeError(res.error, t) }));
       return;
     }
     setActionError(null);
@@ -204,7 +205,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     if (!siteKey || !undo) return;
     const res = await api.undoDismiss(siteKey, undo.body, undo.previous);
     if (!res.ok) {
-      setActionError(t('faqUndoFailed', { message: res.error.message }));
+      setActionError(t('faqUndoFailed', { message: describeError(res.error, t) }));
       return;
     }
     setActionError(null);
@@ -224,7 +225,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     const res = await api.update(siteKey, entry.id, { ...fields(entry), enabled: !entry.enabled });
     setPending(null);
     if (!res.ok) {
-      setActionError(t('faqActionFailed', { message: res.error.message }));
+      setActionError(t('faqActionFailed', { message: describeError(res.error, t) }));
       return;
     }
     setActionError(null);
@@ -239,7 +240,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
     const res = await api.remove(siteKey, entry.id);
     setPending(null);
     if (!res.ok) {
-      setActionError(t('faqActionFailed', { message: res.error.message }));
+      setActionError(t('faqActionFailed', { message: describeError(res.error, t) }));
       return;
     }
     setActionError(null);

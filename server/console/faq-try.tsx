@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import type { Lang } from '../protocol.js';
 import type { ApiResult, BotSettingsView, MatchResult } from './faq-api.js';
 import { LANG_NAMES, useI18n, type StringKey } from './i18n/index.js';
+import { describeError } from './format.js';
 
 interface Props {
   settings: BotSettingsView | null;
@@ -43,7 +44,7 @@ export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
       setError(null);
     } else {
       setResult(null);
-      setError(t('faqTryFailed', { message: res.error.message }));
+      setError(t('faqTryFailed', { message: describeError(res.error, t) }));
     }
   };
 

@@ -66,6 +66,11 @@ export function authorLabel(author: Author, authorName: string | null, conversat
 
 /** An error in the agent's language where we know it, in the server's words otherwise. */
 export function describeError(error: Pick<ErrorInfo, 'code'> & Partial<ErrorInfo>, t: Translate): string {
+  return knownError(error, t) ?? error.message ?? t('errorRefused');
+}
+
+/** An error in the agent's language, for the codes the console knows; null: only the server's words say it. */
+export function knownError(error: Pick<ErrorInfo, 'code'>, t: Translate): string | null {
   switch (error.code) {
     case ACK_TIMEOUT:
       return t('errorTimeout');
@@ -80,7 +85,7 @@ export function describeError(error: Pick<ErrorInfo, 'code'> & Partial<ErrorInfo
     case 'DESKBELL_CONVERSATION_HELD':
       return t('errorHeld');
     default:
-      return error.message ?? t('errorRefused');
+      return null;
   }
 }
 

@@ -6,8 +6,9 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HandoffReason } from '../protocol.js';
-import type { ConsoleSite } from './faq-api.js';
-import { useI18n, type StringKey } from './i18n/index.js';
+import { ErrorReason } from './server-words.js';
+import type { ApiError, ConsoleSite } from './faq-api.js';
+import { fillParts, useI18n, type StringKey } from './i18n/index.js';
 import { ReportChart, type ChartSeries } from './report-chart.js';
 import { formatChange, formatCount, formatFigure, formatShare, type FigureKind } from './report-format.js';
 import { ReportHeatmap } from './report-heatmap.js';
@@ -16,6 +17,7 @@ import { ReportsApi, type Dashboard } from './reports-api.js';
 import './reports.css';
 
 type Report = Dashboard['report'];
+type Status = { kind: 'loading' } | { kind: 'loaded'; from: string; to: string } | { kind: 'badRange' } | { kind: 'failed'; error: ApiError } | null;
 type Preset = 7 | 30 | 90 | 'custom';
 
 interface Filters {
@@ -70,13 +72,14 @@ export function ReportsView({ onSessionEnded }: { onSessionEnded: () => void }):
   // The custom range being typed, applied with "Show".
   const [draft, setDraft] = useState({ from: filters.from, to: filters.to });
   const [data, setData] = useState<Dashboard | null>(null);
-  const [status, setStatus] = useState('');
+  // What the status line says, kept as what happened (not words): a language change rewords it.
+  const [status, setStatus] = useState<Status>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     heading.current?.focus();
     void api.sites().then((res) => {
-      if (!res.ok) return setStatus(res.error.message);
+      if (!res.ok) return setStatus({ kind: 'failed', error: res.error });
       setSites(res.data.sites);
       setFilters((f) => ({ ...f, site: res.data.sites[0]?.key ?? null }));
     });
@@ -86,17 +89,16 @@ export function ReportsView({ onSessionEnded }: { onSessionEnded: () => void }):
     const { site, from, to, agent } = filters;
     if (!site) return;
     let current = true;
-    setStatus(t('repLoading'));
+    setStatus({ kind: 'loading' });
     void api.dashboard(site, { from, to, agent }).then((res) => {
       if (!current) return;
-      if (!res.ok) return setStatus(res.error.message);
+      if (!res.ok) return setStatus({ kind: 'failed', error: res.error });
       setData(res.data);
-      setStatus(t('repLoaded', { from, to }));
+      setStatus({ kind: 'loaded', from, to });
     });
     return () => {
       current = false;
     };
-    // `t` is left out on purpose: a language change redraws, it does not reload.
   }, [api, filters]);
 
   const choosePreset = (preset: Preset): void => {
@@ -107,7 +109,7 @@ export function ReportsView({ onSessionEnded }: { onSessionEnded: () => void }):
   };
   const applyCustom = (e: Event): void => {
     e.preventDefault();
-    if (!draft.from || !draft.to || draft.from > draft.to) return setStatus(t('repBadRange'));
+    if (!draft.from || !draft.to || draft.from > draft.to) return setStatus({ kind: 'badRange' });
     setFilters((f) => ({ ...f, preset: 'custom', ...draft }));
   };
 
@@ -162,7 +164,12 @@ export function ReportsView({ onSessionEnded }: { onSessionEnded: () => void }):
           </>
         )}
       </form>
-      <div role="status" class="trg-status" data-testid="report-status">{status}</div>
+      <div role="status" class="trg-status" data-testid="report-status">
+        {status?.kind === 'loading' ? t('repLoading')
+          : status?.kind === 'loaded' ? t('repLoaded', { from: status.from, to: status.to })
+          : status?.kind === 'badRange' ? t('repBadRange')
+          : status?.kind === 'failed' && fillParts(t('repLoadFailed'), { reason: <ErrorReason error={status.error} /> })}
+      </div>
       {filters.agent && agentName && <p class="report-note">{t('repAgentNote', { name: agentName })}</p>}
 
       {data && report && (

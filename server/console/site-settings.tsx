@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RoutingMode, SiteSettingsView } from '../protocol.js';
 import { OFFLINE, type Connection } from './connection.js';
 import { useI18n } from './i18n/index.js';
+import { describeError } from './format.js';
 
 /** `online`: the console's socket is connected; settings are asked for over it, so not before. */
 export function SiteSettings({ connection, online }: { connection: Connection; online: boolean }): JSX.Element | null {
@@ -56,7 +57,7 @@ export function SiteSettings({ connection, online }: { connection: Connection; o
   };
   const setConsent = async (consent: boolean): Promise<void> => {
     const res = await connection.command('site:consent', { siteKey: key, consent });
-    if (!res.ok) return setConsentNote(res.error.message);
+    if (!res.ok) return setConsentNote(describeError(res.error, t));
     setSettings(res.settings);
     setConsentNote(t('routingSaved'));
   };
@@ -64,7 +65,7 @@ export function SiteSettings({ connection, online }: { connection: Connection; o
     e.preventDefault();
     const text = hoursText.trim();
     const res = await connection.command('site:hours', { siteKey: key, hours: text ? { timeZone: timeZone.trim(), text } : null });
-    if (!res.ok) return setHoursNote(res.error.message);
+    if (!res.ok) return setHoursNote(describeError(res.error, t));
     setSettings(res.settings);
     setHoursText(res.settings.hours?.text ?? '');
     setHoursNote(t('routingSaved'));

@@ -21,7 +21,11 @@ export function Team({ agents, me }: { agents: readonly AgentPresence[]; me: str
               {a.role === 'manager' && <span class="tag">{t('roleManager')}</span>}
             </span>
             <span class="muted">{t(a.status === 'online' ? 'statusOnline' : a.status === 'away' ? 'statusAway' : 'statusOffline')}</span>
-            <span class="team-load" title={t('teamLoad')}>{a.openChats}/{a.maxChats}</span>
+            {/* "1/3" alone is read "one third", or "1 slash 3": said in words instead, shown as figures. */}
+            <span class="team-load" title={t('teamLoad')}>
+              <span aria-hidden="true">{a.openChats}/{a.maxChats}</span>
+              <span class="visually-hidden">{t('teamLoadWords', { open: a.openChats, max: a.maxChats })}</span>
+            </span>
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import type { Lang } from '../protocol.js';
 import type { ConsoleSite } from './faq-api.js';
 import { LANG_NAMES, useI18n, type StringKey } from './i18n/index.js';
 import { TriggerApi, type ConsoleTrigger, type TriggerFields } from './triggers-api.js';
+import { describeError } from './format.js';
 
 type FieldName = 'name' | 'kind' | 'text' | 'replies' | 'faqId' | 'conditions' | 'cap';
 const LANGS = LANG_NAMES.map(([code]) => code);
@@ -91,7 +92,7 @@ export function TriggersView({ onSessionEnded }: { onSessionEnded: () => void })
   useEffect(() => {
     heading.current?.focus();
     void api.sites().then((res) => {
-      if (!res.ok) return setMessage(res.error.message);
+      if (!res.ok) return setMessage(describeError(res.error, t));
       setSites(res.data.sites);
       setSite(res.data.sites[0]?.key ?? null);
     });
@@ -99,7 +100,7 @@ export function TriggersView({ onSessionEnded }: { onSessionEnded: () => void })
   const load = async (key: string): Promise<void> => {
     const res = await api.list(key);
     if (res.ok) setRules(res.data.triggers);
-    else setMessage(res.error.message);
+    else setMessage(describeError(res.error, t));
   };
   useEffect(() => {
     if (site) void load(site);
@@ -137,7 +138,7 @@ export function TriggersView({ onSessionEnded }: { onSessionEnded: () => void })
       else other.push(text);
     }
     setErrors(byField);
-    setMessage(Object.keys(byField).length ? [t('trgInvalid'), ...other].join(' ') : res.error.message);
+    setMessage(Object.keys(byField).length ? [t('trgInvalid'), ...other].join(' ') : describeError(res.error, t));
   };
 
   const field = (name: FieldName, label: StringKey, control: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: 'true' }) => JSX.Element, hint?: StringKey): JSX.Element => {

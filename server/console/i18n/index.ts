@@ -1,6 +1,6 @@
 // Picks the console's language (the agent's choice, else the browser's) and hands components
 // a translate function through context. The choice is kept in localStorage per browser.
-import { createContext } from 'preact';
+import { createContext, type JSX } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang } from '../../protocol.js';
 import { en, type StringKey, type Strings } from './en.js';
@@ -61,6 +61,11 @@ export function translator(lang: Lang): Translate {
     // A function replacer, so a "$&" typed by a shopper is not read as a replacement pattern.
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   };
+}
+
+/** A translation with elements in its places (a time, a path, the server's words): "{at}" takes `parts.at`. */
+export function fillParts(text: string, parts: Record<string, JSX.Element | string>): Array<JSX.Element | string> {
+  return text.split(/(\{\w+\})/).map((piece) => (/^\{\w+\}$/.test(piece) ? parts[piece.slice(1, -1)] ?? piece : piece));
 }
 
 export interface I18n {
