@@ -11,7 +11,7 @@ import { BOT_PHRASES, type BotPhrases } from './bot-phrases.js';
 import { deskbellError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { FaqRegistry } from './faq/registry.js';
-import { detectLang } from './faq/language.js';
+import { readerLang } from './faq/language.js';
 import { inScript } from './faq/script.js';
 import type { Presence } from './presence.js';
 import type { BotMeta, HandoffReason, Lang } from './protocol.js';
@@ -177,18 +177,9 @@ export class BotService {
     return entry?.lang ?? this.visitorLang(visitor, '');
   }
 
-  /**
-   * The language to match in and reply in. What the shopper wrote decides (a Thai question on
-   * an English page is answered in Thai); the widget's language only picks between
-   * Traditional and Simplified Chinese, which a short text can't tell apart, and speaks for
-   * a click that has no text.
-   */
+  /** The language to match in and reply in (faq/language.ts readerLang). */
   private visitorLang(visitor: Visitor, text: string): Lang {
     // The connection's visitor carries the language of its latest session:sync.
-    const ui = LANGS.find((l) => l === visitor.lang) ?? null;
-    if (!text.trim()) return ui ?? 'en';
-    const written = detectLang(text);
-    if (written.startsWith('zh') && ui?.startsWith('zh')) return ui;
-    return written;
+    return readerLang(LANGS.find((l) => l === visitor.lang) ?? null, text);
   }
 }

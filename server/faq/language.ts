@@ -15,6 +15,19 @@ export function langGroup(lang: FaqLang): LangGroup {
 const THAI = /\p{Script=Thai}/gu;
 const HAN = /\p{Script=Han}/gu;
 
+/**
+ * The language to answer someone in, from the widget's language (`ui`, null when unknown) and
+ * what they wrote. What they wrote decides (a Thai question on an English page is answered in
+ * Thai); the widget's language only picks between Traditional and Simplified Chinese, which a
+ * short text can't tell apart, and speaks for a click that has no text.
+ */
+export function readerLang(ui: FaqLang | null, text: string): FaqLang {
+  if (!text.trim()) return ui ?? 'en';
+  const written = detectLang(text);
+  if (written.startsWith('zh') && ui?.startsWith('zh')) return ui;
+  return written;
+}
+
 /** Thai if any Thai letters outnumber Han ones, Chinese if there are Han characters, else English. */
 export function detectLang(text: string): FaqLang {
   const thai = text.match(THAI)?.length ?? 0;

@@ -5,7 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { deskbellError } from '../errors.js';
-import { detectLang, langGroup } from '../faq/language.js';
+import { langGroup, readerLang } from '../faq/language.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import { inScript } from '../faq/script.js';
 import type { FaqEntry } from '../faq/types.js';
@@ -34,8 +34,8 @@ export function registerWidgetFaq(app: FastifyInstance, store: Store, registry: 
 
     const entries = await registry.entries(site.id);
     const byId = new Map(entries.map((e) => [e.id, e]));
-    // Chinese entries in the shopper's script (script.ts); the reader's is the one they type in, else the widget's.
-    const reader = typed && detectLang(typed).startsWith('zh') && !lang?.startsWith('zh') ? detectLang(typed) : lang;
+    // Chinese entries in the shopper's script (script.ts), chosen as the bot chooses its reply's.
+    const reader = readerLang(lang, typed);
     const shown = (e: FaqEntry): { id: string; question: string } => ({ id: e.id, question: inScript(e.question, e.lang, reader) });
     let questions: WidgetFaqQuestions['questions'];
     if (typed) {
