@@ -16,7 +16,8 @@ export interface OutboxEntry {
   createdAt: number;
   /** pending: will be (re)sent; failed: refused or timed out, waits for "retry". */
   state: 'pending' | 'failed';
-  /** Why it failed, in the server's words. */
+  /** Why it failed: the server's error code, or 'timeout'. Each UI words it in its reader's
+   *  language (the server's own message is English). */
   error?: string;
   /** A refusal that resending cannot fix (too long, invalid): not retried automatically. */
   permanent?: boolean;

@@ -38,10 +38,17 @@ const SERVER_DISCONNECT_RETRY_MS = 10_000;
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 const SYNC_RETRY_MS = 5_000;
-/** Refusals that resending cannot fix. */
-const PERMANENT = ['DESKBELL_VALIDATION', 'DESKBELL_MESSAGE_TOO_LONG', 'DESKBELL_MESSAGE_EMPTY'];
 /** Refusals that mean "stop trying": the page is misconfigured; say so in the console. */
 const FATAL = ['DESKBELL_SITE_UNKNOWN', 'DESKBELL_ORIGIN_NOT_ALLOWED'];
+/**
+ * Refusals that the same message, sent again later, can get past: the server busy or full, or
+ * the shop's setup (fixed by the shop, not the shopper). Any other refusal is final for this
+ * message — too long, a file no longer on the server, one the server does not know — and
+ * marks it "not sent" at once. The list is of what may pass, not of what may not (as the
+ * console's outbox does): the outbox sends in order, so a message retried forever would hold
+ * back every message written after it.
+ */
+const TRANSIENT = ['DESKBELL_STORAGE', 'DESKBELL_RATE_LIMITED', 'DESKBELL_INTERNAL', ...FATAL];
 
 export class ChatConnection {
   state: ChatState = { status: 'idle', conversation: null, messages: [], outbox: [], agentTyping: null, agentsOnline: false };
@@ -400,12 +407,12 @@ export class ChatConnection {
         this.retryDelay = RETRY_MIN_MS;
         this.outbox.remove(entry.clientId);
         this.received(res.message);
-      } else if (PERMANENT.includes(res.error.code)) {
-        this.outbox.update(entry.clientId, { state: 'failed', error: res.error.message, permanent: true });
+      } else if (!TRANSIENT.includes(res.error.code)) {
+        this.outbox.update(entry.clientId, { state: 'failed', error: res.error.code, permanent: true });
       } else {
         // Storage busy, rate limited: not stored, but nothing wrong with the message. It stays
         // pending, in place (order holds), and is sent again by itself, a little later each time.
-        this.outbox.update(entry.clientId, { state: 'pending', error: res.error.message });
+        this.outbox.update(entry.clientId, { state: 'pending', error: res.error.code });
         this.retryLater();
         return false;
       }

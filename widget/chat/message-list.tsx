@@ -8,6 +8,7 @@ import type { FaqQuestion } from '../faq-client.js';
 import { Files, caption, type LoadFile } from './attachments.js';
 import { BotOffer, type BotActions } from './bot-offer.js';
 import { Linkified } from './linkify.js';
+import { MAX_MESSAGE_LENGTH_CLIENT } from '../limits.js';
 
 type T = Translate;
 
@@ -108,7 +109,16 @@ function Unsent({ e, t, time, onRetry, onDiscard }: { e: OutboxEntry; t: T; time
           </>
         )}
       </span>
-      {failed && e.error && e.error !== 'timeout' && <span class="db-error">{e.error}</span>}
+      {failed && e.permanent && <span class="db-error">{refusal(e.error, t)}</span>}
     </li>
   );
+}
+
+/** Why the server refused a message for good, in the shopper's words: the outbox keeps the
+ *  error code (the server's own message is English). A timeout or a busy server is no refusal:
+ *  the message is simply sent again. */
+function refusal(code: string | undefined, t: T): string {
+  return code === 'DESKBELL_MESSAGE_TOO_LONG' ? t('tooLong', { n: MAX_MESSAGE_LENGTH_CLIENT })
+    : code === 'DESKBELL_ATTACHMENT_NOT_FOUND' ? t('fileGone')
+    : t('notAccepted');
 }
