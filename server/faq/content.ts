@@ -404,9 +404,13 @@ function cellValue(name: Field, value: string): unknown {
  * order mark: without it Excel reads Chinese and Thai as mojibake. Imports skip the mark.
  */
 export function formatFaqCsv(entries: readonly FaqEntryInput[]): string {
+  // The topic column only when an entry has a topic (as JSON leaves the field out): a FAQ
+  // without translations exports as before topics, which Deskbell before 2026-12-07 reads.
+  const topics = entries.some((e) => e.topic !== undefined);
+  const columns = topics ? FAQ_COLUMNS : FAQ_COLUMNS.filter((c) => c !== 'topic');
   const rows = entries.map((e) => [
     e.id, e.lang, e.question, e.phrasings.join(LIST_SEPARATOR), e.answer, e.tags.join(LIST_SEPARATOR),
-    e.enabled ? 'true' : 'false', e.keywords.join(LIST_SEPARATOR), e.topic ?? '',
+    e.enabled ? 'true' : 'false', e.keywords.join(LIST_SEPARATOR), ...(topics ? [e.topic ?? ''] : []),
   ]);
-  return `\uFEFF${formatCsv([FAQ_COLUMNS, ...rows])}`;
+  return `\uFEFF${formatCsv([columns, ...rows])}`;
 }

@@ -305,6 +305,14 @@ describe('export → import', () => {
     assert.ok(csv.includes('quotes,th,"มีส่วนลดไหม, ""ครับ"""'));
   });
 
+  test('CSV export of a FAQ without translations has no topic column (files older versions read)', () => {
+    const plain = SAMPLE.map(({ topic: _topic, ...entry }) => entry);
+    const csv = formatFaqCsv(plain);
+    assert.ok(csv.startsWith('\uFEFFid,lang,question,phrasings,answer,tags,enabled,keywords\r\n'));
+    assert.ok(csv.includes(',true,shipping|delivery\r\n'), 'keywords are the last column');
+    assert.deepEqual(entries(parseFaqCsv(csv)), plain);
+  });
+
   test('JSON export: every field, in a fixed order', () => {
     const [first, second] = JSON.parse(formatFaqJson(SAMPLE)) as Array<Record<string, unknown>>;
     assert.deepEqual(Object.keys(first ?? {}), ['id', 'lang', 'topic', 'question', 'phrasings', 'keywords', 'answer', 'tags', 'enabled']);
