@@ -252,7 +252,8 @@ export function TriggersView({ onSessionEnded }: { onSessionEnded: () => void })
             <caption class="visually-hidden">{t('trgTitle')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('trgPriority')}</th>
+                {/* On a phone the word takes room the names need: "#" shows, the word is still read. */}
+                <th scope="col"><span class="phone-hidden">{t('trgPriority')}</span><span class="phone-only" aria-hidden="true">#</span></th>
                 <th scope="col">{t('trgName')}</th>
                 {STAT_COLUMNS.map((k) => <th key={k} scope="col" class="num wide-only">{t(k)}</th>)}
                 <th scope="col">{t('trgEnabled')}</th>
