@@ -12,6 +12,7 @@ import { BACKUP_HELP, RESTORE_HELP, backupCommand, formatSummary, restoreCommand
 import { DURATION_HINT, formatDuration, parseDuration } from './backup/duration.js';
 import { DEFAULT_BACKUP_EVERY_MS, DEFAULT_BACKUP_KEEP, type BackupScheduleOptions } from './backup/schedule.js';
 import { REPORT_HELP, reportCommand } from './cli/report.js';
+import { siteThemeCommand, THEME_USAGE } from './cli/site-theme.js';
 import { UsageError } from './cli/usage-error.js';
 import { checkTimeZone } from './reports/time.js';
 import { buildApp, DEFAULT_DEMO_DIR, VERSION } from './app.js';
@@ -42,7 +43,8 @@ Usage: deskbell <command> [options]
 
 Commands:
   start                 run the server
-  site add|list|origin  manage sites (shops) and print their script tag
+  site add|list|origin|theme
+                        manage sites (shops), print their script tag, set the widget's look
   agent add|list        manage console agents
   faq import|export|ask|thresholds
                         a site's FAQ: import and export it, test the bot's answers
@@ -101,6 +103,7 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
       browser until they first open the chat; prompts then work within one page view.
   deskbell site attachments --site KEY [--max-mb N|default]
       show or set the largest file shoppers and agents may send (default 10 MB, at most 100).
+${THEME_USAGE}
 
 All take --db PATH (env DESKBELL_DB).`,
   agent: `Usage:
@@ -184,6 +187,10 @@ const options = {
   smtp: { type: 'string' },
   'smtp-from': { type: 'string' },
   mode: { type: 'string' },
+  accent: { type: 'string' },
+  position: { type: 'string' },
+  greeting: { type: 'string', multiple: true },
+  'default-lang': { type: 'string' },
   hours: { type: 'string' },
   tz: { type: 'string' },
   max: { type: 'string' },
@@ -326,6 +333,7 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
     return 0;
   }
   if (sub === 'tz') return siteTimeZone(store, required(values.site, '--site', help), values.tz);
+  if (sub === 'theme') return siteThemeCommand(store, required(values.site, '--site', help), values);
   if (sub === 'consent') return siteConsent(store, required(values.site, '--site', help), sub2);
   if (sub === 'attachments') return siteAttachments(store, required(values.site, '--site', help), values['max-mb']);
   if (sub === 'origin' && sub2 === 'add') {

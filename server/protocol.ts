@@ -368,6 +368,26 @@ export type SiteHours = Static<typeof SiteHours>;
 /** Consent mode: the widget stores nothing in the shopper's browser until they open the chat. */
 export const SiteConsent = Type.Object({ siteKey: SiteKey, consent: Type.Boolean() });
 export type SiteConsent = Static<typeof SiteConsent>;
+/** The longest greeting a shop may set, per language: a bubble's worth, not a page. */
+export const MAX_GREETING_LENGTH = 300;
+const Greeting = Type.String({ maxLength: MAX_GREETING_LENGTH });
+/**
+ * The widget's look, changed by a manager: only the fields given change. Colours are #rgb or
+ * #rrggbb only (the widget puts them in CSS on the shop's page). A greeting '' removes the
+ * shop's own for that language (the widget's default greeting shows); `defaultLang: null`:
+ * the shopper's browser decides.
+ */
+export const SiteTheme = Type.Object({
+  siteKey: SiteKey,
+  accentColor: Type.Optional(Type.String({ pattern: '^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' })),
+  position: Type.Optional(Type.Union([Type.Literal('right'), Type.Literal('left')])),
+  greeting: Type.Optional(Type.Object(
+    { en: Type.Optional(Greeting), 'zh-TW': Type.Optional(Greeting), 'zh-CN': Type.Optional(Greeting), th: Type.Optional(Greeting) },
+    { additionalProperties: false },
+  )),
+  defaultLang: Type.Optional(Type.Union([...LANGS.map((l) => Type.Literal(l)), Type.Null()])),
+}, { additionalProperties: false });
+export type SiteTheme = Static<typeof SiteTheme>;
 
 /** A site's human-side settings, for the console. */
 export interface SiteSettingsView {
@@ -380,6 +400,8 @@ export interface SiteSettingsView {
   hours: { timeZone: string; text: string } | null;
   /** Consent mode (docs/decisions/loader.md). */
   consent: boolean;
+  /** The widget's look (`site:theme`): colour, side, greetings, language. */
+  theme: Omit<WidgetTheme, 'consent'>;
 }
 
 export interface NoteView {
@@ -457,6 +479,7 @@ export interface AgentClientEvents {
   'site:routing': (payload: SiteRouting, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:hours': (payload: SiteHours, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:consent': (payload: SiteConsent, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'site:theme': (payload: SiteTheme, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'conversation:transcript': (payload: ConversationRef, ack: (res: Ack<Transcript>) => void) => void;
 }
 
@@ -524,10 +547,21 @@ export interface WidgetWords {
   dismiss: string;
 }
 
+/**
+ * Colours the server derives from the accent so the widget stays readable whatever the shop
+ * chose (server/colour.ts; docs/protocol.md). Both are #rrggbb.
+ */
+export interface AccentColours {
+  /** Text and icons on the accent (launcher, header, the shopper's bubbles, send): white, else near-black, reaching 4.5:1. */
+  textOnAccent: string;
+  /** The accent as text or a border on white (chips): itself, or darkened just enough to reach 4.5:1. */
+  accentOnWhite: string;
+}
+
 /** `GET /api/widget/config?site=KEY[&lang=PAGE_LANG]` */
 export interface WidgetConfig {
   site: { key: string; name: string };
-  theme: WidgetTheme;
+  theme: WidgetTheme & AccentColours;
   /**
    * The shopper's language: the site's setting, else the page's `lang` (the query), else the
    * browser's Accept-Language, else English. `words` are the widget's first words in it.
@@ -710,6 +744,7 @@ export const AGENT_EVENTS = [
   'conversations:search',
   'site:hours',
   'site:consent',
+  'site:theme',
   'conversation:transcript',
   'conversation:team',
 ] as const;
@@ -756,6 +791,7 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'conversations:search': Search,
   'site:hours': SiteHours,
   'site:consent': SiteConsent,
+  'site:theme': SiteTheme,
   'conversation:transcript': ConversationRef,
   'conversation:team': TransferTeam,
 };

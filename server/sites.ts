@@ -2,8 +2,9 @@
 // widget (checked on the config request and on the socket handshake itself).
 import { randomBytes } from 'node:crypto';
 import { deskbellError } from './errors.js';
-import type { Lang, WidgetTheme } from './protocol.js';
-import { DEFAULT_WIDGET_THEME, LANGS } from './protocol.js';
+import { isHexColour, normaliseHex } from './colour.js';
+import type { Lang, SiteTheme, WidgetTheme } from './protocol.js';
+import { DEFAULT_WIDGET_THEME, LANGS, MAX_GREETING_LENGTH } from './protocol.js';
 import type { Site, Store } from './store/types.js';
 
 
@@ -52,6 +53,33 @@ export async function createSite(
   if (!name) throw deskbellError('DESKBELL_VALIDATION', 'a site needs a name (--name "My Shop")');
   const origins = [...new Set(input.origins.map(normaliseOrigin))];
   return store.createSite({ key: input.key ?? newSiteKey(), name, origins, theme: { ...DEFAULT_WIDGET_THEME, ...input.theme } });
+}
+
+/** A change to the widget's look, from the console (`site:theme`) or the command line (`deskbell site theme`). */
+export type ThemeChange = Omit<SiteTheme, 'siteKey'>;
+
+/**
+ * The theme with `change` applied: colours lower-case #rrggbb, greetings trimmed and an empty
+ * one removed (the widget then shows its own greeting in that language). Checks again what
+ * the socket's schema checks, for the command line.
+ */
+export function changeTheme(theme: WidgetTheme, change: ThemeChange): WidgetTheme {
+  const next: WidgetTheme = { ...theme, greeting: { ...theme.greeting } };
+  if (change.accentColor !== undefined) {
+    if (!isHexColour(change.accentColor)) throw deskbellError('DESKBELL_VALIDATION', `the accent must be a colour like #0f766e, not "${change.accentColor}"`);
+    next.accentColor = normaliseHex(change.accentColor);
+  }
+  if (change.position !== undefined) next.position = change.position;
+  if (change.defaultLang !== undefined) next.defaultLang = change.defaultLang;
+  for (const lang of LANGS) {
+    const text = change.greeting?.[lang];
+    if (text === undefined) continue;
+    const trimmed = text.trim();
+    if (trimmed.length > MAX_GREETING_LENGTH) throw deskbellError('DESKBELL_VALIDATION', `a greeting can be at most ${MAX_GREETING_LENGTH} characters (${lang} has ${trimmed.length})`);
+    if (trimmed) next.greeting[lang] = trimmed;
+    else delete next.greeting[lang];
+  }
+  return next;
 }
 
 export function scriptTag(publicUrl: string, site: Site): string {

@@ -5,6 +5,6 @@
 export const sharedCss =
   '.db-root{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Thai","PingFang TC","Microsoft JhengHei",sans-serif;color:#111827;-webkit-font-smoothing:antialiased}' +
   '.db-offer{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0 0 2px}' +
-  '.db-chip{font:inherit;font-size:14px;line-height:1.3;text-align:left;padding:6px 12px;border-radius:16px;border:1px solid var(--db-accent);background:#fff;color:var(--db-accent);cursor:pointer}' +
+  '.db-chip{font:inherit;font-size:14px;line-height:1.3;text-align:left;padding:6px 12px;border-radius:16px;border:1px solid var(--db-accent-text,var(--db-accent));background:#fff;color:var(--db-accent-text,var(--db-accent));cursor:pointer}' +
   '.db-chip:hover{background:#f3f4f6}' +
   '.db-chip-quiet{border-color:#d1d5db;color:#374151}';

@@ -1,5 +1,5 @@
-// A site's human-side settings in the console: automatic or manual routing, business hours,
-// consent mode, and the identity secret the shop signs Deskbell.identify() with (hidden until
+// A site's settings in the console: automatic or manual routing, business hours, consent mode,
+// how the widget looks (widget-look.tsx), and the identity secret the shop signs Deskbell.identify() with (hidden until
 // asked for). Only managers may change them (the server checks; the form says so).
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -7,6 +7,7 @@ import type { RoutingMode, SiteSettingsView } from '../protocol.js';
 import { OFFLINE, type Connection } from './connection.js';
 import { useI18n } from './i18n/index.js';
 import { describeError } from './format.js';
+import { WidgetLook } from './widget-look.js';
 
 /** `online`: the console's socket is connected; settings are asked for over it, so not before. */
 export function SiteSettings({ connection, online }: { connection: Connection; online: boolean }): JSX.Element | null {
@@ -119,6 +120,7 @@ export function SiteSettings({ connection, online }: { connection: Connection; o
         <p class="hint" id="consent-hint">{t('consentHint')}</p>
         <p class="hint" role="status" data-testid="consent-note">{consentNote}</p>
       </fieldset>
+      <WidgetLook key={key} siteKey={key} siteName={settings.name} theme={settings.theme} manager={manager} connection={connection} onSaved={setSettings} />
       <div>
         <h3>{t('identitySecret')}</h3>
         <p class="hint">{t('identitySecretHint')}</p>

@@ -14,18 +14,22 @@ import { acceptLanguages, pickLang } from '../i18n/lang.js';
 import { WIDGET_WORDS } from '../i18n/widget-words.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { Presence } from '../presence.js';
-import { DEFAULT_WIDGET_THEME, type WidgetConfig } from '../protocol.js';
+import { accentOnWhite, isHexColour, textOnAccent } from '../colour.js';
+import { DEFAULT_WIDGET_THEME, type WidgetConfig, type WidgetTheme } from '../protocol.js';
 import { hoursState } from '../routing/hours.js';
 import { isOriginAllowed } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { widgetTriggers } from '../triggers/widget.js';
 
 /**
- * Only #rgb / #rrggbb reach the widget, whatever the database holds: the widget sets it as a
- * CSS custom property on the shop's page, where another value (a url(), say) could do more.
+ * The theme as the widget draws it. Only #rgb / #rrggbb reach the widget, whatever the
+ * database holds (server/colour.ts says why); with the colours for text on the accent and
+ * for the accent on white, derived here rather than in the loader, whose every byte is paid
+ * on every page view of the shop.
  */
-function safeColour(value: string): string {
-  return /^#[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? value : DEFAULT_WIDGET_THEME.accentColor;
+function widgetTheme(theme: WidgetTheme): WidgetConfig['theme'] {
+  const accent = isHexColour(theme.accentColor) ? theme.accentColor : DEFAULT_WIDGET_THEME.accentColor;
+  return { ...theme, accentColor: accent, textOnAccent: textOnAccent(accent), accentOnWhite: accentOnWhite(accent) };
 }
 
 const Query = Type.Object({
@@ -48,7 +52,7 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
     const lang = pickLang(site.theme.defaultLang, request.query.lang ?? null, acceptLanguages(request.headers['accept-language']));
     const config: WidgetConfig = {
       site: { key: site.key, name: site.name },
-      theme: { ...site.theme, accentColor: safeColour(site.theme.accentColor) },
+      theme: widgetTheme(site.theme),
       lang,
       words: WIDGET_WORDS[lang],
       agentsOnline: presence.agentsOnline(),

@@ -18,6 +18,7 @@ import {
   SiteConsent,
   SiteRef,
   SiteRouting,
+  SiteTheme,
   Transfer,
   TransferTeam,
   type NoteView,
@@ -25,6 +26,7 @@ import {
 } from '../protocol.js';
 import { requireManager } from '../roles.js';
 import { formatHours, parseHours } from '../routing/hours.js';
+import { changeTheme } from '../sites.js';
 import type { IdentifyService } from '../routing/identify.js';
 import { transcript } from '../routing/transcript.js';
 import type { Router } from '../routing/router.js';
@@ -107,6 +109,7 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
       key: site.key, name: site.name, routing: site.routing, identitySecret: manager ? await deps.identify.secret(site.id) : null,
       hours: site.hours ? { timeZone: site.hours.timeZone, text: formatHours(site.hours) } : null,
       consent: site.theme.consent,
+      theme: { accentColor: site.theme.accentColor, position: site.theme.position, greeting: site.theme.greeting, defaultLang: site.theme.defaultLang },
     };
   };
   handle(socket, 'conversations:search', Search, log, async (req) => {
@@ -128,6 +131,13 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
     await store.updateSite(site.id, { theme: { ...site.theme, consent: req.consent } });
     return { settings: await settings(req.siteKey) };
+  });
+  handle(socket, 'site:theme', SiteTheme, log, async ({ siteKey, ...change }) => {
+    requireManager(await fresh(), "change the widget's look");
+    const site = await store.getSiteByKey(siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteKey);
+    await store.updateSite(site.id, { theme: changeTheme(site.theme, change) });
+    return { settings: await settings(siteKey) };
   });
   handle(socket, 'site:routing', SiteRouting, log, async (req) => {
     requireManager(await fresh(), 'change how conversations are routed');

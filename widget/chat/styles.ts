@@ -9,7 +9,7 @@ export const css = sharedCss + `
 .db-chip:disabled{opacity:.6;cursor:default}
 .db-panel{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:370px;height:min(600px,calc(100vh - 120px));display:flex;flex-direction:column;background:#fff;border-radius:16px;overflow:hidden;box-shadow:0 12px 40px rgba(0,0,0,.25)}
 .db-left .db-panel{right:auto;left:20px}
-.db-header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--db-accent);color:#fff}
+.db-header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--db-accent);color:var(--db-on-accent,#fff)}
 .db-title{flex:1;margin:0;font-size:16px;font-weight:600;line-height:1.3;color:inherit}
 .db-close,.db-icon{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:8px;cursor:pointer;display:flex;align-items:center;justify-content:center}
 .db-close:hover,.db-icon:hover{background:rgba(255,255,255,.15)}
@@ -24,10 +24,10 @@ export const css = sharedCss + `
 .db-author{font-size:12px;color:#4b5563;margin:0 0 2px 4px}
 .db-bubble{margin:0;padding:9px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 .db-msg-them .db-bubble{background:#fff;border:1px solid #e5e7eb;border-bottom-left-radius:4px}
-.db-msg-me .db-bubble{background:var(--db-accent);color:#fff;border-bottom-right-radius:4px}
-.db-msg-me .db-bubble a{color:#fff}
+.db-msg-me .db-bubble{background:var(--db-accent);color:var(--db-on-accent,#fff);border-bottom-right-radius:4px}
+.db-msg-me .db-bubble a{color:inherit}
 .db-bubble a{color:#1d4ed8;text-decoration:underline}
-.db-unsent .db-bubble{outline:2px dashed var(--db-accent);outline-offset:2px}
+.db-unsent .db-bubble{outline:2px dashed var(--db-accent-text,var(--db-accent));outline-offset:2px}
 .db-unsent[data-state=failed] .db-bubble{background:#fee2e2;color:#7f1d1d;outline:0}
 .db-meta{font-size:11px;color:#6b7280;margin:3px 4px 0}
 .db-link{background:none;border:0;padding:0 2px;color:#1d4ed8;font:inherit;text-decoration:underline;cursor:pointer}
@@ -35,7 +35,7 @@ export const css = sharedCss + `
 .db-typing{font-size:13px;color:#6b7280;font-style:italic;padding:0 4px}
 .db-composer{display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px;padding:10px 12px;border-top:1px solid #e5e7eb;background:#fff}
 .db-input{flex:1;min-width:0;resize:none;border:1px solid #d1d5db;border-radius:12px;padding:9px 12px;font-size:16px;line-height:1.4;font-family:inherit;color:#111827;background:#fff;max-height:120px}
-.db-send{width:42px;height:42px;border-radius:50%;border:0;background:var(--db-accent);color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;flex:none}
+.db-send{width:42px;height:42px;border-radius:50%;border:0;background:var(--db-accent);color:var(--db-on-accent,#fff);cursor:pointer;display:flex;align-items:center;justify-content:center;flex:none}
 .db-send:disabled{opacity:.45;cursor:default}
 .db-composer-error{flex-basis:100%}
 .db-offer-list{flex-direction:column;align-items:flex-start}
@@ -55,7 +55,7 @@ export const css = sharedCss + `
   .db-left .db-panel{left:0}
 }
 .db-attach{width:36px;height:42px;display:flex;align-items:center;justify-content:center;color:#4b5563;cursor:pointer;flex:none;border-radius:8px}
-.db-attach:hover{color:var(--db-accent)}
+.db-attach:hover{color:var(--db-accent-text,var(--db-accent))}
 .db-attach:focus-within{outline:3px solid #111827;outline-offset:2px;box-shadow:0 0 0 2px #fff}
 .db-files{list-style:none;margin:4px 0 0;padding:0}
 .db-img{display:block;max-width:220px;max-height:200px;border-radius:10px;border:1px solid #e5e7eb;font-size:13px;padding:0;color:#4b5563}

@@ -30,8 +30,10 @@ export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher
   // widget doesn't speak): the launcher's name, what the live region announces, the prompt
   // bubble, the chat (WCAG 3.1.2, Language of Parts).
   const root = el('div', { class: config.theme.position === 'left' ? 'db-root db-left' : 'db-root', lang: config.lang });
-  // The server sends only #rgb / #rrggbb here (server/http/widget-config.ts).
-  root.style.setProperty('--db-accent', config.theme.accentColor);
+  // The server sends only #rgb / #rrggbb here, and derives the two readable colours from the
+  // accent (server/http/widget-config.ts): one string, the fewest bytes for the loader.
+  const { theme } = config;
+  root.style.cssText = `--db-accent:${theme.accentColor};--db-on-accent:${theme.textOnAccent};--db-accent-text:${theme.accentOnWhite}`;
   const live = el('div', { class: 'db-live', 'aria-live': 'polite', role: 'status' });
   // Where the chat renders: before the launcher, so the tab order reads panel → launcher.
   const mount = el('div');

@@ -7,7 +7,7 @@
 export const css =
   ':host{all:initial!important;display:block!important;position:static!important}' +
   '.db-root *{box-sizing:border-box}' +
-  '.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:#fff;display:grid;place-items:center;box-shadow:0 6px 20px #00000038}' +
+  '.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:var(--db-on-accent,#fff);display:grid;place-items:center;box-shadow:0 6px 20px #00000038}' +
   '.db-left .db-launcher{right:auto;left:20px}' +
   '.db-launcher[hidden]{display:none}' +
   // Grows a little under the pointer, at once: no animation, so nothing to turn off for reduced motion.
