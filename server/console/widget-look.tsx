@@ -50,7 +50,9 @@ export function WidgetLook({ siteKey, siteName, theme, manager, connection, onSa
   const colour = valid ? normaliseHex(accent) : shown;
   const changeAccent = (value: string): void => {
     setAccent(value);
-    if (isHexColour(value)) setShown(normaliseHex(value));
+    if (!isHexColour(value)) return;
+    setShown(normaliseHex(value));
+    setNote(''); // a "write it like…" from the last save no longer applies
   };
   const previewLang = defaultLang ?? consoleLang;
 
