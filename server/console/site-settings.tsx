@@ -1,6 +1,7 @@
 // A site's settings in the console: automatic or manual routing, business hours, consent mode,
-// how the widget looks (widget-look.tsx), and the identity secret the shop signs Deskbell.identify() with (hidden until
-// asked for). Only managers may change them (the server checks; the form says so).
+// how the widget looks (widget-look.tsx), and the identity secret the shop signs
+// Deskbell.identify() with (hidden until asked for). Only managers may change them (the
+// server checks; the form says so).
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { RoutingMode, SiteSettingsView } from '../protocol.js';
