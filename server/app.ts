@@ -36,6 +36,7 @@ import { AbandonWatch } from './reports/abandonment.js';
 import { ReportWarmer } from './reports/warmer.js';
 import { Router } from './routing/router.js';
 import { createRealtime } from './realtime/index.js';
+import { RefusedOrigins } from './refused-origins.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 
@@ -64,6 +65,8 @@ export interface AppOptions {
   uploadSweep?: UploadSweepOptions;
   /** Scheduled backups into a folder (`--backup-dir`); absent: none (cron and `deskbell backup` instead). */
   backups?: BackupScheduleOptions;
+  /** The URL shoppers reach this server at (`--public-url`), for the script tag the console shows. */
+  publicUrl?: string;
 }
 
 export interface Deskbell {
@@ -143,7 +146,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
   const ipLimits = options.ipLimits ?? DEFAULT_IP_LIMITS;
   registerIpLimit(app, new IpLimiter(ipLimits, () => clock.now()));
   registerHealth(app, store, VERSION, () => clock.now());
-  registerWidgetConfig(app, store, presence, registry);
+  const refusedOrigins = new RefusedOrigins();
+  registerWidgetConfig(app, store, presence, registry, refusedOrigins);
   registerWidgetFaq(app, store, registry);
   registerAuth(app, agents, { secureCookies: options.secureCookies ?? false, now: () => clock.now() });
   await registerConsoleFaq(app, { agents, store, registry, clock });
@@ -162,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<Deskbell> {
     isClosing: () => closing.value,
     ipLimiter: new IpLimiter(ipLimits, () => clock.now()),
     emailReplies: email !== null,
+    refusedOrigins,
+    publicUrl: options.publicUrl ?? null,
     trustProxy: options.trustProxy ?? false,
     onShutdown: (stop) => app.addHook('preClose', async () => stop()),
   });

@@ -29,7 +29,8 @@ import type { MatchResult } from './faq/types.js';
 import { systemClock } from './ids.js';
 import type { IpLimitOptions } from './ip-limits.js';
 import { LANGS, type AgentRole } from './protocol.js';
-import { createSite, normaliseOrigin, parseLang, scriptTag } from './sites.js';
+import { scriptTag } from './script-tag.js';
+import { createSite, normaliseOrigin, parseLang } from './sites.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { exportTriggers, importTriggers } from './triggers/cli.js';
 import type { Store } from './store/types.js';
@@ -86,7 +87,9 @@ Every command takes --db PATH (env DESKBELL_DB, default ${DEFAULT_DB}) and --hel
   site: `Usage:
   deskbell site add --name NAME --origin https://shop.example [--origin ...] [--public-url URL]
   deskbell site list
-  deskbell site origin add --site KEY --origin https://shop.example
+  deskbell site origin add|remove --site KEY --origin https://shop.example [--origin ...]
+      the domains whose pages may show the chat (also in the console's site settings,
+      which lists the domains refused lately: https://www.shop.example is another domain)
   deskbell site routing --site KEY --mode auto|manual
       auto: waiting shoppers go to the online agent with the fewest open chats;
       manual: agents pick them from the queue in the console.
@@ -292,7 +295,7 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
       origins: values.origin ?? [],
     });
     if (site.origins.length === 0) console.error('warning: no --origin given; the widget will only load on pages without an Origin header. Add one with: deskbell site origin add');
-    console.log(`Created site "${site.name}" with key ${site.key}.\nPaste this before </body> on every page of the shop:\n\n  ${scriptTag(publicUrl(values, 'https://YOUR-DESKBELL-HOST'), site)}\n`);
+    console.log(`Created site "${site.name}" with key ${site.key}.\nPaste this before </body> on every page of the shop:\n\n  ${scriptTag(publicUrl(values, 'https://YOUR-DESKBELL-HOST'), site.key)}\n`);
     return 0;
   }
   if (sub === 'list') {
@@ -336,14 +339,19 @@ async function siteCommand(store: Store, sub: string | undefined, sub2: string |
   if (sub === 'theme') return siteThemeCommand(store, required(values.site, '--site', help), values);
   if (sub === 'consent') return siteConsent(store, required(values.site, '--site', help), sub2);
   if (sub === 'attachments') return siteAttachments(store, required(values.site, '--site', help), values['max-mb']);
-  if (sub === 'origin' && sub2 === 'add') {
+  if (sub === 'origin' && (sub2 === 'add' || sub2 === 'remove')) {
     const key = required(values.site, '--site', help);
     const site = await store.getSiteByKey(key);
     if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
-    const added = (values.origin ?? []).map(normaliseOrigin);
-    if (added.length === 0) throw new UsageError(`--origin is required.\n\n${help}`);
-    const updated = await store.updateSite(site.id, { origins: [...new Set([...site.origins, ...added])] });
-    console.log(`${updated.key} now allows: ${updated.origins.join(' ')}`);
+    const named = (values.origin ?? []).map(normaliseOrigin);
+    if (named.length === 0) throw new UsageError(`--origin is required.\n\n${help}`);
+    const unknown = sub2 === 'remove' ? named.filter((o) => !site.origins.includes(o)) : [];
+    if (unknown.length > 0) throw new UsageError(`${key} does not allow ${unknown.join(' ')}; it allows: ${site.origins.join(' ') || '(none)'}`);
+    const origins = sub2 === 'add' ? [...new Set([...site.origins, ...named])] : site.origins.filter((o) => !named.includes(o));
+    const updated = await store.updateSite(site.id, { origins });
+    console.log(updated.origins.length > 0
+      ? `${updated.key} now allows: ${updated.origins.join(' ')}`
+      : `${updated.key} now allows no domain: the chat shows on no shop page until one is added (deskbell site origin add).`);
     return 0;
   }
   throw new UsageError(help);
@@ -681,6 +689,7 @@ async function start(values: Flags, dbPath: string): Promise<number> {
     ...(grace === undefined ? {} : { graceMs: grace * 1000 }),
     ...smtpOptions(values),
     backups,
+    ...(values['public-url'] || process.env.DESKBELL_PUBLIC_URL ? { publicUrl: publicUrl(values, '') } : {}),
   });
   const { app } = deskbell;
 

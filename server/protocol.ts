@@ -389,6 +389,23 @@ export const SiteTheme = Type.Object({
 }, { additionalProperties: false });
 export type SiteTheme = Static<typeof SiteTheme>;
 
+/** At most this many domains a site: a shop, its www twin, staging, a few country shops. */
+export const MAX_SITE_ORIGINS = 50;
+/** The domains whose pages may load the site's widget: the whole list, replacing the old one. */
+export const SiteOrigins = Type.Object({
+  siteKey: SiteKey,
+  origins: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { maxItems: MAX_SITE_ORIGINS }),
+});
+export type SiteOrigins = Static<typeof SiteOrigins>;
+
+/** A domain whose pages asked for the widget and were refused (server/refused-origins.ts). */
+export interface RefusedOriginView {
+  origin: string;
+  count: number;
+  lastAt: number;
+  page: string | null;
+}
+
 /** A site's human-side settings, for the console. */
 export interface SiteSettingsView {
   key: string;
@@ -402,6 +419,12 @@ export interface SiteSettingsView {
   consent: boolean;
   /** The widget's look (`site:theme`): colour, side, greetings, language. */
   theme: Omit<WidgetTheme, 'consent'>;
+  /** The domains allowed to load the widget (`https://shop.example`). */
+  origins: string[];
+  /** Domains refused lately (since the server started), most recent first; empty for agents: only managers can allow them. */
+  refusedOrigins: RefusedOriginView[];
+  /** Where shoppers reach this server (`--public-url`), for the script tag; null: the console's own address. */
+  publicUrl: string | null;
 }
 
 export interface NoteView {
@@ -480,6 +503,7 @@ export interface AgentClientEvents {
   'site:hours': (payload: SiteHours, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:consent': (payload: SiteConsent, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:theme': (payload: SiteTheme, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
+  'site:origins': (payload: SiteOrigins, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'conversation:transcript': (payload: ConversationRef, ack: (res: Ack<Transcript>) => void) => void;
 }
 
@@ -745,6 +769,7 @@ export const AGENT_EVENTS = [
   'site:hours',
   'site:consent',
   'site:theme',
+  'site:origins',
   'conversation:transcript',
   'conversation:team',
 ] as const;
@@ -792,6 +817,7 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'site:hours': SiteHours,
   'site:consent': SiteConsent,
   'site:theme': SiteTheme,
+  'site:origins': SiteOrigins,
   'conversation:transcript': ConversationRef,
   'conversation:team': TransferTeam,
 };

@@ -24,6 +24,10 @@ export function normaliseOrigin(input: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw deskbellError('DESKBELL_VALIDATION', `"${input}" must start with https:// or http://`);
   }
+  // Browsers send the page's exact origin: a pattern would never match. Say so, not store it.
+  if (url.hostname.includes('*')) {
+    throw deskbellError('DESKBELL_VALIDATION', `"${input}": write each domain out (https://www.shop.example and https://shop.example), not a pattern`);
+  }
   return url.origin;
 }
 
@@ -80,8 +84,4 @@ export function changeTheme(theme: WidgetTheme, change: ThemeChange): WidgetThem
     else delete next.greeting[lang];
   }
   return next;
-}
-
-export function scriptTag(publicUrl: string, site: Site): string {
-  return `<script src="${publicUrl.replace(/\/$/, '')}/widget.js" data-site="${site.key}" async></script>`;
 }

@@ -1,4 +1,5 @@
-// A site's settings in the console: automatic or manual routing, business hours, consent mode,
+// A site's settings in the console: the script tag and allowed domains (site-install.tsx),
+// automatic or manual routing, business hours, consent mode,
 // how the widget looks (widget-look.tsx), and the identity secret the shop signs
 // Deskbell.identify() with (hidden until asked for). Only managers may change them (the
 // server checks; the form says so).
@@ -8,6 +9,7 @@ import type { RoutingMode, SiteSettingsView } from '../protocol.js';
 import { OFFLINE, type Connection } from './connection.js';
 import { useI18n } from './i18n/index.js';
 import { describeError } from './format.js';
+import { SiteInstall } from './site-install.js';
 import { WidgetLook } from './widget-look.js';
 
 /** `online`: the console's socket is connected; settings are asked for over it, so not before. */
@@ -84,6 +86,7 @@ export function SiteSettings({ connection, online }: { connection: Connection; o
         </label>
       )}
       {!manager && <p class="hint" data-testid="managers-only">{t('managersOnly')}</p>}
+      <SiteInstall key={key} settings={settings} manager={manager} connection={connection} onSaved={setSettings} />
       <fieldset disabled={!manager}>
         <legend>{t('routingMode')}</legend>
         {(['auto', 'manual'] as const).map((mode) => (

@@ -17,7 +17,8 @@ import type { Presence } from '../presence.js';
 import { accentOnWhite, isHexColour, textOnAccent } from '../colour.js';
 import { DEFAULT_WIDGET_THEME, type WidgetConfig, type WidgetTheme } from '../protocol.js';
 import { hoursState } from '../routing/hours.js';
-import { isOriginAllowed } from '../sites.js';
+import type { RefusedOrigins } from '../refused-origins.js';
+import { isOriginAllowed, normaliseOrigin } from '../sites.js';
 import type { Store } from '../store/types.js';
 import { widgetTriggers } from '../triggers/widget.js';
 
@@ -38,7 +39,27 @@ const Query = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 35 })),
 });
 
-export function registerWidgetConfig(app: FastifyInstance, store: Store, presence: Presence, registry: FaqRegistry): void {
+/** An http(s) page address as sent in Referer, else null: it is shown to the shop's managers. */
+function pageOf(referer: string | undefined): string | null {
+  if (!referer || referer.length > 500) return null;
+  try {
+    const url = new URL(referer);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A refused caller's origin, normalised as the site's list holds them; null for junk. */
+function originOf(origin: string): string | null {
+  try {
+    return normaliseOrigin(origin);
+  } catch {
+    return null;
+  }
+}
+
+export function registerWidgetConfig(app: FastifyInstance, store: Store, presence: Presence, registry: FaqRegistry, refused: RefusedOrigins): void {
   app.get<{ Querystring: Static<typeof Query> }>('/api/widget/config', { schema: { querystring: Query } }, async (request, reply) => {
     const origin = request.headers.origin;
     const site = await store.getSiteByKey(request.query.site);
@@ -47,7 +68,12 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
     reply.header('Vary', 'Origin, Accept-Language');
     if (origin) reply.header('Access-Control-Allow-Origin', origin);
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', request.query.site);
-    if (!isOriginAllowed(site, origin)) throw deskbellError('DESKBELL_ORIGIN_NOT_ALLOWED', String(origin), String(origin));
+    if (!isOriginAllowed(site, origin)) {
+      // Told to the site's managers in the console (refused-origins.ts): the page shows no chat.
+      const normalised = originOf(String(origin));
+      if (normalised) refused.record(site.id, normalised, pageOf(request.headers.referer), Date.now());
+      throw deskbellError('DESKBELL_ORIGIN_NOT_ALLOWED', String(origin), String(origin));
+    }
     reply.header('Cache-Control', 'no-cache');
     const lang = pickLang(site.theme.defaultLang, request.query.lang ?? null, acceptLanguages(request.headers['accept-language']));
     const config: WidgetConfig = {

@@ -22,6 +22,7 @@ import { setupVisitorNamespace, type VisitorNamespace } from './visitor.js';
 import { sameOrigin } from './origin.js';
 import { fanOutRouting } from './routing.js';
 import { replyEmailView } from '../routing/email-replies.js';
+import type { RefusedOrigins } from '../refused-origins.js';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -43,6 +44,10 @@ export interface RealtimeDeps {
   trustProxy: boolean;
   /** SMTP is set up: replies to left messages also go by email (the shopper panel says so). */
   emailReplies?: boolean;
+  /** Pages refused for their domain, shown to managers in the site settings. */
+  refusedOrigins: RefusedOrigins;
+  /** `--public-url`, for the script tag in the site settings; null: the console uses its own address. */
+  publicUrl: string | null;
 }
 
 /**
@@ -106,7 +111,7 @@ export function createRealtime(deps: RealtimeDeps): Server {
     },
   });
   setupAgentNamespace(agentNsp, {
-    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, deps.emailReplies ?? false, trail, deps.now), events, identify, log },
+    routing: { store, router: deps.router, conversations, panels: new ShopperPanels(store, deps.emailReplies ?? false, trail, deps.now), events, identify, log, refusedOrigins: deps.refusedOrigins, publicUrl: deps.publicUrl },
     onShutdown: deps.onShutdown,
     agents: deps.agents,
     conversations,

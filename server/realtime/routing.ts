@@ -16,6 +16,7 @@ import {
   Search,
   SiteHours,
   SiteConsent,
+  SiteOrigins,
   SiteRef,
   SiteRouting,
   SiteTheme,
@@ -24,9 +25,10 @@ import {
   type NoteView,
   type SiteSettingsView,
 } from '../protocol.js';
+import type { RefusedOrigins } from '../refused-origins.js';
 import { requireManager } from '../roles.js';
 import { formatHours, parseHours } from '../routing/hours.js';
-import { changeTheme } from '../sites.js';
+import { changeTheme, normaliseOrigin } from '../sites.js';
 import type { IdentifyService } from '../routing/identify.js';
 import { transcript } from '../routing/transcript.js';
 import type { Router } from '../routing/router.js';
@@ -50,6 +52,8 @@ export interface RoutingHandlerDeps {
   events: EventBus;
   identify: IdentifyService;
   log: FastifyBaseLogger;
+  refusedOrigins: RefusedOrigins;
+  publicUrl: string | null;
 }
 
 /** The console events of the workbench, for one agent socket. */
@@ -110,6 +114,9 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
       hours: site.hours ? { timeZone: site.hours.timeZone, text: formatHours(site.hours) } : null,
       consent: site.theme.consent,
       theme: { accentColor: site.theme.accentColor, position: site.theme.position, greeting: site.theme.greeting, defaultLang: site.theme.defaultLang },
+      origins: site.origins,
+      refusedOrigins: manager ? deps.refusedOrigins.list(site.id) : [],
+      publicUrl: deps.publicUrl,
     };
   };
   handle(socket, 'conversations:search', Search, log, async (req) => {
@@ -138,6 +145,16 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', siteKey);
     await store.updateSite(site.id, { theme: changeTheme(site.theme, change) });
     return { settings: await settings(siteKey) };
+  });
+  handle(socket, 'site:origins', SiteOrigins, log, async (req) => {
+    requireManager(await fresh(), 'change which domains may show the chat');
+    const site = await store.getSiteByKey(req.siteKey);
+    if (!site) throw deskbellError('DESKBELL_SITE_UNKNOWN', req.siteKey);
+    // normaliseOrigin's refusal names the entry and shows the form (https://shop.example).
+    const origins = [...new Set(req.origins.map(normaliseOrigin))];
+    await store.updateSite(site.id, { origins });
+    deps.refusedOrigins.forget(site.id, origins);
+    return { settings: await settings(req.siteKey) };
   });
   handle(socket, 'site:routing', SiteRouting, log, async (req) => {
     requireManager(await fresh(), 'change how conversations are routed');

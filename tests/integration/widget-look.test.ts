@@ -2,34 +2,20 @@
 // edge) and from `deskbell site theme`, stored, and served by the widget's config with the
 // colours that keep it readable on a light accent.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { SiteSettingsView, WidgetConfig } from '../../server/protocol.js';
 import { runDeskbell } from '../helpers/cli.js';
-import { connectAgent, createAgents, type TestAgent } from '../helpers/queue.js';
-import { login, SHOP_ORIGIN, startServer, type InProcessServer } from '../helpers/server.js';
-import { agentSocket, ask, connected, must, type AgentClient } from '../helpers/sockets.js';
+import { managerAndAgent } from '../helpers/manager-and-agent.js';
+import { SHOP_ORIGIN } from '../helpers/server.js';
+import { ask, must } from '../helpers/sockets.js';
 
 const codeOf = (res: { ok: boolean; error?: { code: string } }): string => (res.ok ? 'ok' : (res.error?.code ?? '?'));
 
 describe("the widget's look", () => {
-  let server: InProcessServer;
-  let manager: AgentClient;
-  let agent: TestAgent;
-  before(async () => {
-    server = await startServer();
-    manager = agentSocket(server.url, await login(server.url));
-    await connected(manager);
-    const [ben] = await createAgents(server.deskbell.store, 1);
-    agent = await connectAgent(server.url, ben!);
-  });
-  after(async () => {
-    manager.close();
-    agent.socket.close();
-    await server.close();
-  });
+  const sides = managerAndAgent();
 
   const config = async (acceptLanguage = 'en'): Promise<WidgetConfig> => {
-    const res = await fetch(`${server.url}/api/widget/config?site=${server.site.key}`, { headers: { origin: SHOP_ORIGIN, 'accept-language': acceptLanguage } });
+    const res = await fetch(`${sides.server.url}/api/widget/config?site=${sides.server.site.key}`, { headers: { origin: SHOP_ORIGIN, 'accept-language': acceptLanguage } });
     assert.equal(res.status, 200);
     return (await res.json()) as WidgetConfig;
   };
@@ -42,19 +28,19 @@ describe("the widget's look", () => {
   });
 
   test('an agent who is not a manager is refused and nothing changes', async () => {
-    const siteKey = server.site.key;
-    assert.equal(codeOf(await ask(agent.socket, 'site:theme', { siteKey, accentColor: '#facc15' })), 'DESKBELL_FORBIDDEN_ROLE');
-    assert.equal((await server.deskbell.store.getSiteByKey(siteKey))?.theme.accentColor, '#2563eb');
+    const siteKey = sides.server.site.key;
+    assert.equal(codeOf(await ask(sides.agent.socket, 'site:theme', { siteKey, accentColor: '#facc15' })), 'DESKBELL_FORBIDDEN_ROLE');
+    assert.equal((await sides.server.deskbell.store.getSiteByKey(siteKey))?.theme.accentColor, '#2563eb');
     assert.equal((await config()).theme.accentColor, '#2563eb');
   });
 
   test("a manager's change is stored and served: a yellow accent gets dark text and darker chips", async () => {
-    const siteKey = server.site.key;
-    const { settings } = await must<{ settings: SiteSettingsView }>(manager, 'site:theme', {
+    const siteKey = sides.server.site.key;
+    const { settings } = await must<{ settings: SiteSettingsView }>(sides.manager, 'site:theme', {
       siteKey, accentColor: '#FACC15', position: 'left', greeting: { th: '  สวัสดีค่ะ ยินดีต้อนรับสู่ร้านของเรา ', en: '' }, defaultLang: 'th',
     });
     assert.deepEqual(settings.theme, { accentColor: '#facc15', position: 'left', greeting: { th: 'สวัสดีค่ะ ยินดีต้อนรับสู่ร้านของเรา' }, defaultLang: 'th' });
-    const stored = await server.deskbell.store.getSiteByKey(siteKey);
+    const stored = await sides.server.deskbell.store.getSiteByKey(siteKey);
     assert.equal(stored?.theme.accentColor, '#facc15');
     assert.equal(stored?.theme.consent, false, 'the consent mode is untouched');
 
@@ -65,17 +51,17 @@ describe("the widget's look", () => {
       textOnAccent: '#111827', accentOnWhite: '#8e740c',
     });
     // The agent reads the same settings (only managers change them).
-    assert.equal((await must<{ settings: SiteSettingsView }>(agent.socket, 'site:settings', { siteKey })).settings.theme.accentColor, '#facc15');
+    assert.equal((await must<{ settings: SiteSettingsView }>(sides.agent.socket, 'site:settings', { siteKey })).settings.theme.accentColor, '#facc15');
 
     // Only the fields given change; the shopper's browser decides the language again.
-    await must(manager, 'site:theme', { siteKey, defaultLang: null });
+    await must(sides.manager, 'site:theme', { siteKey, defaultLang: null });
     const back = await config('zh-TW');
     assert.equal(back.lang, 'zh-TW');
     assert.equal(back.theme.position, 'left');
   });
 
   test('the edge refuses what is not a colour, an unknown language or field, and a greeting too long', async () => {
-    const siteKey = server.site.key;
+    const siteKey = sides.server.site.key;
     for (const payload of [
       { siteKey, accentColor: 'yellow' },
       { siteKey, accentColor: '#facc15;background:url(https://evil.example/x)' },
@@ -85,15 +71,15 @@ describe("the widget's look", () => {
       { siteKey, defaultLang: 'fr' },
       { siteKey, consent: true },
     ]) {
-      assert.equal(codeOf(await ask(manager, 'site:theme', payload)), 'DESKBELL_VALIDATION', JSON.stringify(payload).slice(0, 80));
+      assert.equal(codeOf(await ask(sides.manager, 'site:theme', payload)), 'DESKBELL_VALIDATION', JSON.stringify(payload).slice(0, 80));
     }
-    assert.equal(codeOf(await ask(manager, 'site:theme', { siteKey: 'site_nope', position: 'right' })), 'DESKBELL_SITE_UNKNOWN');
+    assert.equal(codeOf(await ask(sides.manager, 'site:theme', { siteKey: 'site_nope', position: 'right' })), 'DESKBELL_SITE_UNKNOWN');
     assert.equal((await config()).theme.accentColor, '#facc15', 'nothing refused was stored');
   });
 
   test('deskbell site theme: shows the look, sets it, and says how to write a bad value', async () => {
-    const key = server.site.key;
-    const run = (...args: string[]) => runDeskbell(['site', 'theme', '--site', key, ...args, '--db', server.dbPath]);
+    const key = sides.server.site.key;
+    const run = (...args: string[]) => runDeskbell(['site', 'theme', '--site', key, ...args, '--db', sides.server.dbPath]);
     const shown = await run();
     assert.equal(shown.code, 0, shown.stderr);
     assert.match(shown.stdout, /accent\s+#facc15 \(white text would be under 4\.5:1 on it, so the widget uses #111827; chips in #8e740c/);
