@@ -12,7 +12,7 @@ import { deskbellError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { FaqRegistry } from './faq/registry.js';
 import { readerLang } from './faq/language.js';
-import { inScript } from './faq/script.js';
+import { scriptConverter } from './faq/script.js';
 import type { Presence } from './presence.js';
 import type { BotMeta, HandoffReason, Lang } from './protocol.js';
 import { LANGS } from './protocol.js';
@@ -37,6 +37,8 @@ export class BotService {
     if (!(await this.deps.registry.entries(conversation.siteId)).some((e) => e.enabled)) return;
     const lang = this.visitorLang(visitor, message.body);
     const result = await this.deps.registry.match(conversation.siteId, message.body, lang);
+    const { thresholds, convertScript } = await this.deps.registry.settings(conversation.siteId);
+    const inScript = scriptConverter(convertScript);
     const replyId = `bot-${message.id}`;
     switch (result.decision) {
       case 'answer': {
@@ -48,7 +50,6 @@ export class BotService {
       }
       case 'suggest': {
         // Only candidates that are themselves worth suggesting: a 0.06 runner-up is noise.
-        const { thresholds } = await this.deps.registry.settings(conversation.siteId);
         const options = await Promise.all(
           result.matches
             .filter((m) => m.score >= thresholds.suggest)
@@ -121,6 +122,7 @@ export class BotService {
     const entry = await this.deps.registry.entry(conversation.siteId, faqId);
     if (!entry || !entry.enabled) return this.handoff(asked.conversation, 'no_match', lang, `bot-${asked.message.id}`);
     // In the script of the button they pressed, which was shown in theirs.
+    const inScript = scriptConverter((await this.deps.registry.settings(conversation.siteId)).convertScript);
     const answer = inScript(entry.answer, entry.lang, this.visitorLang(visitor, option.question));
     await this.say(asked.conversation, `bot-${asked.message.id}`, answer, { kind: 'answer', faqId: entry.id, feedback: null });
   }

@@ -47,7 +47,7 @@ Commands:
   site add|list|origin|theme
                         manage sites (shops), print their script tag, set the widget's look
   agent add|list        manage console agents
-  faq import|export|ask|thresholds
+  faq import|export|ask|thresholds|convert|link
                         a site's FAQ: import and export it, test the bot's answers
   triggers import|export
                         a site's proactive prompts (trigger rules) as JSON
@@ -141,6 +141,9 @@ All take --db PATH (env DESKBELL_DB).`,
       line for each, in order (an empty line gets {"decision":"none","matches":[]}).
   deskbell faq thresholds --site KEY [--answer N] [--suggest N] [--coverage N]
       Prints the site's thresholds (0..1), after setting those given ("default" resets one).
+  deskbell faq convert --site KEY [on|off]
+      Shows (or sets) whether a Chinese entry with no version in the shopper's script is
+      shown converted to it (Traditional <-> Simplified, characters only). On by default.
   deskbell faq link --site KEY [--apply]
       Lists the zh-TW and zh-CN entries without a topic that look like one question in
       both scripts, one pair a line (topic, ids, questions); --apply links them (gives
@@ -470,7 +473,7 @@ async function agentCommand(store: Store, sub: string | undefined, values: Flags
 
 async function faqCommand(store: Store, sub: string | undefined, args: string[], values: Flags): Promise<number> {
   const help = HELP.faq ?? '';
-  if (!['import', 'export', 'ask', 'thresholds', 'link'].includes(sub ?? '')) throw new UsageError(help);
+  if (!['import', 'export', 'ask', 'thresholds', 'convert', 'link'].includes(sub ?? '')) throw new UsageError(help);
   const key = required(values.site, '--site', help);
   const site = await store.getSiteByKey(key);
   if (!site) throw new UsageError(`no site has the key ${key}; deskbell site list shows them.`);
@@ -537,6 +540,15 @@ async function faqCommand(store: Store, sub: string | undefined, args: string[],
     const linked = links.flatMap(({ topic, entries: pair }) => pair.map(({ id }) => ({ ...byId.get(id)!, topic })));
     await registry.import(site.id, linked);
     console.error(`Linked ${links.length} pair(s) in ${site.key}.`);
+    return 0;
+  }
+  if (sub === 'convert') {
+    const [value, ...rest] = args;
+    if (rest.length > 0 || (value !== undefined && value !== 'on' && value !== 'off')) throw new UsageError(`the script conversion is on or off, not "${args.join(' ')}".`);
+    const settings = value === undefined ? await registry.settings(site.id) : await registry.updateSettings(site.id, { convertScript: value === 'on' });
+    console.log(settings.convertScript
+      ? `${site.key}: script conversion on. A Chinese entry with no version in the shopper's script is shown converted to it (Traditional <-> Simplified).`
+      : `${site.key}: script conversion off. Shoppers read each Chinese entry in the script it was written in.`);
     return 0;
   }
   if (sub === 'thresholds') {

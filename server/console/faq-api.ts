@@ -13,15 +13,16 @@ import type {
   FaqFieldError,
   FaqImportSummary,
   FaqRowError,
+  FaqTryResult,
   LearnedReport,
-  MatchResult,
   PhrasingAdded,
   TranslationLink,
   TranslationLinks,
   UnansweredReport,
 } from '../http/console-faq.js';
 
-export type { BotSettingsView, ConsoleFaq, ConsoleSite, DismissBody, Dismissed, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, LearnedReport, MatchResult, PhrasingAdded, TranslationLink, UnansweredReport };
+export type { BotSettingsView, ConsoleFaq, ConsoleSite, DismissBody, Dismissed, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, FaqTryResult, LearnedReport, PhrasingAdded, TranslationLink, UnansweredReport };
+export type { FaqTryMatch } from '../http/console-faq.js';
 export type { LearnedPhrasing } from '../http/console-faq.js';
 export type { UnansweredGroup } from '../http/console-faq.js';
 export type FaqFormat = 'json' | 'csv';
@@ -94,7 +95,7 @@ export class FaqApi {
     return this.call('POST', `${base(site)}/faq/dismissals/undo`, { json: { ...body, previous } });
   }
 
-  tryQuestion(site: string, question: string, lang: Lang | null): Promise<ApiResult<MatchResult>> {
+  tryQuestion(site: string, question: string, lang: Lang | null): Promise<ApiResult<FaqTryResult>> {
     return this.call('POST', `${base(site)}/faq/try`, { json: { question, lang } });
   }
 
@@ -117,6 +118,11 @@ export class FaqApi {
 
   botSettings(site: string): Promise<ApiResult<BotSettingsView>> {
     return this.call('GET', `${base(site)}/bot-settings`);
+  }
+
+  /** Managers only; the server says so to an agent. */
+  setConvertScript(site: string, convertScript: boolean): Promise<ApiResult<BotSettingsView>> {
+    return this.call('PUT', `${base(site)}/bot-settings`, { json: { convertScript } });
   }
 
   protected async call<T>(method: string, url: string, body?: { json: unknown } | { raw: ArrayBuffer; type: string }): Promise<ApiResult<T>> {

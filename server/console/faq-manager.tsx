@@ -8,6 +8,7 @@ import type { Lang } from '../protocol.js';
 import { FaqApi, type BotSettingsView, type ConsoleFaq, type ConsoleSite, type DismissBody, type FaqEntryFields, type LearnedPhrasing, type UnansweredGroup, type UnansweredReport } from './faq-api.js';
 import { FaqEntryForm, type EntryDraft } from './faq-entry-form.js';
 import { FaqImport } from './faq-import.js';
+import { FaqBotSettings } from './faq-bot-settings.js';
 import { FaqTry } from './faq-try.js';
 import { FaqLearned } from './faq-learned.js';
 import { FaqLinks } from './faq-links.js';
@@ -22,6 +23,8 @@ interface Props {
   focusHeading: boolean;
   onSessionEnded: () => void;
   onOpenConversation: (conversationId: string) => void;
+  /** Managers change the bot's settings (server/roles.ts). */
+  manager: boolean;
 }
 
 const SITE_KEY = 'deskbell-console:faq-site';
@@ -52,7 +55,7 @@ function searchText(e: Entry): string {
   return [e.question, ...e.phrasings, ...e.keywords, e.answer, ...e.tags, e.id, e.topic ?? ''].join('\n').normalize('NFKC').toLowerCase();
 }
 
-export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }: Props): JSX.Element {
+export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation, manager }: Props): JSX.Element {
   const { t, lang } = useI18n();
   const api = useMemo(() => new FaqApi(onSessionEnded), [onSessionEnded]);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -422,6 +425,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation }:
 
         <div class="faq-side">
           {siteKey && <FaqTry settings={settings} onTry={(q, l) => api.tryQuestion(siteKey, q, l)} onEdit={edit} />}
+          {siteKey && <FaqBotSettings settings={settings} manager={manager} onConvertScript={(on) => api.setConvertScript(siteKey, on)} onSaved={setSettings} />}
           {undo && (
             <div class="notice faq-undo" data-testid="faq-undo">
               <span>{t('faqDismissed', { question: undo.body.text })}</span>

@@ -5,7 +5,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../protocol.js';
-import type { ApiResult, FaqEntryData, MatchResult, UnansweredGroup } from './faq-api.js';
+import type { ApiResult, FaqEntryData, FaqTryResult, UnansweredGroup } from './faq-api.js';
 import { useI18n } from './i18n/index.js';
 
 type EntryChoice = Pick<FaqEntryData, 'id' | 'lang' | 'question'>;
@@ -14,7 +14,7 @@ interface Props {
   group: UnansweredGroup;
   /** The site's entries: those of the question's language group are offered. */
   entries: EntryChoice[];
-  onSuggest: (question: string, lang: Lang) => Promise<ApiResult<MatchResult>>;
+  onSuggest: (question: string, lang: Lang) => Promise<ApiResult<FaqTryResult>>;
   /** Resolves to null when added, else the reason to show. */
   onTeach: (group: UnansweredGroup, entry: EntryChoice) => Promise<string | null>;
 }

@@ -1,19 +1,21 @@
 // "Try a question": what the bot would do with a shopper's question, with the site's
-// thresholds — its decision and the ranked matches with their scores.
+// settings — its decision, the language it read the question in, the ranked matches as the
+// shopper would see them (in their Chinese script when the bot converts) with their scores,
+// and for an answer the text the bot would send.
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../protocol.js';
-import type { ApiResult, BotSettingsView, MatchResult } from './faq-api.js';
-import { LANG_NAMES, useI18n, type StringKey } from './i18n/index.js';
+import type { ApiResult, BotSettingsView, FaqTryMatch, FaqTryResult } from './faq-api.js';
+import { LANG_NAMES, useI18n, type StringKey, type Translate } from './i18n/index.js';
 import { describeError } from './format.js';
 
 interface Props {
   settings: BotSettingsView | null;
-  onTry: (question: string, lang: Lang | null) => Promise<ApiResult<MatchResult>>;
+  onTry: (question: string, lang: Lang | null) => Promise<ApiResult<FaqTryResult>>;
   onEdit: (faqId: string) => void;
 }
 
-const DECISION: Record<MatchResult['decision'], StringKey> = {
+const DECISION: Record<FaqTryResult['decision'], StringKey> = {
   answer: 'faqTryAnswer',
   suggest: 'faqTrySuggest',
   escalate: 'faqTryEscalate',
@@ -25,20 +27,26 @@ export function scoreText(score: number): string {
   return (Math.floor(score * 1000 + 1e-9) / 1000).toFixed(3);
 }
 
+/** Each language in its own words, as the language picker names it. */
+function langName(lang: Lang): string {
+  return LANG_NAMES.find(([code]) => code === lang)?.[1] ?? lang;
+}
+
 export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
   const { t } = useI18n();
   const [question, setQuestion] = useState('');
   const [lang, setLang] = useState<Lang | ''>('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<MatchResult | null>(null);
+  const [result, setResult] = useState<FaqTryResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** What the shown result answers, so a change of the bot's settings can show it again. */
+  const tried = useRef<{ question: string; lang: Lang | null } | null>(null);
 
-  const submit = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    if (busy || !question.trim()) return;
+  const run = async (asked: { question: string; lang: Lang | null }): Promise<void> => {
     setBusy(true);
-    const res = await onTry(question, lang || null);
+    const res = await onTry(asked.question, asked.lang);
     setBusy(false);
+    tried.current = res.ok ? asked : null;
     if (res.ok) {
       setResult(res.data);
       setError(null);
@@ -48,12 +56,25 @@ export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
     }
   };
 
+  const submit = (e: Event): void => {
+    e.preventDefault();
+    if (busy || !question.trim()) return;
+    void run({ question, lang: lang || null });
+  };
+
+  // Turning the script conversion on or off changes what the shopper would see: show it anew.
+  const convertScript = settings?.convertScript;
+  useEffect(() => {
+    if (tried.current) void run(tried.current);
+    // Only when the setting changes, not on every render.
+  }, [convertScript]);
+
   const thresholds = settings?.thresholds;
   return (
     <section class="faq-card faq-try" aria-labelledby="faq-try-title">
       <h3 id="faq-try-title">{t('faqTryTitle')}</h3>
       <p class="muted">{t('faqTryIntro')}</p>
-      <form class="faq-try-form" onSubmit={(e) => void submit(e)}>
+      <form class="faq-try-form" onSubmit={submit}>
         <label class="faq-field">
           <span>{t('faqTryQuestion')}</span>
           <input type="text" value={question} data-testid="faq-try-question" onInput={(e) => setQuestion(e.currentTarget.value)} />
@@ -80,20 +101,17 @@ export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
         {result && (
           <>
             <p class="faq-try-decision">{t(DECISION[result.decision])}</p>
+            <p class="muted faq-small" data-testid="faq-try-read-as">{t('faqTryReadAs', { lang: langName(result.lang) })}</p>
             {result.matches.length > 0 && (
               <ol class="faq-try-matches">
-                {result.matches.map((m) => (
-                  <li key={m.id} data-testid="faq-try-match" data-faq-id={m.id}>
-                    <span class="faq-score" aria-hidden="true">
-                      <span class="faq-score-bar" style={{ width: `${Math.round(Math.max(0, Math.min(1, m.score)) * 100)}%` }} />
-                    </span>
-                    <span class="faq-score-value">{t('faqTryScore', { score: scoreText(m.score) })}</span>
-                    <button type="button" class="link-button faq-try-question" title={t('faqEditLabel', { question: m.question })} onClick={() => onEdit(m.id)}>
-                      {m.question}
-                    </button>
-                  </li>
-                ))}
+                {result.matches.map((m) => <TryMatch key={m.id} match={m} reader={result.lang} t={t} onEdit={onEdit} />)}
               </ol>
+            )}
+            {result.answer !== undefined && (
+              <div class="faq-try-answer" data-testid="faq-try-answer">
+                <h4>{t('faqTryBotAnswer')}</h4>
+                <p lang={result.matches[0]?.converted ? result.lang : result.matches[0]?.lang}>{result.answer}</p>
+              </div>
             )}
           </>
         )}
@@ -102,5 +120,29 @@ export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
         <p class="muted faq-small">{t('faqTryThresholds', { answer: thresholds.answer.toFixed(2), suggest: thresholds.suggest.toFixed(2) })}</p>
       )}
     </section>
+  );
+}
+
+function TryMatch({ match: m, reader, t, onEdit }: { match: FaqTryMatch; reader: Lang; t: Translate; onEdit: (faqId: string) => void }): JSX.Element {
+  const entry = t('faqTryEntry', { id: m.id, lang: langName(m.lang) });
+  return (
+    <li data-testid="faq-try-match" data-faq-id={m.id}>
+      <span class="faq-score" aria-hidden="true">
+        <span class="faq-score-bar" style={{ width: `${Math.round(Math.max(0, Math.min(1, m.score)) * 100)}%` }} />
+      </span>
+      <span class="faq-score-value">{t('faqTryScore', { score: scoreText(m.score) })}</span>
+      <button type="button" class="link-button faq-try-question" lang={m.converted ? reader : m.lang} title={t('faqEditLabel', { question: m.question })} onClick={() => onEdit(m.id)}>
+        {m.question}
+      </button>
+      <p class="faq-try-meta" data-testid="faq-try-entry">
+        {entry}
+        {m.converted && ` · ${t('faqTryConverted', { lang: langName(reader) })}`}
+      </p>
+      {m.matched && (
+        <p class="faq-try-meta" data-testid="faq-try-matched">
+          {t('faqTryMatchedVia', { lang: langName(m.matched.lang), id: m.matched.id })}
+        </p>
+      )}
+    </li>
   );
 }

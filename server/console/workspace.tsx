@@ -162,7 +162,7 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
         </div>
       ) : view === 'faq' ? (
         <div class="faq-page">
-          <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} />
+          <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} manager={agent.role === 'manager'} />
           <SiteSettings connection={connection} online={state.connection === 'online'} />
           <BackupStatusPanel role={agent.role} />
         </div>

@@ -14,6 +14,9 @@ const DEFAULT_LIMIT = 3;
 const MIN_SCORE = 0.05;
 const ANY_ENTRY = (): boolean => true;
 
+/** A ranked entry as shown, and the linked version whose wording scored when that is another. */
+type Candidate = RankedEntry & { matchedId?: string };
+
 interface Scored {
   matches: FaqMatch[];
   /** The best candidate's coverage of the question (see group.ts). */
@@ -37,7 +40,7 @@ function findMatches(index: FaqIndex, question: string, lang: FaqLang, threshold
   const analysed = analyse(question);
   // The best `limit` candidates, and at least two: the runner-up's score sets the leader's lead.
   const wanted = Math.max(limit, 2);
-  const rank = (accept: (entry: FaqEntry) => boolean): RankedEntry[] => byTopic(index, group.rank(analysed, accept, wanted * 2), lang, wanted);
+  const rank = (accept: (entry: FaqEntry) => boolean): Candidate[] => byTopic(index, group.rank(analysed, accept, wanted * 2), lang, wanted);
   // Prefer entries in the shopper's own language (a site with both zh-TW and zh-CN
   // versions of an entry should answer in the one the shopper writes), but fall back to
   // the whole group — Simplified finds Traditional — when those do not fit well enough.
@@ -57,16 +60,16 @@ function findMatches(index: FaqIndex, question: string, lang: FaqLang, threshold
  * wording is answered in Traditional. The zh group holds at most two versions of a topic,
  * so `ranked` (twice `wanted`) leaves `wanted` candidates.
  */
-function byTopic(index: FaqIndex, ranked: RankedEntry[], lang: FaqLang, wanted: number): RankedEntry[] {
+function byTopic(index: FaqIndex, ranked: RankedEntry[], lang: FaqLang, wanted: number): Candidate[] {
   const seen = new Set<string>();
-  const kept: RankedEntry[] = [];
+  const kept: Candidate[] = [];
   for (const candidate of ranked) {
     const { entry } = candidate;
     const key = entry.topic === undefined ? `id:${entry.id}` : `topic:${entry.topic}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const shown = index.translation(entry, lang) ?? entry;
-    kept.push(shown === entry ? candidate : { ...candidate, entry: shown });
+    kept.push(shown === entry ? candidate : { ...candidate, entry: shown, matchedId: entry.id });
     if (kept.length === wanted) break;
   }
   return kept;
@@ -82,7 +85,7 @@ function fallbackGroup(index: FaqIndex, question: string): LangGroupIndex | unde
   return undefined;
 }
 
-function calibrate(ranked: RankedEntry[], limit: number): Scored {
+function calibrate(ranked: Candidate[], limit: number): Scored {
   const first = ranked[0]?.raw ?? 0;
   const second = ranked[1]?.raw ?? 0;
   const matches: FaqMatch[] = [];
@@ -90,7 +93,9 @@ function calibrate(ranked: RankedEntry[], limit: number): Scored {
     const lead = candidate.raw - (i === 0 ? second : first);
     const score = confidence(candidate.raw, lead);
     if (i > 0 && score < MIN_SCORE) break;
-    matches.push({ id: candidate.entry.id, question: candidate.entry.question, score });
+    const found: FaqMatch = { id: candidate.entry.id, question: candidate.entry.question, score };
+    if (candidate.matchedId !== undefined) found.matchedId = candidate.matchedId;
+    matches.push(found);
   }
   return { matches, coverage: ranked[0]?.coverage ?? 0 };
 }

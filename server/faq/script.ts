@@ -31,3 +31,14 @@ export function inScript(text: string, from: FaqLang, to: FaqLang | null | undef
   }
   return out + convert(text.slice(at));
 }
+
+const asWritten = (text: string): string => text;
+
+/**
+ * `inScript`, or the text as written when the site's owner turned the conversion off
+ * (BotSettings.convertScript): every place that shows a shopper FAQ text takes its converter
+ * from here, so the switch reaches all of them.
+ */
+export function scriptConverter(convertScript: boolean): typeof inScript {
+  return convertScript ? inScript : asWritten;
+}

@@ -9,6 +9,8 @@ import type { MatchThresholds } from './types.js';
 /** What a site stores: only the values it changed. */
 export interface BotOverrides {
   thresholds?: Partial<MatchThresholds>;
+  /** Stored only when turned off: absent means the default, on. */
+  convertScript?: boolean;
 }
 
 const THRESHOLD_NAMES = Object.keys(DEFAULT_THRESHOLDS) as Array<keyof MatchThresholds>;
@@ -20,13 +22,13 @@ export function resolveBotSettings(overrides: BotOverrides): BotSettings {
     const value = overrides.thresholds?.[name];
     if (typeof value === 'number' && Number.isFinite(value)) thresholds[name] = value;
   }
-  return { thresholds };
+  return { thresholds, convertScript: overrides.convertScript !== false };
 }
 
 /**
  * Applies a patch to a site's overrides and returns the new overrides. Throws
- * DESKBELL_VALIDATION (nothing is changed) when a threshold is outside 0..1 or the result
- * would suggest more eagerly than it answers.
+ * DESKBELL_VALIDATION (nothing is changed) when a threshold is outside 0..1, the result
+ * would suggest more eagerly than it answers, or convertScript is not a boolean.
  */
 export function applyBotSettingsPatch(overrides: BotOverrides, patch: BotSettingsPatch): BotOverrides {
   const thresholds: Partial<MatchThresholds> = { ...overrides.thresholds };
@@ -42,7 +44,13 @@ export function applyBotSettingsPatch(overrides: BotOverrides, patch: BotSetting
     }
     thresholds[name] = value;
   }
-  const next: BotOverrides = Object.keys(thresholds).length > 0 ? { ...overrides, thresholds } : withoutThresholds(overrides);
+  let next: BotOverrides = Object.keys(thresholds).length > 0 ? { ...overrides, thresholds } : without(overrides, 'thresholds');
+  if (patch.convertScript !== undefined && patch.convertScript !== null && typeof patch.convertScript !== 'boolean') {
+    throw deskbellError('DESKBELL_VALIDATION', `convertScript must be true or false, not ${String(patch.convertScript)}`);
+  }
+  // On is the default: only "off" is stored, so null (back to the default) and true both remove it.
+  if (patch.convertScript === false) next = { ...next, convertScript: false };
+  else if (patch.convertScript !== undefined) next = without(next, 'convertScript');
   const { answer, suggest } = resolveBotSettings(next).thresholds;
   if (suggest > answer) {
     throw deskbellError('DESKBELL_VALIDATION', `the suggest threshold (${suggest}) must not be above the answer threshold (${answer})`);
@@ -50,8 +58,8 @@ export function applyBotSettingsPatch(overrides: BotOverrides, patch: BotSetting
   return next;
 }
 
-function withoutThresholds(overrides: BotOverrides): BotOverrides {
+function without(overrides: BotOverrides, name: keyof BotOverrides): BotOverrides {
   const rest = { ...overrides };
-  delete rest.thresholds;
+  delete rest[name];
   return rest;
 }

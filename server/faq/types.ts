@@ -37,6 +37,12 @@ export interface FaqMatch {
   question: string;
   /** Calibrated confidence in 0..1 that this entry answers the question. */
   score: number;
+  /**
+   * The linked version (FaqEntry.topic) whose wording scored, when it is not this entry: a
+   * Traditional entry found through its Simplified version's phrasings. For the console's
+   * "Try a question"; `deskbell faq ask` prints id, question and score only.
+   */
+  matchedId?: string;
 }
 
 export interface MatchResult {

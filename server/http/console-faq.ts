@@ -14,13 +14,14 @@ import { deskbellError, errorInfo, type DeskbellError } from '../errors.js';
 import { FaqInsights, questionKey, type EntryStats, type LearnedPhrasing, type UnansweredReport } from '../faq-insights.js';
 import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
 import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, topicClashes, topicTaken, type FaqFormat, type FaqRowError } from '../faq/content.js';
-import { detectLang, langGroup, type LangGroup } from '../faq/language.js';
+import { detectLang, langGroup, readerLang, type LangGroup } from '../faq/language.js';
 import { suggestTranslationLinks, type TranslationLink } from '../faq/link-suggestions.js';
 import type { FaqRegistry } from '../faq/registry.js';
-import type { MatchResult, MatchThresholds } from '../faq/types.js';
+import { scriptConverter } from '../faq/script.js';
+import type { FaqLang, MatchDecision, MatchResult, MatchThresholds } from '../faq/types.js';
 import { LANGS, type ErrorInfo } from '../protocol.js';
 import type { FaqDismissal } from '../store/faq-dismissals-sqlite.js';
-import type { FaqEntryInput, Site, StoredFaqEntry, Store } from '../store/types.js';
+import type { BotSettings, FaqEntryInput, Site, StoredFaqEntry, Store } from '../store/types.js';
 import { guardAgentRoutes } from './agent-auth.js';
 
 // ---------- wire types ----------
@@ -64,6 +65,32 @@ export interface FaqImportSummary {
 export interface BotSettingsView {
   thresholds: MatchThresholds;
   defaults: MatchThresholds;
+  /** Chinese entries shown in the shopper's script when they have no version in it (BotSettings.convertScript). */
+  convertScript: boolean;
+}
+
+/** One candidate of "try a question", as the shopper would see it. */
+export interface FaqTryMatch {
+  /** The entry the shopper would get (a click edits this one). */
+  id: string;
+  lang: FaqLang;
+  /** Its question as the shopper would read it: in their Chinese script when the bot converts it. */
+  question: string;
+  /** `question` (and `answer`) converted from the entry's script. */
+  converted: boolean;
+  score: number;
+  /** The linked version whose wording scored, when it is another (FaqMatch.matchedId). */
+  matched?: { id: string; lang: FaqLang };
+}
+
+/** `POST /api/sites/:key/faq/try`: what the bot would do, as the shopper would see it. */
+export interface FaqTryResult {
+  decision: MatchDecision;
+  /** The language the question was read in: as the bot reads a shopper's (readerLang). */
+  lang: FaqLang;
+  matches: FaqTryMatch[];
+  /** For `answer`: the first match's answer as the bot would send it. */
+  answer?: string;
 }
 
 /** `GET /api/sites/:key/faq/learned`: shoppers' words the entries could learn. */
@@ -76,7 +103,7 @@ export interface TranslationLinks {
   links: TranslationLink[];
 }
 
-export type { EntryStats, FaqRowError, LearnedPhrasing, MatchResult, TranslationLink, UnansweredReport };
+export type { EntryStats, FaqRowError, LearnedPhrasing, TranslationLink, UnansweredReport };
 export type { UnansweredGroup } from '../faq-insights.js';
 
 // ---------- schemas ----------
@@ -136,7 +163,8 @@ export const UndoDismissBody = Type.Intersect([DismissBody, Type.Object({ previo
 export type UndoDismissBody = Static<typeof UndoDismissBody>;
 const Threshold = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
 export const BotSettingsBody = Type.Object({
-  thresholds: Type.Object({ answer: Threshold, suggest: Threshold, coverage: Threshold }),
+  thresholds: Type.Optional(Type.Object({ answer: Threshold, suggest: Threshold, coverage: Threshold })),
+  convertScript: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
 });
 export type BotSettingsBody = Static<typeof BotSettingsBody>;
 /** `POST /api/sites/:key/faq/translation-links`: link these pairs (as suggested, or edited). */
@@ -299,9 +327,12 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
     async (request) => {
       const site = await siteOf(request.params.key);
       const { question, lang } = request.body;
+      // Read as the bot reads a shopper's message: the chosen widget language only picks the
+      // Chinese script; what is written decides the rest ("detect": the script alone).
+      const reader = readerLang(lang ?? null, question);
       // As `deskbell faq ask`: a blank question matches nothing rather than being refused.
-      const result: MatchResult = question.trim() === '' ? { decision: 'none', matches: [] } : await registry.match(site.id, question, lang);
-      return result;
+      const result: MatchResult = question.trim() === '' ? { decision: 'none', matches: [] } : await registry.match(site.id, question, reader);
+      return shopperView(registry, site.id, result, reader);
     },
   );
 
@@ -407,20 +438,18 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
 
   app.get<{ Params: Static<typeof SiteParams> }>('/api/sites/:key/bot-settings', { schema: { params: SiteParams } }, async (request) => {
     const site = await siteOf(request.params.key);
-    const body: BotSettingsView = { thresholds: (await registry.settings(site.id)).thresholds, defaults: { ...DEFAULT_THRESHOLDS } };
-    return body;
+    return settingsView(await registry.settings(site.id));
   });
 
   app.put<{ Params: Static<typeof SiteParams>; Body: BotSettingsBody }>(
     '/api/sites/:key/bot-settings',
     { schema: { params: SiteParams, body: BotSettingsBody } },
     async (request) => {
-      requireManager(request.agent!, "change the bot's thresholds");
+      requireManager(request.agent!, "change the bot's settings");
       const site = await siteOf(request.params.key);
       const settings = await registry.updateSettings(site.id, request.body);
-      request.log.info({ agentId: request.agent?.id, site: site.key, thresholds: settings.thresholds }, 'bot thresholds changed');
-      const body: BotSettingsView = { thresholds: settings.thresholds, defaults: { ...DEFAULT_THRESHOLDS } };
-      return body;
+      request.log.info({ agentId: request.agent?.id, site: site.key, thresholds: settings.thresholds, convertScript: settings.convertScript }, 'bot settings changed');
+      return settingsView(settings);
     },
   );
 }
@@ -469,6 +498,27 @@ function refuseImport(reply: FastifyReply, errors: FaqRowError[]): FastifyReply 
 /** A catalogue error with details the console shows next to the fields or lines. */
 function refuse(reply: FastifyReply, err: DeskbellError, details: Record<string, unknown>): FastifyReply {
   return reply.status(err.statusCode).send({ error: { ...errorInfo(err), ...details } });
+}
+
+function settingsView({ thresholds, convertScript }: BotSettings): BotSettingsView {
+  return { thresholds, defaults: { ...DEFAULT_THRESHOLDS }, convertScript };
+}
+
+/** A match result with each candidate's question, and the answer, as the bot would show them to `reader`. */
+async function shopperView(registry: FaqRegistry, siteId: string, result: MatchResult, reader: FaqLang): Promise<FaqTryResult> {
+  const inScript = scriptConverter((await registry.settings(siteId)).convertScript);
+  const view: FaqTryResult = { decision: result.decision, lang: reader, matches: [] };
+  for (const m of result.matches) {
+    const entry = await registry.entry(siteId, m.id);
+    if (!entry) continue; // removed between the match and now
+    const question = inScript(entry.question, entry.lang, reader);
+    const shown: FaqTryMatch = { id: entry.id, lang: entry.lang, question, converted: question !== entry.question, score: m.score };
+    const matched = m.matchedId === undefined ? null : await registry.entry(siteId, m.matchedId);
+    if (matched) shown.matched = { id: matched.id, lang: matched.lang };
+    if (view.matches.length === 0 && result.decision === 'answer') view.answer = inScript(entry.answer, entry.lang, reader);
+    view.matches.push(shown);
+  }
+  return view;
 }
 
 function entryData(e: StoredFaqEntry): FaqEntryData {

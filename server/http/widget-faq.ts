@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { deskbellError } from '../errors.js';
 import { langGroup, readerLang } from '../faq/language.js';
 import type { FaqRegistry } from '../faq/registry.js';
-import { inScript } from '../faq/script.js';
+import { scriptConverter } from '../faq/script.js';
 import type { FaqEntry } from '../faq/types.js';
 import { LANGS, type WidgetFaqQuestions } from '../protocol.js';
 import { isOriginAllowed } from '../sites.js';
@@ -33,15 +33,16 @@ export function registerWidgetFaq(app: FastifyInstance, store: Store, registry: 
     const typed = request.query.q?.trim() ?? '';
 
     const entries = await registry.entries(site.id);
+    const { thresholds, convertScript } = await registry.settings(site.id);
     const byId = new Map(entries.map((e) => [e.id, e]));
     // Chinese entries in the shopper's script (script.ts), chosen as the bot chooses its reply's.
     const reader = readerLang(lang, typed);
+    const inScript = scriptConverter(convertScript);
     const shown = (e: FaqEntry): { id: string; question: string } => ({ id: e.id, question: inScript(e.question, e.lang, reader) });
     let questions: WidgetFaqQuestions['questions'];
     if (typed) {
       reply.header('Cache-Control', 'no-store');
       const result = await registry.match(site.id, typed, lang);
-      const { thresholds } = await registry.settings(site.id);
       // Only what the bot itself would offer: a confident answer or its suggestions.
       questions = result.decision === 'answer' || result.decision === 'suggest'
         ? result.matches

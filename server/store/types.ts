@@ -176,6 +176,12 @@ export interface FaqImportResult {
 /** A site's bot settings, with the defaults filled in. */
 export interface BotSettings {
   thresholds: MatchThresholds;
+  /**
+   * Show a Chinese entry in the shopper's script (Traditional ↔ Simplified, faq/script.ts)
+   * when it has no version in it. On by default; an owner whose wording must stay as
+   * written turns it off.
+   */
+  convertScript: boolean;
 }
 
 /**
@@ -213,6 +219,8 @@ export interface UnansweredQuestion {
 /** A change to a site's bot settings; `null` puts a threshold back to its default. */
 export interface BotSettingsPatch {
   thresholds?: { [K in keyof MatchThresholds]?: number | null };
+  /** `null` puts it back to the default (on). */
+  convertScript?: boolean | null;
 }
 
 /** The triggers' part (server/store/triggers.ts) and the queue's (routing-sqlite.ts) are kept in their own files. */

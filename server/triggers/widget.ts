@@ -1,15 +1,18 @@
 // What the widget gets of a site's triggers: the enabled rules in priority order, without
 // what only the console needs (name), and with the FAQ answer a prompt offers resolved, so
 // a click shows it without another request — in the shopper's language when the entry has
-// a translation in it (FaqEntry.topic), and in their Chinese script when not (faq/script.ts).
-import { inScript } from '../faq/script.js';
+// a translation in it (FaqEntry.topic), and in their Chinese script when not (faq/script.ts)
+// unless the site's owner turned that off (BotSettings.convertScript).
+import { scriptConverter } from '../faq/script.js';
 import type { Lang, WidgetTrigger } from '../protocol.js';
 import type { StoredFaqEntry, Store } from '../store/types.js';
 
 export async function widgetTriggers(store: Store, siteId: string, lang: Lang): Promise<WidgetTrigger[]> {
   const rules = (await store.listTriggers(siteId)).map((t) => t.rule).filter((r) => r.enabled);
   if (rules.length === 0) return [];
-  const enabled = rules.some((r) => r.action.faqId) ? (await store.listFaqEntries(siteId)).filter((e) => e.enabled) : [];
+  const offersFaq = rules.some((r) => r.action.faqId);
+  const enabled = offersFaq ? (await store.listFaqEntries(siteId)).filter((e) => e.enabled) : [];
+  const inScript = scriptConverter(offersFaq ? (await store.getBotSettings(siteId)).convertScript : true);
   const byId = new Map(enabled.map((e) => [e.id, e]));
   const inLang = (entry: StoredFaqEntry): StoredFaqEntry =>
     (entry.topic !== undefined && enabled.find((e) => e.topic === entry.topic && e.lang === lang)) || entry;

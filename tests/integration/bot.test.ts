@@ -164,6 +164,38 @@ describe('the FAQ bot', () => {
     assert.equal((await widget(`lang=zh-CN&q=${encodeURIComponent('海外运费')}`)).questions[0]?.question, '海外运费怎么计算？', 'as they type');
   });
 
+  test('with the script conversion off, a Simplified reader of a Traditional-only FAQ reads every FAQ text as written; on again, converted', async () => {
+    const tw = await createSite(server.deskbell.store, { name: 'Traditional as written', origins: [SHOP_ORIGIN] });
+    const zh = (id: string, question: string, answer: string): FaqEntryInput => ({ id, lang: 'zh-TW', question, phrasings: [], keywords: [], answer, tags: [], enabled: true });
+    await server.deskbell.registry.import(tw.id, [zh('fee', '運費怎麼計算？', '運費一律新臺幣一百元。'), zh('fee-abroad', '海外運費怎麼計算？', '海外運費依重量計算。')]);
+    await server.deskbell.registry.updateSettings(tw.id, { convertScript: false });
+    const { socket, got } = await shopper(tw.key, 'zh-CN');
+    await must(socket, 'message:send', { clientId: clientId('w1'), body: '运费怎么计算' });
+    const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.equal(reply.body, '運費一律新臺幣一百元。', 'the answer as written');
+
+    await server.deskbell.registry.updateSettings(tw.id, { thresholds: { answer: 0.999 } });
+    await must(socket, 'message:send', { clientId: clientId('w2'), body: '运费' });
+    const suggest = await until(() => got.find((m) => m.meta?.kind === 'suggest'), 'the suggestions');
+    const options = suggest.meta?.kind === 'suggest' ? suggest.meta.options : [];
+    assert.deepEqual(options.map((o) => o.question).sort(), ['海外運費怎麼計算？', '運費怎麼計算？'], 'buttons as written');
+    await must(socket, 'bot:choose', { messageId: suggest.id, faqId: 'fee-abroad' });
+    const chosen = await until(() => got.find((m) => m.meta?.kind === 'answer' && m.meta.faqId === 'fee-abroad'), 'the chosen answer');
+    assert.equal(chosen.body, '海外運費依重量計算。');
+
+    const widget = (query: string) => fetch(`${server.url}/api/widget/faq?site=${tw.key}&${query}`, { headers: { origin: SHOP_ORIGIN } }).then((r) => r.json() as Promise<{ questions: Array<{ question: string }> }>);
+    assert.deepEqual((await widget('lang=zh-CN')).questions.map((q) => q.question), ['運費怎麼計算？', '海外運費怎麼計算？'], 'top questions as written');
+    assert.equal((await widget(`lang=zh-CN&q=${encodeURIComponent('海外运费')}`)).questions[0]?.question, '海外運費怎麼計算？', 'as they type, as written');
+
+    // Back on: the same shopper's next question is converted again (the registry's settings are live).
+    await server.deskbell.registry.updateSettings(tw.id, { convertScript: true, thresholds: { answer: null } });
+    await must(socket, 'message:send', { clientId: clientId('w3'), body: '海外运费怎么计算' });
+    const again = await until(() => got.find((m) => m.meta?.kind === 'answer' && m.body !== chosen.body && m.meta.faqId === 'fee-abroad'), 'the converted answer');
+    assert.equal(again.body, '海外运费依重量计算。');
+    assert.deepEqual((await widget('lang=zh-CN')).questions.map((q) => q.question), ['运费怎么计算？', '海外运费怎么计算？']);
+    socket.close();
+  });
+
   test('a middling match offers "did you mean…"; a choice is asked and answered; "none of these" hands over', async () => {
     // A stricter site: its own threshold turns the same match into suggestions.
     const strict = await createSite(server.deskbell.store, { name: 'Strict', origins: [SHOP_ORIGIN] });

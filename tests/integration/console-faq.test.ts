@@ -3,7 +3,7 @@
 // shoppers could not get answered (or found unhelpful) is counted per question and entry.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ConsoleFaq, TranslationLinks, Dismissed, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, LearnedReport, MatchResult, PhrasingAdded, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
+import type { ConsoleFaq, TranslationLinks, Dismissed, FaqEntryInvalid, FaqImportInvalid, FaqImportSummary, LearnedReport, FaqTryResult, PhrasingAdded, UnansweredReport, BotSettingsView } from '../../server/http/console-faq.js';
 import type { Message, VisitorSyncResult } from '../../server/protocol.js';
 import { createSite } from '../../server/sites.js';
 import type { FaqEntryInput, Site } from '../../server/store/types.js';
@@ -488,15 +488,25 @@ describe('the console\'s FAQ manager', () => {
 
   test('"try a question" gives the bot\'s decision and ranked matches with the site\'s thresholds, which agents can change', async () => {
     const site = await newSite('Try Shop', [SHIPPING, RETURNS, entry('gift', 'Do you sell gift cards?', ['gift voucher'])]);
-    const tryIt = (question: string, lang?: string) => call<MatchResult>('POST', `/api/sites/${site.key}/faq/try`, lang ? { question, lang } : { question });
+    const tryIt = (question: string, lang?: string) => call<FaqTryResult>('POST', `/api/sites/${site.key}/faq/try`, lang ? { question, lang } : { question });
     const answer = await tryIt('when will my parcel arrive');
     assert.equal(answer.body.decision, 'answer');
     assert.equal(answer.body.matches[0]?.id, 'ship');
     const scores = answer.body.matches.map((m) => m.score);
     assert.deepEqual([...scores].sort((a, b) => b - a), scores, 'best first');
-    assert.deepEqual(answer.body, await server.deskbell.registry.match(site.id, 'when will my parcel arrive'), 'what the bot itself decides');
+    const bot = await server.deskbell.registry.match(site.id, 'when will my parcel arrive');
+    assert.deepEqual(
+      { decision: answer.body.decision, matches: answer.body.matches.map(({ id, question, score }) => ({ id, question, score })) },
+      bot,
+      'what the bot itself decides',
+    );
+    assert.equal(answer.body.lang, 'en', 'read as English');
+    assert.equal(answer.body.answer, 'The answer about ship.', 'the answer the bot sends');
+    assert.deepEqual(answer.body.matches[0] && { lang: answer.body.matches[0].lang, converted: answer.body.matches[0].converted }, { lang: 'en', converted: false });
     assert.equal((await tryIt('I want to talk to a human')).body.decision, 'escalate');
-    assert.deepEqual((await tryIt('   ')).body, { decision: 'none', matches: [] });
+    assert.equal((await tryIt('I want to talk to a human')).body.answer, undefined, 'no answer unless the bot answers');
+    assert.deepEqual((await tryIt('   ')).body, { decision: 'none', lang: 'en', matches: [] });
+    assert.equal((await tryIt('when will my parcel arrive', 'zh-CN')).body.lang, 'en', 'what is written decides, as for a shopper: the widget language only picks the Chinese script');
     assert.equal((await tryIt('hello', 'fr')).status, 400);
 
     const settings = await call<BotSettingsView>('GET', `/api/sites/${site.key}/bot-settings`);
@@ -508,5 +518,48 @@ describe('the console\'s FAQ manager', () => {
     assert.equal(refused.status, 400);
     const back = await call<BotSettingsView>('PUT', `/api/sites/${site.key}/bot-settings`, { thresholds: { answer: null } });
     assert.deepEqual(back.body.thresholds, back.body.defaults);
+  });
+
+  test('"try a question" shows what a shopper gets: the question read as their script, the entries in it, the version whose wording matched, the answer', async () => {
+    const zh = (id: string, lang: 'zh-TW' | 'zh-CN', question: string, phrasings: string[], answer: string, topic?: string): FaqEntryInput => ({
+      id, lang, question, phrasings, keywords: [], answer, tags: [], enabled: true, ...(topic ? { topic } : {}),
+    });
+    const site = await newSite('Try Chinese', [
+      zh('fee', 'zh-TW', '運費怎麼計算？', ['運費多少'], '運費一律新臺幣一百元，詳見 https://shop.example/運費'),
+      zh('pay-tw', 'zh-TW', '可以用哪些方式付款？', ['可以刷卡嗎'], '可以刷卡或轉帳。', 'payment'),
+      zh('pay-cn', 'zh-CN', '有哪些付款方式？', ['支持支付宝吗'], '可以刷卡、转账或用支付宝。', 'payment'),
+    ]);
+    const tryIt = (question: string, lang: string | null) => call<FaqTryResult>('POST', `/api/sites/${site.key}/faq/try`, { question, lang });
+
+    const simplified = (await tryIt('运费怎么计算', 'zh-CN')).body;
+    assert.equal(simplified.decision, 'answer');
+    assert.equal(simplified.lang, 'zh-CN');
+    assert.deepEqual(simplified.matches[0] && { id: simplified.matches[0].id, lang: simplified.matches[0].lang, question: simplified.matches[0].question, converted: simplified.matches[0].converted },
+      { id: 'fee', lang: 'zh-TW', question: '运费怎么计算？', converted: true }, 'the Traditional entry, as the Simplified shopper reads it');
+    assert.equal(simplified.answer, '运费一律新台币一百元，详见 https://shop.example/運費', 'the answer as sent: converted, the link kept');
+    assert.equal((await tryIt('运费怎么计算', null)).body.lang, 'zh-CN', '"detect" reads the script');
+    assert.equal((await tryIt('運費怎麼計算', null)).body.matches[0]?.question, '運費怎麼計算？', 'a Traditional reader: as written');
+
+    // Only the zh-CN version's phrasing mentions Alipay: a Traditional shopper gets the Traditional entry, found through it.
+    const alipay = (await tryIt('有支付寶嗎', 'zh-TW')).body;
+    assert.equal(alipay.matches[0]?.id, 'pay-tw');
+    assert.deepEqual(alipay.matches[0]?.matched, { id: 'pay-cn', lang: 'zh-CN' });
+    assert.equal(alipay.matches[0]?.converted, false, 'a version in their script is never converted');
+    assert.equal((await tryIt('可以刷卡嗎', 'zh-TW')).body.matches[0]?.matched, undefined, 'its own wording: nothing to say');
+
+    // The owner's switch: off, the Try box shows the entry as written, as the bot would send it.
+    const off = await call<BotSettingsView>('PUT', `/api/sites/${site.key}/bot-settings`, { convertScript: false });
+    assert.equal(off.body.convertScript, false);
+    assert.deepEqual(off.body.thresholds, off.body.defaults, 'the thresholds are untouched');
+    assert.equal((await call<BotSettingsView>('GET', `/api/sites/${site.key}/bot-settings`)).body.convertScript, false);
+    const asWritten = (await tryIt('运费怎么计算', 'zh-CN')).body;
+    assert.deepEqual([asWritten.matches[0]?.question, asWritten.matches[0]?.converted, asWritten.answer], ['運費怎麼計算？', false, '運費一律新臺幣一百元，詳見 https://shop.example/運費']);
+    const { reply, socket } = await shopperAsks(site, '运费怎么计算', 'zh-CN');
+    assert.equal(reply?.body, asWritten.answer, 'what the shopper is sent');
+    socket.close();
+    assert.equal((await call('PUT', `/api/sites/${site.key}/bot-settings`, { convertScript: 'off' })).status, 400);
+    const on = await call<BotSettingsView>('PUT', `/api/sites/${site.key}/bot-settings`, { convertScript: true });
+    assert.equal(on.body.convertScript, true);
+    assert.equal((await tryIt('运费怎么计算', 'zh-CN')).body.answer, simplified.answer);
   });
 });

@@ -113,6 +113,8 @@ describe('deskbell faq', () => {
       ['answer', 'change-address-zh-CN'],
     ]);
     assert.deepEqual(results[2], { decision: 'none', matches: [] }, 'an empty line keeps its place with a none decision');
+    // Found through the other script's version: the console's Try box is told which, the CLI's output keeps its shape.
+    assert.deepEqual(results.flatMap((r) => r.matches.map((m) => Object.keys(m).join())), results.flatMap((r) => r.matches.map(() => 'id,question,score')));
   });
 
   test('each answer is printed as soon as its line is read, before the input ends', async () => {
@@ -154,6 +156,23 @@ describe('deskbell faq', () => {
     assert.match(refused.stderr, /the suggest threshold must be a number from 0 to 1/);
     await ok(['faq', 'thresholds', '--site', other, '--answer', 'default']);
     assert.equal(JSON.parse(await ok(['faq', 'ask', '--site', other, 'how much is shipping'])).decision, 'answer');
+  });
+
+  test('convert shows and sets the script conversion per site; thresholds and ask are unchanged by it', async () => {
+    assert.equal(await ok(['faq', 'convert', '--site', other]), `${other}: script conversion on. A Chinese entry with no version in the shopper's script is shown converted to it (Traditional <-> Simplified).\n`);
+    const before = await ok(['faq', 'ask', '--site', other, '--lang', 'zh-CN', '运费多少']);
+    assert.equal(await ok(['faq', 'convert', '--site', other, 'off']), `${other}: script conversion off. Shoppers read each Chinese entry in the script it was written in.\n`);
+    assert.match(await ok(['faq', 'convert', '--site', other]), /script conversion off/);
+    assert.match(await ok(['faq', 'convert', '--site', site]), /script conversion on/, 'per site');
+    assert.deepEqual(JSON.parse(await ok(['faq', 'thresholds', '--site', other])), { answer: 0.8, suggest: 0.3, coverage: 0.25 });
+    assert.equal(await ok(['faq', 'ask', '--site', other, '--lang', 'zh-CN', '运费多少']), before, 'ask prints the entries as the matcher ranks them, whatever the setting');
+    const store = openSqliteStore({ path: tmp.dbPath });
+    assert.equal((await store.getBotSettings((await store.getSiteByKey(other))!.id)).convertScript, false, 'stored');
+    await store.close();
+    const refused = await deskbell(['faq', 'convert', '--site', other, 'maybe']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /the script conversion is on or off, not "maybe"/);
+    assert.match(await ok(['faq', 'convert', '--site', other, 'on']), /script conversion on/);
   });
 
   test('link lists the Chinese entries written in both scripts, and --apply links them', async () => {

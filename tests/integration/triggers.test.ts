@@ -96,6 +96,18 @@ describe('trigger rules', () => {
     assert.deepEqual(await inLang('zh-TW'), { question: 'How long is delivery?', answer: 'Two days.' }, 'no zh-TW version: the entry itself');
   });
 
+  test("a prompt's FAQ answer is in a Simplified reader's script when the entry is Traditional only, unless the owner turned the conversion off", async () => {
+    const site = await createSite(server.deskbell.store, { name: 'Traditional Prompts', origins: [SHOP_ORIGIN] });
+    await server.deskbell.registry.import(site.id, [{ id: 'fee', lang: 'zh-TW', question: '運費怎麼計算？', phrasings: [], keywords: [], answer: '運費一律新臺幣一百元。', tags: [], enabled: true }]);
+    const rule = { ...CART_RULE, action: { ...CART_RULE.action, faqId: 'fee' } };
+    assert.equal((await call('POST', `/api/sites/${site.key}/triggers`, rule)).status, 201);
+    const offered = async () =>
+      ((await (await fetch(`${server.url}/api/widget/config?site=${site.key}&lang=zh-CN`, { headers: { origin: SHOP_ORIGIN } })).json()) as WidgetConfig).triggers[0]?.faq;
+    assert.deepEqual(await offered(), { question: '运费怎么计算？', answer: '运费一律新台币一百元。' });
+    await server.deskbell.registry.updateSettings(site.id, { convertScript: false });
+    assert.deepEqual(await offered(), { question: '運費怎麼計算？', answer: '運費一律新臺幣一百元。' }, 'as written');
+  });
+
   test('an invalid rule is refused with what is wrong, by field', async () => {
     const base = `/api/sites/${server.site.key}/triggers`;
     const res = await call<TriggerInvalid>('POST', base, {

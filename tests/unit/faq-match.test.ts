@@ -87,6 +87,8 @@ test('translations (one topic) are one candidate, answered in the shopper\'s scr
   const alipay = match(withTopics, '有支付寶嗎', { lang: 'zh-TW' });
   assert.equal(alipay.matches[0]?.id, 'pay-tw');
   assert.equal(alipay.decision, 'answer');
+  assert.equal(alipay.matches[0]?.matchedId, 'pay-cn', 'says which version\'s wording scored');
+  assert.equal(match(withTopics, '可以刷卡嗎', { lang: 'zh-TW' }).matches[0]?.matchedId, undefined, 'not when it is the entry shown');
   assert.equal(match(withoutTopics, '有支付寶嗎', { lang: 'zh-TW' }).matches[0]?.id, 'pay-cn', 'without the link the shopper gets the other script');
   // Both versions fit "运费多少": the shopper is offered it once, and its lead is over the next topic, not over itself.
   const shipping = match(withTopics, '运费多少', { lang: 'zh-CN' });

@@ -1,7 +1,7 @@
 // A Chinese FAQ entry shown in the shopper's script: characters converted, words and links kept.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inScript } from '../../server/faq/script.js';
+import { inScript, scriptConverter } from '../../server/faq/script.js';
 
 test('Traditional to Simplified for a zh-CN reader, Simplified to Traditional for a zh-TW reader', () => {
   assert.equal(inScript('運費一律新臺幣一百元，滿額免運。', 'zh-TW', 'zh-CN'), '运费一律新台币一百元，满额免运。');
@@ -22,4 +22,11 @@ test('nothing changes for the same script, other languages, or an unknown reader
   for (const [from, to] of [['zh-TW', 'zh-TW'], ['zh-TW', 'en'], ['en', 'zh-CN'], ['th', 'zh-TW'], ['zh-CN', null]] as const) {
     assert.equal(inScript('運費 shipping 运费', from, to), '運費 shipping 运费', `${from} → ${to}`);
   }
+});
+
+test('with the owner\'s conversion off, every text stays as written; on, it is inScript', () => {
+  const off = scriptConverter(false);
+  assert.equal(off('運費一律新臺幣一百元', 'zh-TW', 'zh-CN'), '運費一律新臺幣一百元');
+  assert.equal(off('头发和发票', 'zh-CN', 'zh-TW'), '头发和发票');
+  assert.equal(scriptConverter(true)('運費一律新臺幣一百元', 'zh-TW', 'zh-CN'), '运费一律新台币一百元');
 });

@@ -58,7 +58,7 @@ describe('the FAQ in the store', () => {
     const oldSite = await store.getSiteByKey('site_old');
     assert.equal(oldSite?.name, 'Old Shop');
     assert.deepEqual(await store.listFaqEntries('s1'), []);
-    assert.deepEqual(await store.getBotSettings('s1'), { thresholds: { ...DEFAULT_THRESHOLDS } });
+    assert.deepEqual(await store.getBotSettings('s1'), { thresholds: { ...DEFAULT_THRESHOLDS }, convertScript: true });
     await store.close();
     const db = new Database(tmp.dbPath, { readonly: true });
     assert.equal(db.pragma('user_version', { simple: true }), migrations.at(-1)?.version);
@@ -165,16 +165,30 @@ describe('the FAQ in the store', () => {
 
   test('bot thresholds: defaults until changed, per site, checked, and resettable', async () => {
     const other = await createSite(store, { name: 'Other', origins: [] });
-    assert.deepEqual(await store.getBotSettings(site.id), { thresholds: DEFAULT_THRESHOLDS });
+    assert.deepEqual(await store.getBotSettings(site.id), { thresholds: DEFAULT_THRESHOLDS, convertScript: true });
     const changed = await store.updateBotSettings(site.id, { thresholds: { answer: 0.7 } });
     assert.deepEqual(changed.thresholds, { ...DEFAULT_THRESHOLDS, answer: 0.7 });
     assert.deepEqual(await store.getBotSettings(site.id), changed);
-    assert.deepEqual(await store.getBotSettings(other.id), { thresholds: DEFAULT_THRESHOLDS });
+    assert.deepEqual(await store.getBotSettings(other.id), { thresholds: DEFAULT_THRESHOLDS, convertScript: true });
     await assert.rejects(store.updateBotSettings(site.id, { thresholds: { suggest: 1.5 } }), { code: 'DESKBELL_VALIDATION' });
     await assert.rejects(store.updateBotSettings(site.id, { thresholds: { suggest: 0.75 } }), /suggest threshold \(0\.75\) must not be above the answer threshold \(0\.7\)/);
     assert.deepEqual(await store.getBotSettings(site.id), changed, 'a refused change changes nothing');
     await store.updateBotSettings(site.id, { thresholds: { answer: null } });
-    assert.deepEqual(await store.getBotSettings(site.id), { thresholds: DEFAULT_THRESHOLDS });
+    assert.deepEqual(await store.getBotSettings(site.id), { thresholds: DEFAULT_THRESHOLDS, convertScript: true });
+  });
+
+  test('the script conversion: on by default, per site, off kept with the thresholds, back on with true or null', async () => {
+    const other = await createSite(store, { name: 'Other Script', origins: [] });
+    await store.updateBotSettings(site.id, { thresholds: { answer: 0.7 } });
+    const off = await store.updateBotSettings(site.id, { convertScript: false });
+    assert.deepEqual(off, { thresholds: { ...DEFAULT_THRESHOLDS, answer: 0.7 }, convertScript: false }, 'the thresholds are kept');
+    assert.equal((await store.getBotSettings(site.id)).convertScript, false);
+    assert.equal((await store.getBotSettings(other.id)).convertScript, true, 'per site');
+    assert.equal((await store.updateBotSettings(site.id, { thresholds: { answer: null } })).convertScript, false, 'a threshold change keeps it off');
+    await assert.rejects(store.updateBotSettings(site.id, { convertScript: 'no' as unknown as boolean }), /convertScript must be true or false/);
+    assert.equal((await store.updateBotSettings(site.id, { convertScript: true })).convertScript, true);
+    await store.updateBotSettings(site.id, { convertScript: false });
+    assert.deepEqual(await store.updateBotSettings(site.id, { convertScript: null }), { thresholds: DEFAULT_THRESHOLDS, convertScript: true });
   });
 });
 
