@@ -17,16 +17,18 @@ interface Props {
 export function FaqBotSettings({ settings, manager, onConvertScript, onSaved }: Props): JSX.Element | null {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  /** The value being saved: the box shows it at once, and goes back if the save fails. */
+  const [saving, setSaving] = useState<boolean | null>(null);
   if (!settings) return null;
 
   const change = async (on: boolean): Promise<void> => {
-    setBusy(true);
+    if (saving !== null) return;
+    setSaving(on);
+    setNote('');
     const res = await onConvertScript(on);
-    setBusy(false);
-    if (!res.ok) return setNote(t('botSettingsFailed', { message: describeError(res.error, t) }));
-    onSaved(res.data);
-    setNote(t('routingSaved'));
+    if (res.ok) onSaved(res.data);
+    setSaving(null);
+    setNote(res.ok ? t('routingSaved') : t('botSettingsFailed', { message: describeError(res.error, t) }));
   };
 
   return (
@@ -34,7 +36,7 @@ export function FaqBotSettings({ settings, manager, onConvertScript, onSaved }: 
       <h3 id="faq-bot-settings-title">{t('botSettingsTitle')}</h3>
       {!manager && <p class="hint">{t('managersOnly')}</p>}
       <label>
-        <input type="checkbox" checked={settings.convertScript} disabled={!manager || busy} data-testid="faq-convert-script"
+        <input type="checkbox" checked={saving ?? settings.convertScript} disabled={!manager} data-testid="faq-convert-script"
           aria-describedby="faq-convert-script-hint" onChange={(e) => void change(e.currentTarget.checked)} />
         <span>{t('convertScriptLabel')}</span>
       </label>

@@ -178,6 +178,70 @@ describe('the console\'s FAQ manager', () => {
     await page.close();
   });
 
+  test('on a phone, "try a question" shows a Simplified shopper what they get from a Traditional-only entry, and the owner turns the conversion off', async () => {
+    // bypassCSP: the axe audit arrives as an inline script.
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    await logIn(page);
+    await page.goto(`${server.url}/console/#/faq`);
+    await page.locator('[data-testid=faq-row]').first().waitFor();
+    // Written in Traditional only: no Simplified version to answer with.
+    await importCsv(page, 'tea-class.csv', 'id,lang,question,answer\r\ntea-class-zh-TW,zh-TW,有開品茶課程嗎？,每週六下午有品茶課，名額十人，請來電預約。\r\n');
+    await page.locator('[data-testid=faq-import-status]').filter({ hasText: '1 added' }).waitFor();
+
+    await page.locator('[data-testid=faq-try-question]').fill('有开品茶课程吗');
+    await page.locator('[data-testid=faq-try-lang]').selectOption('zh-CN');
+    await page.locator('[data-testid=faq-try-submit]').click();
+    const result = page.locator('[data-testid=faq-try-result][data-decision=answer]');
+    await result.waitFor();
+    assert.equal(await result.locator('[data-testid=faq-try-read-as]').textContent(), 'Read as 简体中文.');
+    const first = result.locator('[data-testid=faq-try-match]').first();
+    assert.equal(await first.getAttribute('data-faq-id'), 'tea-class-zh-TW');
+    const question = first.locator('.faq-try-question');
+    assert.equal(await question.textContent(), '有开品茶课程吗？', 'the question as the shopper reads it');
+    assert.equal(await question.getAttribute('lang'), 'zh-CN', 'read out as Simplified');
+    assert.equal(await first.locator('[data-testid=faq-try-entry]').textContent(), 'Entry tea-class-zh-TW, 繁體中文 · shown converted to 简体中文');
+    assert.equal(await result.locator('[data-testid=faq-try-answer] p').textContent(), '每周六下午有品茶课，名额十人，请来电预约。', 'the answer as the bot sends it');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling at 390 px (page is ${width} px wide)`);
+    await result.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/faq-try-phone.png' });
+    for (const [where, selector] of [['the Try result', '.faq-try'], ['the bot settings', '[data-testid=faq-bot-settings]']] as const) {
+      const { violations } = await audit(page, selector);
+      assert.deepEqual(violations, [], describeFindings(where, violations));
+    }
+
+    // The switch, from the keyboard: off, the shown result is tried again and reads as written.
+    const convert = page.locator('[data-testid=faq-convert-script]');
+    assert.equal(await convert.isChecked(), true, 'on by default');
+    await convert.focus();
+    await page.keyboard.press('Space');
+    await page.locator('[data-testid=faq-convert-script-note]').filter({ hasText: 'Saved.' }).waitFor();
+    await result.locator('.faq-try-question').filter({ hasText: '有開品茶課程嗎？' }).waitFor();
+    assert.equal(await result.locator('[data-testid=faq-try-answer] p').textContent(), '每週六下午有品茶課，名額十人，請來電預約。');
+    assert.equal(await first.locator('[data-testid=faq-try-entry]').textContent(), 'Entry tea-class-zh-TW, 繁體中文');
+    await result.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/faq-try-phone-off.png' });
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const settings = async () => ((await (await fetch(`${server.url}/api/sites/demo/bot-settings`, { headers: { cookie } })).json()) as { convertScript: boolean }).convertScript;
+    assert.equal(await settings(), false, 'stored');
+    await page.reload();
+    await page.locator('[data-testid=faq-convert-script]').waitFor();
+    assert.equal(await page.locator('[data-testid=faq-convert-script]').isChecked(), false, 'still off after a reload');
+    await page.locator('[data-testid=faq-convert-script]').check();
+    await page.locator('[data-testid=faq-convert-script-note]').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal(await settings(), true);
+
+    // A click on the match opens the entry shown, the Traditional one, for editing.
+    await page.locator('[data-testid=faq-try-question]').fill('有开品茶课程吗');
+    await page.locator('[data-testid=faq-try-lang]').selectOption('zh-CN');
+    await page.locator('[data-testid=faq-try-submit]').click();
+    await page.locator('[data-testid=faq-try-match] .faq-try-question').filter({ hasText: '有开品茶课程吗？' }).click();
+    await page.locator('[data-testid=faq-form]').waitFor();
+    assert.equal(await page.locator('[data-testid=faq-field-question]').inputValue(), '有開品茶課程嗎？');
+    assert.equal(await page.locator('[data-testid=faq-field-lang]').inputValue(), 'zh-TW');
+    await page.close();
+  });
+
   test('at tablet width the view fits and a shopper\'s unanswered question becomes a prefilled new entry', async () => {
     const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
     await logIn(page);

@@ -47,6 +47,11 @@ describe('agent roles', () => {
     });
     assert.equal(put.status, 403);
     assert.equal(((await put.json()) as { error: { code: string } }).error.code, 'DESKBELL_FORBIDDEN_ROLE');
+    const convert = await fetch(`${server.url}/api/sites/${siteKey}/bot-settings`, {
+      method: 'PUT', headers: { cookie: ben.cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ convertScript: false }),
+    });
+    assert.equal(convert.status, 403, 'nor the script conversion');
+    assert.equal((await server.deskbell.registry.settings(server.site.id)).convertScript, true);
     assert.equal((await server.deskbell.store.getSiteByKey(siteKey))?.routing, 'auto', 'nothing changed');
 
     const asManager = await must<{ settings: SiteSettingsView }>(manager, 'site:settings', { siteKey });
