@@ -112,7 +112,9 @@ describe("the widget's look, set in the console and readable on the shop", () =>
     await run.check(page, 'widget open, yellow, in Thai (phone)', 'deskbell-widget');
 
     await ask(page, 'ค่าส่งเท่าไหร่');
-    const bubble = page.locator('deskbell-widget .db-msg-me .db-bubble').first();
+    // Once stored: the unsent bubble is a different element, replaced when the ack arrives
+    // (measured in between, it was detached and had no style at all).
+    const bubble = page.locator('deskbell-widget [data-testid=message][data-author=visitor][data-state=sent] .db-bubble').first();
     await bubble.waitFor();
     const sent = await ownContrast(bubble);
     assert.equal(sent.background, 'rgb(250, 204, 21)');
