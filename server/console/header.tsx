@@ -4,10 +4,10 @@ import type { JSX } from 'preact';
 import { useI18n } from './i18n/index.js';
 import { LanguagePicker } from './language-picker.js';
 
-export type View = 'conversations' | 'faq' | 'triggers' | 'reports';
+export type View = 'conversations' | 'faq' | 'triggers' | 'reports' | 'settings';
 
 /** The views' addresses: a hash, so reload and the back button keep the agent's place. */
-export const VIEW_HASH: Record<View, string> = { conversations: '#/', faq: '#/faq', triggers: '#/triggers', reports: '#/reports' };
+export const VIEW_HASH: Record<View, string> = { conversations: '#/', faq: '#/faq', triggers: '#/triggers', reports: '#/reports', settings: '#/settings' };
 
 interface Props {
   agentName: string;
@@ -27,7 +27,7 @@ export function Header({ agentName, view, unread, onLogout, status, alerts }: Pr
     <header class="topbar">
       {view !== 'conversations' ? (
         <a class="skip-link" href={`#${view}`}>
-          {t(view === 'faq' ? 'skipToFaq' : view === 'triggers' ? 'skipToTriggers' : 'skipToReports')}
+          {t(view === 'faq' ? 'skipToFaq' : view === 'triggers' ? 'skipToTriggers' : view === 'reports' ? 'skipToReports' : 'skipToSettings')}
         </a>
       ) : (
         <a class="skip-link" href="#conversation">
@@ -55,6 +55,9 @@ export function Header({ agentName, view, unread, onLogout, status, alerts }: Pr
         </a>
         <a href={VIEW_HASH.reports} class="view-link" aria-current={view === 'reports' ? 'page' : undefined} data-testid="nav-reports">
           {t('navReports')}
+        </a>
+        <a href={VIEW_HASH.settings} class="view-link" aria-current={view === 'settings' ? 'page' : undefined} data-testid="nav-settings">
+          {t('navSettings')}
         </a>
       </nav>
       <div class="topbar-end">

@@ -19,8 +19,7 @@ import { Header, VIEW_HASH, type View } from './header.js';
 import { useI18n } from './i18n/index.js';
 import { initialState, Store, unreadCount, type ConsoleState } from './state.js';
 import { useShortcuts } from './shortcuts.js';
-import { SiteSettings } from './site-settings.js';
-import { BackupStatusPanel } from './backup-status.js';
+import { SettingsView } from './settings-view.js';
 import { StatusPicker } from './status-picker.js';
 
 interface Props {
@@ -43,6 +42,7 @@ function viewOf(hash: string): View | null {
   if (hash === VIEW_HASH.faq) return 'faq';
   if (hash === VIEW_HASH.triggers) return 'triggers';
   if (hash === VIEW_HASH.reports) return 'reports';
+  if (hash === VIEW_HASH.settings) return 'settings';
   if (hash === '' || hash === '#' || hash === VIEW_HASH.conversations) return 'conversations';
   return null;
 }
@@ -163,8 +163,10 @@ export function Workspace({ agent, onLoggedOut, onSessionEnded }: Props): JSX.El
       ) : view === 'faq' ? (
         <div class="faq-page">
           <FaqManager focusHeading={navigated} onSessionEnded={onSessionEnded} onOpenConversation={openFromFaq} manager={agent.role === 'manager'} />
-          <SiteSettings connection={connection} online={state.connection === 'online'} />
-          <BackupStatusPanel role={agent.role} />
+        </div>
+      ) : view === 'settings' ? (
+        <div class="faq-page">
+          <SettingsView connection={connection} online={state.connection === 'online'} role={agent.role} focusHeading={navigated} />
         </div>
       ) : (
         <div class="panes">

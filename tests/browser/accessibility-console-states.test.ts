@@ -220,15 +220,15 @@ describe("accessibility of the console's rarer states: axe-core WCAG 2.1 A/AA in
         for (const width of WIDTHS) {
           const page = await newPage(width);
           await consoleLogin(page, server);
-          await page.locator('[data-testid=nav-faq]').click();
+          await page.locator('[data-testid=nav-settings]').click();
           await page.locator('[data-testid=backup-failed]').filter({ hasText: 'is not a folder' }).waitFor({ timeout: 30_000 });
-          await run.check(page, `console FAQ view with a failed backup (${width})`);
-          await checkRings(page, width, `console FAQ view with a failed backup (${width})`);
+          await run.check(page, `console settings with a failed backup (${width})`);
+          await checkRings(page, width, `console settings with a failed backup (${width})`);
           await page.locator('[data-testid=language]').selectOption('zh-TW');
           const failed = page.locator('[data-testid=backup-failed]').filter({ hasText: '上次備份' });
           await failed.waitFor();
           assert.equal(await langOf(failed.locator('[data-testid=server-words]')), 'en', "the server's reason is marked English");
-          await run.check(page, `console FAQ view with a failed backup, in Traditional Chinese (${width})`);
+          await run.check(page, `console settings with a failed backup, in Traditional Chinese (${width})`);
           await page.context().close();
         }
       } finally {

@@ -149,8 +149,12 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
 
       await page.locator('[data-testid=nav-faq]').click();
       await page.locator('[data-testid=faq-row]').first().waitFor();
+      await run.check(page, `console FAQ (${width})`);
+
+      await page.locator('[data-testid=nav-settings]').click();
+      await page.locator('[data-testid=site-install]').waitFor();
       await page.locator('[data-testid=backup-status]').waitFor();
-      await run.check(page, `console FAQ, chat settings and backups (${width})`);
+      await run.check(page, `console settings and backups (${width})`);
 
       await page.locator('[data-testid=nav-triggers]').click();
       await page.locator('[data-testid=trg-row]').first().waitFor();
@@ -177,6 +181,9 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
         await page.locator('[data-testid=nav-faq]').click();
         await page.locator('[data-testid=faq-row]').first().waitFor();
         await run.check(page, `console FAQ in ${name} (${width})`);
+        await page.locator('[data-testid=nav-settings]').click();
+        await page.locator('[data-testid=site-install]').waitFor();
+        await run.check(page, `console settings in ${name} (${width})`);
         await page.context().close();
       }
       run.assertClean();

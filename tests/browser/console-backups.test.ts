@@ -19,7 +19,7 @@ describe('backups in the console', () => {
     const context = await demo.browser().newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await consoleLogin(page, demo.server());
-    await page.locator('[data-testid=nav-faq]').click();
+    await page.locator('[data-testid=nav-settings]').click();
     const panel = page.getByRole('region', { name: 'Backups' });
     const summary = panel.locator('[data-testid=backup-summary]');
     await summary.filter({ hasText: `1 kept in ${dir}` }).waitFor();

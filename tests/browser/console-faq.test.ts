@@ -313,6 +313,7 @@ describe('the console\'s FAQ manager', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'faq-unanswered-title', 'focus goes to the list');
     assert.equal(await page.locator('[data-testid=faq-undo]').count(), 0);
     // The settings' notes are read on a phone too (a rule that hid every hint there hid them).
+    await page.locator('[data-testid=nav-settings]').click();
     await page.locator('[data-testid=backups-off]').filter({ hasText: '--backup-dir' }).waitFor({ state: 'visible' });
     await page.locator('#consent-hint').waitFor({ state: 'visible' });
     await page.close();

@@ -46,8 +46,8 @@ describe('the agent workbench', () => {
     await consoleLogin(page, server);
     assert.equal(await page.locator('[data-testid=status]').inputValue(), 'online');
 
-    // Chat settings (under the FAQ): manual routing, so shoppers wait for a claim; the identity secret.
-    await page.locator('[data-testid=nav-faq]').click();
+    // Chat settings: manual routing, so shoppers wait for a claim; the identity secret.
+    await page.locator('[data-testid=nav-settings]').click();
     await page.locator('[data-testid=routing-manual]').check();
     await page.getByText('Saved.').waitFor();
     await page.getByRole('button', { name: 'Show the secret' }).click();
@@ -127,7 +127,7 @@ describe('the agent workbench', () => {
     // notification says so (the claim above, the agent's own doing, made none).
     const shown = (): Promise<string[]> => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
     assert.deepEqual(await shown(), []);
-    await page.locator('[data-testid=nav-faq]').click();
+    await page.locator('[data-testid=nav-settings]').click();
     await page.locator('[data-testid=routing-auto]').check();
     await page.waitForFunction(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.some((t) => t.startsWith('New conversation')));
     await page.locator('[data-testid=routing-manual]').check();

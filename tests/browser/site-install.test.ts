@@ -29,7 +29,7 @@ describe('the script tag and the allowed domains, in the console', () => {
     const page = await pageAt(suite.browser(), 'phone');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await consoleLogin(page, server);
-    await page.locator('[data-testid=nav-faq]').click();
+    await page.locator('[data-testid=nav-settings]').click();
     const install = page.locator('[data-testid=site-install]');
     await install.scrollIntoViewIfNeeded();
     const tag = `<script src="${server.url}/widget.js" data-site="demo" async></script>`;

@@ -39,7 +39,7 @@ describe("the widget's look, set in the console and readable on the shop", () =>
     const server = suite.server();
     const page = await pageAt(suite.browser(), 'phone');
     await consoleLogin(page, server);
-    await page.locator('[data-testid=nav-faq]').click();
+    await page.locator('[data-testid=nav-settings]').click();
     const form = page.locator('[data-testid=widget-look]');
     await form.scrollIntoViewIfNeeded();
     const readable = form.locator('[data-testid=look-readable]');

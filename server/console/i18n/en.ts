@@ -426,6 +426,8 @@ export const en = {
 
   navReports: "Reports",
   skipToReports: "Skip to the reports",
+  navSettings: "Settings",
+  skipToSettings: "Skip to the settings",
   repTitle: "Reports",
   repIntro: "How shoppers were served: the conversations started in the chosen days, compared with the same number of days just before.",
   repFilters: "Filters",

@@ -427,6 +427,8 @@ export const th: Strings = {
 
   navReports: "รายงาน",
   skipToReports: "ข้ามไปที่รายงาน",
+  navSettings: "ตั้งค่า",
+  skipToSettings: "ข้ามไปที่การตั้งค่า",
   repTitle: "รายงาน",
   repIntro: "ลูกค้าได้รับบริการอย่างไร: บทสนทนาที่เริ่มในวันที่เลือก เทียบกับช่วงจำนวนวันเท่ากันก่อนหน้า",
   repFilters: "ตัวกรอง",

@@ -427,6 +427,8 @@ export const zhCN: Strings = {
 
   navReports: "报表",
   skipToReports: "跳到报表",
+  navSettings: "设置",
+  skipToSettings: "跳到设置",
   repTitle: "报表",
   repIntro: "顾客获得的服务：所选日期内开始的对话，与前一段同样天数相比。",
   repFilters: "筛选",

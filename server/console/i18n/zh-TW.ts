@@ -427,6 +427,8 @@ export const zhTW: Strings = {
 
   navReports: "報表",
   skipToReports: "跳到報表",
+  navSettings: "設定",
+  skipToSettings: "跳到設定",
   repTitle: "報表",
   repIntro: "顧客獲得的服務：所選日期內開始的對話，與前一段同樣天數相比。",
   repFilters: "篩選",
