@@ -42,7 +42,9 @@ export function registerWidgetFaq(app: FastifyInstance, store: Store, registry: 
     let questions: WidgetFaqQuestions['questions'];
     if (typed) {
       reply.header('Cache-Control', 'no-store');
-      const result = await registry.match(site.id, typed, lang);
+      // Matched in the reader's language, as the bot matches what is sent (bot.ts): English
+      // typed in a Chinese widget is matched against the English entries, not the Chinese.
+      const result = await registry.match(site.id, typed, reader);
       // Only what the bot itself would offer: a confident answer or its suggestions.
       questions = result.decision === 'answer' || result.decision === 'suggest'
         ? result.matches

@@ -196,6 +196,25 @@ describe('the FAQ bot', () => {
     socket.close();
   });
 
+  test('as they type, the widget offers what the bot would answer: English typed in a Chinese widget', async () => {
+    const site2 = await createSite(server.deskbell.store, { name: 'Chinese and English', origins: [SHOP_ORIGIN] });
+    const entry = (id: string, lang: 'zh-TW' | 'en', question: string, answer: string): FaqEntryInput =>
+      ({ id, lang, question, phrasings: [], keywords: [], answer, tags: [], enabled: true });
+    await server.deskbell.registry.import(site2.id, [
+      entry('fee-tw', 'zh-TW', '運費怎麼算？', '臺灣本島運費新臺幣一百元。'),
+      entry('fee-en', 'en', 'How much is shipping?', 'Shipping in Taiwan is NT$100.'),
+    ]);
+    const { socket, got } = await shopper(site2.key, 'zh-TW');
+    await must(socket, 'message:send', { clientId: clientId('t1'), body: 'how much is shipping' });
+    const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.deepEqual(reply.meta, { kind: 'answer', faqId: 'fee-en', feedback: null }, 'what is written decides: English');
+    socket.close();
+    const typed = await fetch(`${server.url}/api/widget/faq?site=${site2.key}&lang=zh-TW&q=${encodeURIComponent('how much is shipping')}`, { headers: { origin: SHOP_ORIGIN } })
+      .then((r) => r.json() as Promise<{ questions: Array<{ id: string; question: string }> }>);
+    // Before: matched as the widget's zh-TW, English words against the Chinese entries: nothing offered.
+    assert.deepEqual(typed.questions, [{ id: 'fee-en', question: 'How much is shipping?' }]);
+  });
+
   test('a middling match offers "did you mean…"; a choice is asked and answered; "none of these" hands over', async () => {
     // A stricter site: its own threshold turns the same match into suggestions.
     const strict = await createSite(server.deskbell.store, { name: 'Strict', origins: [SHOP_ORIGIN] });
