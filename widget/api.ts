@@ -96,7 +96,8 @@ export function installApi(version: string): { api: DeskbellApi; emit: (event: D
   };
   const w = window as unknown as { Deskbell?: { q?: unknown[] } };
   const queued = Array.isArray(w.Deskbell?.q) ? w.Deskbell.q : [];
-  Object.defineProperty(window, 'Deskbell', { value: Object.freeze(api), configurable: true, writable: false });
+  // Read-only (defineProperty's default: not writable), but a later copy of the script may replace it.
+  Object.defineProperty(window, 'Deskbell', { value: Object.freeze(api), configurable: true });
   for (const item of queued) {
     // The api's own names only (not Object.prototype's): the allow-list above, replayed as called.
     const [name, ...args] = Array.isArray(item) ? (item as [unknown, ...unknown[]]) : [];

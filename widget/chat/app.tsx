@@ -16,6 +16,10 @@ import { History } from './history.js';
 import { LeaveMessage, QueueStatus, Rating } from './human.js';
 import { MessageList } from './message-list.js';
 
+// The launcher's look while the panel is open (it closes it then): here, not in the loader,
+// which never shows it without the chat.
+const LAUNCHER_CLOSE_ICON = '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path stroke="currentColor" stroke-width="2.4" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"/></svg>';
+
 export interface AppProps {
   ctx: ChatContext;
   connection: ChatConnection;
@@ -35,7 +39,8 @@ export interface ChatControl {
 const TYPING_BLOCKS_MS = 5_000;
 
 export function App({ ctx, connection, faq, control }: AppProps) {
-  const { config, lang, prompts, launcher } = ctx;
+  const { config, prompts, launcher } = ctx;
+  const { lang } = config;
   const [topQuestions, setTopQuestions] = useState<FaqQuestion[] | null>(null);
   const t = translator(ctx.strings);
   const [state, setState] = useState<ChatState>(connection.state);
@@ -68,7 +73,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
   const setOpen = (next: boolean): void => {
     focusComposer.current = true;
     setOpenState(next);
-    launcher.set({ open: next });
+    launcher.set({ open: next && { icon: LAUNCHER_CLOSE_ICON, label: ctx.config.words.close } });
     ctx.onOpenChange(next);
     if (next) connection.connect();
     // Fetched once, on first open: a page view that never opens the chat costs nothing.
@@ -120,7 +125,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
       void connection.linkVisit(prompts.anon, e.id);
     }
   }, [state.status, state.conversation?.lastSeq]);
-  useEffect(() => prompts.changed(), [open, talkingToPerson(state)]);
+  useEffect(() => prompts.engine?.check(), [open, talkingToPerson(state)]);
 
   useEffect(() => {
     connection.onChange(setState);
@@ -147,7 +152,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
     if (newest && newest.seq > lastAnnounced.current) {
       if (lastAnnounced.current !== 0 && newest.author !== 'visitor') {
         setAnnouncement(t('newMessage', { name: newest.authorName ?? t('agent') }) + ': ' + newest.body.slice(0, 200));
-        ctx.onMessage(newest);
+        ctx.emit('message', { author: newest.author, body: newest.body });
       }
       lastAnnounced.current = newest.seq;
     }
@@ -222,7 +227,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
             onTyping={(on) => {
               live.current.typingAt = on ? Date.now() : 0;
               connection.setTyping(on);
-              if (!on) prompts.changed();
+              if (!on) prompts.engine?.check();
             }} autoFocus={focusComposer.current}
             suggest={config.bot && !conversation?.handoff ? (typed, signal) => faq.matching(typed, signal) : undefined}
             extra={state.status === 'online' && <AttachButton t={t} upload={(f) => connection.upload(f, f.name)} onSent={(a) => send(a.name, [a])} />} />}

@@ -30,8 +30,9 @@ export const boot: BootChat = (ctx) => {
   style.textContent = css;
   // Last in the shadow root: the chat's rules come after the loader's and the bubble's.
   ctx.launcher.shadow.appendChild(style);
-  const connection = new ChatConnection(ctx.server, ctx.siteKey, ctx.storage, ctx.lang);
-  const faq = new FaqClient(ctx.server, ctx.siteKey, ctx.lang);
+  const { server, config } = ctx;
+  const connection = new ChatConnection(server, config.site.key, ctx.storage, config.lang);
+  const faq = new FaqClient(server, config.site.key, config.lang);
   const control: ChatControl = {};
   render(<App ctx={ctx} connection={connection} faq={faq} control={control} />, ctx.launcher.mount);
   followViewport(ctx.launcher.shadow.host as HTMLElement);

@@ -2,14 +2,24 @@
 // (widget/chat/, fetched when the shopper first needs it). Types only: the loader hands the
 // chat what it already has (config, language, storage, the launcher) so nothing is fetched
 // or drawn twice.
-import type { Lang, Message, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
-import type { IdentifyClaim } from '../api.js';
+import type { TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import type { DeskbellEvent, IdentifyClaim } from '../api.js';
 import type { Strings } from '../i18n/en.js';
 import type { BrowserStorage } from '../storage.js';
 
+/** How the launcher looks while the panel is open (it closes the panel then). */
+export interface LauncherClose {
+  /** Our own fixed SVG markup. */
+  icon: string;
+  label: string;
+}
+
 export interface LauncherState {
-  /** The panel is open: the button closes it. */
-  open: boolean;
+  /**
+   * The panel is open: the button closes it, drawn as the chat says. The chat's, not the
+   * loader's: only an open chat shows it, so page views that never chat don't download it.
+   */
+  open: LauncherClose | false;
   /** Unread replies, shown as a badge while the panel is closed. */
   unread: number;
   /** Deskbell.show() / hide(); an open panel keeps its close button. */
@@ -25,26 +35,30 @@ export interface LauncherHandle {
   focus(): void;
 }
 
-/** Where a prompt's outcome goes (the loader's beacon and trigger engine). */
+/**
+ * Where a prompt's outcome goes (the loader's beacon and trigger engine): the loader's
+ * triggers (widget/triggers/start.ts) as they are, no wrapper, because every name the loader
+ * spells is downloaded on every page view.
+ */
 export interface PromptHooks {
   outcome(trigger: string, outcome: TriggerOutcome): void;
-  /** The chat's state changed in a way that may unblock a prompt. */
-  changed(): void;
+  /** The rules' engine (none when the site has no rules): `check()` when the chat's state changed in a way that may unblock a prompt. */
+  engine: { check(): void } | null;
   anon: string;
 }
 
+/** What the loader hands the chat. The site's key and the shopper's language are the config's (`config.site.key`, `config.lang`). */
 export interface ChatContext {
   server: string;
-  siteKey: string;
   config: WidgetConfig;
-  lang: Lang;
   strings: Strings;
   /** Writes stay in memory until consent() in the site's consent mode (widget/storage.ts). */
   storage: BrowserStorage;
   launcher: LauncherHandle;
   prompts: PromptHooks;
   onOpenChange(open: boolean): void;
-  onMessage(m: Message): void;
+  /** The page API's events (Deskbell.on): the chat emits 'message' with `{ author, body }`. */
+  emit(event: DeskbellEvent, detail?: unknown): void;
 }
 
 export interface OpenRequest {

@@ -53,6 +53,7 @@ export const css = sharedCss + `
 @media (max-width:480px){
   .db-panel{inset:0;width:100%;height:var(--db-vh,100%);max-height:none;border-radius:0;bottom:auto;top:var(--db-top,0)}
   .db-left .db-panel{left:0}
+  .db-open .db-launcher{display:none}
 }
 .db-attach{width:36px;height:42px;display:flex;align-items:center;justify-content:center;color:#4b5563;cursor:pointer;flex:none;border-radius:8px}
 .db-attach:hover{color:var(--db-accent-text,var(--db-accent))}

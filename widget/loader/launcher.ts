@@ -9,9 +9,8 @@ import { css } from './styles.js';
 
 const TAG = 'deskbell-widget';
 // Our own fixed markup (never data from the shop or the server), so innerHTML is safe here.
-const svg = (size: number, path: string): string => `<svg viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true"><path ${path}/></svg>`;
-const CHAT_ICON = svg(28, 'fill="currentColor" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.6.5-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z"');
-const CLOSE_ICON = svg(26, 'stroke="currentColor" stroke-width="2.4" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"');
+// The close icon it shows while the panel is open comes from the chat (LauncherState.open).
+const CHAT_ICON = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.6.5-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z"/></svg>';
 
 export interface Launcher extends LauncherHandle {
   root: HTMLElement;
@@ -44,13 +43,13 @@ export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher
   const state: LauncherState = { open: false, unread: 0, visible: true };
   const draw = (): void => {
     const { open, unread, visible } = state;
-    button.innerHTML = open ? CLOSE_ICON : CHAT_ICON;
+    button.innerHTML = open ? open.icon : CHAT_ICON;
     if (!open && unread > 0) button.append(el('span', { class: 'db-badge', 'data-testid': 'unread-badge', 'aria-hidden': 'true' }, unread > 9 ? '9+' : String(unread)));
-    button.setAttribute('aria-expanded', String(open));
-    button.setAttribute('aria-label', open ? words.close : unread > 0 ? `${words.open} (${words.unread.replace('{n}', String(unread))})` : words.open);
+    button.setAttribute('aria-expanded', String(!!open));
+    button.setAttribute('aria-label', open ? open.label : unread > 0 ? `${words.open} (${words.unread.replace('{n}', String(unread))})` : words.open);
     // Hidden by the page (Deskbell.hide()) only while closed: an open panel keeps its close button.
     button.hidden = !visible && !open;
-    root.classList.toggle('db-open', open);
+    root.classList.toggle('db-open', !!open);
   };
   draw();
   document.body.appendChild(host);

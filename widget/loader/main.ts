@@ -71,13 +71,12 @@ async function boot(): Promise<void> {
   };
   const bootChat = ({ boot: bootFn, strings }: ChatFiles): ChatHandle => {
     const handle = bootFn({
-      server, siteKey, config, lang, strings, storage, launcher,
-      prompts: { anon: triggers.anon, outcome: triggers.outcome, changed: () => triggers.engine?.check() },
+      server, config, strings, storage, launcher, emit,
+      prompts: triggers,
       onOpenChange(isOpen) {
         if (isOpen) removeBubble();
         emit(isOpen ? 'open' : 'close');
       },
-      onMessage: (m) => emit('message', { author: m.author, body: m.body }),
     });
     if (claim) handle.identify(claim);
     return (chat = handle);

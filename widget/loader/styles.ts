@@ -7,7 +7,7 @@
 export const css =
   ':host{all:initial!important;display:block!important;position:static!important}' +
   '.db-root *{box-sizing:border-box}' +
-  '.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:var(--db-on-accent,#fff);display:grid;place-items:center;box-shadow:0 6px 20px #00000038}' +
+  '.db-launcher{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;margin:0;cursor:pointer;background:var(--db-accent);color:var(--db-on-accent);display:grid;place-items:center;box-shadow:0 6px 20px #00000038}' +
   '.db-left .db-launcher{right:auto;left:20px}' +
   '.db-launcher[hidden]{display:none}' +
   // Grows a little under the pointer, at once: no animation, so nothing to turn off for reduced motion.
@@ -18,4 +18,5 @@ export const css =
   '.db-root :focus-visible{outline:3px solid #111827;outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
   '.db-badge{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#dc2626;color:#fff;font:600 12px/22px system-ui,sans-serif;border:2px solid #fff}' +
   '.db-live{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
-  '@media (max-width:480px){.db-launcher{bottom:16px;right:16px}.db-open .db-launcher{display:none}}';
+  // (On a phone the open panel covers the launcher: the chat's CSS hides it then.)
+  '@media (max-width:480px){.db-launcher{bottom:16px;right:16px}}';
