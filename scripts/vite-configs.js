@@ -77,8 +77,11 @@ export function loaderConfig(root, files, overrides = {}) {
       emptyOutDir: false,
       target: 'es2020',
       // Terser squeezes the loader about 3 % further than esbuild: it is downloaded on every page view.
+      // Measured on the loader (gzip): `{ m: function () {} }` as `{ m() {} }` (none of its methods
+      // is ever called with `new`) −8 B; statements left as statements instead of joined by commas
+      // compress better, −7 B. `unsafe`, `unsafe_arrows`, `pure_getters`: 0 to 8 B, not worth the risk.
       minify: 'terser',
-      terserOptions: { ecma: 2020, compress: { passes: 3 } },
+      terserOptions: { ecma: 2020, compress: { passes: 3, unsafe_methods: true, sequences: false } },
       sourcemap: false,
       reportCompressedSize: false,
       lib: { entry: join(root, 'widget/loader/main.ts'), formats: ['iife'], name: 'DeskbellWidget', fileName: () => 'widget.js' },

@@ -115,8 +115,8 @@ describe('the loader in Chromium', { timeout: 120_000 }, () => {
     const back = await context.newPage();
     const seen = watch(back, server.url);
     await back.goto(shop.url);
-    await back.locator('deskbell-widget [data-testid=unread-badge]').waitFor();
-    assert.equal(await back.locator('deskbell-widget [data-testid=unread-badge]').textContent(), '1');
+    await back.locator('deskbell-widget .db-badge').waitFor();
+    assert.equal(await back.locator('deskbell-widget .db-badge').textContent(), '1');
     assert.match(await back.locator('deskbell-widget .db-launcher').getAttribute('aria-label') ?? '', /1 unread/);
     for (let i = 0; i < 50 && seen.sockets.length === 0; i++) await back.waitForTimeout(100);
     assert.equal(chatFiles(seen).length, 2, 'the chat was loaded without a click');

@@ -5,7 +5,7 @@
 // all at 4.5:1 or more, and passes the axe audit.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ask, Audit, pageAt } from '../helpers/axe.js';
 import { contrast } from '../helpers/contrast.js';
 import { consoleLogin, demoSuite } from '../helpers/demo.js';
@@ -29,6 +29,29 @@ async function onWhite(element: Locator): Promise<{ ratio: number; color: string
   const mine = await ownContrast(element);
   assert.equal(mine.background, 'rgb(255, 255, 255)', 'a chip is white');
   return mine;
+}
+
+/**
+ * Under the pointer, on the shop's accent: a chip (4.5:1 for its text against its hover
+ * background) and the header's close button (its icon 4.5:1 on its hover background, which
+ * stands 3:1 or more apart from the header's: the state shows).
+ */
+async function hoverStates(page: Page, where: string): Promise<void> {
+  const chip = page.locator('[data-testid=top-questions] button').first();
+  await chip.hover();
+  const chipHover = await ownContrast(chip);
+  assert.notEqual(chipHover.background, 'rgb(255, 255, 255)', `${where}: a hovered chip changes`);
+  assert.ok(chipHover.ratio >= 4.5, `${where}: a hovered chip: ${chipHover.color} on ${chipHover.background}, ${chipHover.ratio.toFixed(2)}:1`);
+
+  const header = await ownContrast(page.locator('deskbell-widget .db-header'));
+  const close = page.locator('deskbell-widget .db-close');
+  await close.hover();
+  const closeHover = await ownContrast(close);
+  assert.ok(closeHover.ratio >= 4.5, `${where}: the hovered close icon: ${closeHover.color} on ${closeHover.background}, ${closeHover.ratio.toFixed(2)}:1`);
+  const apart = contrast(closeHover.background, header.background);
+  assert.ok(apart >= 3, `${where}: the hovered close button (${closeHover.background}) on the header (${header.background}): ${apart.toFixed(2)}:1`);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-yellow-hover-${where}.png` });
+  await page.mouse.move(0, 0);
 }
 
 describe("the widget's look, set in the console and readable on the shop", () => {
@@ -110,6 +133,7 @@ describe("the widget's look, set in the console and readable on the shop", () =>
     const chip = await onWhite(page.locator('[data-testid=top-questions] button').first());
     assert.ok(chip.ratio >= 4.5, `a chip: ${chip.color} on white, ${chip.ratio.toFixed(2)}:1`);
     await run.check(page, 'widget open, yellow, in Thai (phone)', 'deskbell-widget');
+    await hoverStates(page, 'phone');
 
     await ask(page, 'ค่าส่งเท่าไหร่');
     // Once stored: the unsent bubble is a different element, replaced when the ack arrives
@@ -127,5 +151,14 @@ describe("the widget's look, set in the console and readable on the shop", () =>
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-yellow-th-phone.png` });
     await page.context().close();
     run.assertClean();
+  });
+
+  test('the demo shop in that look (desktop): hovered chips and header buttons stay readable and show', async () => {
+    const page = await pageAt(suite.browser(), 'desktop');
+    await page.goto(`${suite.server().url}/demo/`);
+    await page.locator('deskbell-widget .db-launcher').click();
+    await page.locator('[data-testid=top-questions] button').first().waitFor();
+    await hoverStates(page, 'desktop');
+    await page.context().close();
   });
 });

@@ -102,12 +102,12 @@ describe('the widget in Chromium', () => {
     assert.ok(conversation);
     await must(agent, 'message:send', { conversationId: conversation.id, clientId: clientId('badge'), body: 'Hello both tabs' });
     for (const tab of [tabA, tabB]) {
-      await tab.locator('[data-testid=unread-badge]').filter({ hasText: '1' }).waitFor();
+      await tab.locator('.db-badge').filter({ hasText: '1' }).waitFor();
       assert.match((await tab.locator('deskbell-widget .db-launcher').getAttribute('aria-label')) ?? '', /1 unread/);
     }
     // Reading it in one tab clears the badge in the other.
     await openChat(tabA);
-    await tabB.locator('[data-testid=unread-badge]').waitFor({ state: 'detached' });
+    await tabB.locator('.db-badge').waitFor({ state: 'detached' });
     agent.close();
     await context.close();
   });

@@ -2,6 +2,9 @@
 // shares with the prompt bubble (text, chips: widget/shared-styles.ts) and its own after them,
 // refining them (.db-offer-list over .db-offer). The focus ring and the live region come with
 // the loader (widget/loader/styles.ts).
+// The header's icon buttons turn into the negative of the header under the pointer (text-on-accent
+// behind an icon in the accent): the two are 4.5:1 apart on any accent, so the state shows and the
+// icon stays readable, where white at 15 % was lost on a light accent.
 import { sharedCss } from '../shared-styles.js';
 
 export const css = sharedCss + `
@@ -12,7 +15,7 @@ export const css = sharedCss + `
 .db-header{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 16px;background:var(--db-accent);color:var(--db-on-accent,#fff)}
 .db-title{flex:1;margin:0;font-size:16px;font-weight:600;line-height:1.3;color:inherit}
 .db-close,.db-icon{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:8px;cursor:pointer;display:flex;align-items:center;justify-content:center}
-.db-close:hover,.db-icon:hover{background:rgba(255,255,255,.15)}
+.db-close:hover,.db-icon:hover{background:var(--db-on-accent,#fff);color:var(--db-accent)}
 .db-banner{margin:0;padding:8px 16px;background:#fef3c7;color:#78350f;font-size:13px}
 .db-banner-soft{background:#f3f4f6;color:#374151}
 .db-notice{margin:0;padding:8px 16px;background:#f3f4f6;color:#374151;font-size:13px;text-align:center}

@@ -44,7 +44,8 @@ export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher
   const draw = (): void => {
     const { open, unread, visible } = state;
     button.innerHTML = open ? open.icon : CHAT_ICON;
-    if (!open && unread > 0) button.append(el('span', { class: 'db-badge', 'data-testid': 'unread-badge', 'aria-hidden': 'true' }, unread > 9 ? '9+' : String(unread)));
+    // No test id on the badge: tests find it by its class (every attribute is downloaded on every page view).
+    if (!open && unread > 0) button.append(el('span', { class: 'db-badge', 'aria-hidden': 'true' }, unread > 9 ? '9+' : String(unread)));
     button.setAttribute('aria-expanded', String(!!open));
     button.setAttribute('aria-label', open ? open.label : unread > 0 ? `${words.open} (${words.unread.replace('{n}', String(unread))})` : words.open);
     // Hidden by the page (Deskbell.hide()) only while closed: an open panel keeps its close button.
