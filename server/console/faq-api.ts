@@ -3,7 +3,9 @@
 // the server's error (status 0: no answer). A 401 also tells the workspace the session
 // ended, so the login form comes back.
 import type { ErrorInfo, Lang } from '../protocol.js';
+import type { MatchThresholds } from '../faq/types.js';
 import type {
+  BotPreview,
   BotSettingsView,
   ConsoleFaq,
   ConsoleSite,
@@ -21,7 +23,7 @@ import type {
   UnansweredReport,
 } from '../http/console-faq.js';
 
-export type { BotSettingsView, ConsoleFaq, ConsoleSite, DismissBody, Dismissed, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, FaqTryResult, LearnedReport, PhrasingAdded, TranslationLink, UnansweredReport };
+export type { BotPreview, BotSettingsView, ConsoleFaq, ConsoleSite, DismissBody, Dismissed, FaqEntryData, FaqFieldError, FaqImportSummary, FaqRowError, FaqTryResult, LearnedReport, PhrasingAdded, TranslationLink, UnansweredReport };
 export type { FaqTryMatch } from '../http/console-faq.js';
 export type { LearnedPhrasing } from '../http/console-faq.js';
 export type { UnansweredGroup } from '../http/console-faq.js';
@@ -123,6 +125,16 @@ export class FaqApi {
   /** Managers only; the server says so to an agent. */
   setConvertScript(site: string, convertScript: boolean): Promise<ApiResult<BotSettingsView>> {
     return this.call('PUT', `${base(site)}/bot-settings`, { json: { convertScript } });
+  }
+
+  /** Managers only. null puts a threshold back to the default (and it follows the default if that changes). */
+  setThresholds(site: string, thresholds: { [K in keyof MatchThresholds]: number | null }): Promise<ApiResult<BotSettingsView>> {
+    return this.call('PUT', `${base(site)}/bot-settings`, { json: { thresholds } });
+  }
+
+  /** What these thresholds would do with the site's own FAQ; nothing is saved. */
+  previewThresholds(site: string, thresholds: MatchThresholds): Promise<ApiResult<BotPreview>> {
+    return this.call('POST', `${base(site)}/bot-settings/preview`, { json: { thresholds } });
   }
 
   protected async call<T>(method: string, url: string, body?: { json: unknown } | { raw: ArrayBuffer; type: string }): Promise<ApiResult<T>> {

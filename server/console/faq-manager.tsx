@@ -425,7 +425,8 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation, m
 
         <div class="faq-side">
           {siteKey && <FaqTry settings={settings} onTry={(q, l) => api.tryQuestion(siteKey, q, l)} onEdit={edit} />}
-          {siteKey && <FaqBotSettings settings={settings} manager={manager} onConvertScript={(on) => api.setConvertScript(siteKey, on)} onSaved={setSettings} />}
+          {siteKey && <FaqBotSettings settings={settings} manager={manager} onConvertScript={(on) => api.setConvertScript(siteKey, on)}
+            onThresholds={(thresholds) => api.setThresholds(siteKey, thresholds)} onPreview={(thresholds) => api.previewThresholds(siteKey, thresholds)} onSaved={setSettings} />}
           {undo && (
             <div class="notice faq-undo" data-testid="faq-undo">
               <span>{t('faqDismissed', { question: undo.body.text })}</span>

@@ -62,12 +62,13 @@ export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
     void run({ question, lang: lang || null });
   };
 
-  // Turning the script conversion on or off changes what the shopper would see: show it anew.
+  // A change of the script conversion or the thresholds changes what the shopper would see: show it anew.
   const convertScript = settings?.convertScript;
+  const saved = settings?.thresholds;
   useEffect(() => {
     if (tried.current) void run(tried.current);
-    // Only when the setting changes, not on every render.
-  }, [convertScript]);
+    // Only when a setting changes, not on every render.
+  }, [convertScript, saved?.answer, saved?.suggest, saved?.coverage]);
 
   const thresholds = settings?.thresholds;
   return (

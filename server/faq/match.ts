@@ -17,26 +17,50 @@ const ANY_ENTRY = (): boolean => true;
 /** A ranked entry as shown, and the linked version whose wording scored when that is another. */
 type Candidate = RankedEntry & { matchedId?: string };
 
-interface Scored {
+export interface Scored {
   matches: FaqMatch[];
   /** The best candidate's coverage of the question (see group.ts). */
   coverage: number;
 }
 
+/**
+ * What the matcher found for a question before the thresholds decide: the candidates among
+ * entries in the shopper's own language (`own`, only when the group has several languages)
+ * and among the whole group (`any`). The thresholds then pick one (`decideWeighed`), so a
+ * threshold preview (preview.ts) can weigh a question once and try many thresholds on it.
+ */
+export interface Weighed {
+  human: boolean;
+  own?: Scored;
+  /** Left out when `weigh` was given thresholds under which `own` already decides. */
+  any?: Scored;
+}
+
 export function match(index: FaqIndex, question: string, options: MatchOptions = {}): MatchResult {
   const thresholds: MatchThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const limit = options.limit ?? DEFAULT_LIMIT;
-  const lang = options.lang ?? detectLang(question);
-  const { matches, coverage } = findMatches(index, question, lang, thresholds, limit);
+  return decideWeighed(weigh(index, question, options, thresholds), thresholds);
+}
+
+/** The decision and matches `match` gives for a weighed question under `thresholds`. */
+export function decideWeighed(weighed: Weighed, thresholds: MatchThresholds): MatchResult {
+  const { matches, coverage } = pick(weighed, thresholds);
   // An explicit request for a human wins over any FAQ match, but the matches are still
   // returned: the agent who picks up the conversation may want to see them.
-  if (wantsHuman(question)) return { decision: 'escalate', matches };
+  if (weighed.human) return { decision: 'escalate', matches };
   return { decision: decide(matches[0]?.score ?? 0, coverage, thresholds), matches };
 }
 
-function findMatches(index: FaqIndex, question: string, lang: FaqLang, thresholds: MatchThresholds, limit: number): Scored {
+/**
+ * Ranks and calibrates the candidates for a question. With `thresholds`, the whole group is
+ * not ranked when the shopper's own language already decides (the bot's path); without,
+ * both are, for any thresholds later.
+ */
+export function weigh(index: FaqIndex, question: string, options: Omit<MatchOptions, 'thresholds'> = {}, thresholds?: MatchThresholds): Weighed {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const lang = options.lang ?? detectLang(question);
+  const human = wantsHuman(question);
   const group = index.group(langGroup(lang)) ?? fallbackGroup(index, question);
-  if (!group) return { matches: [], coverage: 0 };
+  if (!group) return { human, any: nothing() };
   const analysed = analyse(question);
   // The best `limit` candidates, and at least two: the runner-up's score sets the leader's lead.
   const wanted = Math.max(limit, 2);
@@ -46,11 +70,24 @@ function findMatches(index: FaqIndex, question: string, lang: FaqLang, threshold
   // the whole group — Simplified finds Traditional — when those do not fit well enough.
   // An entry with a translation in the shopper's language counts as theirs.
   const languages = group.languages();
+  let own: Scored | undefined;
   if (languages.size > 1 && languages.has(lang)) {
-    const own = calibrate(rank((entry) => index.translation(entry, lang) !== undefined), limit);
-    if (decide(own.matches[0]?.score ?? 0, own.coverage, thresholds) !== 'none') return own;
+    own = calibrate(rank((entry) => index.translation(entry, lang) !== undefined), limit);
+    if (thresholds && decides(own, thresholds)) return { human, own };
   }
-  return calibrate(rank(ANY_ENTRY), limit);
+  return own ? { human, own, any: calibrate(rank(ANY_ENTRY), limit) } : { human, any: calibrate(rank(ANY_ENTRY), limit) };
+}
+
+/** A fresh one each time: callers own the matches they are given. */
+const nothing = (): Scored => ({ matches: [], coverage: 0 });
+
+function decides(scored: Scored, thresholds: MatchThresholds): boolean {
+  return decide(scored.matches[0]?.score ?? 0, scored.coverage, thresholds) !== 'none';
+}
+
+function pick({ own, any }: Weighed, thresholds: MatchThresholds): Scored {
+  if (own && (any === undefined || decides(own, thresholds))) return own;
+  return any ?? nothing();
 }
 
 /**

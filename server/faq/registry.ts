@@ -7,12 +7,15 @@ import { LANGS } from '../protocol.js';
 import type { BotSettings, BotSettingsPatch, FaqEntryInput, FaqImportResult, StoredFaqEntry, Store } from '../store/types.js';
 import { createFaqIndex, type FaqIndex } from './index.js';
 import { match } from './match.js';
-import type { FaqEntry, FaqLang, MatchResult } from './types.js';
+import { previewThresholds, weighFaq, type BotPreview, type FaqWeighing } from './preview.js';
+import type { FaqEntry, FaqLang, MatchResult, MatchThresholds } from './types.js';
 
 interface SiteFaq {
   index: FaqIndex;
   entries: Map<string, StoredFaqEntry>;
   settings: BotSettings;
+  /** The FAQ asked its own wordings (preview.ts), kept until the FAQ changes: thresholds alone do not change it. */
+  weighing?: Promise<FaqWeighing>;
 }
 
 /**
@@ -66,10 +69,32 @@ export class FaqRegistry {
     return (await this.#site(siteId)).settings;
   }
 
+  /**
+   * What `thresholds` would do with the site's own wordings (preview.ts). The first call
+   * after a FAQ change weighs the FAQ (in slices, up to a second for 2,000 entries); later
+   * ones, whatever their thresholds, only count. A change during the weighing is seen by
+   * the next call.
+   */
+  async preview(siteId: string, thresholds: MatchThresholds): Promise<BotPreview> {
+    const site = await this.#site(siteId);
+    let weighing = site.weighing;
+    if (!weighing) {
+      weighing = weighFaq([...site.entries.values()].map((e) => ({ entry: indexedEntry(e), asks: [e.question, ...e.phrasings] })));
+      site.weighing = weighing;
+      const started = weighing;
+      // A failed weighing is not kept: the next preview tries again.
+      started.catch(() => {
+        if (site.weighing === started) delete site.weighing;
+      });
+    }
+    return previewThresholds(await weighing, thresholds);
+  }
+
   /** Store.importFaqEntries, then only the added, updated and removed entries are re-indexed. */
   async import(siteId: string, entries: FaqEntryInput[], options: { replace?: boolean } = {}): Promise<FaqImportResult> {
     const result = await this.#store.importFaqEntries(siteId, entries, options);
     await this.#apply(siteId, (site) => {
+      delete site.weighing;
       site.entries = new Map(result.entries.map((e) => [e.id, e]));
       for (const id of result.removed) site.index.remove(id);
       for (const id of [...result.added, ...result.updated]) {
@@ -83,6 +108,7 @@ export class FaqRegistry {
   async upsert(siteId: string, entry: FaqEntryInput): Promise<StoredFaqEntry> {
     const stored = await this.#store.upsertFaqEntry(siteId, entry);
     await this.#apply(siteId, (site) => {
+      delete site.weighing;
       site.entries.set(stored.id, stored);
       site.index.upsert(indexedEntry(stored));
     });
@@ -92,6 +118,7 @@ export class FaqRegistry {
   async remove(siteId: string, id: string): Promise<boolean> {
     const removed = await this.#store.deleteFaqEntry(siteId, id);
     await this.#apply(siteId, (site) => {
+      delete site.weighing;
       site.entries.delete(id);
       site.index.remove(id);
     });

@@ -39,10 +39,7 @@ export function applyBotSettingsPatch(overrides: BotOverrides, patch: BotSetting
       delete thresholds[name];
       continue;
     }
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-      throw deskbellError('DESKBELL_VALIDATION', `the ${name} threshold must be a number from 0 to 1, not ${String(value)}`);
-    }
-    thresholds[name] = value;
+    thresholds[name] = checkThreshold(name, value);
   }
   let next: BotOverrides = Object.keys(thresholds).length > 0 ? { ...overrides, thresholds } : without(overrides, 'thresholds');
   if (patch.convertScript !== undefined && patch.convertScript !== null && typeof patch.convertScript !== 'boolean') {
@@ -51,11 +48,30 @@ export function applyBotSettingsPatch(overrides: BotOverrides, patch: BotSetting
   // On is the default: only "off" is stored, so null (back to the default) and true both remove it.
   if (patch.convertScript === false) next = { ...next, convertScript: false };
   else if (patch.convertScript !== undefined) next = without(next, 'convertScript');
-  const { answer, suggest } = resolveBotSettings(next).thresholds;
-  if (suggest > answer) {
-    throw deskbellError('DESKBELL_VALIDATION', `the suggest threshold (${suggest}) must not be above the answer threshold (${answer})`);
-  }
+  checkThresholds(resolveBotSettings(next).thresholds);
   return next;
+}
+
+/** One threshold: a number from 0 to 1. Throws DESKBELL_VALIDATION otherwise. */
+function checkThreshold(name: keyof MatchThresholds, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw deskbellError('DESKBELL_VALIDATION', `the ${name} threshold must be a number from 0 to 1, not ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * A whole set of thresholds, as saved or previewed: each from 0 to 1, and `suggest` not above
+ * `answer` (a bot that suggested more eagerly than it answered would never suggest: `decide`
+ * tries `answer` first). Throws DESKBELL_VALIDATION, saying which to change.
+ */
+export function checkThresholds(thresholds: MatchThresholds): MatchThresholds {
+  for (const name of THRESHOLD_NAMES) checkThreshold(name, thresholds[name]);
+  const { answer, suggest } = thresholds;
+  if (suggest > answer) {
+    throw deskbellError('DESKBELL_VALIDATION', `the suggest threshold (${suggest}) must not be above the answer threshold (${answer}): lower suggest or raise answer`);
+  }
+  return thresholds;
 }
 
 function without(overrides: BotOverrides, name: keyof BotOverrides): BotOverrides {

@@ -17,7 +17,9 @@ import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, topicCl
 import { detectLang, langGroup, readerLang, type LangGroup } from '../faq/language.js';
 import { suggestTranslationLinks, type TranslationLink } from '../faq/link-suggestions.js';
 import type { FaqRegistry } from '../faq/registry.js';
+import type { BotPreview } from '../faq/preview.js';
 import { scriptConverter } from '../faq/script.js';
+import { checkThresholds } from '../faq/settings.js';
 import type { FaqLang, MatchDecision, MatchResult, MatchThresholds } from '../faq/types.js';
 import { LANGS, type ErrorInfo } from '../protocol.js';
 import type { FaqDismissal } from '../store/faq-dismissals-sqlite.js';
@@ -103,7 +105,7 @@ export interface TranslationLinks {
   links: TranslationLink[];
 }
 
-export type { EntryStats, FaqRowError, LearnedPhrasing, TranslationLink, UnansweredReport };
+export type { BotPreview, EntryStats, FaqRowError, LearnedPhrasing, TranslationLink, UnansweredReport };
 export type { UnansweredGroup } from '../faq-insights.js';
 
 // ---------- schemas ----------
@@ -167,6 +169,11 @@ export const BotSettingsBody = Type.Object({
   convertScript: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
 });
 export type BotSettingsBody = Static<typeof BotSettingsBody>;
+// Every threshold, as the form holds them: a preview of "what if", nothing stored. Any agent
+// may ask (it changes nothing); the 0..1 and suggest ≤ answer rules are settings.ts's.
+const Candidate = Type.Number();
+export const BotPreviewBody = Type.Object({ thresholds: Type.Object({ answer: Candidate, suggest: Candidate, coverage: Candidate }) }, { additionalProperties: false });
+export type BotPreviewBody = Static<typeof BotPreviewBody>;
 /** `POST /api/sites/:key/faq/translation-links`: link these pairs (as suggested, or edited). */
 export const LinkBody = Type.Object({
   links: Type.Array(Type.Object({ topic: Text(200), ids: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 2, maxItems: 2 }) }), { minItems: 1, maxItems: 1000 }),
@@ -450,6 +457,15 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
       const settings = await registry.updateSettings(site.id, request.body);
       request.log.info({ agentId: request.agent?.id, site: site.key, thresholds: settings.thresholds, convertScript: settings.convertScript }, 'bot settings changed');
       return settingsView(settings);
+    },
+  );
+
+  app.post<{ Params: Static<typeof SiteParams>; Body: BotPreviewBody }>(
+    '/api/sites/:key/bot-settings/preview',
+    { schema: { params: SiteParams, body: BotPreviewBody } },
+    async (request) => {
+      const site = await siteOf(request.params.key);
+      return registry.preview(site.id, checkThresholds(request.body.thresholds));
     },
   );
 }
