@@ -163,10 +163,12 @@ export interface Dismissed {
 // Null first: Fastify's Ajv coerces types, and would turn null into 0 for an integer tried first.
 export const UndoDismissBody = Type.Intersect([DismissBody, Type.Object({ previous: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]) })]);
 export type UndoDismissBody = Static<typeof UndoDismissBody>;
-const Threshold = Type.Optional(Type.Union([Type.Number(), Type.Null()]));
+// Null first, as above: tried second, null would be coerced to 0 (or false) and "back to the
+// default" would store 0 (or turn the conversion off).
+const Threshold = Type.Optional(Type.Union([Type.Null(), Type.Number()]));
 export const BotSettingsBody = Type.Object({
   thresholds: Type.Optional(Type.Object({ answer: Threshold, suggest: Threshold, coverage: Threshold })),
-  convertScript: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  convertScript: Type.Optional(Type.Union([Type.Null(), Type.Boolean()])),
 });
 export type BotSettingsBody = Static<typeof BotSettingsBody>;
 // Every threshold, as the form holds them: a preview of "what if", nothing stored. Any agent
