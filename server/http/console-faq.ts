@@ -163,12 +163,13 @@ export interface Dismissed {
 // Null first: Fastify's Ajv coerces types, and would turn null into 0 for an integer tried first.
 export const UndoDismissBody = Type.Intersect([DismissBody, Type.Object({ previous: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]) })]);
 export type UndoDismissBody = Static<typeof UndoDismissBody>;
-// Null first, as above: tried second, null would be coerced to 0 (or false) and "back to the
-// default" would store 0 (or turn the conversion off).
-const Threshold = Type.Optional(Type.Union([Type.Null(), Type.Number()]));
+// One `type` list, not a union: Ajv coerces inside each branch of a union, so with the number
+// tried first null became 0 ("back to the default" stored 0), and with null first false and 0
+// became null. With a list it coerces only what matches none of the types.
+const Threshold = Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] }));
 export const BotSettingsBody = Type.Object({
   thresholds: Type.Optional(Type.Object({ answer: Threshold, suggest: Threshold, coverage: Threshold })),
-  convertScript: Type.Optional(Type.Union([Type.Null(), Type.Boolean()])),
+  convertScript: Type.Optional(Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] })),
 });
 export type BotSettingsBody = Static<typeof BotSettingsBody>;
 // Every threshold, as the form holds them: a preview of "what if", nothing stored. Any agent

@@ -242,6 +242,81 @@ describe('the console\'s FAQ manager', () => {
     await page.close();
   });
 
+  test('on a phone, an owner sets the bot\'s thresholds from the keyboard, sees what they mean on the demo FAQ, is told what to fix, and goes back to the defaults', async () => {
+    // bypassCSP: the axe audit arrives as an inline script.
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    await logIn(page);
+    await page.goto(`${server.url}/console/#/faq`);
+    const card = page.locator('[data-testid=faq-bot-settings]');
+    const answer = page.locator('[data-testid=faq-threshold-answer]');
+    const suggest = page.locator('[data-testid=faq-threshold-suggest]');
+    await answer.waitFor();
+    assert.equal(await answer.inputValue(), '0.8');
+    assert.equal(await page.getByLabel('Answer by itself from this score', { exact: true }).getAttribute('data-testid'), 'faq-threshold-answer', 'the field is named by its label');
+    const preview = page.locator('[data-testid=faq-threshold-preview]');
+    const answered = async (): Promise<string> => (await preview.locator('[data-testid=faq-preview-answered]').textContent()) ?? '';
+    await preview.locator('[data-testid=faq-preview-answered]').waitFor();
+    const atDefault = await answered();
+    assert.match(atDefault, /^Answered by the bot: \d+ \(\d+(\.\d)?%\), \d+ of them with the right entry$/);
+    assert.match((await preview.textContent()) ?? '', /503 wordings was asked/, 'every wording of the demo FAQ (80 entries) is asked');
+
+    // From the keyboard: arrow keys step by 0.05, and the preview follows.
+    await answer.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await answer.inputValue(), '0.9');
+    await preview.locator('[data-testid=faq-preview-answered]').filter({ hasNotText: atDefault }).waitFor();
+    const n = (text: string): number => Number(/: (\d+)/.exec(text)?.[1]);
+    assert.ok(n(await answered()) < n(atDefault), `a stricter answer score answers fewer of the FAQ's own wordings (${await answered()} vs ${atDefault})`);
+
+    // Suggest above answer: the field says what to do, the save is off, and the card passes the audit.
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid')) !== 'faq-threshold-suggest') await suggest.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('0.95');
+    const error = page.locator('[data-testid=faq-threshold-suggest-error]');
+    assert.equal(await error.textContent(), 'Make this no higher than the answer score, or raise that one.');
+    assert.equal(await suggest.getAttribute('aria-invalid'), 'true');
+    assert.match((await suggest.getAttribute('aria-describedby')) ?? '', /faq-threshold-suggest-error/, 'read out with the field');
+    assert.equal(await page.locator('[data-testid=faq-thresholds-save]').isDisabled(), true);
+    assert.equal(await preview.locator('[data-testid=faq-preview-answered]').count(), 0, 'no numbers for thresholds that cannot be saved');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling at 390 px (page is ${width} px wide)`);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/faq-thresholds-error-phone.png', fullPage: false });
+    const { violations } = await audit(page, '[data-testid=faq-bot-settings]');
+    assert.deepEqual(violations, [], describeFindings('the bot settings with an error', violations));
+
+    // Fixed, and saved with Enter: stored, and still there after a reload.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('0.4');
+    assert.equal(await error.count(), 0);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=faq-thresholds-note]').filter({ hasText: 'Saved.' }).waitFor();
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const stored = async () => ((await (await fetch(`${server.url}/api/sites/demo/bot-settings`, { headers: { cookie } })).json()) as { thresholds: Record<string, number> }).thresholds;
+    assert.deepEqual(await stored(), { answer: 0.9, suggest: 0.4, coverage: 0.25 });
+    await preview.locator('[data-testid=faq-preview-answered]').waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/faq-thresholds-saved-phone.png' });
+    await page.reload();
+    await answer.waitFor();
+    assert.equal(await answer.inputValue(), '0.9');
+
+    // "Back to the default", from the keyboard, for each changed field; then saved.
+    for (const name of ['answer', 'suggest']) {
+      await page.locator(`[data-testid=faq-threshold-${name}-default]`).focus();
+      await page.keyboard.press('Enter');
+    }
+    assert.equal(await answer.inputValue(), '0.8');
+    assert.equal(await suggest.inputValue(), '0.3');
+    assert.equal(await page.locator('[data-testid=faq-threshold-answer-default]').isDisabled(), true, 'nothing to undo at the default');
+    await page.locator('[data-testid=faq-thresholds-save]').click();
+    await page.locator('[data-testid=faq-thresholds-note]').filter({ hasText: 'Saved.' }).waitFor();
+    assert.deepEqual(await stored(), { answer: 0.8, suggest: 0.3, coverage: 0.25 });
+    await page.close();
+  });
+
   test('at tablet width the view fits and a shopper\'s unanswered question becomes a prefilled new entry', async () => {
     const page = await browser.newPage({ viewport: { width: 820, height: 1180 } });
     await logIn(page);

@@ -97,6 +97,8 @@ describe('the bot\'s thresholds, set in the console', () => {
     await call('PUT', `/api/sites/${site.key}/bot-settings`, { thresholds: { coverage: 1 } });
     assert.equal((await botReply(site, question)).meta?.kind, 'handoff', 'coverage 1: the FAQ uses only some of the question\'s words, the shopper is handed to a person');
 
+    const zero = await call<BotSettingsView>('PUT', `/api/sites/${site.key}/bot-settings`, { thresholds: { suggest: 0, coverage: 0 } });
+    assert.deepEqual(zero.body.thresholds, { answer: 0.99, suggest: 0, coverage: 0 }, '0 is a value, not "the default"');
     const back = await call<BotSettingsView>('PUT', `/api/sites/${site.key}/bot-settings`, { thresholds: { answer: null, suggest: null, coverage: null } });
     assert.deepEqual(back.body.thresholds, DEFAULTS);
     assert.equal((await botReply(site, question)).meta?.kind, 'answer');
