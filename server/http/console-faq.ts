@@ -161,7 +161,8 @@ export interface Dismissed {
   previous: number | null;
 }
 // Null first: Fastify's Ajv coerces types, and would turn null into 0 for an integer tried first.
-export const UndoDismissBody = Type.Intersect([DismissBody, Type.Object({ previous: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]) })]);
+// A type list, as Threshold below: a union with null first would coerce a time of 0 to null.
+export const UndoDismissBody = Type.Intersect([DismissBody, Type.Object({ previous: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0 }) })]);
 export type UndoDismissBody = Static<typeof UndoDismissBody>;
 // One `type` list, not a union: Ajv coerces inside each branch of a union, so with the number
 // tried first null became 0 ("back to the default" stored 0), and with null first false and 0
