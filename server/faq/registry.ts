@@ -1,7 +1,9 @@
 // Every site's FAQ, ready to match: one FaqIndex per site, loaded from the store on the
 // site's first question and then kept current one entry at a time. Changes to a site's FAQ
 // go through the registry's write methods, which write to the store and then update the
-// index; whoever writes to the store some other way calls `invalidate(siteId)`.
+// index; whoever writes to the store some other way in this process calls `invalidate(siteId)`.
+// Another process's writes (`deskbell faq import` or `faq thresholds` while the server runs)
+// are noticed by the database itself (Store.writesElsewhere) and reload every site.
 
 import { LANGS } from '../protocol.js';
 import type { BotSettings, BotSettingsPatch, FaqEntryInput, FaqImportResult, StoredFaqEntry, Store } from '../store/types.js';
@@ -37,6 +39,8 @@ export class FaqRegistry {
   readonly #store: Store;
   /** A promise, so that concurrent first questions for a site load it once. */
   readonly #sites = new Map<string, Promise<SiteFaq>>();
+  /** Store.writesElsewhere when the sites above were loaded or last checked. */
+  #seen: number | null = null;
 
   constructor(store: Store) {
     this.#store = store;
@@ -140,6 +144,14 @@ export class FaqRegistry {
   }
 
   #site(siteId: string): Promise<SiteFaq> {
+    // Another process wrote to the database: it cannot say which site it changed, and such
+    // writes are rare (the command line), so every loaded site reloads on its next use.
+    // ~1 µs a call; a question costs 100 times that.
+    const version = this.#store.writesElsewhere();
+    if (this.#seen !== version) {
+      if (this.#seen !== null) this.#sites.clear();
+      this.#seen = version;
+    }
     let site = this.#sites.get(siteId);
     if (!site) {
       site = this.#load(siteId);

@@ -493,6 +493,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     return toMessage(row);
   });
 
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const store: Store = {
     ...sqliteTriggerStore(db, clock, (event) => events.record(event)),
     ...attachmentStore(db, clock, newId),
@@ -500,6 +501,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     ...faqDismissalStore(db),
     ...uploadSweepStore(db),
     ...routingStore(db, { clock, newId, toConversation, getConversation: getConversationOrThrow, requireMayAnswer, record: (event) => events.record(event) }),
+    writesElsewhere: () => dataVersion.get() as number,
     async getOrCreateSecret(name, generate) {
       const key = `secret:${name}`;
       q.metaInsert.run(key, generate());

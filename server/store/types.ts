@@ -227,6 +227,13 @@ export interface BotSettingsPatch {
 export interface Store extends TriggerStore, RoutingStore, AttachmentStore, ReplyEmailStore, UploadSweepStore, FaqDismissalStore {
   getOrCreateSecret(name: string, generate: () => string): Promise<string>;
 
+  /**
+   * A number that changes when another connection — the command line, another process — has
+   * committed to the database since the last call; this store's own writes leave it alone
+   * (SQLite's `PRAGMA data_version`). For caches of what the command line can also change.
+   */
+  writesElsewhere(): number;
+
   createSite(site: NewSite): Promise<Site>;
   getSiteByKey(key: string): Promise<Site | null>;
   getSite(id: string): Promise<Site | null>;

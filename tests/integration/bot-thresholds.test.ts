@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BotPreview, BotSettingsView } from '../../server/http/console-faq.js';
-import type { Message, VisitorSyncResult } from '../../server/protocol.js';
+import type { Message } from '../../server/protocol.js';
 import { createSite } from '../../server/sites.js';
 import type { FaqEntryInput, Site } from '../../server/store/types.js';
 import type { MatchThresholds } from '../../server/faq/types.js';
+import { botReply as askBot } from '../helpers/bot-reply.js';
 import { runDeskbell } from '../helpers/cli.js';
 import { createAgents, connectAgent, type TestAgent } from '../helpers/queue.js';
 import { login, SHOP_ORIGIN, seedFile, spawnServer, startServer, tempDir, type InProcessServer } from '../helpers/server.js';
-import { clientId, connected, must, visitorSocket } from '../helpers/sockets.js';
 
 const entry = (id: string, question: string, phrasings: string[]): FaqEntryInput => ({
   id, lang: 'en', question, phrasings, keywords: [], answer: `The answer about ${id}.`, tags: [], enabled: true,
@@ -61,23 +61,7 @@ describe('the bot\'s thresholds, set in the console', () => {
     return site;
   }
 
-  /** A new shopper asks one question over a real socket; resolves with the bot's reply. */
-  async function botReply(site: Site, question: string): Promise<Message> {
-    const socket = visitorSocket(server.url, site.key);
-    try {
-      await connected(socket);
-      const got: Message[] = [];
-      socket.on('message:new', (m) => got.push(m));
-      await must<VisitorSyncResult>(socket, 'session:sync', { afterSeq: 0, lang: 'en' });
-      await must(socket, 'message:send', { clientId: clientId(Math.floor(Math.random() * 1e8)), body: question });
-      for (let i = 0; i < 100 && !got.some((m) => m.author === 'bot'); i++) await new Promise((r) => setTimeout(r, 20));
-      const reply = got.find((m) => m.author === 'bot');
-      assert.ok(reply, `the bot replied to "${question}"`);
-      return reply;
-    } finally {
-      socket.close();
-    }
-  }
+  const botReply = (site: Site, question: string): Promise<Message> => askBot(server.url, site.key, question);
 
   test('a manager\'s thresholds change what the bot does with a shopper\'s question at once, and "back to the default" undoes it', async () => {
     const site = await newSite('Threshold Shop', FAQ);
