@@ -391,7 +391,7 @@ export function FaqManager({ focusHeading, onSessionEnded, onOpenConversation, m
           {faq && entries.length > 0 && visible.length === 0 && <p class="muted">{t('faqNoResults')}</p>}
           {visible.length > 0 && (
             <div class="faq-table-wrap">
-              <table class="faq-table faq-entries" aria-labelledby="faq-entries-title">
+              <table class="faq-table" aria-labelledby="faq-entries-title">
                 <thead>
                   <tr>
                     <th scope="col">{t('faqColQuestion')}</th>

@@ -66,6 +66,15 @@ describe('the console\'s FAQ manager', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'faq-title');
     const before = await page.locator('[data-testid=faq-row]').count();
     assert.ok(before > 10, 'the demo FAQ is listed');
+    // The column headers sit over their columns (the table once took the entries card's
+    // flex layout through a shared class: its headers bunched up on the left).
+    const [headLefts, rowLefts] = await page.evaluate(() => {
+      const table = document.querySelector('[data-testid=faq-row]')!.closest('table')!;
+      return [table.querySelector('thead tr'), table.querySelector('[data-testid=faq-row]')]
+        .map((tr) => [...(tr?.children ?? [])].map((cell) => Math.round(cell.getBoundingClientRect().left)));
+    });
+    assert.ok(headLefts && headLefts.length > 3);
+    assert.deepEqual(headLefts, rowLefts, 'each header starts where its column does');
 
     // Add: the form opens as a dialog with focus in it; the server's reasons show by the fields.
     await page.locator('[data-testid=faq-add]').click();
