@@ -84,7 +84,7 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
       agentsOnline: presence.agentsOnline(),
       hours: site.hours ? hoursState(site.hours, Date.now()) : null,
       bot: (await registry.entries(site.id)).some((e) => e.enabled),
-      triggers: await widgetTriggers(store, site.id, lang),
+      triggers: await widgetTriggers(store, registry, site.id, lang),
     };
     const body = JSON.stringify(config);
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
