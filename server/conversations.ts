@@ -13,6 +13,8 @@ import type {
   VisitorSync,
   VisitorSyncResult,
 } from './protocol.js';
+import { LANGS } from './protocol.js';
+import { writtenLang } from './i18n/written-lang.js';
 import { signVisitorToken, verifyVisitorToken, VISITOR_TOKEN_TTL_MS } from './auth/visitor-token.js';
 import type { AttachmentService } from './attachments/service.js';
 import type { BotService } from './bot.js';
@@ -131,8 +133,27 @@ export class ConversationService {
       author: 'visitor',
       attachments,
     });
-    if (!result.duplicate) this.events.emit('message:stored', result);
+    if (!result.duplicate) {
+      // Before the announcement: the agents' view of the conversation and the routing that
+      // follows read the language from the visitor's row.
+      await this.followWrittenLang(visitor, text);
+      this.events.emit('message:stored', result);
+    }
     return result;
+  }
+
+  /**
+   * The shopper wrote in another language than the chat speaks (a Thai question on an English
+   * page): from now on it is their language — the widget switches its words to it, the bot
+   * answers in it, and the queue offers the conversation to agents who read it.
+   */
+  private async followWrittenLang(visitor: Visitor, text: string): Promise<void> {
+    const current = LANGS.find((l) => l === visitor.lang) ?? null;
+    const lang = writtenLang(current, text);
+    if (lang === null || lang === current) return;
+    visitor.lang = lang;
+    await this.store.touchVisitor(visitor.id, { lang });
+    this.events.emit('visitor:lang', { visitorId: visitor.id, lang });
   }
 
   async visitorSend(visitor: Visitor, clientId: string, body: string, attachmentIds?: string[]): Promise<Message> {

@@ -1,5 +1,6 @@
 // Domain events: services announce what changed; the realtime edge decides who hears it.
 // Keeps services free of Socket.IO (data flows edge → service → store, and back out here).
+import type { Lang } from './protocol.js';
 import type { Note } from './store/routing-types.js';
 import type { ReplyEmail } from './store/reply-emails-sqlite.js';
 import type { Conversation, StoredMessage } from './store/types.js';
@@ -20,6 +21,8 @@ export interface DomainEvents {
   'note:added': { note: Note };
   /** A reply email was sent, retried, given up or skipped (server/routing/email-outbox.ts). */
   'email:changed': { email: ReplyEmail };
+  /** A shopper's message showed they write another language than the chat spoke (server/i18n/written-lang.ts). */
+  'visitor:lang': { visitorId: string; lang: Lang };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;

@@ -278,6 +278,12 @@ export interface VisitorServerEvents {
   'typing:update': (payload: { conversationId: string; typing: boolean; name: string | null }) => void;
   /** Someone came online, or the last one left: the widget offers chat or leave-a-message. */
   'agents:availability': (payload: { agentsOnline: boolean }) => void;
+  /**
+   * The shopper's message was clearly in another language than the widget's (a Thai question
+   * on an English page): the widget switches its words to it and keeps it for their next
+   * page views. Sent to every tab of the visitor.
+   */
+  'visitor:lang': (payload: { lang: Lang }) => void;
   'server:error': (error: ErrorInfo) => void;
 }
 

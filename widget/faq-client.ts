@@ -8,7 +8,8 @@ export class FaqClient {
   constructor(
     private readonly server: string,
     private readonly siteKey: string,
-    private readonly lang: string,
+    /** The shopper's language; follows the chat's when the shopper writes in another. */
+    public lang: string,
   ) {}
 
   top(): Promise<FaqQuestion[]> {

@@ -9,6 +9,7 @@ import type {
   AttachmentInfo,
   ErrorInfo,
   Identify,
+  Lang,
   Message,
   Transcript,
   VisitorClientEvents,
@@ -30,6 +31,8 @@ export interface ChatState {
   outbox: OutboxEntry[];
   agentTyping: string | null;
   agentsOnline: boolean;
+  /** The language the chat speaks: the config's, until the shopper writes in another (`visitor:lang`). */
+  lang: Lang;
 }
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -51,7 +54,7 @@ const FATAL = ['DESKBELL_SITE_UNKNOWN', 'DESKBELL_ORIGIN_NOT_ALLOWED'];
 const TRANSIENT = ['DESKBELL_STORAGE', 'DESKBELL_RATE_LIMITED', 'DESKBELL_INTERNAL', ...FATAL];
 
 export class ChatConnection {
-  state: ChatState = { status: 'idle', conversation: null, messages: [], outbox: [], agentTyping: null, agentsOnline: false };
+  state: ChatState;
   private socket: VisitorSocket | null = null;
   private readonly outbox: Outbox;
   private flushing = false;
@@ -68,10 +71,10 @@ export class ChatConnection {
     private readonly server: string,
     private readonly siteKey: string,
     private readonly storage: KeyValue,
-    private readonly lang: string,
+    lang: Lang,
   ) {
     this.outbox = new Outbox(storage);
-    this.state.outbox = this.outbox.all();
+    this.state = { status: 'idle', conversation: null, messages: [], outbox: this.outbox.all(), agentTyping: null, agentsOnline: false, lang };
   }
 
   onChange(listener: (state: ChatState) => void): void {
@@ -104,6 +107,11 @@ export class ChatConnection {
     socket.on('conversation:update', (c) => this.conversationChanged(c));
     socket.on('typing:update', (t) => this.agentTyping(t.typing ? (t.name ?? '') : null));
     socket.on('agents:availability', ({ agentsOnline }) => this.set({ agentsOnline }));
+    socket.on('visitor:lang', ({ lang }) => {
+      // Kept for the next page views: the loader asks for the config in it (widget/loader/main.ts).
+      this.storage.set('writes', lang);
+      this.set({ lang });
+    });
     socket.on('server:error', (e) => console.warn(`[Deskbell] ${e.code}: ${e.message}`));
     // Another tab changed the shared outbox: show its pending messages here too.
     window.addEventListener('storage', this.onStorage);
@@ -347,7 +355,7 @@ export class ChatConnection {
         afterSeq: c ? lastSeq(this.state.messages) : 0,
         // Only web pages are worth showing an agent (a file:// preview is not).
         page: /^https?:/.test(location.href) ? { url: location.href.slice(0, 2048), title: document.title.slice(0, 300) } : undefined,
-        lang: this.lang,
+        lang: this.state.lang,
       });
       if (!res) {
         // Refused or timed out: try again soon rather than sit on the outbox.

@@ -1,6 +1,6 @@
-// GET /api/widget/config?site=KEY[&lang=PAGE_LANG]: what the widget needs before it draws
-// anything, in the shopper's language (chosen here, from the site's setting, the page's lang
-// and the browser's Accept-Language). Refused
+// GET /api/widget/config?site=KEY[&lang=PAGE_LANG][&writes=LANG]: what the widget needs before
+// it draws anything, in the shopper's language (chosen here: the one they showed they write,
+// else the site's setting, the page's lang and the browser's Accept-Language). Refused
 // (403) for an origin the site does not allow, 404 for an unknown key. CORS reflects the
 // caller's origin even on refusals, so the widget can read the reason and print it; the
 // data itself is only sent to allowed origins. The loader fetches it on every page view, so
@@ -15,7 +15,7 @@ import { WIDGET_WORDS } from '../i18n/widget-words.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { Presence } from '../presence.js';
 import { accentOnWhite, isHexColour, textOnAccent } from '../colour.js';
-import { DEFAULT_WIDGET_THEME, type WidgetConfig, type WidgetTheme } from '../protocol.js';
+import { DEFAULT_WIDGET_THEME, LANGS, type WidgetConfig, type WidgetTheme } from '../protocol.js';
 import { hoursState } from '../routing/hours.js';
 import type { RefusedOrigins } from '../refused-origins.js';
 import { isOriginAllowed, normaliseOrigin } from '../sites.js';
@@ -37,6 +37,12 @@ const Query = Type.Object({
   site: Type.String({ minLength: 1, maxLength: 128 }),
   /** The page's <html lang>, when it has one. */
   lang: Type.Optional(Type.String({ maxLength: 35 })),
+  /**
+   * The language the shopper showed they write (the server's `visitor:lang`, kept by the
+   * widget): it wins over everything else. Anything but one of our four is ignored, not
+   * refused, so a stale value never costs a shop its chat.
+   */
+  writes: Type.Optional(Type.String({ maxLength: 35 })),
 });
 
 /** An http(s) page address as sent in Referer, else null: it is shown to the shop's managers. */
@@ -75,7 +81,7 @@ export function registerWidgetConfig(app: FastifyInstance, store: Store, presenc
       throw deskbellError('DESKBELL_ORIGIN_NOT_ALLOWED', String(origin), String(origin));
     }
     reply.header('Cache-Control', 'no-cache');
-    const lang = pickLang(site.theme.defaultLang, request.query.lang ?? null, acceptLanguages(request.headers['accept-language']));
+    const lang = LANGS.find((l) => l === request.query.writes) ?? pickLang(site.theme.defaultLang, request.query.lang ?? null, acceptLanguages(request.headers['accept-language']));
     const config: WidgetConfig = {
       site: { key: site.key, name: site.name },
       theme: widgetTheme(site.theme),

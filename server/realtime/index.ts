@@ -139,6 +139,9 @@ export function createRealtime(deps: RealtimeDeps): Server {
   events.on('conversation:changed', ({ conversation }) => {
     void fanOutConversation(conversation.id, conversation.visitorId);
   });
+  events.on('visitor:lang', ({ visitorId, lang }) => {
+    visitorNsp.to(rooms.visitor(visitorId)).emit('visitor:lang', { lang });
+  });
   events.on('email:changed', ({ email }) => {
     agentNsp.to(rooms.agents).emit('email:status', replyEmailView(email));
   });

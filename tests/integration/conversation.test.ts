@@ -75,8 +75,8 @@ describe('a conversation between a shopper and an agent', () => {
     const second = await must<VisitorSyncResult>(tab2, 'session:sync', { afterSeq: 0, page: { url: 'https://shop.example/cart', title: 'Cart' }, lang: 'zh-TW' });
     assert.equal(second.visitorId, first.visitorId);
     const inTab1 = next<Message>(tab1, 'message:new');
-    await must(tab2, 'message:send', { clientId: clientId('lazy'), body: 'hello from the second tab' });
-    assert.equal((await inTab1).body, 'hello from the second tab');
+    await must(tab2, 'message:send', { clientId: clientId('lazy'), body: '第二個分頁你好' });
+    assert.equal((await inTab1).body, '第二個分頁你好');
     const stored = await server.deskbell.store.getVisitor(first.visitorId);
     assert.ok(stored, 'the first message stored the visitor');
     assert.equal(stored.lang, 'zh-TW');

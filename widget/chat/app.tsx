@@ -40,10 +40,20 @@ const TYPING_BLOCKS_MS = 5_000;
 
 export function App({ ctx, connection, faq, control }: AppProps) {
   const { config, prompts, launcher } = ctx;
-  const { lang } = config;
   const [topQuestions, setTopQuestions] = useState<FaqQuestion[] | null>(null);
-  const t = translator(ctx.strings);
   const [state, setState] = useState<ChatState>(connection.state);
+  /** The language the chat speaks and its words: the config's, until the shopper writes in another. */
+  const [speech, setSpeech] = useState({ lang: config.lang, strings: ctx.strings });
+  const { lang } = speech;
+  const t = translator(speech.strings);
+  useEffect(() => {
+    const next = state.lang;
+    if (next === lang) return;
+    faq.lang = next;
+    // The top questions in the new language, if they were shown (fetched on first open).
+    if (topQuestions !== null) void faq.top().then(setTopQuestions);
+    ctx.words(next).then((strings) => setSpeech({ lang: next, strings }), () => undefined);
+  }, [state.lang]);
   const [open, setOpenState] = useState(false);
   const lastAnnounced = useRef(0);
   const [announcement, setAnnouncement] = useState('');

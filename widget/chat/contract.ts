@@ -2,7 +2,7 @@
 // (widget/chat/, fetched when the shopper first needs it). Types only: the loader hands the
 // chat what it already has (config, language, storage, the launcher) so nothing is fetched
 // or drawn twice.
-import type { TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import type { Lang, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
 import type { DeskbellEvent, IdentifyClaim } from '../api.js';
 import type { Strings } from '../i18n/en.js';
 import type { BrowserStorage } from '../storage.js';
@@ -52,6 +52,8 @@ export interface ChatContext {
   server: string;
   config: WidgetConfig;
   strings: Strings;
+  /** Another language's words, for when the shopper writes in it (the server's `visitor:lang`). */
+  words(lang: Lang): Promise<Strings>;
   /** Writes stay in memory until consent() in the site's consent mode (widget/storage.ts). */
   storage: BrowserStorage;
   launcher: LauncherHandle;

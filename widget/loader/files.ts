@@ -33,9 +33,14 @@ function load(server: string, path: string): Promise<Record<string, unknown>> {
   return p;
 }
 
+/** One language's words for the chat: the shopper's, and another if they write in it. */
+export function fetchStrings(server: string, lang: Lang): Promise<Strings> {
+  return load(server, __DESKBELL_FILES__.langs[lang]).then((words) => words.default as Strings);
+}
+
 export function fetchChat(server: string, lang: Lang): Promise<ChatFiles> {
-  return Promise.all([load(server, __DESKBELL_FILES__.chat), load(server, __DESKBELL_FILES__.langs[lang])])
-    .then(([chat, words]) => ({ boot: chat.boot as BootChat, strings: words.default as Strings }));
+  return Promise.all([load(server, __DESKBELL_FILES__.chat), fetchStrings(server, lang)])
+    .then(([chat, strings]) => ({ boot: chat.boot as BootChat, strings }));
 }
 
 export function fetchPart<K extends keyof Parts>(server: string, name: K): Promise<Parts[K]> {

@@ -10,7 +10,7 @@ import type { ChatHandle, OpenRequest } from '../chat/contract.js';
 import { browserStorage } from '../storage.js';
 import { startTriggers } from '../triggers/start.js';
 import { textIn } from '../triggers/text.js';
-import { fetchChat, fetchPart, prefetchChat, type ChatFiles } from './files.js';
+import { fetchChat, fetchPart, fetchStrings, prefetchChat, type ChatFiles } from './files.js';
 import { alreadyOnPage, drawLauncher, type Launcher } from './launcher.js';
 import { needsChat } from './returning.js';
 
@@ -32,7 +32,8 @@ async function fetchConfig(server: string, siteKey: string): Promise<WidgetConfi
     // browser's (Accept-Language), and sends that language's words: the loader carries none.
     // It answers with an ETag and `no-cache`: the browser revalidates (304) instead of downloading again.
     // An empty lang (the page has none) counts as none.
-    const query = new URLSearchParams({ site: siteKey, lang: document.documentElement.lang.slice(0, 35) });
+    // `writes`: the language the shopper showed they write in on an earlier page (the chat kept it).
+    const query = new URLSearchParams({ site: siteKey, lang: document.documentElement.lang.slice(0, 35), writes: browserStorage(`deskbell:${siteKey}:`).get('writes') ?? '' });
     const res = await fetch(`${server}/api/widget/config?${query}`, { credentials: 'omit' });
     const body = (await res.json()) as WidgetConfig | { error: { code: string; message: string } };
     if (res.ok && !('error' in body)) return body;
@@ -72,6 +73,7 @@ async function boot(): Promise<void> {
   const bootChat = ({ boot: bootFn, strings }: ChatFiles): ChatHandle => {
     const handle = bootFn({
       server, config, strings, storage, launcher, emit,
+      words: (l) => fetchStrings(server, l),
       prompts: triggers,
       onOpenChange(isOpen) {
         if (isOpen) removeBubble();
