@@ -2,6 +2,7 @@
 // tells the reader what to do next. HTTP replies and socket acknowledgements both carry
 // `{ code, message }` from here. Codes are never reused once retired (docs/errors.md).
 import createError from '@fastify/error';
+import type { ErrorDetails, ErrorInfo } from './protocol.js';
 
 const defs = {
   DESKBELL_VALIDATION: [400, 'The request is not valid: %s'],
@@ -45,11 +46,20 @@ const errorClasses = Object.fromEntries(
   Object.entries(defs).map(([code, [status, message]]) => [code, createError(code, message, status)]),
 ) as Record<ErrorCode, createError.FastifyErrorConstructor<{ code: string; statusCode: number }>>;
 
-export type DeskbellError = createError.FastifyError & { code: ErrorCode; statusCode: number };
+export type DeskbellError = createError.FastifyError & { code: ErrorCode; statusCode: number; details?: ErrorDetails };
 
 /** An error from the catalogue; `args` fill the message's `%s` in order. */
 export function deskbellError(code: ErrorCode, ...args: Array<string | number>): DeskbellError {
   return new errorClasses[code](...args) as DeskbellError;
+}
+
+/**
+ * The same, with the details a client words itself that the code alone does not give (who holds
+ * a conversation, a size limit): sent beside code and message, so a client in another language
+ * need not read them out of the English message (docs/errors.md#details).
+ */
+export function deskbellErrorWith(code: ErrorCode, details: ErrorDetails, ...args: Array<string | number>): DeskbellError {
+  return Object.assign(deskbellError(code, ...args), { details });
 }
 
 export function isDeskbellError(err: unknown): err is DeskbellError {
@@ -57,10 +67,10 @@ export function isDeskbellError(err: unknown): err is DeskbellError {
   return typeof code === 'string' && Object.hasOwn(defs, code);
 }
 
-/** The `{ code, message }` to send for any thrown value; unknown errors are not leaked. */
-export function errorInfo(err: unknown): { code: string; message: string } {
+/** The `{ code, message }` (and details) to send for any thrown value; unknown errors are not leaked. */
+export function errorInfo(err: unknown): ErrorInfo {
   const known = isDeskbellError(err) ? err : deskbellError('DESKBELL_INTERNAL');
-  return { code: known.code, message: known.message };
+  return { code: known.code, message: known.message, ...known.details };
 }
 
 export const ERROR_CODES = Object.keys(defs) as ErrorCode[];

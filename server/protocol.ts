@@ -143,7 +143,18 @@ export interface ShopperIdentity {
   verified: boolean;
 }
 
-export interface ErrorInfo {
+/**
+ * What a refusal says beyond its code, for a client to word in its user's language: only where
+ * the English message carries something the code alone does not (docs/errors.md#details).
+ */
+export interface ErrorDetails {
+  /** DESKBELL_ALREADY_CLAIMED: the name of the agent who has the conversation (absent: nobody, it is just no longer waiting). */
+  holder?: string;
+  /** DESKBELL_ATTACHMENT_TOO_LARGE: the site's size limit in MB (one decimal at most). */
+  maxMb?: number;
+}
+
+export interface ErrorInfo extends ErrorDetails {
   code: string;
   message: string;
 }

@@ -9,7 +9,7 @@ import { mkdtemp, open, opendir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { deskbellError } from '../errors.js';
+import { deskbellError, deskbellErrorWith, type DeskbellError } from '../errors.js';
 import type { AttachmentType } from '../protocol.js';
 import { SNIFF_BYTES, sniff } from './sniff.js';
 
@@ -61,7 +61,7 @@ export class AttachmentFiles {
         };
         const onData = (chunk: Buffer): void => {
           size += chunk.length;
-          if (size > maxBytes) return fail(deskbellError('DESKBELL_ATTACHMENT_TOO_LARGE', formatMb(maxBytes)));
+          if (size > maxBytes) return fail(tooLarge(maxBytes));
           if (type === null) {
             head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
             if (head.length >= SNIFF_BYTES && (type = sniff(head)) === null) return fail(deskbellError('DESKBELL_ATTACHMENT_TYPE'));
@@ -156,6 +156,12 @@ export class AttachmentFiles {
 }
 
 /** 10485760 → "10"; 1572864 → "1.5". */
+/** The refusal of a file past `maxBytes`, with the limit as a number for clients in other languages. */
+export function tooLarge(maxBytes: number): DeskbellError {
+  const mb = formatMb(maxBytes);
+  return deskbellErrorWith('DESKBELL_ATTACHMENT_TOO_LARGE', { maxMb: Number(mb) }, mb);
+}
+
 export function formatMb(bytes: number): string {
   return String(Math.round((bytes / (1024 * 1024)) * 10) / 10);
 }

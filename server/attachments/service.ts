@@ -5,7 +5,7 @@ import { deskbellError } from '../errors.js';
 import type { AttachmentInfo } from '../protocol.js';
 import { toAttachmentInfo, type StoredAttachment } from '../store/attachments-sqlite.js';
 import type { Store } from '../store/types.js';
-import { formatMb, type AttachmentFiles } from './files.js';
+import { tooLarge, type AttachmentFiles } from './files.js';
 
 /** A site's limit unless `deskbell site attachments` set another. */
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -26,7 +26,7 @@ export class AttachmentService {
   async upload(input: Readable, options: { siteId: string | null; actor: AttachmentActor; name: string; declaredLength: number | null }): Promise<AttachmentInfo> {
     const max = await this.limitFor(options.siteId);
     // Said up front: refused before a byte is read.
-    if (options.declaredLength !== null && options.declaredLength > max) throw deskbellError('DESKBELL_ATTACHMENT_TOO_LARGE', formatMb(max));
+    if (options.declaredLength !== null && options.declaredLength > max) throw tooLarge(max);
     const file = await this.files.write(input, max);
     try {
       const stored = await this.store.addAttachment({

@@ -4,6 +4,8 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AttachmentInfo, ErrorInfo } from '../protocol.js';
+import { OFFLINE } from './connection.js';
+import { describeError } from './format.js';
 import { useI18n, type Translate } from './i18n/index.js';
 
 export const attachmentUrl = (id: string): string => `/api/console/attachments/${encodeURIComponent(id)}`;
@@ -18,14 +20,14 @@ export async function uploadFile(file: File, conversationId?: string): Promise<{
     const data = (await res.json()) as { attachment?: AttachmentInfo; error?: ErrorInfo };
     return data.attachment ? { attachment: data.attachment } : { error: data.error ?? { code: 'DESKBELL_INTERNAL', message: res.statusText } };
   } catch {
-    return { error: { code: 'OFFLINE', message: '' } };
+    return { error: { code: OFFLINE, message: '' } };
   }
 }
 
 export function uploadError(error: ErrorInfo, t: Translate): string {
-  if (error.code === 'DESKBELL_ATTACHMENT_TOO_LARGE') return t('attachTooLarge');
-  if (error.code === 'DESKBELL_ATTACHMENT_TYPE') return t('attachType');
-  return t('attachFailed', { reason: error.message || error.code });
+  // The file's own faults say it all; anything else is why the upload failed.
+  if (error.code === 'DESKBELL_ATTACHMENT_TOO_LARGE' || error.code === 'DESKBELL_ATTACHMENT_TYPE') return describeError(error, t);
+  return t('attachFailed', { reason: describeError(error, t) });
 }
 
 /** A labelled file input: picking a file uploads it and hands it over. */

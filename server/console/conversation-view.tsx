@@ -7,11 +7,12 @@ import { CannedManager, cannedFor } from './canned.js';
 import { Composer } from './composer.js';
 import { ConversationActions, HELD_REASON_ID, SidePanel } from './workbench.js';
 import type { Connection } from './connection.js';
-import { describeError, safeHttpUrl, visitorName } from './format.js';
-import { useI18n } from './i18n/index.js';
+import { safeHttpUrl, visitorName } from './format.js';
+import { fillParts, useI18n } from './i18n/index.js';
 import { Journey } from './journey.js';
 import { LINK_REL } from './linkify.js';
 import { MessageItem } from './message-item.js';
+import { ErrorReason } from './server-words.js';
 import { heldByColleague, timeline, type ConsoleState } from './state.js';
 
 interface Props {
@@ -91,7 +92,9 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
       {state.notice && (
         <div class="notice" role="alert">
           <span>
-            {t(state.notice.kind === 'closeFailed' ? 'closeFailed' : state.notice.kind === 'actionFailed' ? 'actionFailed' : 'loadFailed', { message: describeError(state.notice.error, t) })}
+            {fillParts(t(state.notice.kind === 'closeFailed' ? 'closeFailed' : state.notice.kind === 'actionFailed' ? 'actionFailed' : 'loadFailed'), {
+              message: <ErrorReason error={state.notice.error} />,
+            })}
           </span>
           <button type="button" class="link-button" onClick={() => connection.dismissNotice()}>
             {t('dismiss')}

@@ -1,11 +1,13 @@
 // The login form: email and password to a session cookie. Errors are said in the agent's
 // language and announced (role=alert); the form stays usable with the keyboard alone.
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgentProfile } from '../protocol.js';
 import { login, type LoginResult } from './auth.js';
-import { useI18n, type Translate } from './i18n/index.js';
+import { knownError } from './format.js';
+import { fillParts, useI18n, type Translate } from './i18n/index.js';
 import { LanguagePicker } from './language-picker.js';
+import { ErrorReason } from './server-words.js';
 
 interface Props {
   onLoggedIn: (agent: AgentProfile) => void;
@@ -18,7 +20,7 @@ export function Login({ onLoggedIn, sessionEnded }: Props): JSX.Element {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ComponentChildren>(null);
   const emailRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => emailRef.current?.focus(), []);
@@ -92,12 +94,11 @@ export function Login({ onLoggedIn, sessionEnded }: Props): JSX.Element {
   );
 }
 
-function loginMessage(result: Extract<LoginResult, { ok: false }>, t: Translate): string {
+function loginMessage(result: Extract<LoginResult, { ok: false }>, t: Translate): ComponentChildren {
   if (result.status === 0) return t('loginUnreachable');
-  if (result.status === 401) return t('loginFailed');
-  if (result.status === 429) {
-    return result.retryAfterSeconds ? t('loginRateLimited', { seconds: result.retryAfterSeconds }) : t('loginRateLimitedSoon');
-  }
-  if (result.status === 400) return t('loginInvalid');
-  return t('loginError', { message: result.error.message });
+  // The server's check of the form's fields: what our own check above says too.
+  if (result.error.code === 'DESKBELL_VALIDATION') return t('loginInvalid');
+  if (result.error.code === 'DESKBELL_RATE_LIMITED' && !result.retryAfterSeconds) return t('loginRateLimitedSoon');
+  const error = { ...result.error, retryAfterSeconds: result.retryAfterSeconds };
+  return knownError(error, t) ?? fillParts(t('loginError'), { message: <ErrorReason error={error} /> });
 }

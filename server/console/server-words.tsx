@@ -1,11 +1,10 @@
 // The server's own words in a console that may be in Thai or Chinese. Its error messages
 // (server/errors.ts) and a backup's reasons are written in English, so they are marked as
 // English: a screen reader then reads them with an English voice, not a Thai or Chinese one
-// (WCAG 3.1.2, Language of Parts). Where the console knows a code (offline, no answer in time)
-// it says it in the agent's language instead.
+// (WCAG 3.1.2, Language of Parts). Where the console knows a code (format.ts knownError: every
+// code it can meet but the field-level ones) it says it in the agent's language instead.
 import type { JSX } from 'preact';
-import type { ErrorInfo } from '../protocol.js';
-import { knownError } from './format.js';
+import { knownError, type ConsoleError } from './format.js';
 import { useI18n } from './i18n/index.js';
 
 /** Text as the server wrote it (always English). */
@@ -14,7 +13,7 @@ export function ServerWords({ text }: { text: string }): JSX.Element {
 }
 
 /** Why something failed: in the agent's language where the console knows the code, else in the server's words. */
-export function ErrorReason({ error }: { error: Pick<ErrorInfo, 'code'> & Partial<ErrorInfo> }): JSX.Element {
+export function ErrorReason({ error }: { error: ConsoleError }): JSX.Element {
   const { t } = useI18n();
   const known = knownError(error, t);
   if (known !== null) return <>{known}</>;

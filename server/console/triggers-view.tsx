@@ -8,7 +8,7 @@ import type { Lang } from '../protocol.js';
 import type { ConsoleSite } from './faq-api.js';
 import { LANG_NAMES, useI18n, type StringKey } from './i18n/index.js';
 import { TriggerApi, type ConsoleTrigger, type TriggerFields } from './triggers-api.js';
-import { describeError } from './format.js';
+import { describeError, type ConsoleError } from './format.js';
 
 type FieldName = 'name' | 'kind' | 'text' | 'replies' | 'faqId' | 'conditions' | 'cap';
 const LANGS = LANG_NAMES.map(([code]) => code);
@@ -106,9 +106,9 @@ export function TriggersView({ onSessionEnded }: { onSessionEnded: () => void })
     if (site) void load(site);
   }, [site]);
 
-  const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>, done: string): Promise<void> => {
+  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: ConsoleError }>, done: string): Promise<void> => {
     const res = await run();
-    setMessage(res.ok ? done : (res.error?.message ?? ''));
+    setMessage(res.ok ? done : describeError(res.error, t));
     if (site) await load(site);
   };
   const move = (i: number, by: number): void => {

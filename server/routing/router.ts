@@ -9,7 +9,7 @@
 // that matters across a restart: at start it re-arms the grace timers from the database.
 import { requireMayTransfer } from '../roles.js';
 import type { FastifyBaseLogger } from 'fastify';
-import { deskbellError } from '../errors.js';
+import { deskbellError, deskbellErrorWith } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Clock } from '../ids.js';
 import type { Presence } from '../presence.js';
@@ -220,7 +220,7 @@ export class Router {
     if (!result.ok) {
       if (result.refusal === 'capacity') throw deskbellError('DESKBELL_AGENT_AT_CAPACITY', agent.name, agent.maxChats);
       if (result.refusal === 'closed') throw deskbellError('DESKBELL_CONVERSATION_CLOSED');
-      throw deskbellError('DESKBELL_ALREADY_CLAIMED', result.holder ?? 'no longer waiting');
+      throw deskbellErrorWith('DESKBELL_ALREADY_CLAIMED', result.holder ? { holder: result.holder } : {}, result.holder ?? 'no longer waiting');
     }
     this.lastAssigned.set(agent.id, this.deps.clock.now());
     this.changed(result.conversation);

@@ -1,6 +1,7 @@
 // Real files for the attachment tests: a valid PNG drawn here (zlib + CRC, no fixture file),
 // a minimal PDF, and impostors that only carry an image's or a PDF's name.
 import { deflateSync } from 'node:zlib';
+import type { ErrorInfo } from '../../server/protocol.js';
 import { SHOP_ORIGIN } from './server.js';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -43,7 +44,7 @@ export const EXE_AS_PNG = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00
 
 export interface Uploaded {
   status: number;
-  body: { attachment?: { id: string; name: string; type: string; size: number }; error?: { code: string; message: string } };
+  body: { attachment?: { id: string; name: string; type: string; size: number }; error?: ErrorInfo };
 }
 
 /** A shopper's upload, as the widget sends it. */

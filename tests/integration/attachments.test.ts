@@ -103,6 +103,7 @@ describe('attachments', () => {
       assert.equal(declared.status, 413);
       assert.equal(declared.body.error?.code, 'DESKBELL_ATTACHMENT_TOO_LARGE');
       assert.match(declared.body.error?.message ?? '', /larger than 1 MB/);
+      assert.equal(declared.body.error?.maxMb, 1, 'the limit as a number, for clients in other languages');
 
       // Chunked (no length): the server answers once 1 MB has passed, long before the 16 MB are sent.
       const total = 16 * 1024 * 1024;
@@ -133,6 +134,7 @@ describe('attachments', () => {
       });
       assert.equal(result.status, 413, result.body);
       assert.ok(result.sent < total, `the server stopped reading: ${result.sent} of ${total} bytes were sent`);
+      assert.equal((JSON.parse(result.body) as { error: { maxMb?: number } }).error.maxMb, 1, 'refused mid-stream: the limit too');
       assert.equal(readdirSync(server.deskbell.attachments.files.dir).filter((n) => n.startsWith('.tmp')).length, 0);
       shopper.socket.close();
     } finally {

@@ -146,6 +146,7 @@ describe('routing', () => {
       assert.equal(loss.error.code, 'DESKBELL_ALREADY_CLAIMED');
       const winner = x.ok ? 'Agent 1' : 'Agent 2';
       assert.match(loss.error.message, new RegExp(winner), 'the loser is told who has it');
+      assert.equal(loss.error.holder, winner, 'and the name comes as a field, for consoles in other languages');
       const row: { assignedAgentId: string | null } = (await server.deskbell.store.getConversation(conversationId))!;
       assert.equal(row.assignedAgentId, x.ok ? a1!.id : a2!.id);
     }

@@ -541,6 +541,26 @@ export const en = {
   backupFailed: "The last backup ({at}) failed:",
   backupRetry: "Older backups are kept. The server tries again at {next}; fix the cause above, or restart it with another --backup-dir.",
   backupList: "The backups ({count})",
+  // The server's refusals in the agent's words (format.ts knownError; docs/errors.md).
+  errorClaimedBy: "{name} already has this conversation. Pick another one from the queue.",
+  errorClaimedGone: "This conversation is no longer waiting. Pick another one from the queue.",
+  errorAtCapacity: "No room for another conversation: the limit of conversations at once is reached. Resolve or transfer one first.",
+  errorAgentUnavailable: "That agent is not online any more. Transfer to someone who is, or leave the conversation in the queue.",
+  errorForbiddenRole: "Only a manager can do that. Ask a manager.",
+  errorRateLimited: "Too many requests at once. Wait a few seconds and try again.",
+  errorTooLargeMb: "The file is larger than {mb} MB, the most this shop accepts. Send a smaller file.",
+  errorAttachmentGone: "The file is no longer there. Upload it again.",
+  errorStorage: "The server could not save that just now, so it was not saved. Try again in a moment.",
+  errorInternal: "Something went wrong on the server. Try again; if it keeps happening, tell whoever runs Deskbell.",
+  errorNotAuthenticated: "You are logged out. Log in again.",
+  errorForbiddenOrigin: "The server only accepts this from the console's own page. Open the console at its own address and try again.",
+  errorConversationNotFound: "This conversation could not be found. Reload the page to see the current list.",
+  errorSiteUnknown: "This shop is no longer on the server. Reload the page.",
+  errorUnknownEvent: "The server does not know this action; it may have been updated. Reload the page.",
+  errorFaqEntryNotFound: "This FAQ entry was deleted meanwhile. Reload the FAQ.",
+  errorFaqEntryExists: "The FAQ already has an entry with this id. Edit that entry, or give this one another id.",
+  errorTriggerNotFound: "This prompt was deleted meanwhile. Reload the list.",
+  errorTriggerExists: "A prompt with this id already exists. Edit that one, or give this one another id.",
 } as const;
 
 export type StringKey = keyof typeof en;
