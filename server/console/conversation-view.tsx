@@ -90,7 +90,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
       </header>
       <ShopperContext conversation={c} />
       {state.notice && (
-        <div class="notice" role="alert">
+        <div class="notice" role="alert" data-testid="notice">
           <span>
             {fillParts(t(state.notice.kind === 'closeFailed' ? 'closeFailed' : state.notice.kind === 'actionFailed' ? 'actionFailed' : 'loadFailed'), {
               message: <ErrorReason error={state.notice.error} />,
