@@ -3,6 +3,8 @@
 // Taiwanese agent mistyping the password reads it in Chinese, and when the logins are
 // throttled, how long to wait (the server's Retry-After). Never the server's English.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { AgentService } from '../../server/agents.js';
@@ -59,21 +61,40 @@ describe("the server's refusals in the agent's language", () => {
     await page.locator('[data-testid=filter-queue]').click();
     await page.locator('[data-testid=claim-row]').waitFor();
 
-    // Both click Claim at once. Ann's page is busy for a moment (as a slow phone's is), so her
-    // click goes out before her console has heard of Somchai's claim: the server decides.
-    const annClicks = page.evaluate((ms) => {
-      const until = Date.now() + ms;
-      while (Date.now() < until) {
-        /* busy */
+    // Both click Claim at once. Ann's page is busy (as a slow phone's is) until Somchai's
+    // claim is through — it asks a gate this test opens, with synchronous requests, so nothing
+    // else in the page runs meanwhile — and her click goes out before her console has heard
+    // of his claim: the server decides. No timing: he claims once her page is waiting at the
+    // gate, and the gate opens after his acknowledgement.
+    let open = false;
+    let waiting: () => void = () => undefined;
+    const annWaits = new Promise<void>((resolve) => (waiting = resolve));
+    const gate = createServer((req, res) => {
+      waiting();
+      res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/plain' });
+      res.end(open ? 'open' : 'shut');
+    });
+    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    const gateUrl = `http://127.0.0.1:${(gate.address() as AddressInfo).port}/`;
+    const annClicks = page.evaluate((url) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const xhr = new XMLHttpRequest();
+        xhr.open('GET', url, false);
+        xhr.send();
+        if (xhr.responseText === 'open') break;
+        if (Date.now() > deadline) throw new Error('the gate never opened');
       }
       const claim = document.querySelector<HTMLButtonElement>('[data-testid=claim-row]');
       if (!claim) throw new Error('the queue had changed before the click');
       claim.click();
-    }, 3000);
-    await new Promise((r) => setTimeout(r, 500));
+    }, gateUrl);
+    await annWaits;
     const his = await ask<{ conversation: ConversationSummary }>(somchai.socket, 'conversation:claim', { conversationId: shopper.conversationId() });
     assert.ok(his.ok, 'Somchai claimed it first');
+    open = true;
     await annClicks;
+    gate.close();
 
     const notice = page.locator('[data-testid=notice]');
     const expected = STRINGS.th.actionFailed.replace('{message}', STRINGS.th.errorClaimedBy.replace('{name}', 'สมชาย'));
