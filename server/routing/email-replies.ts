@@ -9,7 +9,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { EventBus } from '../events.js';
 import type { Clock } from '../ids.js';
 import type { Presence } from '../presence.js';
-import type { ReplyEmailView } from '../protocol.js';
+import { LANGS, type ReplyEmailView } from '../protocol.js';
+import { fill, REPLY_EMAIL_WORDS } from '../i18n/reply-email-words.js';
 import type { ReplyEmail } from '../store/reply-emails-sqlite.js';
 import type { Conversation, Store, StoredMessage } from '../store/types.js';
 import { DEFAULT_EMAIL_RETRY, EmailOutbox, type EmailRetryPolicy } from './email-outbox.js';
@@ -75,12 +76,14 @@ export class EmailReplies {
     const to = visitor?.identity.email;
     if (!to || !site) return;
     const who = message.authorName ?? site.name;
-    const files = message.attachments?.length ? `\n\n(${message.attachments.map((a) => a.name).join(', ')}: open the chat to see them)` : '';
-    const back = visitor.page ? `\n\nTo answer, open the chat on ${visitor.page.url}` : '\n\nTo answer, open the chat on our shop.';
+    // In the shopper's language: a Thai shopper who left a message in Thai reads Thai around the reply.
+    const words = REPLY_EMAIL_WORDS[LANGS.find((l) => l === visitor.lang) ?? 'en'];
+    const files = message.attachments?.length ? `\n\n${fill(words.files, { files: message.attachments.map((a) => a.name).join(', ') })}` : '';
+    const back = `\n\n${visitor.page ? fill(words.backTo, { url: visitor.page.url }) : words.backToShop}`;
     const added = await store.addReplyEmail({
       messageId: message.id, conversationId: conversation.id, to, at: this.deps.clock.now(),
-      subject: `${site.name}: ${who} replied to your message`,
-      body: `${who} replied:\n\n${message.body}${files}${back}\n`,
+      subject: fill(words.subject, { site: site.name, who }),
+      body: `${fill(words.replied, { who })}\n\n${message.body}${files}${back}\n`,
     });
     if (added) this.outbox.kick();
   }

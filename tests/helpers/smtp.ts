@@ -8,6 +8,26 @@ import { SMTPServer } from 'smtp-server';
 
 export interface Mail { from: string; to: string[]; raw: string }
 
+/**
+ * A single-part text mail's subject and text, decoded as a mail program shows them: MIME
+ * encoded-words in the subject (RFC 2047, B and Q), the body's quoted-printable or base64.
+ */
+export function readMail(raw: string): { subject: string; text: string } {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const body = raw.slice(split + 4);
+  const header = (name: string): string => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1] ?? '';
+  const subject = header('Subject').replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_all, how: string, data: string) => how.toLowerCase() === 'b'
+    ? Buffer.from(data, 'base64').toString('utf8')
+    : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const text = encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8')
+    : encoding === 'quoted-printable'
+      ? Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+      : body;
+  return { subject, text: text.replace(/\r\n/g, '\n') };
+}
+
 export interface TestSmtp {
   port: number;
   url: string;

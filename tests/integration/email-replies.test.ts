@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Message, ShopperPanel, VisitorSyncResult } from '../../server/protocol.js';
 import { connectShopper, eventually } from '../helpers/queue.js';
 import { login, startServer, type InProcessServer } from '../helpers/server.js';
-import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+import { readMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { agentSocket, clientId, connected, must, type AgentClient } from '../helpers/sockets.js';
 
 describe('replies to a left message by email', () => {
@@ -56,6 +56,30 @@ describe('replies to a left message by email', () => {
       again.socket.close();
     } finally {
       agent?.close();
+    }
+  });
+
+  test('the email speaks the language the shopper wrote their message in', async () => {
+    const { mails } = smtp;
+    const shopper = await connectShopper(server.url, server.site.key);
+    // The widget spoke English (an English shop page); the message is Thai.
+    await must(shopper.socket, 'session:sync', { afterSeq: 0, lang: 'en' });
+    const { message } = await must<{ message: Message }>(shopper.socket, 'message:leave', {
+      clientId: clientId('leave-th'), email: 'somsri@example.com', body: 'โคมไฟสีฟ้ามีของเข้าอีกเมื่อไหร่คะ',
+    });
+    shopper.socket.close();
+    const visitorId = (await server.deskbell.store.getConversation(message.conversationId))!.visitorId;
+    await eventually(() => assert.equal(server.deskbell.presence.isVisitorOnline(visitorId), false));
+    const agent = agentSocket(server.url, await login(server.url));
+    try {
+      await connected(agent);
+      await must(agent, 'message:send', { conversationId: message.conversationId, clientId: clientId('th-reply'), body: 'มีของเข้าวันศุกร์นี้ค่ะ' });
+      await eventually(() => assert.ok(mails.some((m) => m.to.includes('somsri@example.com')), `mails: ${mails.length}`));
+      const mail = readMail(mails.find((m) => m.to.includes('somsri@example.com'))!.raw);
+      assert.equal(mail.subject, 'Test Shop: Ann ตอบข้อความของคุณแล้ว');
+      assert.match(mail.text, /^Ann ตอบว่า:\n\nมีของเข้าวันศุกร์นี้ค่ะ\n\nหากต้องการตอบกลับ เปิดแชทบนเว็บไซต์ของร้าน\n$/);
+    } finally {
+      agent.close();
     }
   });
 });
