@@ -21,6 +21,7 @@ import {
   RateConversation,
   ReadUpTo,
   TypingSet,
+  LANGS,
   VISITOR_EVENTS,
   VisitorAuth,
   VisitorSend,
@@ -147,7 +148,7 @@ export function setupVisitorNamespace(nsp: VisitorNamespace, deps: Deps): void {
     });
     handle(socket, 'conversation:transcript', ConversationRef, log, async (req) => {
       await conversations.ownConversation(visitor, req.conversationId);
-      return transcript(store, req.conversationId);
+      return transcript(store, req.conversationId, LANGS.find((l) => l === visitor.lang) ?? 'en');
     });
     handle(socket, 'conversation:rate', RateConversation, log, async (req) => {
       await conversations.rate(visitor, req.conversationId, req.rating, req.comment);

@@ -4,7 +4,7 @@
 // page view's config comes in that language.
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, test } from 'node:test';
-import type { ConversationSummary, Lang, WidgetConfig } from '../../server/protocol.js';
+import type { ConversationSummary, Lang, Transcript, WidgetConfig } from '../../server/protocol.js';
 import { writtenLang } from '../../server/i18n/written-lang.js';
 import { startServer, type InProcessServer } from '../helpers/server.js';
 import { connectAgent, connectShopper, createAgents, eventually, type Shopper, type TestAgent } from '../helpers/queue.js';
@@ -57,6 +57,13 @@ describe('the language a shopper writes in', () => {
     assert.deepEqual(english.assigned, []);
     const { conversation } = await must<{ conversation: ConversationSummary }>(thai.socket, 'conversation:open', { conversationId: shopper.conversationId() });
     assert.equal(conversation.lang, 'th', 'the agent sees the language the shopper writes');
+
+    // Their copy of the conversation is labelled in Thai; the agent's stays English.
+    const theirs = await must<Transcript>(shopper.socket, 'conversation:transcript', { conversationId: shopper.conversationId() });
+    assert.match(theirs.text, /— บทสนทนา /);
+    assert.match(theirs.text, /\] ลูกค้า: ส่งของไปเชียงใหม่กี่วันคะ/);
+    const agents = await must<Transcript>(thai.socket, 'conversation:transcript', { conversationId: shopper.conversationId() });
+    assert.match(agents.text, /\] Shopper: ส่งของไปเชียงใหม่กี่วันคะ/);
 
     // "ok", a number, a product name: not enough to say the shopper switched.
     for (const text of ['ok', '12345', 'iPhone 15 case', '👍']) await shopper.send(text);
