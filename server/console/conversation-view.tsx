@@ -79,14 +79,17 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
             {c.status === 'closed' && <span class="tag">{t('statusClosed')}</span>}
           </p>
         </div>
-        <ConversationActions conversation={c} state={state} connection={connection} />
-        {isOpen && (
-          <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing || held}
-            aria-describedby={held ? HELD_REASON_ID : undefined} title={held ? t('actionsHeld', { name: c.assignedAgent?.name ?? '' }) : undefined}
-            onClick={() => void close()}>
-            {closing ? t('closing') : t('closeConversation')}
-          </button>
-        )}
+        {/* One row on a phone, scrolled sideways if it must; no box of its own on a wide screen. */}
+        <div class="head-actions">
+          <ConversationActions conversation={c} state={state} connection={connection} />
+          {isOpen && (
+            <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing || held}
+              aria-describedby={held ? HELD_REASON_ID : undefined} title={held ? t('actionsHeld', { name: c.assignedAgent?.name ?? '' }) : undefined}
+              onClick={() => void close()}>
+              {closing ? t('closing') : t('closeConversation')}
+            </button>
+          )}
+        </div>
       </header>
       <ShopperContext conversation={c} />
       {state.notice && (
@@ -133,11 +136,52 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
   );
 }
 
+/** Whether a media query matches, following the window as it is resized or turned. */
+function useMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const changed = (): void => setMatches(list.matches);
+    changed();
+    list.addEventListener('change', changed);
+    return () => list.removeEventListener('change', changed);
+  }, [query]);
+  return matches;
+}
+
+/**
+ * Where the shopper is and what they looked at. On a wide screen a strip above the messages;
+ * on a phone it would take a third of the screen, so it is a disclosure there, closed until
+ * the agent opens it, its summary naming the page the shopper is on.
+ */
 function ShopperContext({ conversation: c }: { conversation: ConversationSummary }): JSX.Element {
+  const { t } = useI18n();
+  const narrow = useMedia(NARROW);
+  if (!narrow) {
+    return (
+      <section class="shopper" aria-label={t('shopperContext')}>
+        <ShopperFacts conversation={c} />
+      </section>
+    );
+  }
+  return (
+    <details class="shopper shopper-disclosure" data-testid="shopper-context">
+      <summary data-testid="shopper-context-toggle">
+        <span class="shopper-summary-label">{t('shopperContext')}</span>
+        {c.page && <span class="muted"> · {c.page.title || c.page.url}</span>}
+      </summary>
+      <div class="shopper-body">
+        <ShopperFacts conversation={c} />
+      </div>
+    </details>
+  );
+}
+
+function ShopperFacts({ conversation: c }: { conversation: ConversationSummary }): JSX.Element {
   const { t, lang } = useI18n();
   const href = c.page ? safeHttpUrl(c.page.url) : null;
   return (
-    <section class="shopper" aria-label={t('shopperContext')}>
+    <>
       <dl>
         <div class="shopper-page" data-testid="visitor-page">
           <dt>{t('currentPage')}</dt>
@@ -166,7 +210,7 @@ function ShopperContext({ conversation: c }: { conversation: ConversationSummary
         )}
       </dl>
       <Journey conversationId={c.id} />
-    </section>
+    </>
   );
 }
 

@@ -1,6 +1,8 @@
-// The console's top bar: product name, the two views (conversations, FAQ), language, who
-// is signed in, log out.
+// The console's top bar: product name, the views, availability, language, who is signed in,
+// log out. On a phone the less frequent of these (language, who, log out) sit behind one
+// disclosure button, so the bar is two short rows and the conversation gets the screen.
 import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from './i18n/index.js';
 import { LanguagePicker } from './language-picker.js';
 
@@ -24,7 +26,7 @@ interface Props {
 export function Header({ agentName, view, unread, onLogout, status, alerts }: Props): JSX.Element {
   const { t } = useI18n();
   return (
-    <header class="topbar">
+    <header class="topbar" data-testid="topbar">
       {view !== 'conversations' ? (
         <a class="skip-link" href={`#${view}`}>
           {t(view === 'faq' ? 'skipToFaq' : view === 'triggers' ? 'skipToTriggers' : view === 'reports' ? 'skipToReports' : 'skipToSettings')}
@@ -63,12 +65,54 @@ export function Header({ agentName, view, unread, onLogout, status, alerts }: Pr
       <div class="topbar-end">
         {alerts}
         {status}
+        <AccountMenu agentName={agentName} onLogout={onLogout} />
+      </div>
+    </header>
+  );
+}
+
+const MENU_ID = 'topbar-menu';
+
+/**
+ * Language, who is signed in, log out. On a wide screen they stand in the bar as they are and
+ * the toggle is not shown (styles.css); on a phone the toggle opens them under the bar.
+ * A disclosure, not an ARIA menu: its contents are ordinary controls (a select, a button).
+ */
+function AccountMenu({ agentName, onLogout }: { agentName: string; onLogout: () => void }): JSX.Element {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  // A tap or click anywhere else closes it, as a menu would.
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: PointerEvent): void => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [open]);
+
+  return (
+    <div class="account" ref={root}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !open) return;
+        setOpen(false);
+        toggle.current?.focus();
+      }}>
+      <button type="button" ref={toggle} class="button secondary icon-button account-toggle" data-testid="account-toggle"
+        aria-expanded={open} aria-controls={MENU_ID} title={t('accountMenu')} onClick={() => setOpen(!open)}>
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M4 6h16M4 12h16M4 18h16" /></svg>
+        <span class="visually-hidden">{t('accountMenu')}</span>
+      </button>
+      <div id={MENU_ID} class="account-items" data-open={open ? '' : undefined}>
         <LanguagePicker />
         <span class="signed-in">{t('signedInAs', { name: agentName })}</span>
         <button type="button" class="button secondary" data-testid="logout" onClick={onLogout}>
           {t('logout')}
         </button>
       </div>
-    </header>
+    </div>
   );
 }

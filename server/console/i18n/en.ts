@@ -24,6 +24,8 @@ export const en = {
 
   signedInAs: 'Signed in as {name}',
   logout: 'Log out',
+  /** The top bar's button that shows the language picker and log out on a phone. */
+  accountMenu: 'Language and log out',
 
   conversations: 'Conversations',
   filterLabel: 'Show conversations',

@@ -25,6 +25,7 @@ export const th: Strings = {
 
   signedInAs: 'เข้าสู่ระบบในชื่อ {name}',
   logout: 'ออกจากระบบ',
+  accountMenu: 'ภาษาและออกจากระบบ',
 
   conversations: 'บทสนทนา',
   filterLabel: 'แสดงบทสนทนา',

@@ -25,6 +25,7 @@ export const zhCN: Strings = {
 
   signedInAs: '当前登录：{name}',
   logout: '退出登录',
+  accountMenu: '语言与退出登录',
 
   conversations: '会话',
   filterLabel: '显示会话',

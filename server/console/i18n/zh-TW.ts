@@ -25,6 +25,7 @@ export const zhTW: Strings = {
 
   signedInAs: '目前登入：{name}',
   logout: '登出',
+  accountMenu: '語言與登出',
 
   conversations: '對話',
   filterLabel: '顯示對話',
