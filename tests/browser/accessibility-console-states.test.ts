@@ -13,7 +13,7 @@ import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Audit, langOf, pageAt, type Width } from '../helpers/axe.js';
 import { contrast } from '../helpers/contrast.js';
-import { consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
+import { chooseConsoleLanguage, consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
 import { consoleRingProblem, pageRings } from '../helpers/focus-ring.js';
 import { startProxy } from '../helpers/net-proxy.js';
 import { connectAgent, createAgents, eventually, PASSWORD, type TestAgent } from '../helpers/queue.js';
@@ -190,7 +190,7 @@ describe("accessibility of the console's rarer states: axe-core WCAG 2.1 A/AA in
         await checkRings(page, width, `console Reports refused by the server (${width})`);
         // In Chinese the sentence is Chinese and the server's reason English, and each says so
         // (WCAG 3.1.2 Language of Parts): a screen reader reads each in its own voice.
-        await page.locator('[data-testid=language]').selectOption('zh-TW');
+        await chooseConsoleLanguage(page, 'zh-TW');
         await status.filter({ hasText: '無法載入數據' }).waitFor();
         assert.equal(await langOf(status.locator('[data-testid=server-words]')), 'en', "the server's words are marked English");
         assert.equal(await langOf(status), 'zh-TW', 'the sentence around them is in the page\'s language');
@@ -224,7 +224,7 @@ describe("accessibility of the console's rarer states: axe-core WCAG 2.1 A/AA in
           await page.locator('[data-testid=backup-failed]').filter({ hasText: 'is not a folder' }).waitFor({ timeout: 30_000 });
           await run.check(page, `console settings with a failed backup (${width})`);
           await checkRings(page, width, `console settings with a failed backup (${width})`);
-          await page.locator('[data-testid=language]').selectOption('zh-TW');
+          await chooseConsoleLanguage(page, 'zh-TW');
           const failed = page.locator('[data-testid=backup-failed]').filter({ hasText: '上次備份' });
           await failed.waitFor();
           assert.equal(await langOf(failed.locator('[data-testid=server-words]')), 'en', "the server's reason is marked English");

@@ -15,7 +15,7 @@ import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ask, Audit, langOf, pageAt, pageIn, type Width } from '../helpers/axe.js';
 import { contrast } from '../helpers/contrast.js';
-import { consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
+import { chooseConsoleLanguage, consoleLogin, demoLogin, demoSuite } from '../helpers/demo.js';
 import { PDF, png } from '../helpers/files.js';
 import { panelRings, ringOf, widgetRingProblem } from '../helpers/focus-ring.js';
 import { login } from '../helpers/server.js';
@@ -175,7 +175,7 @@ describe('accessibility: axe-core WCAG 2.1 A/AA in Chromium', () => {
       for (const width of ['desktop', 'phone'] as const) {
         const page = await newPage(width);
         await consoleLogin(page, suite.server());
-        await page.locator('[data-testid=language]').selectOption(lang);
+        await chooseConsoleLanguage(page, lang);
         await page.waitForFunction((l) => document.documentElement.lang === l, lang);
         await run.check(page, `console conversation list in ${name} (${width})`);
         await page.locator('[data-testid=nav-faq]').click();

@@ -14,6 +14,7 @@ import { systemClock } from '../../server/ids.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { eventsFor, H, week } from '../helpers/report-history.js';
 import { AGENT, startServer, type InProcessServer } from '../helpers/server.js';
+import { chooseConsoleLanguage } from '../helpers/demo.js';
 import { faqEntry } from '../helpers/shop-faq.js';
 
 const WEEK_MS = 7 * 24 * H;
@@ -149,7 +150,7 @@ describe("the console's reports dashboard", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, 'no sideways scrolling of the page');
     await shoot(page, 'reports-phone');
-    await page.locator('[data-testid=language]').selectOption('zh-TW');
+    await chooseConsoleLanguage(page, 'zh-TW');
     await page.locator('#reports-title').filter({ hasText: '報表' }).waitFor();
     assert.equal(await page.locator('[data-testid=headline-conversations] [data-testid=change]').textContent(), '▲ 上升 100%');
     await shoot(page, 'reports-phone-zh-TW');

@@ -54,5 +54,15 @@ export async function consoleLogin(page: Page, server: ChildServer, who?: { emai
   await page.locator('[data-testid=login-email]').fill(email);
   await page.locator('[data-testid=login-password]').fill(password);
   await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=logout]').waitFor();
+  // The availability picker: in sight at every width (log out is behind a toggle on a phone).
+  await page.locator('[data-testid=status]').waitFor();
+}
+
+/** Picks the console's language as an agent does: on a phone the picker is behind the top bar's toggle, opened and closed again. */
+export async function chooseConsoleLanguage(page: Page, lang: string): Promise<void> {
+  const toggle = page.locator('[data-testid=account-toggle]');
+  const behindToggle = (await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true';
+  if (behindToggle) await toggle.click();
+  await page.locator('[data-testid=language]').selectOption(lang);
+  if (behindToggle) await toggle.click();
 }
