@@ -25,6 +25,12 @@ interface Props {
 
 export function Header({ agentName, view, unread, onLogout, status, alerts }: Props): JSX.Element {
   const { t } = useI18n();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the views are a row that scrolls sideways: keep the current one in sight
+  // (Settings, opened from a link or after a reload, is past the screen's edge in Thai).
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current=page]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [view]);
   return (
     <header class="topbar" data-testid="topbar">
       {view !== 'conversations' ? (
@@ -37,7 +43,7 @@ export function Header({ agentName, view, unread, onLogout, status, alerts }: Pr
         </a>
       )}
       <h1 class="brand">{t('appName')}</h1>
-      <nav class="views" aria-label={t('views')}>
+      <nav class="views" aria-label={t('views')} ref={nav}>
         <a href={VIEW_HASH.conversations} class="view-link" aria-current={view === 'conversations' ? 'page' : undefined} data-testid="nav-conversations">
           {t('conversations')}
           {unread > 0 && (

@@ -51,7 +51,8 @@ describe('the console\'s FAQ manager', () => {
     await page.locator('[data-testid=login-email]').fill(m[1]);
     await page.locator('[data-testid=login-password]').fill(m[2]);
     await page.locator('[data-testid=login-submit]').click();
-    await page.locator('[data-testid=logout]').waitFor();
+    // The availability picker: in sight at every width (log out is behind a toggle on a phone).
+    await page.locator('[data-testid=status]').waitFor();
   }
 
   test('an owner adds an entry, the bot ranks it first for a question, and a bad import row is shown by line', async () => {

@@ -103,6 +103,18 @@ describe('the console on a phone', () => {
     if (process.env.DESKBELL_SCREENSHOTS) await page.screenshot({ path: `${process.env.DESKBELL_SCREENSHOTS}/console-phone-transfer.png` });
     await page.locator('[data-testid=transfer]').click();
 
+    // The views' row scrolls sideways; the current view is in sight even when it is the last
+    // one, opened by its address.
+    await page.goto(`${server.url}/console/#/settings`);
+    const settings = page.locator('[data-testid=nav-settings]');
+    await page.locator('[data-testid=nav-settings][aria-current=page]').waitFor();
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid=nav-settings]')!.getBoundingClientRect();
+      return r.left >= 0 && r.right <= window.innerWidth;
+    }, undefined, { timeout: 5_000 }).catch(() => undefined);
+    const link = await settings.boundingBox();
+    assert.ok(link && link.x >= 0 && link.x + link.width <= PHONE.width, `Settings, the current view, is on the screen (${JSON.stringify(link)})`);
+
     await shop.close();
     await context.close();
     run.assertClean();
