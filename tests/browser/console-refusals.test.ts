@@ -53,7 +53,7 @@ describe("the server's refusals in the agent's language", () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await logIn(page, server.url, 'th');
-    await page.locator('[data-testid=logout]').waitFor();
+    await page.locator('[data-testid=status]').waitFor(); // in sight at every width (log out is behind a toggle on a phone)
 
     shopper = await connectShopper(server.url, server.site.key);
     await shopper.send('ขอคุยกับพนักงานเรื่องคืนสินค้า');
