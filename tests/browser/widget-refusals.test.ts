@@ -9,7 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { OutboxEntry } from '../../widget/outbox.js';
 import { th } from '../../widget/i18n/th.js';
 import { audit, describeFindings } from '../helpers/axe.js';
-import { launchBrowser, startShop } from '../helpers/browser.js';
+import { launchBrowser, startShopWithWidget, type startShop } from '../helpers/browser.js';
 import { startServer, type InProcessServer } from '../helpers/server.js';
 
 const visitorBodies = (server: InProcessServer): Promise<string[]> =>
@@ -27,9 +27,7 @@ describe('messages the server refuses for good', { timeout: 120_000 }, () => {
 
   before(async () => {
     server = await startServer();
-    shop = await startShop(`<!doctype html><html lang="th"><head><title>ร้าน</title></head><body><h1>ร้าน</h1>
-      <script src="${server.url}/widget.js" data-site="${server.site.key}" async></script></body></html>`);
-    await server.deskbell.store.updateSite(server.site.id, { origins: [...server.site.origins, shop.origin] });
+    shop = await startShopWithWidget(server, 'th', 'ร้าน');
     browser = await launchBrowser();
     shopper = await browser.newContext({ locale: 'th-TH' });
   });

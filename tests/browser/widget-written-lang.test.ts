@@ -8,7 +8,7 @@ import { WIDGET_WORDS } from '../../server/i18n/widget-words.js';
 import { en } from '../../widget/i18n/en.js';
 import { th } from '../../widget/i18n/th.js';
 import { audit, describeFindings } from '../helpers/axe.js';
-import { launchBrowser, startShop } from '../helpers/browser.js';
+import { launchBrowser, startShopWithWidget, type startShop } from '../helpers/browser.js';
 import { startServer, type InProcessServer } from '../helpers/server.js';
 
 describe('the widget follows the language the shopper writes', { timeout: 120_000 }, () => {
@@ -18,9 +18,7 @@ describe('the widget follows the language the shopper writes', { timeout: 120_00
 
   before(async () => {
     server = await startServer();
-    shop = await startShop(`<!doctype html><html lang="en"><head><title>Tea shop</title></head><body><h1>Tea shop</h1>
-      <script src="${server.url}/widget.js" data-site="${server.site.key}" async></script></body></html>`);
-    await server.deskbell.store.updateSite(server.site.id, { origins: [...server.site.origins, shop.origin] });
+    shop = await startShopWithWidget(server, 'en', 'Tea shop');
     browser = await launchBrowser();
   });
   after(async () => {

@@ -68,7 +68,8 @@ export function AttachButton({ t, upload, onSent }: { t: T; upload: (f: File) =>
       setStatus(null);
       return onSent(res);
     }
-    const text = res.code === 'DESKBELL_ATTACHMENT_TOO_LARGE' ? t('fileTooLarge') : res.code === 'DESKBELL_ATTACHMENT_TYPE' ? t('fileType') : t('uploadFailed');
+    // The site's limit when the server says it (docs/errors.md#details); an older server does not.
+    const text = res.code === 'DESKBELL_ATTACHMENT_TOO_LARGE' ? (res.maxMb ? t('fileOverLimit', { n: res.maxMb }) : t('fileTooLarge')) : res.code === 'DESKBELL_ATTACHMENT_TYPE' ? t('fileType') : t('uploadFailed');
     setStatus({ text, error: true });
   };
   return (

@@ -58,6 +58,7 @@ export const en = {
   attach: 'Send a photo or PDF',
   uploading: 'Sending {name}…',
   fileTooLarge: 'The file is too large. Send a smaller photo or PDF.',
+  fileOverLimit: 'The file is too large: this shop takes up to {n} MB. Send a smaller photo or PDF.',
   fileType: 'Only images (PNG, JPEG, WebP, GIF) and PDF files can be sent.',
   uploadFailed: 'The file could not be sent. Check your connection and try again.',
   fileGone: 'The file is no longer on our side (unsent files are kept for a day). Remove this message and send the file again.',

@@ -60,6 +60,7 @@ export const zhCN: Strings = {
   attach: '发送照片或 PDF',
   uploading: '正在发送 {name}…',
   fileTooLarge: '文件太大，请发送较小的照片或 PDF。',
+  fileOverLimit: '文件太大：本店最多接受 {n} MB，请发送较小的照片或 PDF。',
   fileType: '只能发送图片（PNG、JPEG、WebP、GIF）和 PDF 文件。',
   uploadFailed: '文件无法发送，请检查网络连接后重试。',
   fileGone: '文件已不在服务器上（未发送的文件只保留一天）。请删除这条消息，再发送一次文件。',

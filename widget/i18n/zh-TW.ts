@@ -60,6 +60,7 @@ export const zhTW: Strings = {
   attach: '傳送照片或 PDF',
   uploading: '正在傳送 {name}…',
   fileTooLarge: '檔案太大，請傳送較小的照片或 PDF。',
+  fileOverLimit: '檔案太大：本店最多接受 {n} MB，請傳送較小的照片或 PDF。',
   fileType: '只能傳送圖片（PNG、JPEG、WebP、GIF）和 PDF 檔案。',
   uploadFailed: '檔案無法傳送，請檢查網路連線後再試一次。',
   fileGone: '檔案已不在伺服器上（未送出的檔案只保留一天）。請移除這則訊息，再傳一次檔案。',
