@@ -4,6 +4,10 @@
 // (widget/i18n/en.ts…) arrive with the chat, one language at a time.
 import type { Lang, WidgetWords } from '../protocol.js';
 
+// The chat's own tables repeat the launcher's three (launcherOpen, launcherClose,
+// launcherUnread: for when the shopper switches language); tests/unit/i18n.test.ts keeps them
+// the same. Not imported from here: a module shared by the four language files would be split
+// off by the build as a chunk of its own, a round trip late.
 export const WIDGET_WORDS: Record<Lang, WidgetWords> = {
   en: { open: 'Open chat', close: 'Close chat', unread: '{n} unread', prompt: 'Message from the shop', dismiss: 'Dismiss message' },
   'zh-TW': { open: '開啟對話', close: '關閉對話', unread: '{n} 則未讀', prompt: '商店訊息', dismiss: '關閉訊息' },

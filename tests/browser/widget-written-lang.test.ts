@@ -48,6 +48,12 @@ describe('the widget follows the language the shopper writes', { timeout: 120_00
     const run = await audit(page, 'deskbell-widget');
     assert.deepEqual(run.violations, [], describeFindings('the widget after switching to Thai', run.violations));
 
+    // The launcher too: its name while open and, once closed, again.
+    assert.equal(await page.locator('deskbell-widget .db-launcher').getAttribute('aria-label'), WIDGET_WORDS.th.close);
+    await page.locator('deskbell-widget .db-launcher').click();
+    assert.equal(await page.locator('deskbell-widget .db-launcher').getAttribute('aria-label'), WIDGET_WORDS.th.open);
+    assert.equal(await page.locator('deskbell-widget .db-root').getAttribute('lang'), 'th');
+
     // The next page view asks for Thai: the launcher is named in Thai before the chat loads.
     await page.reload();
     await page.locator('deskbell-widget .db-launcher').waitFor();

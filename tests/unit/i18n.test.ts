@@ -39,3 +39,10 @@ test('Accept-Language: in the order of preference, q=0 and * left out', () => {
   assert.deepEqual(acceptLanguages(undefined), []);
   assert.equal(pickLang(null, null, acceptLanguages('fr-FR,fr;q=0.9,zh-HK;q=0.5')), 'zh-TW');
 });
+
+test("the chat's launcher words are the loader's, in every language", () => {
+  for (const [lang, words] of Object.entries(WIDGET_WORDS)) {
+    const table = STRINGS[lang as keyof typeof STRINGS];
+    assert.deepEqual([table.launcherOpen, table.launcherClose, table.launcherUnread], [words.open, words.close, words.unread], lang);
+  }
+});

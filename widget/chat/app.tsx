@@ -52,7 +52,13 @@ export function App({ ctx, connection, faq, control }: AppProps) {
     faq.lang = next;
     // The top questions in the new language, if they were shown (fetched on first open).
     if (topQuestions !== null) void faq.top().then(setTopQuestions);
-    ctx.words(next).then((strings) => setSpeech({ lang: next, strings }), () => undefined);
+    ctx.words(next).then((strings) => {
+      setSpeech({ lang: next, strings });
+      // The launcher and the loader's live region speak it too (the root's lang).
+      launcher.mount.parentElement?.setAttribute('lang', next);
+      const words = translator(strings);
+      launcher.set({ words: { open: words('launcherOpen'), unread: words('launcherUnread') }, open: live.current.open && { icon: LAUNCHER_CLOSE_ICON, label: words('launcherClose') } });
+    }, () => undefined);
   }, [state.lang]);
   const [open, setOpenState] = useState(false);
   const lastAnnounced = useRef(0);
@@ -83,7 +89,7 @@ export function App({ ctx, connection, faq, control }: AppProps) {
   const setOpen = (next: boolean): void => {
     focusComposer.current = true;
     setOpenState(next);
-    launcher.set({ open: next && { icon: LAUNCHER_CLOSE_ICON, label: ctx.config.words.close } });
+    launcher.set({ open: next && { icon: LAUNCHER_CLOSE_ICON, label: t('launcherClose') } });
     ctx.onOpenChange(next);
     if (next) connection.connect();
     // Fetched once, on first open: a page view that never opens the chat costs nothing.

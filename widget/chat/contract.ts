@@ -2,7 +2,7 @@
 // (widget/chat/, fetched when the shopper first needs it). Types only: the loader hands the
 // chat what it already has (config, language, storage, the launcher) so nothing is fetched
 // or drawn twice.
-import type { Lang, TriggerOutcome, WidgetConfig, WidgetTrigger } from '../../server/protocol.js';
+import type { Lang, TriggerOutcome, WidgetConfig, WidgetTrigger, WidgetWords } from '../../server/protocol.js';
 import type { DeskbellEvent, IdentifyClaim } from '../api.js';
 import type { Strings } from '../i18n/en.js';
 import type { BrowserStorage } from '../storage.js';
@@ -24,6 +24,8 @@ export interface LauncherState {
   unread: number;
   /** Deskbell.show() / hide(); an open panel keeps its close button. */
   visible: boolean;
+  /** The launcher's name and unread count: the config's, until the chat switches language. */
+  words: Pick<WidgetWords, 'open' | 'unread'>;
 }
 
 /** The launcher button the loader drew; the chat keeps it in step with the panel. */

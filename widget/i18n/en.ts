@@ -2,6 +2,10 @@
 export const en = {
   panelTitle: 'Chat with {site}',
   close: 'Close',
+  /** The launcher's name and unread count, once the chat switched to this language: the same as the loader's words in it (server/i18n/widget-words.ts; a test checks). */
+  launcherOpen: 'Open chat',
+  launcherClose: 'Close chat',
+  launcherUnread: '{n} unread',
   greeting: 'Hi! How can we help you today?',
   composerLabel: 'Your message',
   composerPlaceholder: 'Type a message…',

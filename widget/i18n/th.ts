@@ -4,6 +4,9 @@ import type { Strings } from './en.js';
 export const th: Strings = {
   panelTitle: 'แชทกับ {site}',
   close: 'ปิด',
+  launcherOpen: 'เปิดแชท',
+  launcherClose: 'ปิดแชท',
+  launcherUnread: 'ยังไม่ได้อ่าน {n} ข้อความ',
   greeting: 'สวัสดีค่ะ วันนี้ให้เราช่วยอะไรดีคะ',
   composerLabel: 'ข้อความของคุณ',
   composerPlaceholder: 'พิมพ์ข้อความ…',

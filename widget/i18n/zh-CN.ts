@@ -4,6 +4,9 @@ import type { Strings } from './en.js';
 export const zhCN: Strings = {
   panelTitle: '与 {site} 对话',
   close: '关闭',
+  launcherOpen: '打开对话',
+  launcherClose: '关闭对话',
+  launcherUnread: '{n} 条未读',
   greeting: '您好!请问有什么可以帮您?',
   composerLabel: '您的消息',
   composerPlaceholder: '输入消息…',

@@ -4,6 +4,9 @@ import type { Strings } from './en.js';
 export const zhTW: Strings = {
   panelTitle: '與 {site} 對話',
   close: '關閉',
+  launcherOpen: '開啟對話',
+  launcherClose: '關閉對話',
+  launcherUnread: '{n} 則未讀',
   greeting: '您好!今天有什麼可以幫您的嗎?',
   composerLabel: '您的訊息',
   composerPlaceholder: '輸入訊息…',

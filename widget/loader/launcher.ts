@@ -40,9 +40,9 @@ export function drawLauncher(config: WidgetConfig, words: WidgetWords): Launcher
   root.append(live, mount, button);
   shadow.append(el('style', {}, css), root);
 
-  const state: LauncherState = { open: false, unread: 0, visible: true };
+  const state: LauncherState = { open: false, unread: 0, visible: true, words };
   const draw = (): void => {
-    const { open, unread, visible } = state;
+    const { open, unread, visible, words } = state;
     button.innerHTML = open ? open.icon : CHAT_ICON;
     // No test id on the badge: tests find it by its class (every attribute is downloaded on every page view).
     if (!open && unread > 0) button.append(el('span', { class: 'db-badge', 'aria-hidden': 'true' }, unread > 9 ? '9+' : String(unread)));
