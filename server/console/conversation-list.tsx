@@ -6,6 +6,7 @@ import type { ConversationSummary } from '../protocol.js';
 import { shortTime, fullTime, visitorName } from './format.js';
 import { useI18n, type StringKey } from './i18n/index.js';
 import { unreadCount, visibleConversations, type ConsoleState, type Filter } from './state.js';
+import { ShopperLangTag } from './shopper-lang.js';
 import { Team } from './team.js';
 import { reasonLabel, waited } from './workbench.js';
 
@@ -136,6 +137,7 @@ function Row({ conversation: c, open, typing, onOpen, now }: { conversation: Con
       <span class="row-line">
         <span class={`presence ${c.visitorOnline ? 'is-online' : ''}`} aria-hidden="true" />
         <span class="row-name">{visitorName(c, t)}</span>
+        <ShopperLangTag tag={c.lang} />
         <time class="row-time" dateTime={new Date(c.lastActivityAt).toISOString()} title={fullTime(c.lastActivityAt, lang)}>
           {shortTime(c.lastActivityAt, lang)}
         </time>

@@ -12,7 +12,9 @@ import { fillParts, useI18n } from './i18n/index.js';
 import { Journey } from './journey.js';
 import { LINK_REL } from './linkify.js';
 import { MessageItem } from './message-item.js';
+import { useScrollEdges } from './scroll-edges.js';
 import { ErrorReason } from './server-words.js';
+import { shopperLang } from './shopper-lang.js';
 import { heldByColleague, timeline, type ConsoleState } from './state.js';
 
 interface Props {
@@ -54,6 +56,24 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
     if (narrow || !isOpen) heading.current?.focus();
   }, []);
 
+  // On a phone the side panel (who, pages, notes, canned replies) is below the messages and
+  // the reply box: these take the agent there and back without scrolling past them.
+  const main = useRef<HTMLDivElement>(null);
+  const side = useRef<HTMLDivElement>(null);
+  const actionsRow = useRef<HTMLDivElement>(null);
+  const actionsFrame = useRef<HTMLDivElement>(null);
+  useScrollEdges(actionsRow, actionsFrame);
+  const canReply = isOpen && !held;
+  const toDetails = (): void => {
+    side.current?.scrollIntoView({ block: 'start' });
+    side.current?.focus({ preventScroll: true });
+  };
+  const toReply = (): void => {
+    main.current?.scrollIntoView({ block: 'start' });
+    // The reply box, or (closed, or held by a colleague: no reply box to type in) the messages.
+    main.current?.querySelector<HTMLElement>(canReply ? '#composer-text' : '[data-testid=message-list]')?.focus({ preventScroll: true });
+  };
+
   const close = async (): Promise<void> => {
     setClosing(true);
     const ok = await connection.close(c.id);
@@ -79,16 +99,23 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
             {c.status === 'closed' && <span class="tag">{t('statusClosed')}</span>}
           </p>
         </div>
-        {/* One row on a phone, scrolled sideways if it must; no box of its own on a wide screen. */}
-        <div class="head-actions">
-          <ConversationActions conversation={c} state={state} connection={connection} />
-          {isOpen && (
-            <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing || held}
-              aria-describedby={held ? HELD_REASON_ID : undefined} title={held ? t('actionsHeld', { name: c.assignedAgent?.name ?? '' }) : undefined}
-              onClick={() => void close()}>
-              {closing ? t('closing') : t('closeConversation')}
-            </button>
-          )}
+        {/* Only on a phone (styles.css), where the side panel is below the reply box. */}
+        <button type="button" class="button secondary jump-to-details" data-testid="to-shopper-details" onClick={toDetails}>
+          {t('shopperDetails')}
+        </button>
+        {/* One row on a phone, scrolled sideways if it must, faded at an edge that has more;
+            no box of its own on a wide screen. */}
+        <div class="head-actions-frame" ref={actionsFrame}>
+          <div class="head-actions" ref={actionsRow}>
+            <ConversationActions conversation={c} state={state} connection={connection} />
+            {isOpen && (
+              <button type="button" class="button secondary" data-testid="close-conversation" disabled={closing || held}
+                aria-describedby={held ? HELD_REASON_ID : undefined} title={held ? t('actionsHeld', { name: c.assignedAgent?.name ?? '' }) : undefined}
+                onClick={() => void close()}>
+                {closing ? t('closing') : t('closeConversation')}
+              </button>
+            )}
+          </div>
         </div>
       </header>
       <ShopperContext conversation={c} />
@@ -105,7 +132,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
         </div>
       )}
       <div class="conversation-body">
-      <div class="conversation-main">
+      <div class="conversation-main" ref={main}>
       <MessageList state={state} conversation={c} connection={connection} />
       {state.typing[c.id] && (
         <p class="typing" data-testid="typing">
@@ -127,7 +154,13 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
         <p class="closed-notice">{t('closedNotice')}</p>
       )}
       </div>
-      <div class="side-column">
+      <div class="side-column" id="shopper-details" ref={side} tabIndex={-1} role="group" aria-label={t('shopperDetails')} data-testid="shopper-details">
+        {/* Only on a phone, and it stays at the top of the screen while the panel is read. */}
+        <div class="jump-back">
+          <button type="button" class="button secondary" data-testid="back-to-reply" onClick={toReply}>
+            {t(canReply ? 'backToReply' : 'backToMessages')}
+          </button>
+        </div>
         <SidePanel conversation={c} state={state} connection={connection} />
         <CannedManager replies={state.canned} connection={connection} />
       </div>
@@ -180,6 +213,7 @@ function ShopperContext({ conversation: c }: { conversation: ConversationSummary
 function ShopperFacts({ conversation: c }: { conversation: ConversationSummary }): JSX.Element {
   const { t, lang } = useI18n();
   const href = c.page ? safeHttpUrl(c.page.url) : null;
+  const language = shopperLang(c.lang, t, lang);
   return (
     <>
       <dl>
@@ -202,26 +236,16 @@ function ShopperFacts({ conversation: c }: { conversation: ConversationSummary }
           <dt>{t('site')}</dt>
           <dd>{c.siteName}</dd>
         </div>
-        {c.lang && (
+        {language && (
           <div>
             <dt>{t('shopperLanguage')}</dt>
-            <dd>{languageName(c.lang, lang)}</dd>
+            <dd>{language.name}</dd>
           </div>
         )}
       </dl>
       <Journey conversationId={c.id} />
     </>
   );
-}
-
-/** "zh-TW" → "Chinese (Taiwan)" in the console's language, when the browser can say it. */
-function languageName(tag: string, uiLang: string): string {
-  try {
-    const names = new Intl.DisplayNames([uiLang], { type: 'language' });
-    return names.of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
 }
 
 function MessageList({ state, conversation, connection }: { state: ConsoleState; conversation: ConversationSummary; connection: Connection }): JSX.Element {

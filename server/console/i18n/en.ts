@@ -64,6 +64,17 @@ export const en = {
   pageUnknown: 'Not known yet',
   site: 'Site',
   shopperLanguage: 'Language',
+  /** The shopper's language in a list row, for a screen reader: "{language}" is one of the names below. */
+  shopperWrites: 'Writes in {language}',
+  /** The shopper's language, named in the console's language (the list's short tags are each in their own). */
+  langNameEn: 'English',
+  langNameZhTW: 'Traditional Chinese',
+  langNameZhCN: 'Simplified Chinese',
+  langNameTh: 'Thai',
+  /** On a phone, the conversation header's button to the side panel, and the panel's button back. */
+  shopperDetails: 'Shopper details',
+  backToReply: 'Back to the reply box',
+  backToMessages: 'Back to the messages',
   messages: 'Messages',
   shopperTyping: 'The shopper is typing…',
   newMessageFrom: 'New message from {name}: {body}',
