@@ -64,12 +64,16 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
   const actionsFrame = useRef<HTMLDivElement>(null);
   useScrollEdges(actionsRow, actionsFrame);
   const canReply = isOpen && !held;
+  // The conversation's body scrolls, and only it: scrollIntoView would scroll the panes that
+  // hide their overflow too, and take the top bar and the header off the screen.
+  const body = useRef<HTMLDivElement>(null);
   const toDetails = (): void => {
-    side.current?.scrollIntoView({ block: 'start' });
-    side.current?.focus({ preventScroll: true });
+    if (!body.current || !side.current) return;
+    body.current.scrollTop += side.current.getBoundingClientRect().top - body.current.getBoundingClientRect().top;
+    side.current.focus({ preventScroll: true });
   };
   const toReply = (): void => {
-    main.current?.scrollIntoView({ block: 'start' });
+    if (body.current) body.current.scrollTop = 0;
     // The reply box, or (closed, or held by a colleague: no reply box to type in) the messages.
     main.current?.querySelector<HTMLElement>(canReply ? '#composer-text' : '[data-testid=message-list]')?.focus({ preventScroll: true });
   };
@@ -131,7 +135,7 @@ function OpenConversation({ conversation: c, state, connection, onBack }: Props 
           </button>
         </div>
       )}
-      <div class="conversation-body">
+      <div class="conversation-body" ref={body}>
       <div class="conversation-main" ref={main}>
       <MessageList state={state} conversation={c} connection={connection} />
       {state.typing[c.id] && (

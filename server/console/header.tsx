@@ -114,7 +114,8 @@ function AccountMenu({ agentName, onLogout }: { agentName: string; onLogout: () 
       </button>
       <div id={MENU_ID} class="account-items" data-open={open ? '' : undefined}>
         <LanguagePicker />
-        <span class="signed-in">{t('signedInAs', { name: agentName })}</span>
+        {/* The title: on a wide screen the text gives way to the views, down to an ellipsis. */}
+        <span class="signed-in" title={t('signedInAs', { name: agentName })}>{t('signedInAs', { name: agentName })}</span>
         <button type="button" class="button secondary" data-testid="logout" onClick={onLogout}>
           {t('logout')}
         </button>

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { Audit } from '../helpers/axe.js';
-import { consoleLogin, demoSuite } from '../helpers/demo.js';
+import { chooseConsoleLanguage, consoleLogin, demoSuite } from '../helpers/demo.js';
 import type { ChildServer } from '../helpers/server.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -76,6 +76,52 @@ describe('the console on a phone', () => {
     await page.keyboard.press(' ');
     await where.waitFor({ state: 'hidden' });
 
+    // The side panel (who, pages, notes, canned replies) is below the reply box: the header's
+    // button takes focus there and brings it into view; the panel's button takes it back.
+    const panel = page.locator('[data-testid=shopper-details]');
+    const active = (): Promise<string | null | undefined> => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    const onScreen = async (selector: string): Promise<boolean> => {
+      const b = await box(page, selector);
+      return b.y >= 0 && b.y < PHONE.height && b.y + Math.min(b.height, 100) <= PHONE.height;
+    };
+    assert.equal(await onScreen('[data-testid=side-panel]'), false, 'the side panel starts below the screen');
+    const toDetails = page.locator('[data-testid=to-shopper-details]');
+    assert.equal(await toDetails.textContent(), 'รายละเอียดลูกค้า', 'the button says where it goes, in Thai');
+    assert.ok((await box(page, '[data-testid=to-shopper-details]')).x + (await box(page, '[data-testid=to-shopper-details]')).width <= PHONE.width, 'the button is on the screen');
+    await toDetails.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await active(), 'shopper-details', 'focus is on the side panel');
+    assert.equal(await panel.getAttribute('aria-label'), 'รายละเอียดลูกค้า', 'which a screen reader names');
+    assert.ok(await onScreen('[data-testid=side-panel]'), `the side panel is on the screen (${JSON.stringify(await box(page, '[data-testid=side-panel]'))})`);
+    assert.equal((await box(page, '[data-testid=topbar]')).y, 0, 'the top bar stays where it was');
+    assert.ok((await box(page, '[data-testid=to-shopper-details]')).y > 0, "so does the conversation's header");
+    await run.check(page, 'console conversation on a phone, side panel in view');
+    await page.keyboard.press('Tab');
+    assert.equal(await active(), 'back-to-reply', 'the next stop is the way back');
+    assert.ok(await onScreen('[data-testid=back-to-reply]'), 'and it is on the screen');
+    await page.keyboard.press('Enter');
+    assert.equal(await active(), 'composer', 'the way back puts focus in the reply box');
+    assert.ok(await onScreen('[data-testid=composer]'), 'which is on the screen');
+    assert.equal(await onScreen('[data-testid=side-panel]'), false, 'and the panel is out of the way again');
+
+    // The row of buttons fades at an edge past which there are more (purely a cue: the row
+    // scrolls as before). At 390 px in Thai a plain agent's four fit; at 320 px they do not.
+    const frame = page.locator('.head-actions-frame');
+    const edges = (): Promise<{ more: boolean; start: boolean; end: boolean }> => frame.evaluate((f) => {
+      const row = f.querySelector('.head-actions')!;
+      return { more: row.scrollWidth > row.clientWidth, start: f.hasAttribute('data-more-start'), end: f.hasAttribute('data-more-end') };
+    });
+    assert.deepEqual(await edges(), { more: false, start: false, end: false }, 'no fade while every button is in view');
+    await page.setViewportSize({ width: 320, height: PHONE.height });
+    await page.waitForFunction(() => document.querySelector('.head-actions-frame')?.hasAttribute('data-more-end'), undefined, { timeout: 5_000 }).catch(() => undefined);
+    assert.deepEqual(await edges(), { more: true, start: false, end: true }, 'at 320 px: more past the end, faded there');
+    await page.locator('.head-actions').evaluate((row) => row.scrollTo({ left: row.scrollWidth }));
+    await page.waitForFunction(() => !document.querySelector('.head-actions-frame')?.hasAttribute('data-more-end'), undefined, { timeout: 5_000 }).catch(() => undefined);
+    assert.deepEqual(await edges(), { more: true, start: true, end: false }, 'scrolled to the end: the fade moves to the start');
+    const fades = await frame.evaluate((f) => [getComputedStyle(f, '::before').content, getComputedStyle(f, '::after').content]);
+    assert.deepEqual(fades, ['""', 'none'], 'and is drawn there alone');
+    await page.setViewportSize(PHONE);
+
     // Language, who is signed in and log out: behind one named toggle, reached by keyboard.
     const toggle = page.locator('[data-testid=account-toggle]');
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
@@ -131,6 +177,23 @@ describe('the console on a phone', () => {
     assert.ok(await page.locator('[data-testid=logout]').isVisible(), 'log out is in the top bar');
     assert.ok(await page.locator('[data-testid=language]').isVisible(), 'so is the language picker');
     assert.equal(await page.locator('[data-testid=account-toggle]').isVisible(), false, 'and no toggle for them');
+    assert.equal(await page.locator('[data-testid=to-shopper-details]').isVisible(), false, 'the side panel is beside the chat: no button to reach it');
+
+    // One line in every language: every view, availability, the language and log out share a
+    // row (at 1280 px "ตั้งค่า" used to wrap to a second line in Thai).
+    for (const lang of ['th', 'zh-TW', 'zh-CN', 'en']) {
+      await chooseConsoleLanguage(page, lang);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      const middles = await page.locator('.view-link, [data-testid=status], [data-testid=language], [data-testid=logout]').evaluateAll((els) =>
+        els.map((el) => { const r = el.getBoundingClientRect(); return Math.round(r.top + r.height / 2); }));
+      assert.equal(middles.length, 8, 'five views and three controls');
+      assert.ok(Math.max(...middles) - Math.min(...middles) <= 4, `in ${lang} the top bar's items stand on one line (middles at ${middles.join(', ')} px)`);
+      const bar = await box(page, '[data-testid=topbar]');
+      assert.ok(bar.height < 64, `in ${lang} the top bar is one row high (${bar.height} px)`);
+      const signedIn = await page.locator('.signed-in').boundingBox();
+      assert.ok(signedIn && signedIn.width >= 60, `"signed in as" keeps some of its words in ${lang} (${signedIn?.width} px)`);
+      if (process.env.DESKBELL_SCREENSHOTS) await page.locator('[data-testid=topbar]').screenshot({ path: `${process.env.DESKBELL_SCREENSHOTS}/console-topbar-1280-${lang}.png` });
+    }
     await context.close();
   });
 });
