@@ -62,17 +62,24 @@ async function generate(): Promise<Generated> {
   db.pragma('synchronous = OFF');
   const started = performance.now();
   const ins = {
-    visitor: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+    visitor: db.prepare('INSERT INTO visitors (id, site_id, created_at, last_seen_at, lang) VALUES (?, ?, ?, ?, ?)'),
     conversation: db.prepare(`INSERT INTO conversations (id, site_id, visitor_id, status, last_seq, created_at, last_activity_at, closed_at,
-      handoff_at, handoff_reason, first_agent_reply_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      handoff_at, handoff_reason, first_agent_reply_at, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     message: db.prepare(`INSERT INTO messages (id, conversation_id, seq, sender, client_id, author, agent_id, body, created_at, meta)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     event: db.prepare('INSERT INTO conversation_events (site_id, conversation_id, type, at, agent_id, data) VALUES (?, ?, ?, ?, ?, ?)'),
     facts: db.prepare(`INSERT INTO conversation_facts (conversation_id, site_id, started_at, started_by, bot_answers, handoff_at, handoff_reason,
-      queued_at, assigned_at, abandoned_at, first_agent_reply_at, first_reply_agent_id, agent_id, transfers, resolved_at, reopens, rating)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`),
+      queued_at, assigned_at, abandoned_at, first_agent_reply_at, first_reply_agent_id, agent_id, transfers, resolved_at, reopens, rating, lang)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`),
   };
   const random = seeded(6);
+  // Languages from a generator of their own, so the rest of the year is the one generated
+  // before conversations had a language (comparable runs across that change).
+  const langRandom = seeded(14);
+  const langOf = (): string | null => {
+    const r = langRandom();
+    return r < 0.35 ? 'en' : r < 0.6 ? 'zh-TW' : r < 0.75 ? 'zh-CN' : r < 0.95 ? 'th' : null;
+  };
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const totalWeight = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
   const hourOfDay = (): number => {
@@ -93,7 +100,11 @@ async function generate(): Promise<Generated> {
       ins.event.run(site.id, id, type, at, agent, data === null ? null : JSON.stringify(data));
       events++;
     };
-    event('started', t0, null, { by });
+    const startLang = langOf();
+    event('started', t0, null, startLang === null ? { by } : { by, lang: startLang });
+    // One in twenty shoppers writes in another language than the widget started in.
+    const lang = langRandom() < 0.05 ? 'th' : startLang;
+    if (lang !== startLang) event('lang_changed', t0 + 1000, null, { lang });
     let t = t0 + 2000;
     const botAnswers = random() < 0.75 ? 1 + (random() < 0.3 ? 1 : 0) : 0;
     let reason: HandoffReason | null = null;
@@ -148,10 +159,10 @@ async function generate(): Promise<Generated> {
         }
       }
     }
-    ins.facts.run(id, site.id, t0, by, botAnswers, handoffAt, reason, handoffAt, assignedAt, abandonedAt, replyAt, agent, agent, resolvedAt, reopens, rating);
-    ins.visitor.run(visitor, site.id, t0, t0);
+    ins.facts.run(id, site.id, t0, by, botAnswers, handoffAt, reason, handoffAt, assignedAt, abandonedAt, replyAt, agent, agent, resolvedAt, reopens, rating, lang);
+    ins.visitor.run(visitor, site.id, t0, t0, lang);
     ins.conversation.run(id, site.id, visitor, resolvedAt === null ? 'open' : 'closed', MESSAGES_PER, t0, resolvedAt ?? t0 + MESSAGES_PER * 20_000,
-      resolvedAt, handoffAt, reason, replyAt);
+      resolvedAt, handoffAt, reason, replyAt, lang);
     for (let seq = 1; seq <= MESSAGES_PER; seq++) {
       // Shopper and bot turns first, then the agent's when there is one.
       const fromAgent = agent !== null && seq > MESSAGES_PER / 2 && seq % 2 === 0;

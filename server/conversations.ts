@@ -136,7 +136,7 @@ export class ConversationService {
     if (!result.duplicate) {
       // Before the announcement: the agents' view of the conversation and the routing that
       // follows read the language from the visitor's row.
-      await this.followWrittenLang(visitor, text);
+      await this.followWrittenLang(visitor, result.conversation.id, text);
       this.events.emit('message:stored', result);
     }
     return result;
@@ -147,12 +147,13 @@ export class ConversationService {
    * page): from now on it is their language — the widget switches its words to it, the bot
    * answers in it, and the queue offers the conversation to agents who read it.
    */
-  private async followWrittenLang(visitor: Visitor, text: string): Promise<void> {
+  private async followWrittenLang(visitor: Visitor, conversationId: string, text: string): Promise<void> {
     const current = LANGS.find((l) => l === visitor.lang) ?? null;
     const lang = writtenLang(current, text);
     if (lang === null || lang === current) return;
     visitor.lang = lang;
-    await this.store.touchVisitor(visitor.id, { lang });
+    // The conversation follows too: reports count it in the language it was written in.
+    await this.store.setWrittenLang(visitor.id, conversationId, lang);
     this.events.emit('visitor:lang', { visitorId: visitor.id, lang });
   }
 

@@ -12,7 +12,8 @@ export const REPORT_HELP = `Usage: deskbell report --site KEY --from YYYY-MM-DD 
   last, both included, as local days in the time zone ZONE (an IANA name such as
   Europe/London; default the site's, set with deskbell site tz, else UTC):
   conversations, deflection, handoffs, queue waits, first
-  response and resolution times, CSAT, FAQ answers, busiest hours, agents.
+  response and resolution times, CSAT, FAQ answers, busiest hours, agents, and the
+  same service figures per language the shoppers wrote in.
   --format json (default) prints one JSON object with snake_case keys; csv prints one
   table per section. What each figure means: docs/reports.md.
   Takes --db PATH (env DESKBELL_DB).`;

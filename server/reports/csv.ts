@@ -19,7 +19,7 @@ function flatten(value: unknown, path: string, out: Array<[string, Cell]>): void
 }
 
 export function reportCsv(report: Report): string {
-  const { faq, agents, busiest_hours: heat, ...summary } = report;
+  const { faq, agents, busiest_hours: heat, languages, ...summary } = report;
   const figures: Array<[string, Cell]> = [];
   flatten(summary, '', figures);
   const tables: string[][][] = [
@@ -30,6 +30,11 @@ export function reportCsv(report: Report): string {
       ...agents.map((a) => [a.agent_id, a.agent_name, a.conversations, a.first_response_seconds.median, a.first_response_seconds.p90, a.resolved, a.csat_average].map(cell)),
     ],
     [['weekday', ...Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))], ...heat.map((row, d) => [WEEKDAYS[d]!, ...row.map(String)])],
+    // Last, so the tables before it keep their places for readers of the earlier layout.
+    [
+      ['lang', 'conversations', 'bot_alone_rate', 'handoff_rate', 'queue_wait_median_seconds', 'abandonment_rate', 'csat_ratings', 'csat_average'],
+      ...languages.map((l) => [l.lang, l.conversations, l.bot_alone_rate, l.handoff_rate, l.queue_wait_median_seconds, l.abandonment_rate, l.csat_ratings, l.csat_average].map(cell)),
+    ],
   ];
   return tables.map(formatCsv).join('\r\n');
 }

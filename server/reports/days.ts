@@ -9,7 +9,7 @@ import { emptyPart, partOf, type ConversationFacts, type FaqEventCount, type Met
 export const DAY_MS = 86_400_000;
 
 /** Bumped whenever MetricsPart changes shape: cached days of another version are recomputed. */
-export const PART_VERSION = 4;
+export const PART_VERSION = 5;
 
 /** The site's part of a day (or of a piece read directly) and its FAQ counts. */
 export interface DayPart { v?: number; part: MetricsPart; faq: FaqEventCount[] }

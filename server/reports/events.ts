@@ -1,14 +1,21 @@
 // The steps of a conversation's life that reports count (issue 6). A closed list: every
 // event a report reads is one of these, with its own data, so a typo is a compile error and
 // the metric definitions (metrics.ts) can rely on what each event carries.
-import type { HandoffReason } from '../protocol.js';
+import type { HandoffReason, Lang } from '../protocol.js';
 
 /** Who opened the conversation: the shopper writing first, or a proactive prompt (trigger). */
 export type StartedBy = 'shopper' | 'trigger';
 
 /** Each event type and the JSON `data` it carries (null for none). */
 export interface EventData {
-  started: { by: StartedBy; triggerId?: string };
+  /** `lang`: the shopper's language when it started, when known (one of LANGS). */
+  started: { by: StartedBy; triggerId?: string; lang?: Lang };
+  /**
+   * The shopper's message in the conversation was clearly written in another language than
+   * it was in (server/conversations.ts followWrittenLang): the conversation is in `lang` now,
+   * and a report counts it there (docs/reports.md, "By language").
+   */
+  lang_changed: { lang: Lang };
   /**
    * The conversation was started from a trigger's prompt: the widget says so right after the
    * first message (visit:link), when `started` has been recorded already (as by the shopper).
@@ -44,7 +51,7 @@ export type EventType = keyof EventData;
 
 export const EVENT_TYPES: readonly EventType[] = [
   'started', 'trigger_linked', 'bot_answered', 'bot_helpful', 'bot_not_helpful', 'handed_off', 'queued', 'assigned',
-  'first_agent_reply', 'transferred', 'resolved', 'reopened', 'rated', 'abandoned',
+  'first_agent_reply', 'transferred', 'resolved', 'reopened', 'rated', 'abandoned', 'lang_changed',
 ];
 
 /** An event to record; the store stamps `at` with its clock when it is absent. */

@@ -27,6 +27,8 @@ export interface ConversationFacts {
   resolvedAt: number | null;
   reopens: number;
   rating: number | null;
+  /** The language the conversation was in (conversations.lang): en, zh-TW, zh-CN, th; null when unknown. */
+  lang: string | null;
 }
 
 export interface FaqEventCount {
@@ -51,6 +53,22 @@ export interface AgentFigures {
   csat_average: number | null;
 }
 
+/** The languages a report is broken down by, in the order shown; `unknown`: no known language. */
+export const REPORT_LANGS = ['en', 'zh-TW', 'zh-CN', 'th', 'unknown'] as const;
+export type ReportLang = (typeof REPORT_LANGS)[number];
+
+/** One language's conversations, by the same definitions as the site's figures. */
+export interface LanguageFigures {
+  lang: ReportLang;
+  conversations: number;
+  bot_alone_rate: number | null;
+  handoff_rate: number | null;
+  queue_wait_median_seconds: number | null;
+  abandonment_rate: number | null;
+  csat_ratings: number;
+  csat_average: number | null;
+}
+
 export interface ReportMetrics {
   conversations: { total: number; by_shopper: number; by_trigger: number };
   deflection: { bot_alone: number; rate: number | null };
@@ -63,6 +81,8 @@ export interface ReportMetrics {
   /** Conversations started, by local weekday (row 0 = Monday) and hour (column 0 = 00:00-00:59). */
   busiest_hours: number[][];
   agents: AgentFigures[];
+  /** The languages that had conversations, in REPORT_LANGS order. */
+  languages: LanguageFigures[];
 }
 
 const DAY_MS = 86_400_000;
@@ -217,6 +237,11 @@ export interface MetricsPart {
   /** The start slot of each wait's conversation, run by run in the order of `waits`. */
   waitSlots: number[][];
   agents: Record<string, AgentPart>;
+  /**
+   * Each language's own part (the conversations in it), keeping only what its figures read:
+   * the counts, the waits and the ratings — no slots, agents or other durations.
+   */
+  languages: Partial<Record<ReportLang, MetricsPart>>;
 }
 
 interface AgentPart { owned: number; resolved: number; ratingSum: number; ratingCount: number; firstResponses: number[][] }
@@ -226,7 +251,7 @@ export const SLOT_MS = 15 * 60_000;
 export function emptyPart(): MetricsPart {
   return {
     total: 0, byTrigger: 0, botAlone: 0, handoffs: 0, reasons: { asked: 0, no_match: 0, not_helpful: 0, declined: 0 }, entered: 0, abandoned: 0,
-    waits: [], firstResponses: [], resolved: 0, reopened: 0, within24h: 0, resolutions: [], ratings: [0, 0, 0, 0, 0], slots: [], handoffSlots: [], waitSlots: [], agents: {},
+    waits: [], firstResponses: [], resolved: 0, reopened: 0, within24h: 0, resolutions: [], ratings: [0, 0, 0, 0, 0], slots: [], handoffSlots: [], waitSlots: [], agents: {}, languages: {},
   };
 }
 
@@ -306,7 +331,27 @@ function run(values: readonly number[]): number[][] {
   return values.length === 0 ? [] : [sortedCopy(values)];
 }
 
+/** The language a conversation counts under. */
+export function reportLang(c: ConversationFacts): ReportLang {
+  return REPORT_LANGS.find((l) => l === c.lang && l !== 'unknown') ?? 'unknown';
+}
+
+/** The part of some facts, with each language's part beside it (computed by the same `add`). */
 export function partOf(facts: readonly ConversationFacts[]): MetricsPart {
+  const part = wholePart(facts);
+  const byLang = new Map<ReportLang, ConversationFacts[]>();
+  for (const c of facts) {
+    const lang = reportLang(c);
+    (byLang.get(lang) ?? byLang.set(lang, []).get(lang)!).push(c);
+  }
+  for (const lang of REPORT_LANGS) {
+    const list = byLang.get(lang);
+    if (list) part.languages[lang] = { ...wholePart(list), firstResponses: [], resolutions: [], slots: [], handoffSlots: [], waitSlots: [], agents: {} };
+  }
+  return part;
+}
+
+function wholePart(facts: readonly ConversationFacts[]): MetricsPart {
   const part = emptyPart();
   const d: Collected = { slots: new Map(), handoffSlots: new Map(), waits: [], waitSlots: [], firstResponses: [], resolutions: [], agentFirstResponses: new Map() };
   for (const c of facts) add(part, c, d);
@@ -349,6 +394,10 @@ export function mergeParts(into: MetricsPart, ...parts: MetricsPart[]): MetricsP
     }
   }
   for (const [id, lists] of agentRuns) into.agents[id]!.firstResponses = ([] as number[][]).concat(...lists);
+  for (const lang of REPORT_LANGS) {
+    const of = parts.flatMap((p) => p.languages[lang] ?? []);
+    if (of.length > 0) into.languages[lang] = mergeParts(into.languages[lang] ?? emptyPart(), ...of);
+  }
   return into;
 }
 
@@ -366,20 +415,15 @@ export function computeMetrics(facts: readonly ConversationFacts[], faq: readonl
 
 /** The figures of a summed part (see computeMetrics). */
 export function finishMetrics(p: MetricsPart, faq: readonly FaqEventCount[], timeZone: string): ReportMetrics {
-  const [r1, r2, r3, r4, r5] = p.ratings;
-  const ratings = r1 + r2 + r3 + r4 + r5;
-  const ratingSum = r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5;
   const calendar = new ZoneCalendar(timeZone);
   const heat = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const [slot, n] of p.slots) {
     const { weekday, hour } = calendar.weekdayHour(slot * SLOT_MS);
     heat[weekday]![hour]! += n;
   }
+  const { conversations, deflection, handoffs, queue, csat } = serviceFigures(p);
   return {
-    conversations: { total: p.total, by_shopper: p.total - p.byTrigger, by_trigger: p.byTrigger },
-    deflection: { bot_alone: p.botAlone, rate: share(p.botAlone, p.total) },
-    handoffs: { total: p.handoffs, rate: share(p.handoffs, p.total), reasons: { ...p.reasons } },
-    queue: { entered: p.entered, served: runsLength(p.waits), abandoned: p.abandoned, abandonment_rate: share(p.abandoned, p.entered), wait_seconds: runStats(p.waits) },
+    conversations, deflection, handoffs, queue,
     first_response_seconds: runStats(p.firstResponses),
     resolution: {
       resolved: p.resolved,
@@ -389,7 +433,7 @@ export function finishMetrics(p: MetricsPart, faq: readonly FaqEventCount[], tim
       within_24h_rate: share(p.within24h, p.total - p.botAlone),
       seconds: runStats(p.resolutions),
     },
-    csat: { ratings, average: average(ratingSum, ratings, 2), distribution: { '1': r1, '2': r2, '3': r3, '4': r4, '5': r5 }, share_4_5: share(r4 + r5, ratings) },
+    csat,
     faq: faqFigures(faq),
     busiest_hours: heat,
     agents: Object.entries(p.agents)
@@ -401,6 +445,30 @@ export function finishMetrics(p: MetricsPart, faq: readonly FaqEventCount[], tim
         csat_average: average(a.ratingSum, a.ratingCount, 2),
       }))
       .sort((a, b) => b.conversations - a.conversations || (a.agent_id < b.agent_id ? -1 : 1)),
+    languages: REPORT_LANGS.flatMap((lang) => {
+      const part = p.languages[lang];
+      if (!part || part.total === 0) return [];
+      const f = serviceFigures(part);
+      return [{
+        lang, conversations: f.conversations.total, bot_alone_rate: f.deflection.rate, handoff_rate: f.handoffs.rate,
+        queue_wait_median_seconds: f.queue.wait_seconds.median, abandonment_rate: f.queue.abandonment_rate,
+        csat_ratings: f.csat.ratings, csat_average: f.csat.average,
+      }];
+    }),
+  };
+}
+
+/** The figures a part's counts, waits and ratings give: the site's, and each language's from its own part. */
+function serviceFigures(p: MetricsPart): Pick<ReportMetrics, 'conversations' | 'deflection' | 'handoffs' | 'queue' | 'csat'> {
+  const [r1, r2, r3, r4, r5] = p.ratings;
+  const ratings = r1 + r2 + r3 + r4 + r5;
+  const ratingSum = r1 + 2 * r2 + 3 * r3 + 4 * r4 + 5 * r5;
+  return {
+    conversations: { total: p.total, by_shopper: p.total - p.byTrigger, by_trigger: p.byTrigger },
+    deflection: { bot_alone: p.botAlone, rate: share(p.botAlone, p.total) },
+    handoffs: { total: p.handoffs, rate: share(p.handoffs, p.total), reasons: { ...p.reasons } },
+    queue: { entered: p.entered, served: runsLength(p.waits), abandoned: p.abandoned, abandonment_rate: share(p.abandoned, p.entered), wait_seconds: runStats(p.waits) },
+    csat: { ratings, average: average(ratingSum, ratings, 2), distribution: { '1': r1, '2': r2, '3': r3, '4': r4, '5': r5 }, share_4_5: share(r4 + r5, ratings) },
   };
 }
 

@@ -17,7 +17,7 @@ const toEvent = (r: EventRecord): ConversationEvent => ({
 
 /** How each event changes the conversation's facts row (`@at`, `@agent`, `@data` bound). */
 const FACT_UPDATES: Record<EventType, string | null> = {
-  started: `started_at = @at, started_by = json_extract(@data, '$.by')`,
+  started: `started_at = @at, started_by = json_extract(@data, '$.by'), lang = json_extract(@data, '$.lang')`,
   trigger_linked: `started_by = 'trigger'`,
   bot_answered: 'bot_answers = bot_answers + 1',
   bot_helpful: null,
@@ -32,6 +32,7 @@ const FACT_UPDATES: Record<EventType, string | null> = {
   reopened: 'resolved_at = NULL, reopens = reopens + 1',
   rated: `rating = json_extract(@data, '$.score')`,
   abandoned: 'abandoned_at = coalesce(abandoned_at, @at)',
+  lang_changed: `lang = json_extract(@data, '$.lang')`,
 };
 
 export interface EventRecorder {

@@ -494,4 +494,30 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX faq_entries_topic ON faq_entries(site_id, topic, lang) WHERE topic IS NOT NULL;
     `,
   },
+  {
+    version: 14,
+    name: 'reports by language: the language of each conversation',
+    sql: `
+      -- The language a conversation was in (en, zh-TW, zh-CN, th; NULL: unknown): the
+      -- visitor's when it started, then the one the shopper's messages in it switched to.
+      -- Kept on the conversation, not read from the visitor: a visitor's language can change
+      -- later, and a report counts the language each conversation was in (docs/reports.md).
+      ALTER TABLE conversations ADD COLUMN lang TEXT CHECK (lang IN ('en', 'zh-TW', 'zh-CN', 'th'));
+      -- Existing conversations take their visitor's language now: the best available, since
+      -- which language each was in at the time was never recorded.
+      UPDATE conversations SET lang = (SELECT v.lang FROM visitors v
+        WHERE v.id = conversations.visitor_id AND v.lang IN ('en', 'zh-TW', 'zh-CN', 'th'));
+      -- The reports read it from the facts; facts stay derived from events only, so each
+      -- backfilled language is a lang_changed event at the conversation's start (inserted
+      -- only), and cached report days are recomputed (always safe).
+      ALTER TABLE conversation_facts ADD COLUMN lang TEXT;
+      INSERT INTO conversation_events (site_id, conversation_id, type, at, agent_id, data)
+      SELECT c.site_id, c.id, 'lang_changed', c.created_at, NULL, json_object('lang', c.lang)
+      FROM conversations c JOIN conversation_facts f ON f.conversation_id = c.id
+      WHERE c.lang IS NOT NULL
+      ORDER BY c.created_at;
+      UPDATE conversation_facts SET lang = (SELECT c.lang FROM conversations c WHERE c.id = conversation_facts.conversation_id);
+      DELETE FROM report_days;
+    `,
+  },
 ];

@@ -9,7 +9,7 @@ import type { UnansweredQuestion, UnansweredReason } from './types.js';
 
 type FactsRow = [
   string, number, StartedBy | null, number, number | null, HandoffReason | null, number | null, number | null, number | null,
-  number | null, string | null, string | null, number, number | null, number, number | null,
+  number | null, string | null, string | null, number, number | null, number, number | null, string | null,
 ];
 
 /**
@@ -53,7 +53,7 @@ export function createReportQueries(db: Database.Database): ReportQueries {
   // Raw arrays, not objects: a year of a busy shop is half a million rows.
   const FACTS = `
     SELECT conversation_id, started_at, started_by, bot_answers, handoff_at, handoff_reason, queued_at, assigned_at,
-           abandoned_at, first_agent_reply_at, first_reply_agent_id, agent_id, transfers, resolved_at, reopens, rating
+           abandoned_at, first_agent_reply_at, first_reply_agent_id, agent_id, transfers, resolved_at, reopens, rating, lang
     FROM conversation_facts WHERE site_id = ? AND started_at >= ? AND started_at < ?`;
   const facts = db.prepare<[string, number, number], FactsRow>(`${FACTS} ORDER BY started_at`).raw();
   // One agent's: filtered in SQL, so only their rows are moved into JavaScript.
@@ -141,7 +141,7 @@ export function createReportQueries(db: Database.Database): ReportQueries {
       return rows.map((r) => ({
         conversationId: r[0], startedAt: r[1], startedBy: r[2], botAnswers: r[3], handoffAt: r[4], handoffReason: r[5],
         queuedAt: r[6], assignedAt: r[7], abandonedAt: r[8], firstAgentReplyAt: r[9], firstReplyAgentId: r[10], agentId: r[11],
-        transfers: r[12], resolvedAt: r[13], reopens: r[14], rating: r[15],
+        transfers: r[12], resolvedAt: r[13], reopens: r[14], rating: r[15], lang: r[16],
       }));
     },
     faqCounts(siteId, from, to) {

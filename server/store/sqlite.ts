@@ -9,8 +9,8 @@ import { topicTaken } from '../faq/content.js';
 import { applyBotSettingsPatch, resolveBotSettings, type BotOverrides } from '../faq/settings.js';
 import type { FaqLang } from '../faq/types.js';
 import { systemClock, randomId, type Clock, type IdGenerator } from '../ids.js';
-import type { AgentRole, AttachmentInfo, Author, BotMeta, ConversationStatus, HandoffReason, PageInfo, WidgetTheme } from '../protocol.js';
-import { DEFAULT_WIDGET_THEME } from '../protocol.js';
+import type { AgentRole, AttachmentInfo, Author, BotMeta, ConversationStatus, HandoffReason, Lang, PageInfo, WidgetTheme } from '../protocol.js';
+import { DEFAULT_WIDGET_THEME, LANGS } from '../protocol.js';
 import type { NewConversationEvent } from '../reports/events.js';
 import { attachmentStore, toAttachmentInfo } from './attachments-sqlite.js';
 import { createEventRecorder } from './events-sqlite.js';
@@ -224,8 +224,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       `${CONVERSATION_LIST} WHERE c.status = ? ORDER BY c.last_activity_at DESC LIMIT ?`),
     conversationsAll: db.prepare<[number], ConversationListRecord>(
       `${CONVERSATION_LIST} ORDER BY c.last_activity_at DESC LIMIT ?`),
-    conversationInsert: db.prepare(`INSERT INTO conversations (id, site_id, visitor_id, status, created_at, last_activity_at)
-      VALUES (?, ?, ?, 'open', ?, ?)`),
+    conversationInsert: db.prepare(`INSERT INTO conversations (id, site_id, visitor_id, status, created_at, last_activity_at, lang)
+      VALUES (?, ?, ?, 'open', ?, ?, ?)`),
+    conversationLang: db.prepare("UPDATE conversations SET lang = ? WHERE id = ? AND visitor_id = ? AND lang IS NOT ?"),
     conversationBump: db.prepare('UPDATE conversations SET last_seq = ?, last_activity_at = ? WHERE id = ?'),
     conversationClose: db.prepare("UPDATE conversations SET status = 'closed', closed_at = ?, last_activity_at = ? WHERE id = ? AND status = 'open'"),
     readAgent: db.prepare('UPDATE conversations SET agent_read_seq = max(agent_read_seq, min(?, last_seq)) WHERE id = ?'),
@@ -407,6 +408,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     requireMayWrite(toAgent(agent), toConversation(conv));
   };
 
+  const writtenLang = db.transaction((visitorId: string, conversationId: string, lang: Lang): void => {
+    q.visitorTouch.run(clock.now(), null, null, lang, visitorId);
+    if (q.conversationLang.run(lang, conversationId, visitorId, lang).changes === 0) return;
+    const conv = getConversationOrThrow(conversationId);
+    events.record({ type: 'lang_changed', siteId: conv.site_id, conversationId, data: { lang } });
+  });
+
   const append = db.transaction((m: NewMessage): AppendResult => {
     const senderKey =
       m.sender.kind === 'visitor' ? `v:${m.sender.visitorId}` : m.sender.kind === 'agent' ? `a:${m.sender.agentId}` : `b:${m.sender.conversationId}`;
@@ -430,9 +438,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         const visitor = q.visitor.get(m.sender.visitorId);
         if (!visitor) throw deskbellError('DESKBELL_TOKEN_INVALID');
         const id = newId();
-        q.conversationInsert.run(id, visitor.site_id, visitor.id, now, now);
+        // The visitor's language at this moment stays the conversation's until the shopper
+        // writes in another (setWrittenLang): a report counts the language it was in.
+        const lang = LANGS.find((l) => l === visitor.lang);
+        q.conversationInsert.run(id, visitor.site_id, visitor.id, now, now, lang ?? null);
         conv = getConversationOrThrow(id);
-        events.record({ type: 'started', siteId: conv.site_id, conversationId: id, at: now, data: m.sender.startedBy ?? { by: 'shopper' } });
+        const startedBy = m.sender.startedBy ?? { by: 'shopper' };
+        events.record({ type: 'started', siteId: conv.site_id, conversationId: id, at: now, data: lang ? { ...startedBy, lang } : startedBy });
       }
     } else {
       conv = getConversationOrThrow(m.sender.conversationId);
@@ -547,6 +559,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     async touchVisitor(id, update) {
       q.visitorTouch.run(clock.now(), update.page?.url ?? null, update.page?.title ?? null, update.lang ?? null, id);
+    },
+    async setWrittenLang(visitorId, conversationId, lang) {
+      writtenLang.immediate(visitorId, conversationId, lang);
     },
 
     async getLatestConversation(visitorId) {

@@ -243,6 +243,12 @@ export interface Store extends TriggerStore, RoutingStore, AttachmentStore, Repl
   createVisitor(siteId: string): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;
   touchVisitor(id: string, update: { page?: PageInfo; lang?: string }): Promise<void>;
+  /**
+   * The shopper's message in `conversationId` was written in `lang`, another language than
+   * the chat spoke: the visitor's language, and the conversation's (recorded as
+   * `lang_changed` when it changes: reports count each conversation in its language).
+   */
+  setWrittenLang(visitorId: string, conversationId: string, lang: Lang): Promise<void>;
 
   getLatestConversation(visitorId: string): Promise<Conversation | null>;
   getConversation(id: string): Promise<Conversation | null>;

@@ -1,5 +1,6 @@
 // A hand-built week of one shop's conversations for the report tests, as conversation facts
 // and as the events that produce them. The right answers are worked out in the tests.
+import { LANGS } from '../../server/protocol.js';
 import type { NewConversationEvent } from '../../server/reports/events.js';
 import type { ConversationFacts } from '../../server/reports/metrics.js';
 
@@ -12,7 +13,7 @@ export function facts(id: string, startedAt: number, more: Partial<ConversationF
   return {
     conversationId: id, startedAt, startedBy: 'shopper', botAnswers: 0, handoffAt: null, handoffReason: null, queuedAt: null,
     assignedAt: null, abandonedAt: null, firstAgentReplyAt: null, firstReplyAgentId: null, agentId: null, transfers: 0,
-    resolvedAt: null, reopens: 0, rating: null, ...more,
+    resolvedAt: null, reopens: 0, rating: null, lang: null, ...more,
   };
 }
 
@@ -54,7 +55,8 @@ export function week(): ConversationFacts[] {
 /** Events that, recorded in order, give a conversation the facts `f` (for one site). */
 export function eventsFor(siteId: string, f: ConversationFacts): NewConversationEvent[] {
   const base = { siteId, conversationId: f.conversationId };
-  const out: NewConversationEvent[] = [{ ...base, type: 'started', at: f.startedAt, data: { by: f.startedBy ?? 'shopper' } }];
+  const lang = LANGS.find((l) => l === f.lang);
+  const out: NewConversationEvent[] = [{ ...base, type: 'started', at: f.startedAt, data: { by: f.startedBy ?? 'shopper', ...(lang ? { lang } : {}) } }];
   for (let i = 0; i < f.botAnswers; i++) out.push({ ...base, type: 'bot_answered', at: f.startedAt + 1, data: { faqId: 'ship' } });
   if (f.handoffAt !== null) out.push({ ...base, type: 'handed_off', at: f.handoffAt, data: { reason: f.handoffReason ?? 'asked' } });
   if (f.queuedAt !== null) out.push({ ...base, type: 'queued', at: f.queuedAt });

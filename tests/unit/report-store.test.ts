@@ -68,7 +68,7 @@ describe('conversation events in the store', () => {
     assert.deepEqual(f, {
       conversationId: cid, startedAt: t0, startedBy: 'shopper', botAnswers: 1, handoffAt: t0 + 2000, handoffReason: 'not_helpful', queuedAt: null,
       assignedAt: null, abandonedAt: null, firstAgentReplyAt: t0 + 33_000, firstReplyAgentId: agent.id, agentId: agent.id, transfers: 0,
-      resolvedAt: t0 + 93_000, reopens: 0, rating: null,
+      resolvedAt: t0 + 93_000, reopens: 0, rating: null, lang: null,
     });
     assert.deepEqual(eventErrors, []);
   });
