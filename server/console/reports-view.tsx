@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HandoffReason } from '../protocol.js';
 import { ErrorReason } from './server-words.js';
 import type { ApiError, ConsoleSite } from './faq-api.js';
-import { fillParts, useI18n, type StringKey } from './i18n/index.js';
+import { fillParts, LANG_NAMES, useI18n, type StringKey } from './i18n/index.js';
 import { ReportChart, type ChartSeries } from './report-chart.js';
 import { formatChange, formatCount, formatFigure, formatShare, type FigureKind } from './report-format.js';
 import { ReportHeatmap } from './report-heatmap.js';
@@ -56,6 +56,9 @@ const HEADLINES: Headline[] = [
   { key: 'within-24h', label: 'repWithin24h', kind: 'share', value: (r) => r.resolution.within_24h_rate },
   { key: 'csat', label: 'repCsat', kind: 'score', value: (r) => r.csat.average },
 ];
+
+/** Each language by its own name (as the language pickers show them); `unknown` is translated. */
+const LANG_NAME = new Map<string, string>(LANG_NAMES);
 
 const REASONS: Array<[HandoffReason, StringKey]> = [
   ['asked', 'handoffAsked'],
@@ -215,6 +218,16 @@ export function ReportsView({ onSessionEnded }: { onSessionEnded: () => void }):
               { key: 'first-p90', label: t('repFirstP90'), numeric: true, value: (a) => a.first_response_seconds.p90, show: (a) => formatFigure(a.first_response_seconds.p90, 'seconds', lang, t) },
               { key: 'resolved', label: t('repResolved'), numeric: true, value: (a) => a.resolved, show: (a) => formatCount(a.resolved, lang) },
               { key: 'csat', label: t('repCsatShort'), numeric: true, value: (a) => a.csat_average, show: (a) => formatFigure(a.csat_average, 'score', lang, t) },
+            ]} />
+            <ReportTable id="languages" wide title={t('repLanguages')} filename={file('languages')} rows={report.languages} columns={[
+              { key: 'language', label: t('repLanguage'), value: (l) => LANG_NAME.get(l.lang) ?? t('repLangUnknown') },
+              { key: 'conversations', label: t('repConversations'), numeric: true, value: (l) => l.conversations, show: (l) => formatCount(l.conversations, lang) },
+              { key: 'deflection', label: t('repDeflection'), numeric: true, value: (l) => l.bot_alone_rate, show: (l) => formatFigure(l.bot_alone_rate, 'share', lang, t) },
+              { key: 'handoff-rate', label: t('repHandoffRate'), numeric: true, value: (l) => l.handoff_rate, show: (l) => formatFigure(l.handoff_rate, 'share', lang, t) },
+              { key: 'wait-median', label: t('repWaitMedian'), numeric: true, value: (l) => l.queue_wait_median_seconds, show: (l) => formatFigure(l.queue_wait_median_seconds, 'seconds', lang, t) },
+              { key: 'abandonment', label: t('repAbandonment'), numeric: true, value: (l) => l.abandonment_rate, show: (l) => formatFigure(l.abandonment_rate, 'share', lang, t) },
+              { key: 'csat', label: t('repCsatShort'), numeric: true, value: (l) => l.csat_average, show: (l) => formatFigure(l.csat_average, 'score', lang, t) },
+              { key: 'ratings', label: t('repRatings'), numeric: true, value: (l) => l.csat_ratings, show: (l) => formatCount(l.csat_ratings, lang) },
             ]} />
             <ReportTable id="faq" wide title={t('repFaq')} filename={file('faq')} rows={report.faq} columns={[
               { key: 'question', label: t('repQuestion'), value: (f) => data.faq_questions[f.faq_id] ?? t('repDeletedEntry', { id: f.faq_id }) },

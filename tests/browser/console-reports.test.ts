@@ -12,7 +12,7 @@ import { AgentService } from '../../server/agents.js';
 import { EventBus } from '../../server/events.js';
 import { systemClock } from '../../server/ids.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { eventsFor, H, week } from '../helpers/report-history.js';
+import { eventsFor, H, week, WEEK_LANGS } from '../helpers/report-history.js';
 import { AGENT, startServer, type InProcessServer } from '../helpers/server.js';
 import { chooseConsoleLanguage } from '../helpers/demo.js';
 import { faqEntry } from '../helpers/shop-faq.js';
@@ -32,8 +32,9 @@ describe("the console's reports dashboard", () => {
     const agentIds: Record<string, string> = { a: ann.id, b: bo.id };
     const rename = (id: string | null): string | null => (id === null ? null : agentIds[id] ?? id);
     // This week (Mon 2 - Sun 8 March 2026, UTC): all eight conversations. The week before:
-    // its first four (two the bot's alone, two handed off), a week earlier.
-    const current = week();
+    // its first four (two the bot's alone, two handed off), a week earlier. This week's in
+    // their languages (WEEK_LANGS), the week before's in none.
+    const current = week().map((f) => ({ ...f, lang: WEEK_LANGS[f.conversationId]! }));
     const earlier = week().slice(0, 4).map((f) => ({
       ...f, conversationId: `p-${f.conversationId}`, startedAt: f.startedAt - WEEK_MS,
       handoffAt: f.handoffAt && f.handoffAt - WEEK_MS, queuedAt: f.queuedAt && f.queuedAt - WEEK_MS, assignedAt: f.assignedAt && f.assignedAt - WEEK_MS,
@@ -141,6 +142,41 @@ describe("the console's reports dashboard", () => {
       'Ann,3,40,90,3,4.67',
       '',
     ].join('\r\n'));
+    await page.close();
+  });
+
+  test('the table by language holds each language\'s figures, and its CSV the raw values', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    await openReports(page);
+    const rows = page.locator('[data-testid=table-languages] tbody tr');
+    const cells = async (): Promise<string[][]> => Promise.all((await rows.all()).map((r) => r.locator('th, td').allTextContents()));
+    // en: c1 (the bot alone), c6 (rated 4). zh-TW: c3, waited 30 s (hand-off to first reply),
+    // rated 5. zh-CN: c7, waited 60 s, rated 5. th: c2 (the bot alone), c4 (waited 120 s,
+    // rated 2) and c5 (left): 1/3, 2/3, 1 of the 2 that waited. c8 in no known language.
+    assert.deepEqual(await cells(), [
+      ['English', '2', '50%', '0%', 'no data', 'no data', '4.00', '1'],
+      ['繁體中文', '1', '0%', '100%', '30 s', '0%', '5.00', '1'],
+      ['简体中文', '1', '0%', '100%', '1 min', '0%', '5.00', '1'],
+      ['ไทย', '3', '33.3%', '66.7%', '2 min', '50%', '2.00', '1'],
+      ['Not known', '1', '0%', '100%', 'no data', '0%', 'no data', '0'],
+    ]);
+    // Sorted by queue wait, longest first: the languages with none come last.
+    await page.locator('[data-testid=sort-languages-wait-median]').click();
+    assert.deepEqual((await cells()).map((r) => r[0]), ['ไทย', '简体中文', '繁體中文', 'English', 'Not known']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-languages]').click()]);
+    assert.match(download.suggestedFilename(), /^report-[\w-]+-languages-2026-03-02-2026-03-08\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    assert.equal(csv, [
+      '\uFEFFLanguage,Conversations,Resolved by the bot alone,Handed to a person,Queue wait (median),Left before an agent came,Satisfaction,Ratings',
+      'ไทย,3,0.3333,0.6667,120,0.5,2,1',
+      '简体中文,1,0,1,60,0,5,1',
+      '繁體中文,1,0,1,30,0,5,1',
+      'English,2,0.5,0,,,4,1',
+      'Not known,1,0,1,,0,,0',
+      '',
+    ].join('\r\n'));
+    await shoot(page, 'reports-languages');
     await page.close();
   });
 

@@ -52,6 +52,13 @@ export function week(): ConversationFacts[] {
   ];
 }
 
+/**
+ * The week's conversations in the shoppers' languages, for the reports by language: c1 en,
+ * c2 th, c3 zh-TW, c4 th (started on an English page, then written in Thai), c5 th, c6 en,
+ * c7 zh-CN, c8 unknown.
+ */
+export const WEEK_LANGS: Readonly<Record<string, string | null>> = { c1: 'en', c2: 'th', c3: 'zh-TW', c4: 'th', c5: 'th', c6: 'en', c7: 'zh-CN', c8: null };
+
 /** Events that, recorded in order, give a conversation the facts `f` (for one site). */
 export function eventsFor(siteId: string, f: ConversationFacts): NewConversationEvent[] {
   const base = { siteId, conversationId: f.conversationId };

@@ -60,7 +60,8 @@ describe('reports from a real conversation', () => {
   test('each step is recorded once, in order, with who and why', async () => {
     const events = await server.deskbell.store.listConversationEvents(conversationId);
     assert.deepEqual(events.map((e) => [e.type, e.agentId, e.data]), [
-      ['started', null, { by: 'shopper' }],
+      // The widget speaks English and so does the shopper: the conversation's language.
+      ['started', null, { by: 'shopper', lang: 'en' }],
       ['bot_answered', null, { faqId: 'ship' }],
       ['bot_not_helpful', null, { faqId: 'ship' }],
       ['handed_off', null, { reason: 'not_helpful' }],
@@ -95,6 +96,11 @@ describe('reports from a real conversation', () => {
     assert.deepEqual(report.faq, [{ faq_id: 'ship', shown: 1, helpful: 0, not_helpful: 1, helpful_rate: 0 }]);
     assert.equal(report.busiest_hours.flat().reduce((a, b) => a + b, 0), 1);
     assert.deepEqual(report.agents.map((a) => [a.agent_name, a.conversations]), [['Ann', 1]]);
+    // The one conversation was English: waited from the queue to Ann's assignment, not rated.
+    const wait = (time('assigned') - time('queued')) / 1000;
+    assert.deepEqual(report.languages, [{
+      lang: 'en', conversations: 1, bot_alone_rate: 0, handoff_rate: 1, queue_wait_median_seconds: wait, abandonment_rate: 0, csat_ratings: 0, csat_average: null,
+    }]);
   });
 
   test('`--format csv` prints one table per section; a range without conversations has zeros', async () => {
@@ -108,7 +114,10 @@ describe('reports from a real conversation', () => {
       'faq_id,shown,helpful,not_helpful,helpful_rate',
       'agent_id,agent_name,conversations,first_response_median_seconds,first_response_p90_seconds,resolved,csat_average',
       `weekday,${Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).join(',')}`,
+      'lang,conversations,bot_alone_rate,handoff_rate,queue_wait_median_seconds,abandonment_rate,csat_ratings,csat_average',
     ]);
+    assert.match(tables[4]![1]!, /^en,1,0,1,[\d.]+,0,0,$/);
+    assert.equal(tables[4]!.length, 2);
     for (const line of ['time_zone,Asia/Taipei', `from,${taipei.date}`, 'conversations.total,1', 'handoffs.reasons.not_helpful,1', 'csat.average,']) {
       assert.ok(tables[0]!.includes(line), `summary has ${line}`);
     }

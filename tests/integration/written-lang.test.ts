@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, describe, test } from 'node:test';
 import type { ConversationSummary, Lang, Transcript, WidgetConfig } from '../../server/protocol.js';
 import { writtenLang } from '../../server/i18n/written-lang.js';
-import { startServer, type InProcessServer } from '../helpers/server.js';
+import type { Report } from '../../server/reports/query.js';
+import { login, startServer, type InProcessServer } from '../helpers/server.js';
 import { connectAgent, connectShopper, createAgents, eventually, type Shopper, type TestAgent } from '../helpers/queue.js';
 import { must } from '../helpers/sockets.js';
 
@@ -72,6 +73,30 @@ describe('the language a shopper writes in', () => {
     await eventually(() => assert.deepEqual(shopper.told, ['th', 'en']));
     const again = await must<{ conversation: ConversationSummary }>(thai.socket, 'conversation:open', { conversationId: shopper.conversationId() });
     assert.equal(again.conversation.lang, 'en');
+  });
+
+  test('reports count a conversation in the language the shopper wrote: an English widget, a Thai question, counted under Thai', async () => {
+    server = await startServer();
+    const s = server;
+    const thai = await shopperIn(s, 'en');
+    await thai.send('ส่งของไปเชียงใหม่กี่วันคะ');
+    await eventually(() => assert.deepEqual(thai.told, ['th']));
+    const english = await shopperIn(s, 'en');
+    await english.send('Do you ship to Japan?');
+    const started = (await s.deskbell.store.listConversationEvents(thai.conversationId()))[0]!.at;
+    const day = new Date(started).toISOString().slice(0, 10);
+    const cookie = await login(s.url);
+    const languages = async (): Promise<Array<[string, number]>> => {
+      const res = await fetch(`${s.url}/api/sites/${s.site.key}/report?from=${day}&to=${day}`, { headers: { cookie } });
+      assert.equal(res.status, 200);
+      return ((await res.json()) as Report).languages.map((l) => [l.lang, l.conversations]);
+    };
+    // One UTC day is a whole cached day: this read caches it.
+    assert.deepEqual(await languages(), [['en', 1], ['th', 1]]);
+    // Written back in English, the conversation follows, and the cached day is recomputed.
+    await thai.send('Sorry, can you ship it to Bangkok instead?');
+    await eventually(() => assert.deepEqual(thai.told, ['th', 'en']));
+    assert.deepEqual(await languages(), [['en', 2]]);
   });
 
   test('every tab of the shopper is told; a resend of the same message tells nobody twice', async () => {

@@ -13,20 +13,19 @@ import { parseDate } from '../../server/reports/time.js';
 import { createSite } from '../../server/sites.js';
 import { migrations } from '../../server/store/migrations.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
-import { facts, H, S, T, week } from '../helpers/report-history.js';
+import { facts, H, S, T, week, WEEK_LANGS } from '../helpers/report-history.js';
 import { tempDir } from '../helpers/server.js';
 
 /**
- * The hand-built week (tests/helpers/report-history.ts) in four languages, plus c9, a Thai
- * shopper who waited 300 s: c1 en, c2 th, c3 zh-TW, c4 th, c5 th, c6 en, c7 zh-CN, c8 unknown.
- * c4 started on an English page and its shopper wrote Thai: its facts say th, as the store
- * keeps them after `lang_changed` (see the store's test below).
+ * The hand-built week (tests/helpers/report-history.ts) in its languages (WEEK_LANGS: c1 en,
+ * c2 th, c3 zh-TW, c4 th, c5 th, c6 en, c7 zh-CN, c8 unknown), plus c9, a Thai shopper who
+ * waited 300 s. c4 started on an English page and its shopper wrote Thai: its facts say th,
+ * as the store keeps them after `lang_changed` (see the store's test below).
  */
 function multilingualWeek(): ConversationFacts[] {
-  const langs: Record<string, string | null> = { c1: 'en', c2: 'th', c3: 'zh-TW', c4: 'th', c5: 'th', c6: 'en', c7: 'zh-CN', c8: null };
   const c9 = T + 29 * H;
   return [
-    ...week().map((c) => ({ ...c, lang: langs[c.conversationId]! })),
+    ...week().map((c) => ({ ...c, lang: WEEK_LANGS[c.conversationId]! })),
     facts('c9', c9, { handoffAt: c9, handoffReason: 'asked', queuedAt: c9, assignedAt: c9 + 300 * S, agentId: 'b', rating: 3, lang: 'th' }),
   ];
 }
