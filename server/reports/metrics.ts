@@ -270,35 +270,42 @@ interface Collected {
   agentFirstResponses: Map<string, number[]>;
 }
 
-/** Adds one conversation to `part`, by the definitions above. */
-function add(part: MetricsPart, c: ConversationFacts, { slots, handoffSlots, ...d }: Collected): void {
-  const slot = Math.floor(c.startedAt / SLOT_MS);
+/**
+ * Adds one conversation's counts to `part`, by the definitions above; returns its queue wait
+ * (ms), if it has one, for the caller to keep. A language's part is only these.
+ */
+function count(part: MetricsPart, c: ConversationFacts): number | null {
   part.total += 1;
   if (c.startedBy === 'trigger') part.byTrigger += 1;
   if (botAlone(c)) part.botAlone += 1;
   if (c.handoffAt !== null) {
     part.handoffs += 1;
     if (c.handoffReason) part.reasons[c.handoffReason] += 1;
-    handoffSlots.set(slot, (handoffSlots.get(slot) ?? 0) + 1);
   }
-  if (queueEntry(c) !== null) {
-    part.entered += 1;
-    if (c.abandonedAt !== null) part.abandoned += 1;
-    const wait = waitMs(c);
-    if (wait !== null) {
-      d.waits.push(wait);
-      d.waitSlots.push(slot);
-    }
-  }
-  const first = firstResponseMs(c);
-  if (first !== null) d.firstResponses.push(first);
   if (c.resolvedAt !== null) {
     part.resolved += 1;
-    d.resolutions.push(c.resolvedAt - c.startedAt);
     if (c.resolvedAt - c.startedAt <= DAY_MS) part.within24h += 1;
   }
   if (c.reopens > 0) part.reopened += 1;
   if (c.rating !== null && c.rating >= 1 && c.rating <= 5) part.ratings[c.rating - 1]! += 1;
+  if (queueEntry(c) === null) return null;
+  part.entered += 1;
+  if (c.abandonedAt !== null) part.abandoned += 1;
+  return waitMs(c);
+}
+
+/** Adds one conversation to `part`: its counts, its durations, its slots and its agents. */
+function add(part: MetricsPart, c: ConversationFacts, { slots, handoffSlots, ...d }: Collected): void {
+  const slot = Math.floor(c.startedAt / SLOT_MS);
+  const wait = count(part, c);
+  if (c.handoffAt !== null) handoffSlots.set(slot, (handoffSlots.get(slot) ?? 0) + 1);
+  if (wait !== null) {
+    d.waits.push(wait);
+    d.waitSlots.push(slot);
+  }
+  const first = firstResponseMs(c);
+  if (first !== null) d.firstResponses.push(first);
+  if (c.resolvedAt !== null) d.resolutions.push(c.resolvedAt - c.startedAt);
   slots.set(slot, (slots.get(slot) ?? 0) + 1);
   if (c.agentId !== null) {
     const a = agentPart(part, c.agentId);
@@ -331,23 +338,23 @@ function run(values: readonly number[]): number[][] {
   return values.length === 0 ? [] : [sortedCopy(values)];
 }
 
+const KNOWN_LANGS: ReadonlySet<string> = new Set(REPORT_LANGS.filter((l) => l !== 'unknown'));
+
 /** The language a conversation counts under. */
 export function reportLang(c: ConversationFacts): ReportLang {
-  return REPORT_LANGS.find((l) => l === c.lang && l !== 'unknown') ?? 'unknown';
+  return c.lang !== null && KNOWN_LANGS.has(c.lang) ? (c.lang as ReportLang) : 'unknown';
 }
 
-/** The part of some facts, with each language's part beside it (computed by the same `add`). */
+/** The part of some facts, with each language's part beside it (its counts, by the same `count`, and waits). */
 export function partOf(facts: readonly ConversationFacts[]): MetricsPart {
   const part = wholePart(facts);
-  const byLang = new Map<ReportLang, ConversationFacts[]>();
+  const waits = new Map<ReportLang, number[]>();
   for (const c of facts) {
     const lang = reportLang(c);
-    (byLang.get(lang) ?? byLang.set(lang, []).get(lang)!).push(c);
+    const wait = count((part.languages[lang] ??= emptyPart()), c);
+    if (wait !== null) (waits.get(lang) ?? waits.set(lang, []).get(lang)!).push(wait);
   }
-  for (const lang of REPORT_LANGS) {
-    const list = byLang.get(lang);
-    if (list) part.languages[lang] = { ...wholePart(list), firstResponses: [], resolutions: [], slots: [], handoffSlots: [], waitSlots: [], agents: {} };
-  }
+  for (const [lang, list] of waits) part.languages[lang]!.waits = run(list);
   return part;
 }
 

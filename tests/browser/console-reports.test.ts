@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AgentService } from '../../server/agents.js';
 import { EventBus } from '../../server/events.js';
 import { systemClock } from '../../server/ids.js';
+import { audit, describeFindings } from '../helpers/axe.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { eventsFor, H, week, WEEK_LANGS } from '../helpers/report-history.js';
 import { AGENT, startServer, type InProcessServer } from '../helpers/server.js';
@@ -146,7 +147,8 @@ describe("the console's reports dashboard", () => {
   });
 
   test('the table by language holds each language\'s figures, and its CSV the raw values', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    // bypassCSP: axe is injected as an inline script.
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, bypassCSP: true });
     await openReports(page);
     const rows = page.locator('[data-testid=table-languages] tbody tr');
     const cells = async (): Promise<string[][]> => Promise.all((await rows.all()).map((r) => r.locator('th, td').allTextContents()));
@@ -176,6 +178,9 @@ describe("the console's reports dashboard", () => {
       'Not known,1,0,1,,0,,0',
       '',
     ].join('\r\n'));
+    const { violations, passed } = await audit(page, '[data-testid=table-languages]');
+    assert.equal(violations.length, 0, describeFindings('the table by language', violations));
+    assert.ok(passed > 0);
     await shoot(page, 'reports-languages');
     await page.close();
   });

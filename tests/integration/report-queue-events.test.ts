@@ -38,8 +38,9 @@ describe('report events from the queue', () => {
     await must(holder.socket, 'conversation:close', { conversationId: id });
 
     const events = await server.deskbell.store.listConversationEvents(id);
+    // The widget sent no language; "my parcel is late" is English enough: the conversation's language.
     assert.deepEqual(events.map((e) => e.type), [
-      'started', 'queued', 'assigned', 'transferred', 'first_agent_reply', 'resolved', 'rated',
+      'started', 'lang_changed', 'queued', 'assigned', 'transferred', 'first_agent_reply', 'resolved', 'rated',
       'reopened', 'queued', 'assigned', 'resolved',
     ]);
     const byType = (type: string, n = 0) => events.filter((e) => e.type === type)[n];
