@@ -35,7 +35,12 @@ export class BotService {
     if (!this.botHas(conversation)) return;
     // A site without a FAQ has no bot: its shoppers talk to people only.
     if (!(await this.deps.registry.entries(conversation.siteId)).some((e) => e.enabled)) return;
+    // Matched in the language of the words written (English words in a Thai chat find the
+    // English entries); the bot's own words in the shopper's language, which follows only
+    // what is clearly written in another (server/i18n/written-lang.ts): "ok" or "iPhone 15"
+    // in a Thai chat gets Thai.
     const lang = this.visitorLang(visitor, message.body);
+    const speaks = LANGS.find((l) => l === visitor.lang) ?? lang;
     const result = await this.deps.registry.match(conversation.siteId, message.body, lang);
     const { thresholds, convertScript } = await this.deps.registry.settings(conversation.siteId);
     const inScript = scriptConverter(convertScript);
@@ -44,7 +49,7 @@ export class BotService {
       case 'answer': {
         const best = result.matches[0];
         const entry = best ? await this.deps.registry.entry(conversation.siteId, best.id) : null;
-        if (!entry) return this.handoff(conversation, 'no_match', lang, replyId);
+        if (!entry) return this.handoff(conversation, 'no_match', speaks, replyId);
         await this.say(conversation, replyId, inScript(entry.answer, entry.lang, lang), { kind: 'answer', faqId: entry.id, feedback: null });
         return;
       }
@@ -59,14 +64,14 @@ export class BotService {
               return { faqId: m.id, question: entry ? inScript(m.question, entry.lang, lang) : m.question };
             }),
         );
-        const body = [BOT_PHRASES[lang].didYouMean, ...options.map((o) => `• ${o.question}`)].join('\n');
+        const body = [BOT_PHRASES[speaks].didYouMean, ...options.map((o) => `• ${o.question}`)].join('\n');
         await this.say(conversation, replyId, body, { kind: 'suggest', options, chosen: null, declined: false });
         return;
       }
       case 'escalate':
-        return this.handoff(conversation, 'asked', lang, replyId);
+        return this.handoff(conversation, 'asked', speaks, replyId);
       case 'none':
-        return this.handoff(conversation, 'no_match', lang, replyId);
+        return this.handoff(conversation, 'no_match', speaks, replyId);
     }
   }
 

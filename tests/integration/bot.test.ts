@@ -111,6 +111,17 @@ describe('the FAQ bot', () => {
     socket.close();
   });
 
+  test('a Thai shopper writing "ok" or a product name is still spoken to in Thai', async () => {
+    // "ok" says nothing about the language: the bot finds no answer and hands over, in the
+    // shopper's language, not in English because the letters were Latin.
+    const { socket, got } = await shopper(site.key, 'th');
+    await must(socket, 'message:send', { clientId: clientId('th-ok'), body: 'ok' });
+    const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+    assert.equal(reply.meta?.kind, 'handoff');
+    assert.match(reply.body, /ทีมงาน/, `in Thai: ${reply.body}`);
+    socket.close();
+  });
+
   for (const [lang, ask, says] of [
     ['en', 'can I speak to a real person?', /our team/],
     ['zh-TW', '請幫我轉真人客服', /客服團隊/],
