@@ -316,6 +316,13 @@ export const AgentTyping = Type.Object({ conversationId: Id, typing: Type.Boolea
 export type AgentTyping = Static<typeof AgentTyping>;
 
 export const ConversationRef = Type.Object({ conversationId: Id });
+
+/** The console's `conversation:transcript`: `lang`, the console's language, labels the file (server/routing/transcript.ts). */
+export const AgentTranscript = Type.Object({
+  conversationId: Id,
+  lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh-TW'), Type.Literal('zh-CN'), Type.Literal('th')])),
+});
+export type AgentTranscript = Static<typeof AgentTranscript>;
 export type ConversationRef = Static<typeof ConversationRef>;
 
 /** 'manager': site settings, the identity secret, and moving anyone's conversations; 'agent': their own. */
@@ -521,7 +528,7 @@ export interface AgentClientEvents {
   'site:consent': (payload: SiteConsent, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:theme': (payload: SiteTheme, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
   'site:origins': (payload: SiteOrigins, ack: (res: Ack<{ settings: SiteSettingsView }>) => void) => void;
-  'conversation:transcript': (payload: ConversationRef, ack: (res: Ack<Transcript>) => void) => void;
+  'conversation:transcript': (payload: AgentTranscript, ack: (res: Ack<Transcript>) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -835,6 +842,6 @@ export const AGENT_SCHEMAS: Record<(typeof AGENT_EVENTS)[number], TSchema> = {
   'site:consent': SiteConsent,
   'site:theme': SiteTheme,
   'site:origins': SiteOrigins,
-  'conversation:transcript': ConversationRef,
+  'conversation:transcript': AgentTranscript,
   'conversation:team': TransferTeam,
 };

@@ -44,7 +44,7 @@ interface Props {
 }
 
 export function ConversationActions({ conversation: c, state, connection }: Props): JSX.Element {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [transferring, setTransferring] = useState(false);
   const open = c.status === 'open';
@@ -91,7 +91,7 @@ export function ConversationActions({ conversation: c, state, connection }: Prop
         </button>
       )}
       <button type="button" class="button secondary" data-testid="download-transcript"
-        onClick={() => void connection.command('conversation:transcript', { conversationId: c.id }).then((res) => {
+        onClick={() => void connection.command('conversation:transcript', { conversationId: c.id, lang }).then((res) => {
           if (res.ok) saveText(res.filename, res.text);
           else connection.actionFailed(res.error);
         })}>

@@ -9,6 +9,7 @@ import type { EventBus } from '../events.js';
 import {
   CannedDelete,
   CannedSave,
+  AgentTranscript,
   ConversationRef,
   EmptyPayload,
   NoteAdd,
@@ -124,7 +125,7 @@ export function registerRoutingHandlers(socket: Socket, agent: Agent, deps: Rout
     return { conversations: await Promise.all(ids.map((id) => conversations.summary(id))) };
   });
   handle(socket, 'site:settings', SiteRef, log, async (req) => ({ settings: await settings(req.siteKey) }));
-  handle(socket, 'conversation:transcript', ConversationRef, log, (req) => transcript(store, req.conversationId));
+  handle(socket, 'conversation:transcript', AgentTranscript, log, (req) => transcript(store, req.conversationId, req.lang));
   handle(socket, 'site:hours', SiteHours, log, async (req) => {
     requireManager(await fresh(), 'change business hours');
     const site = await store.getSiteByKey(req.siteKey);

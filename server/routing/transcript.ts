@@ -1,7 +1,6 @@
 // A conversation as plain text, for the shopper and for the agent to keep: what was said, by
 // whom, when (UTC). Private notes are not in it: it is the conversation the shopper saw. The
-// shopper's copy is labelled in their language; the agent's in English (the console keeps
-// its language in the browser, the server does not know it).
+// shopper's copy is labelled in their language; the agent's in the console's (which it sends).
 import { deskbellError } from '../errors.js';
 import type { Lang } from '../protocol.js';
 import type { Store } from '../store/types.js';

@@ -59,12 +59,15 @@ describe('the language a shopper writes in', () => {
     const { conversation } = await must<{ conversation: ConversationSummary }>(thai.socket, 'conversation:open', { conversationId: shopper.conversationId() });
     assert.equal(conversation.lang, 'th', 'the agent sees the language the shopper writes');
 
-    // Their copy of the conversation is labelled in Thai; the agent's stays English.
+    // Their copy of the conversation is labelled in Thai; the agent's in the console's language (English when it says none).
     const theirs = await must<Transcript>(shopper.socket, 'conversation:transcript', { conversationId: shopper.conversationId() });
     assert.match(theirs.text, /— บทสนทนา /);
     assert.match(theirs.text, /\] ลูกค้า: ส่งของไปเชียงใหม่กี่วันคะ/);
     const agents = await must<Transcript>(thai.socket, 'conversation:transcript', { conversationId: shopper.conversationId() });
     assert.match(agents.text, /\] Shopper: ส่งของไปเชียงใหม่กี่วันคะ/);
+    // An agent whose console is in Traditional Chinese gets it labelled so.
+    const inChinese = await must<Transcript>(thai.socket, 'conversation:transcript', { conversationId: shopper.conversationId(), lang: 'zh-TW' });
+    assert.match(inChinese.text, /\] 顧客: ส่งของไปเชียงใหม่กี่วันคะ/);
 
     // "ok", a number, a product name: not enough to say the shopper switched.
     for (const text of ['ok', '12345', 'iPhone 15 case', '👍']) await shopper.send(text);
