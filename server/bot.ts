@@ -11,7 +11,9 @@ import { BOT_PHRASES, type BotPhrases } from './bot-phrases.js';
 import { deskbellError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { FaqRegistry } from './faq/registry.js';
+import { wantsHuman } from './faq/handoff.js';
 import { readerLang } from './faq/language.js';
+import { smallTalk } from './faq/small-talk.js';
 import { scriptConverter } from './faq/script.js';
 import type { Presence } from './presence.js';
 import type { BotMeta, HandoffReason, Lang } from './protocol.js';
@@ -41,6 +43,13 @@ export class BotService {
     // in a Thai chat gets Thai.
     const lang = this.visitorLang(visitor, message.body);
     const speaks = LANGS.find((l) => l === visitor.lang) ?? lang;
+    // "ok", "thanks", "hi": answered in kind, neither matched nor handed over (unless it
+    // also asks for a person, which a pleasantry alone never does).
+    const talk = smallTalk(message.body);
+    if (talk !== null && !wantsHuman(message.body)) {
+      await this.say(conversation, `bot-${message.id}`, BOT_PHRASES[speaks][talk === 'thanks' ? 'welcome' : 'hello'], null);
+      return;
+    }
     const result = await this.deps.registry.match(conversation.siteId, message.body, lang);
     const { thresholds, convertScript } = await this.deps.registry.settings(conversation.siteId);
     const inScript = scriptConverter(convertScript);
@@ -159,7 +168,7 @@ export class BotService {
     await this.deps.queue?.enqueue(updated, reply.meta.reason);
   }
 
-  private async say(conversation: Conversation, clientId: string, body: string, meta: BotMeta): Promise<StoredMessage> {
+  private async say(conversation: Conversation, clientId: string, body: string, meta: BotMeta | null): Promise<StoredMessage> {
     const result = await this.deps.store.appendMessage({ sender: { kind: 'bot', conversationId: conversation.id }, clientId, body, author: 'bot', meta });
     if (!result.duplicate) this.deps.events.emit('message:stored', result);
     return result.message;

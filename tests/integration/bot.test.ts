@@ -111,16 +111,43 @@ describe('the FAQ bot', () => {
     socket.close();
   });
 
-  test('a Thai shopper writing "ok" or a product name is still spoken to in Thai', async () => {
-    // "ok" says nothing about the language: the bot finds no answer and hands over, in the
-    // shopper's language, not in English because the letters were Latin.
+  test('a Thai shopper writing a product name is still spoken to in Thai', async () => {
+    // "iPhone 15 case" says nothing about the language: the bot finds no answer and hands
+    // over, in the shopper's language, not in English because the letters were Latin.
     const { socket, got } = await shopper(site.key, 'th');
-    await must(socket, 'message:send', { clientId: clientId('th-ok'), body: 'ok' });
+    await must(socket, 'message:send', { clientId: clientId('th-ok'), body: 'iPhone 15 case' });
     const reply = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
     assert.equal(reply.meta?.kind, 'handoff');
     assert.match(reply.body, /ทีมงาน/, `in Thai: ${reply.body}`);
     socket.close();
   });
+
+  for (const [lang, said, reply] of [
+    ['en', 'ok thanks!', /You're welcome/],
+    ['en', 'hi', /^Hi!/],
+    ['zh-TW', '好的，謝謝', /不客氣/],
+    ['zh-CN', '收到，谢谢', /不客气/],
+    ['th', 'ขอบคุณมากค่ะ', /ยินดีค่ะ/],
+    ['th', 'สวัสดีค่ะ', /^สวัสดีค่ะ/],
+  ] as const) {
+    test(`a pleasantry in ${lang} ("${said}") is answered in kind: not matched, not handed over, not "unanswered"`, async () => {
+      const { socket, got } = await shopper(site.key, lang);
+      await must(socket, 'message:send', { clientId: clientId(`nice-${said.length}`), body: said });
+      const bot = await until(() => got.find((m) => m.author === 'bot'), 'the bot reply');
+      assert.match(bot.body, reply);
+      assert.equal(bot.meta, null, 'no buttons: nothing to rate or choose');
+      const conversation = await server.deskbell.store.getConversation(bot.conversationId);
+      assert.equal(conversation?.handoffAt, null, 'no person was called for a thank-you');
+      const unanswered = await server.deskbell.store.listUnansweredQuestions(site.id, 100);
+      assert.ok(!unanswered.some((q) => q.body === said), 'not a question the FAQ lacks');
+      // The conversation goes on with the bot: a real question is still answered.
+      if (lang === 'en') {
+        await must(socket, 'message:send', { clientId: clientId(`then-${said.length}`), body: 'How long does shipping take?' });
+        await until(() => got.find((m) => m.meta?.kind === 'answer'), 'the answer after the pleasantry');
+      }
+      socket.close();
+    });
+  }
 
   for (const [lang, ask, says] of [
     ['en', 'can I speak to a real person?', /our team/],

@@ -423,33 +423,33 @@ describe('the console\'s FAQ manager', () => {
     const site = await newSite('Dismiss Shop', [SHIPPING, RETURNS]);
     const unanswered = async (): Promise<Array<[string, number]>> =>
       (await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`)).body.groups.map((g) => [g.text, g.count]);
-    for (const question of ['hello?', 'Hello', 'Do you sell gift cards?']) assert.equal((await botReply(site, question))?.meta?.kind, 'handoff', question);
-    assert.deepEqual(await unanswered(), [['Hello', 2], ['Do you sell gift cards?', 1]]);
+    for (const question of ['gift wrap?', 'Gift wrap', 'Do you sell gift cards?']) assert.equal((await botReply(site, question))?.meta?.kind, 'handoff', question);
+    assert.deepEqual(await unanswered(), [['Gift wrap', 2], ['Do you sell gift cards?', 1]]);
 
     // Any spelling that groups alike dismisses the group.
-    const dismissed = await call<Dismissed>('POST', `/api/sites/${site.key}/faq/dismissals`, { list: 'unanswered', text: 'HELLO!' });
+    const dismissed = await call<Dismissed>('POST', `/api/sites/${site.key}/faq/dismissals`, { list: 'unanswered', text: 'GIFT WRAP!' });
     assert.equal(dismissed.status, 200);
     assert.equal(dismissed.body.previous, null, 'nothing to go back to but no dismissal');
     assert.deepEqual(await unanswered(), [['Do you sell gift cards?', 1]]);
     assert.equal((await call<UnansweredReport>('GET', `/api/sites/${site.key}/faq/unanswered`)).body.questions, 1, 'the dismissed askings are not counted in the list');
 
     // Undo: back as it was.
-    const undone = await call('POST', `/api/sites/${site.key}/faq/dismissals/undo`, { list: 'unanswered', text: 'Hello', previous: dismissed.body.previous });
+    const undone = await call('POST', `/api/sites/${site.key}/faq/dismissals/undo`, { list: 'unanswered', text: 'Gift wrap', previous: dismissed.body.previous });
     assert.equal(undone.status, 200);
-    assert.deepEqual(await unanswered(), [['Hello', 2], ['Do you sell gift cards?', 1]]);
+    assert.deepEqual(await unanswered(), [['Gift wrap', 2], ['Do you sell gift cards?', 1]]);
 
     // Dismissed again, then asked again: it comes back, counted from the dismissal.
-    const again = await call<Dismissed>('POST', `/api/sites/${site.key}/faq/dismissals`, { list: 'unanswered', text: 'hello' });
+    const again = await call<Dismissed>('POST', `/api/sites/${site.key}/faq/dismissals`, { list: 'unanswered', text: 'gift wrap' });
     assert.equal(again.body.previous, null);
     assert.deepEqual(await unanswered(), [['Do you sell gift cards?', 1]]);
     await new Promise((r) => setTimeout(r, 5)); // a later millisecond than the dismissal
-    assert.equal((await botReply(site, 'hello'))?.meta?.kind, 'handoff');
-    assert.deepEqual(await unanswered(), [['hello', 1], ['Do you sell gift cards?', 1]], 'back with the one asking since (the newest first among equals)');
+    assert.equal((await botReply(site, 'gift wrap'))?.meta?.kind, 'handoff');
+    assert.deepEqual(await unanswered(), [['gift wrap', 1], ['Do you sell gift cards?', 1]], 'back with the one asking since (the newest first among equals)');
     // A second dismissal reports the first, for its undo.
-    const third = await call<Dismissed>('POST', `/api/sites/${site.key}/faq/dismissals`, { list: 'unanswered', text: 'hello' });
+    const third = await call<Dismissed>('POST', `/api/sites/${site.key}/faq/dismissals`, { list: 'unanswered', text: 'gift wrap' });
     assert.equal(third.body.previous, again.body.dismissedAt);
-    await call('POST', `/api/sites/${site.key}/faq/dismissals/undo`, { list: 'unanswered', text: 'hello', previous: third.body.previous });
-    assert.deepEqual((await unanswered()).find(([text]) => text === 'hello'), ['hello', 1], 'the undo went back to the first dismissal, not to nothing');
+    await call('POST', `/api/sites/${site.key}/faq/dismissals/undo`, { list: 'unanswered', text: 'gift wrap', previous: third.body.previous });
+    assert.deepEqual((await unanswered()).find(([text]) => text === 'gift wrap'), ['gift wrap', 1], 'the undo went back to the first dismissal, not to nothing');
 
     // A wrong pick among the bot's suggestions, dismissed for that entry only.
     await server.deskbell.registry.updateSettings(site.id, { thresholds: { answer: 1, suggest: 0.01 } });
@@ -470,20 +470,20 @@ describe('the console\'s FAQ manager', () => {
     // Mistakes are refused with what to do.
     for (const [body, reason] of [
       [{ list: 'learned', text: 'parcel refund' }, /faqId/],
-      [{ list: 'unanswered', text: 'hello', faqId: 'ship' }, /leave out faqId/],
+      [{ list: 'unanswered', text: 'gift wrap', faqId: 'ship' }, /leave out faqId/],
       [{ list: 'unanswered', text: '   ' }, /empty/],
-      [{ list: 'elsewhere', text: 'hello' }, /list/],
+      [{ list: 'elsewhere', text: 'gift wrap' }, /list/],
     ] as const) {
       const res = await call<{ error: { code: string; message: string } }>('POST', `/api/sites/${site.key}/faq/dismissals`, body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.equal(res.body.error.code, 'DESKBELL_VALIDATION');
       assert.match(res.body.error.message, reason);
     }
-    assert.equal((await call('POST', '/api/sites/nope/faq/dismissals', { list: 'unanswered', text: 'hello' })).status, 404);
+    assert.equal((await call('POST', '/api/sites/nope/faq/dismissals', { list: 'unanswered', text: 'gift wrap' })).status, 404);
 
     // The reports count what shoppers asked, dismissed or not.
     const report = await server.deskbell.store.reportUnanswered(site.id, 0, Date.now() + 1000, 100);
-    assert.equal(report.filter((q) => q.body.trim().toLowerCase().startsWith('hello')).length, 3);
+    assert.equal(report.filter((q) => q.body.trim().toLowerCase().startsWith('gift wrap')).length, 3);
   });
 
   test('"try a question" gives the bot\'s decision and ranked matches with the site\'s thresholds, which agents can change', async () => {
