@@ -13,7 +13,7 @@ import type { EventBus } from './events.js';
 import type { FaqRegistry } from './faq/registry.js';
 import { wantsHuman } from './faq/handoff.js';
 import { readerLang } from './faq/language.js';
-import { smallTalk } from './faq/small-talk.js';
+import { smallTalk, yesOrNo } from './faq/small-talk.js';
 import { scriptConverter } from './faq/script.js';
 import type { Presence } from './presence.js';
 import type { BotMeta, HandoffReason, Lang } from './protocol.js';
@@ -43,6 +43,18 @@ export class BotService {
     // in a Thai chat gets Thai.
     const lang = this.visitorLang(visitor, message.body);
     const speaks = LANGS.find((l) => l === visitor.lang) ?? lang;
+    // "no" typed under "Did this answer your question?" (or "Did you mean…") is the No button.
+    const said = yesOrNo(message.body);
+    const offer = said === null ? null : await this.openOffer(conversation, message.seq);
+    if (said !== null && offer !== null) {
+      if (offer.meta?.kind === 'answer') {
+        await this.feedback(visitor, offer.id, said === 'yes');
+        if (said === 'yes') await this.say(conversation, `bot-${message.id}`, BOT_PHRASES[speaks].welcome, null);
+      } else if (said === 'no') {
+        await this.choose(visitor, offer.id, null);
+      }
+      if (said === 'no' || offer.meta?.kind === 'answer') return;
+    }
     // "ok", "thanks", "hi": answered in kind, neither matched nor handed over (unless it
     // also asks for a person, which a pleasantry alone never does).
     const talk = smallTalk(message.body);
@@ -148,6 +160,20 @@ export class BotService {
     // Already with a person (handed over, or an agent wrote): nothing to do.
     if (!this.botHas(conversation)) return;
     await this.handoff(conversation, 'asked', this.visitorLang(visitor, ''), `bot-handoff-${conversation.id}`);
+  }
+
+  /**
+   * The bot's latest message before `seq`, if it is an answer or suggestions still waiting for
+   * the shopper's Yes / No or choice — what a typed "yes" or "no" replies to.
+   */
+  private async openOffer(conversation: Conversation, seq: number): Promise<StoredMessage | null> {
+    const recent = await this.deps.store.listMessages(conversation.id, Math.max(0, seq - 4), 4);
+    const last = recent.filter((m) => m.seq < seq && m.author !== 'visitor').pop();
+    if (last?.author !== 'bot') return null;
+    const meta = last.meta;
+    if (meta?.kind === 'answer' && meta.feedback === null) return last;
+    if (meta?.kind === 'suggest' && meta.chosen === null && !meta.declined) return last;
+    return null;
   }
 
   /** The bot speaks only until the conversation is handed over or a person writes in it. */

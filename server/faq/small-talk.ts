@@ -47,3 +47,29 @@ function pieces(text: string, thanks: RegExp, greeting: RegExp, withThem: RegExp
   if (rest.replace(thanks, '').replace(withThem, '') !== '') return null;
   return isThanks ? 'thanks' : isGreeting ? 'greeting' : null;
 }
+
+// A typed answer to "Did this answer your question?" or "Did you mean…": shoppers write "no"
+// as often as they press No. Whole messages only, with the particles that go with them.
+const EN_YES = /^(?:yes|yep|yeah|yup|ya|it did|that helped|it helped|helpful|yes (?:it did|thanks|thank you|that helped))$/;
+const EN_NO = /^(?:no|nope|nah|not really|no it didnt|it didnt|didnt help|that didnt help|not helpful|no that didnt help|wrong|no thats not it)$/;
+const ZH_YES = /^(?:是|是的|对|对的|有|有用|有帮助|对啊|是啊|没错)$/;
+const ZH_NO = /^(?:不是|没有|不对|没用|没有用|没帮助|没有帮助|不行|都不是)$/;
+const TH_YES = /^(?:ใช่|ช่วยได้|ได้คำตอบแล้ว)$/;
+const TH_NO = /^(?:ไม่|ไม่ใช่|ไม่ได้|ไม่ช่วย|ไม่ตรง|ยังไม่ได้)$/;
+const ZH_PARTICLES = /[啊呀啦了的哦喔吧呢哈]+$/;
+const TH_PARTICLES = /(?:ค่ะ|คะ|ครับ|คับ|ค่า|จ้า|นะ|เลย|เลยค่ะ|เลยครับ)+$/;
+
+/** "yes" or "no" when the whole message is one, in any of the four languages; else null. */
+export function yesOrNo(message: string): 'yes' | 'no' | null {
+  const text = normalise(message).replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ').trim().replace(/\s+/g, ' ');
+  if (text === '' || text.length > 40) return null;
+  if (/\p{Script=Han}/u.test(text)) {
+    const zh = foldChinese(text).replace(/\s+/g, '').replace(ZH_PARTICLES, '');
+    return ZH_YES.test(zh) ? 'yes' : ZH_NO.test(zh) ? 'no' : null;
+  }
+  if (/\p{Script=Thai}/u.test(text)) {
+    const th = text.replace(/\s+/g, '').replace(TH_PARTICLES, '');
+    return TH_YES.test(th) ? 'yes' : TH_NO.test(th) ? 'no' : null;
+  }
+  return EN_YES.test(text) ? 'yes' : EN_NO.test(text) ? 'no' : null;
+}

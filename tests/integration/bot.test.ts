@@ -111,6 +111,43 @@ describe('the FAQ bot', () => {
     socket.close();
   });
 
+  test('"no" typed under an answer is the No button; "ใช่ค่ะ" the Yes; "不是" under suggestions is "None of these"', async () => {
+    const en = await shopper();
+    await must(en.socket, 'message:send', { clientId: clientId('typed-no-q'), body: 'How long does shipping take?' });
+    const answer = await until(() => en.got.find((m) => m.meta?.kind === 'answer'), 'the answer');
+    await must(en.socket, 'message:send', { clientId: clientId('typed-no'), body: 'No, it didn\'t' });
+    const handoff = await until(() => en.got.find((m) => m.meta?.kind === 'handoff'), 'the hand-off');
+    assert.deepEqual(handoff.meta, { kind: 'handoff', reason: 'not_helpful', agentsOnline: false });
+    const stored = await server.deskbell.store.getMessage(answer.id);
+    assert.equal(stored?.meta?.kind === 'answer' && stored.meta.feedback, 'no', 'recorded as the answer\'s No');
+    en.socket.close();
+
+    const th = await shopper(site.key, 'th');
+    await must(th.socket, 'message:send', { clientId: clientId('typed-yes-q'), body: 'จ่ายเงินยังไงคะ' });
+    const thAnswer = await until(() => th.got.find((m) => m.meta?.kind === 'answer'), 'the Thai answer');
+    await must(th.socket, 'message:send', { clientId: clientId('typed-yes'), body: 'ใช่ค่ะ' });
+    const welcome = await until(() => th.got.find((m) => m.author === 'bot' && m.meta === null), 'the reply to Yes');
+    assert.match(welcome.body, /ยินดีค่ะ/);
+    const yes = await server.deskbell.store.getMessage(thAnswer.id);
+    assert.equal(yes?.meta?.kind === 'answer' && yes.meta.feedback, 'yes');
+    assert.equal((await server.deskbell.store.getConversation(thAnswer.conversationId))?.handoffAt, null);
+    th.socket.close();
+
+    const tw = await createSite(server.deskbell.store, { name: 'Typed answers', origins: [SHOP_ORIGIN] });
+    const zh = (id: string, question: string): FaqEntryInput => ({ id, lang: 'zh-TW', question, phrasings: [], keywords: [], answer: `${question}的答案`, tags: [], enabled: true });
+    await server.deskbell.registry.import(tw.id, [zh('fee', '運費怎麼計算？'), zh('fee-abroad', '海外運費怎麼計算？')]);
+    await server.deskbell.registry.updateSettings(tw.id, { thresholds: { answer: 0.999 } });
+    const z = await shopper(tw.key, 'zh-TW');
+    await must(z.socket, 'message:send', { clientId: clientId('typed-none-q'), body: '運費' });
+    const suggest = await until(() => z.got.find((m) => m.meta?.kind === 'suggest'), 'the suggestions');
+    await must(z.socket, 'message:send', { clientId: clientId('typed-none'), body: '都不是' });
+    const declined = await until(() => z.got.find((m) => m.meta?.kind === 'handoff'), 'the hand-off');
+    assert.deepEqual(declined.meta, { kind: 'handoff', reason: 'declined', agentsOnline: false });
+    const offered = await server.deskbell.store.getMessage(suggest.id);
+    assert.equal(offered?.meta?.kind === 'suggest' && offered.meta.declined, true);
+    z.socket.close();
+  });
+
   test('a Thai shopper writing a product name is still spoken to in Thai', async () => {
     // "iPhone 15 case" says nothing about the language: the bot finds no answer and hands
     // over, in the shopper's language, not in English because the letters were Latin.
