@@ -24,7 +24,7 @@ export async function ensureDemo(store: Store, agents: AgentService, origins: st
       key: DEMO_SITE_KEY,
       name: 'Lantern & Leaf (demo)',
       origins: wanted,
-      theme: { accentColor: '#0f766e', greeting: { en: 'Hi! Ask us anything about your order.', 'zh-TW': '嗨!有任何訂單問題都可以問我們。', 'zh-CN': '嗨!有任何订单问题都可以问我们。', th: 'สวัสดีค่ะ สอบถามเรื่องคำสั่งซื้อได้เลย' } },
+      theme: { accentColor: '#0f766e', greeting: { en: 'Hi! Ask us anything about your order.', 'zh-TW': '嗨！有任何訂單問題都可以問我們。', 'zh-CN': '嗨！有任何订单问题都可以问我们。', th: 'สวัสดีค่ะ สอบถามเรื่องคำสั่งซื้อได้เลย' } },
     });
   } else {
     const merged = [...new Set([...site.origins, ...wanted])];

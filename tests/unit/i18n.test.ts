@@ -1,5 +1,6 @@
 // Every widget string exists, non-empty, in all four languages, with the same placeholders.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { STRINGS as CONSOLE_STRINGS } from '../../server/console/i18n/index.js';
 import { acceptLanguages, pickLang, toLang } from '../../server/i18n/lang.js';
@@ -45,4 +46,26 @@ test("the chat's launcher words are the loader's, in every language", () => {
     const table = STRINGS[lang as keyof typeof STRINGS];
     assert.deepEqual([table.launcherOpen, table.launcherClose, table.launcherUnread], [words.open, words.close, words.unread], lang);
   }
+});
+
+// Chinese is punctuated with full-width marks (，：；？！（）); an ASCII comma or colon beside
+// Han characters reads as a typo to a Taiwanese or mainland shopper (it was on every hand-off).
+test('Chinese texts use full-width punctuation beside Chinese characters', async () => {
+  const { BOT_PHRASES } = await import('../../server/bot-phrases.js');
+  const triggers = JSON.parse(readFileSync(new URL('../../demo/triggers.json', import.meta.url), 'utf8')) as unknown;
+  const asciiBesideHan = /[\p{Script=Han}][,:;?!()]|[,:;?!()][\p{Script=Han}]/u;
+  const texts: Array<[string, string]> = [];
+  const collect = (where: string, value: unknown): void => {
+    if (typeof value === 'string') texts.push([where, value]);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(`${where}.${k}`, v);
+  };
+  for (const lang of ['zh-TW', 'zh-CN'] as const) {
+    collect(`widget ${lang}`, STRINGS[lang]);
+    collect(`widget first words ${lang}`, WIDGET_WORDS[lang]);
+    collect(`console ${lang}`, CONSOLE_STRINGS[lang]);
+    collect(`bot ${lang}`, BOT_PHRASES[lang]);
+  }
+  collect('demo/triggers.json', triggers);
+  const wrong = texts.filter(([, text]) => asciiBesideHan.test(text)).map(([where, text]) => `${where}: ${text}`);
+  assert.deepEqual(wrong, []);
 });
