@@ -44,9 +44,12 @@ Usage: deskbell <command> [options]
 
 Commands:
   start                 run the server
-  site add|list|origin|theme
-                        manage sites (shops), print their script tag, set the widget's look
-  agent add|list        manage console agents
+  site add|list|origin|theme|routing|hours|tz|secret|consent|attachments
+                        manage sites (shops): print their script tag, allowed domains, the
+                        widget's look, routing, business hours, identity secret, uploads
+  agent add|list|role|team|password|disable|enable|capacity|languages
+                        manage console agents: roles, teams, passwords, how many chats and
+                        which languages each one gets
   faq import|export|ask|thresholds|convert|link
                         a site's FAQ: import and export it, test the bot's answers
   triggers import|export
