@@ -6,6 +6,7 @@ import { STRINGS as CONSOLE_STRINGS } from '../../server/console/i18n/index.js';
 import { acceptLanguages, pickLang, toLang } from '../../server/i18n/lang.js';
 import { WIDGET_WORDS } from '../../server/i18n/widget-words.js';
 import { STRINGS } from '../../widget/i18n/index.js';
+import { sentences, translator } from '../../widget/i18n/translate.js';
 
 for (const [part, tables] of [['widget', STRINGS], ['widget first words', WIDGET_WORDS], ['console', CONSOLE_STRINGS]] as const) {
 test(`the four ${part} languages have the same keys and placeholders`, () => {
@@ -68,4 +69,15 @@ test('Chinese texts use full-width punctuation beside Chinese characters', async
   collect('demo/triggers.json', triggers);
   const wrong = texts.filter(([, text]) => asciiBesideHan.test(text)).map(([where, text]) => `${where}: ${text}`);
   assert.deepEqual(wrong, []);
+});
+
+test('the shopper\'s place in line and the wait read as one line in each language: no space after a Chinese full stop', () => {
+  const line = (lang: keyof typeof STRINGS) => {
+    const t = translator(STRINGS[lang]);
+    return sentences(t('queuePosition', { n: 2 }), t('queueNoEstimate'));
+  };
+  assert.equal(line('zh-CN'), '您当前排在第 2 位。暂时无法估计等待时间。');
+  assert.equal(line('zh-TW'), '您目前排在第 2 位。目前還無法估計等候時間。');
+  assert.match(line('en'), /line\. \S/);
+  assert.match(line('th'), /2 \S/);
 });

@@ -3,7 +3,7 @@
 // part is a few elements, announced politely to screen readers.
 import { useState } from 'preact/hooks';
 import type { ErrorInfo, VisitorConversation } from '../../server/protocol.js';
-import type { Translate } from '../i18n/translate.js';
+import { sentences, type Translate } from '../i18n/translate.js';
 
 type T = Translate;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -14,7 +14,7 @@ export function QueueStatus({ t, conversation }: { t: T; conversation: VisitorCo
   const wait = q.estimatedWaitMs === null ? t('queueNoEstimate') : t('queueWait', { min: Math.max(1, Math.round(q.estimatedWaitMs / 60_000)) });
   return (
     <p class="db-waiting" role="status" data-testid="queue-status">
-      {t('queuePosition', { n: q.position })} {wait}
+      {sentences(t('queuePosition', { n: q.position }), wait)}
     </p>
   );
 }

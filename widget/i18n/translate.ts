@@ -12,3 +12,8 @@ export function translator(table: Strings): Translate {
     return s;
   };
 }
+
+/** Two sentences as one line: Chinese puts no space after its full stop, other languages do. */
+export function sentences(first: string, second: string): string {
+  return /[。！？]$/.test(first) ? first + second : `${first} ${second}`;
+}
