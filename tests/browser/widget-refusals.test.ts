@@ -43,7 +43,7 @@ describe('messages the server refuses for good', { timeout: 120_000 }, () => {
     await page.locator('deskbell-widget .db-launcher').click();
     await page.locator('[data-testid=composer]').fill('สวัสดีค่ะ');
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'สวัสดีค่ะ' }).waitFor();
+    await page.locator('[data-testid=message][data-author=visitor][data-state=sent]').filter({ hasText: 'สวัสดีค่ะ' }).waitFor();
 
     const now = Date.now();
     const left: OutboxEntry[] = [

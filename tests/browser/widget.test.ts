@@ -207,7 +207,7 @@ describe('the widget in Chromium', () => {
     // The page says lang="th": the widget speaks Thai.
     assert.equal(await composer.getAttribute('aria-label'), 'ข้อความของคุณ');
     await send(page, 'สวัสดีค่ะ');
-    await page.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'สวัสดีค่ะ' }).waitFor();
+    await page.locator('[data-testid=message][data-author=visitor][data-state=sent]').filter({ hasText: 'สวัสดีค่ะ' }).waitFor();
     await page.close();
     await shop.close();
   });
