@@ -101,7 +101,7 @@ export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
         {error && <p class="form-error">{error}</p>}
         {result && (
           <>
-            <p class="faq-try-decision">{t(DECISION[result.decision])}</p>
+            <p class="faq-try-decision">{result.inKind !== undefined ? t('faqTryInKind') : t(DECISION[result.decision])}</p>
             <p class="muted faq-small" data-testid="faq-try-read-as">{t('faqTryReadAs', { lang: langName(result.lang) })}</p>
             {result.matches.length > 0 && (
               <ol class="faq-try-matches">
@@ -112,6 +112,12 @@ export function FaqTry({ settings, onTry, onEdit }: Props): JSX.Element {
               <div class="faq-try-answer" data-testid="faq-try-answer">
                 <h4>{t('faqTryBotAnswer')}</h4>
                 <p lang={result.matches[0]?.converted ? result.lang : result.matches[0]?.lang}>{result.answer}</p>
+              </div>
+            )}
+            {result.inKind !== undefined && (
+              <div class="faq-try-answer" data-testid="faq-try-answer">
+                <h4>{t('faqTryBotAnswer')}</h4>
+                <p lang={result.lang}>{result.inKind}</p>
               </div>
             )}
           </>

@@ -16,6 +16,9 @@ import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
 import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, topicClashes, topicTaken, type FaqFormat, type FaqRowError } from '../faq/content.js';
 import { detectLang, langGroup, readerLang, type LangGroup } from '../faq/language.js';
 import { suggestTranslationLinks, type TranslationLink } from '../faq/link-suggestions.js';
+import { wantsHuman } from '../faq/handoff.js';
+import { smallTalk } from '../faq/small-talk.js';
+import { BOT_PHRASES } from '../bot-phrases.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { BotPreview } from '../faq/preview.js';
 import { scriptConverter } from '../faq/script.js';
@@ -93,6 +96,12 @@ export interface FaqTryResult {
   matches: FaqTryMatch[];
   /** For `answer`: the first match's answer as the bot would send it. */
   answer?: string;
+  /**
+   * A pleasantry ("ok", "thanks", "hi"; server/faq/small-talk.ts): the bot replies with this,
+   * in kind, and neither matches nor hands over. `decision` is then `none`, `matches` empty, and
+   * `lang` the reply's language (the widget language chosen, else the one read).
+   */
+  inKind?: string;
 }
 
 /** `GET /api/sites/:key/faq/learned`: shoppers' words the entries could learn. */
@@ -341,6 +350,12 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
       // Read as the bot reads a shopper's message: the chosen widget language only picks the
       // Chinese script; what is written decides the rest ("detect": the script alone).
       const reader = readerLang(lang ?? null, question);
+      // As the bot does: a pleasantry is answered in kind, in the widget's language if chosen.
+      const talk = smallTalk(question);
+      if (talk !== null && !wantsHuman(question)) {
+        const speaks = lang ?? reader;
+        return { decision: 'none', lang: speaks, matches: [], inKind: BOT_PHRASES[speaks][talk === 'thanks' ? 'welcome' : 'hello'] } satisfies FaqTryResult;
+      }
       // As `deskbell faq ask`: a blank question matches nothing rather than being refused.
       const result: MatchResult = question.trim() === '' ? { decision: 'none', matches: [] } : await registry.match(site.id, question, reader);
       return shopperView(registry, site.id, result, reader);

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { audit, describeFindings } from '../helpers/axe.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { STRINGS } from '../../server/console/i18n/index.js';
 import type { Message } from '../../server/protocol.js';
 import { spawnServer, tempDir, type ChildServer } from '../helpers/server.js';
 import { clientId, connected, must, visitorSocket, type VisitorClient } from '../helpers/sockets.js';
@@ -109,6 +110,12 @@ describe('the console\'s FAQ manager', () => {
     await first.waitFor();
     assert.match((await first.textContent()) ?? '', /Score 0\.\d{3}.*Do you rent out bicycles for tea farm tours\?/);
     assert.equal(await page.locator('[data-testid=faq-try-result]').getAttribute('data-decision'), 'answer');
+    // "thanks" shows what the bot does with it: a reply in kind, no match, no hand-off.
+    await page.locator('[data-testid=faq-try-question]').fill('thanks!');
+    await page.locator('[data-testid=faq-try-submit]').click();
+    await page.locator('[data-testid=faq-try-result]').getByText(STRINGS.en.faqTryInKind).waitFor();
+    assert.match((await page.locator('[data-testid=faq-try-answer]').textContent()) ?? '', /You're welcome!/);
+    assert.equal(await page.locator('[data-testid=faq-try-match]').count(), 0);
 
     // Import a CSV with a bad row: nothing is imported, the line is named.
     await importCsv(page, 'more-faq.csv', 'id,lang,question,answer\r\nhours-en,en,When are you open?,9 to 6.\r\nhours-fr,fr,Quand êtes-vous ouverts ?,De 9h à 18h.\r\n');

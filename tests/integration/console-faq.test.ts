@@ -489,6 +489,13 @@ describe('the console\'s FAQ manager', () => {
   test('"try a question" gives the bot\'s decision and ranked matches with the site\'s thresholds, which agents can change', async () => {
     const site = await newSite('Try Shop', [SHIPPING, RETURNS, entry('gift', 'Do you sell gift cards?', ['gift voucher'])]);
     const tryIt = (question: string, lang?: string) => call<FaqTryResult>('POST', `/api/sites/${site.key}/faq/try`, lang ? { question, lang } : { question });
+    // A pleasantry is answered in kind, as the bot does: in the widget language chosen.
+    const thanks = await tryIt('ok thanks', 'th');
+    assert.deepEqual(thanks.body, { decision: 'none', lang: 'th', matches: [], inKind: 'ยินดีค่ะ มีอะไรให้ช่วยอีกไหมคะ' });
+    const hello = await tryIt('hi');
+    assert.equal(hello.body.inKind?.startsWith('Hi!'), true);
+    assert.equal((await tryIt('ok, when will my parcel arrive?')).body.inKind, undefined, 'a question that starts with ok is a question');
+
     const answer = await tryIt('when will my parcel arrive');
     assert.equal(answer.body.decision, 'answer');
     assert.equal(answer.body.matches[0]?.id, 'ship');

@@ -209,6 +209,7 @@ export const en = {
   faqTryConverted: 'shown converted to {lang}',
   faqTryMatchedVia: 'Matched the {lang} version’s wording ({id}).',
   faqTryBotAnswer: 'The bot’s answer',
+  faqTryInKind: 'A pleasantry (thanks, OK, a greeting): the bot replies in kind, matches nothing and calls no one.',
   botSettingsTitle: 'Bot settings',
   convertScriptLabel: 'Show Chinese answers in the shopper’s script (Traditional ↔ Simplified) when there is no version in it',
   convertScriptHint: 'Characters only: your words are kept, not swapped for the other region’s. Off: shoppers read each entry in the script it was written in.',

@@ -206,6 +206,7 @@ export const zhCN: Strings = {
   faqTryConverted: '转换为{lang}显示',
   faqTryMatchedVia: '匹配到{lang}版本的措辞（{id}）。',
   faqTryBotAnswer: '机器人的回复',
+  faqTryInKind: '客套话（谢谢、好的、打招呼）：机器人会礼貌回应，不匹配常见问题，也不转接人工。',
   botSettingsTitle: '机器人设置',
   convertScriptLabel: '没有顾客所用字体的版本时，将中文回答转为顾客的字体显示（繁体 ↔ 简体）',
   convertScriptHint: '只转换字形：保留您的用词，不改成另一地区的说法。关闭时，顾客看到的是问答原本的字体。',

@@ -206,6 +206,7 @@ export const zhTW: Strings = {
   faqTryConverted: '轉換為{lang}顯示',
   faqTryMatchedVia: '比對到{lang}版本的措辭（{id}）。',
   faqTryBotAnswer: '機器人的回覆',
+  faqTryInKind: '客套話（謝謝、好的、打招呼）：機器人會禮貌回應，不比對常見問題，也不轉接真人。',
   botSettingsTitle: '機器人設定',
   convertScriptLabel: '沒有顧客所用字體的版本時，將中文回答轉為顧客的字體顯示（繁體 ↔ 簡體）',
   convertScriptHint: '只轉換字形：保留您的用詞，不改成另一地區的說法。關閉時，顧客看到的是問答原本的字體。',
