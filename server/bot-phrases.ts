@@ -1,5 +1,6 @@
 // What the bot says in its own words (FAQ answers are the shop's words), per language.
 // The bot never pretends to be a person: its messages are marked as the bot's everywhere.
+import type { SmallTalk } from './faq/small-talk.js';
 import type { Lang } from './protocol.js';
 
 export interface BotPhrases {
@@ -51,3 +52,8 @@ export const BOT_PHRASES: Record<Lang, BotPhrases> = {
     hello: 'สวัสดีค่ะ อยากทราบเรื่องอะไรคะ ถามได้เลย หรือจะขอคุยกับเจ้าหน้าที่ก็ได้ค่ะ',
   },
 };
+
+/** The bot's reply in kind to a pleasantry (faq/small-talk.ts). */
+export function replyInKind(talk: SmallTalk, lang: Lang): string {
+  return BOT_PHRASES[lang][talk === 'thanks' ? 'welcome' : 'hello'];
+}

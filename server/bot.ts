@@ -7,11 +7,10 @@
 // Exactly once: the bot's reply to message M is stored with clientId `bot-M` under the
 // conversation's bot sender, so a resent message (after a lost ack or a crash) can run the
 // bot again and still get a single reply.
-import { BOT_PHRASES, type BotPhrases } from './bot-phrases.js';
+import { BOT_PHRASES, replyInKind, type BotPhrases } from './bot-phrases.js';
 import { deskbellError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { FaqRegistry } from './faq/registry.js';
-import { wantsHuman } from './faq/handoff.js';
 import { readerLang } from './faq/language.js';
 import { smallTalk, yesOrNo } from './faq/small-talk.js';
 import { scriptConverter } from './faq/script.js';
@@ -43,29 +42,17 @@ export class BotService {
     // in a Thai chat gets Thai.
     const lang = this.visitorLang(visitor, message.body);
     const speaks = LANGS.find((l) => l === visitor.lang) ?? lang;
-    // "no" typed under "Did this answer your question?" (or "Did you mean…") is the No button.
-    const said = yesOrNo(message.body);
-    const offer = said === null ? null : await this.openOffer(conversation, message.seq);
-    if (said !== null && offer !== null) {
-      if (offer.meta?.kind === 'answer') {
-        await this.feedback(visitor, offer.id, said === 'yes');
-        if (said === 'yes') await this.say(conversation, `bot-${message.id}`, BOT_PHRASES[speaks].welcome, null);
-      } else if (said === 'no') {
-        await this.choose(visitor, offer.id, null);
-      }
-      if (said === 'no' || offer.meta?.kind === 'answer') return;
-    }
-    // "ok", "thanks", "hi": answered in kind, neither matched nor handed over (unless it
-    // also asks for a person, which a pleasantry alone never does).
+    const replyId = `bot-${message.id}`;
+    if (await this.typedYesOrNo(visitor, conversation, message, speaks)) return;
+    // "ok", "thanks", "hi": answered in kind, neither matched nor handed over.
     const talk = smallTalk(message.body);
-    if (talk !== null && !wantsHuman(message.body)) {
-      await this.say(conversation, `bot-${message.id}`, BOT_PHRASES[speaks][talk === 'thanks' ? 'welcome' : 'hello'], null);
+    if (talk !== null) {
+      await this.say(conversation, replyId, replyInKind(talk, speaks), null);
       return;
     }
     const result = await this.deps.registry.match(conversation.siteId, message.body, lang);
     const { thresholds, convertScript } = await this.deps.registry.settings(conversation.siteId);
     const inScript = scriptConverter(convertScript);
-    const replyId = `bot-${message.id}`;
     switch (result.decision) {
       case 'answer': {
         const best = result.matches[0];
@@ -160,6 +147,26 @@ export class BotService {
     // Already with a person (handed over, or an agent wrote): nothing to do.
     if (!this.botHas(conversation)) return;
     await this.handoff(conversation, 'asked', this.visitorLang(visitor, ''), `bot-handoff-${conversation.id}`);
+  }
+
+  /**
+   * "yes" / "no" typed under an answer still waiting for them is its Yes / No; "no" under
+   * suggestions still open is "None of these". True when the message was taken as one.
+   */
+  private async typedYesOrNo(visitor: Visitor, conversation: Conversation, message: StoredMessage, speaks: Lang): Promise<boolean> {
+    const said = yesOrNo(message.body);
+    if (said === null) return false;
+    const offer = await this.openOffer(conversation, message.seq);
+    if (offer?.meta?.kind === 'answer') {
+      await this.feedback(visitor, offer.id, said === 'yes');
+      if (said === 'yes') await this.say(conversation, `bot-${message.id}`, BOT_PHRASES[speaks].welcome, null);
+      return true;
+    }
+    if (offer?.meta?.kind === 'suggest' && said === 'no') {
+      await this.choose(visitor, offer.id, null);
+      return true;
+    }
+    return false;
   }
 
   /**

@@ -28,10 +28,14 @@ export function readerLang(ui: FaqLang | null, text: string): FaqLang {
   return written;
 }
 
+/** How many Thai letters (marks included) and Chinese characters a text has. */
+export function scriptLetters(text: string): { thai: number; han: number } {
+  return { thai: text.match(THAI)?.length ?? 0, han: text.match(HAN)?.length ?? 0 };
+}
+
 /** Thai if any Thai letters outnumber Han ones, Chinese if there are Han characters, else English. */
 export function detectLang(text: string): FaqLang {
-  const thai = text.match(THAI)?.length ?? 0;
-  const han = text.match(HAN)?.length ?? 0;
+  const { thai, han } = scriptLetters(text);
   if (thai > 0 && thai >= han) return 'th';
   if (han > 0) return isTraditional(text) ? 'zh-TW' : 'zh-CN';
   return 'en';

@@ -25,13 +25,21 @@ const TH_THANKS = /ขอบคุณ|ขอบใจ|โอเค|ok|ได้|
 const TH_GREETING = /สวัสดี|หวัดดี|ดีจ้า|hello|hi/g;
 const TH_WITH = /ค่ะ|คะ|ครับ|คับ|ค่า|จ้า|จ้ะ|จ๊ะ|นะ|ฮะ|มาก|ๆ|เลย|แล้ว|จ้ะ|ที่|ช่วย|นะคะ/g;
 
-/** What kind of pleasantry the message is, or null when it says anything more. */
+/** The message's words: normalised, punctuation and emoji out (Thai vowel and tone marks kept). */
+function wordsOf(message: string): string {
+  return normalise(message).replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * What kind of pleasantry the message is, or null when it says anything more. None of the
+ * words names a person, so a pleasantry is never also an ask for one (handoff.ts).
+ */
 export function smallTalk(message: string): SmallTalk | null {
-  const text = normalise(message).replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ').trim();
+  const text = wordsOf(message);
   if (text === '' || text.length > 80) return null;
   if (/\p{Script=Han}/u.test(text)) return pieces(foldChinese(text).replace(/\s+/g, ''), ZH_THANKS, ZH_GREETING, ZH_WITH);
   if (/\p{Script=Thai}/u.test(text)) return pieces(text.replace(/\s+/g, ''), TH_THANKS, TH_GREETING, TH_WITH);
-  const words = text.split(/\s+/);
+  const words = text.split(' ');
   const thanks = words.some((w) => EN_THANKS.includes(w));
   const greeting = words.some((w) => EN_GREETING.includes(w));
   if (!words.every((w) => EN_THANKS.includes(w) || EN_GREETING.includes(w) || EN_WITH.has(w))) return null;
@@ -61,7 +69,7 @@ const TH_PARTICLES = /(?:ค่ะ|คะ|ครับ|คับ|ค่า|จ�
 
 /** "yes" or "no" when the whole message is one, in any of the four languages; else null. */
 export function yesOrNo(message: string): 'yes' | 'no' | null {
-  const text = normalise(message).replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ').trim().replace(/\s+/g, ' ');
+  const text = wordsOf(message);
   if (text === '' || text.length > 40) return null;
   if (/\p{Script=Han}/u.test(text)) {
     const zh = foldChinese(text).replace(/\s+/g, '').replace(ZH_PARTICLES, '');

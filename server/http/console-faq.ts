@@ -16,9 +16,8 @@ import { DEFAULT_THRESHOLDS } from '../faq/confidence.js';
 import { decodeFaqFile, FAQ_COLUMNS, formatFaq, parseFaq, parseFaqEntry, topicClashes, topicTaken, type FaqFormat, type FaqRowError } from '../faq/content.js';
 import { detectLang, langGroup, readerLang, type LangGroup } from '../faq/language.js';
 import { suggestTranslationLinks, type TranslationLink } from '../faq/link-suggestions.js';
-import { wantsHuman } from '../faq/handoff.js';
 import { smallTalk } from '../faq/small-talk.js';
-import { BOT_PHRASES } from '../bot-phrases.js';
+import { replyInKind } from '../bot-phrases.js';
 import type { FaqRegistry } from '../faq/registry.js';
 import type { BotPreview } from '../faq/preview.js';
 import { scriptConverter } from '../faq/script.js';
@@ -352,9 +351,9 @@ function routes(app: FastifyInstance, { store, registry, clock }: Deps): void {
       const reader = readerLang(lang ?? null, question);
       // As the bot does: a pleasantry is answered in kind, in the widget's language if chosen.
       const talk = smallTalk(question);
-      if (talk !== null && !wantsHuman(question)) {
+      if (talk !== null) {
         const speaks = lang ?? reader;
-        return { decision: 'none', lang: speaks, matches: [], inKind: BOT_PHRASES[speaks][talk === 'thanks' ? 'welcome' : 'hello'] } satisfies FaqTryResult;
+        return { decision: 'none', lang: speaks, matches: [], inKind: replyInKind(talk, speaks) } satisfies FaqTryResult;
       }
       // As `deskbell faq ask`: a blank question matches nothing rather than being refused.
       const result: MatchResult = question.trim() === '' ? { decision: 'none', matches: [] } : await registry.match(site.id, question, reader);

@@ -4,10 +4,9 @@
 // to an agent who reads Thai. A message changes the language only when its script leaves no
 // doubt, so "ok", an order number, an emoji or a product name ("iPhone 15") never switch it.
 import { isTraditional } from '../faq/chinese.js';
+import { scriptLetters } from '../faq/language.js';
 import type { Lang } from '../protocol.js';
 
-const THAI = /\p{Script=Thai}/gu;
-const HAN = /\p{Script=Han}/gu;
 /** A Latin word of two letters or more. */
 const LATIN_WORD = /\p{Script=Latin}{2,}/gu;
 
@@ -23,8 +22,7 @@ const MIN_ENGLISH_WORDS = 3;
  * is too short to tell.
  */
 export function writtenLang(current: Lang | null, text: string): Lang | null {
-  const thai = text.match(THAI)?.length ?? 0;
-  const han = text.match(HAN)?.length ?? 0;
+  const { thai, han } = scriptLetters(text);
   if (thai >= MIN_LETTERS && thai >= han) return 'th';
   if (han >= MIN_LETTERS) {
     if (isTraditional(text)) return 'zh-TW';
